@@ -1,0 +1,56 @@
+# Shared by the README commands. Each step installs a tool only when the right
+# version is missing, so a fresh machine gets everything and later runs skip it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+# wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock resolves.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)"
+
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# trunk 0.21 aborts when NO_COLOR is set to anything but a bool it parses.
+unset NO_COLOR
+export TRUNK_COLOR=never TRUNK_SKIP_VERSION_CHECK=true
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+say() { printf '\n==> %s\n' "$*"; }
+
+has_version() { # command, expected substring of its --version
+  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
+}
+
+setup() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! has_version trunk "trunk $TRUNK_VERSION"; then
+    say "Installing trunk $TRUNK_VERSION (about 9 minutes, once)"
+    cargo install --locked "trunk@$TRUNK_VERSION"
+  fi
+  if ! has_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" \
+     || ! has_version wasm-bindgen-test-runner "$WASM_BINDGEN_VERSION"; then
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes, once)"
+    # Not --locked: its lockfile wants a crate release this registry lacks.
+    cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+    say "Installing test tools and wasm-opt from npm"
+    npm ci --no-audit --no-fund
+  fi
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "Installing Chromium and ChromeDriver (Debian packages)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+  fi
+  cargo fetch --locked >/dev/null
+}
+
+build_release() {
+  say "Building the release (trunk, offline)"
+  trunk build --release
+}

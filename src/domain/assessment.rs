@@ -1,0 +1,336 @@
+//! One self-assessment of a city, or of one initiative in it, against a rubric.
+
+use super::rubric::{Level, Rubric};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Longest text we accept in a one-line field, and in notes. Long enough for
+/// any real name or paragraph of evidence; short enough that a stored value or
+/// a link cannot balloon.
+pub const MAX_FIELD_CHARS: usize = 200;
+pub const MAX_NOTES_CHARS: usize = 4000;
+
+/// What is assessed. The note uses the model both for a whole city and to
+/// judge whether one initiative had narrow or broad impact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Subject {
+    City,
+    Initiative { name: String },
+}
+
+/// A calendar date as `YYYY-MM-DD`: unambiguous in every locale, and sorts as text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct IsoDate(String);
+
+impl IsoDate {
+    pub fn parse(s: &str) -> Option<IsoDate> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(r)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (y >= 1900 && (1..=days).contains(&d)).then(|| IsoDate(s.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for IsoDate {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        IsoDate::parse(&s).ok_or_else(|| format!("{s:?} is not a date as YYYY-MM-DD"))
+    }
+}
+
+impl From<IsoDate> for String {
+    fn from(d: IsoDate) -> String {
+        d.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub version: String,
+}
+
+impl RubricRef {
+    pub fn of(rubric: &Rubric) -> RubricRef {
+        RubricRef {
+            id: rubric.id.clone(),
+            version: rubric.version.clone(),
+        }
+    }
+}
+
+/// The answer for one competency. Every part is optional: an assessment can be
+/// saved and viewed at any stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Level>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Rating {
+    pub fn is_empty(&self) -> bool {
+        self.level.is_none() && self.target.is_none() && self.notes.is_empty()
+    }
+}
+
+/// The parts of an assessment a user types in before rating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    pub subject: Subject,
+    pub place: String,
+    pub date: String,
+    pub assessor: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailsProblem {
+    PlaceMissing,
+    InitiativeNameMissing,
+    DateInvalid,
+    TooLong,
+}
+
+impl Details {
+    /// Checks what a user typed; returns every problem at once so the form can
+    /// show them all.
+    pub fn problems(&self) -> Vec<DetailsProblem> {
+        let mut out = Vec::new();
+        if self.place.trim().is_empty() {
+            out.push(DetailsProblem::PlaceMissing);
+        }
+        if let Subject::Initiative { name } = &self.subject {
+            if name.trim().is_empty() {
+                out.push(DetailsProblem::InitiativeNameMissing);
+            }
+        }
+        if IsoDate::parse(self.date.trim()).is_none() {
+            out.push(DetailsProblem::DateInvalid);
+        }
+        let name_len = match &self.subject {
+            Subject::Initiative { name } => name.chars().count(),
+            Subject::City => 0,
+        };
+        if [
+            name_len,
+            self.place.chars().count(),
+            self.assessor.chars().count(),
+        ]
+        .iter()
+        .any(|&n| n > MAX_FIELD_CHARS)
+        {
+            out.push(DetailsProblem::TooLong);
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: String,
+    pub subject: Subject,
+    pub place: String,
+    pub date: IsoDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assessor: String,
+    pub rubric: RubricRef,
+    /// Keyed by competency id. Ids the rubric does not know are kept, not
+    /// dropped, so nothing a user wrote is lost by a rubric change.
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Rating>,
+    pub created_ms: u64,
+    pub updated_ms: u64,
+}
+
+impl Assessment {
+    /// Builds an assessment from checked details; `None` when they have problems.
+    pub fn new(id: String, details: &Details, rubric: &Rubric, now_ms: u64) -> Option<Assessment> {
+        if !details.problems().is_empty() {
+            return None;
+        }
+        let mut a = Assessment {
+            id,
+            subject: Subject::City,
+            place: String::new(),
+            date: IsoDate::parse(details.date.trim())?,
+            assessor: String::new(),
+            rubric: RubricRef::of(rubric),
+            ratings: BTreeMap::new(),
+            created_ms: now_ms,
+            updated_ms: now_ms,
+        };
+        a.set_details(details);
+        Some(a)
+    }
+
+    /// Applies checked details; returns false (and changes nothing) when they have problems.
+    pub fn set_details(&mut self, details: &Details) -> bool {
+        let Some(date) = details
+            .problems()
+            .is_empty()
+            .then(|| IsoDate::parse(details.date.trim()))
+            .flatten()
+        else {
+            return false;
+        };
+        self.subject = match &details.subject {
+            Subject::City => Subject::City,
+            Subject::Initiative { name } => Subject::Initiative {
+                name: name.trim().to_string(),
+            },
+        };
+        self.place = details.place.trim().to_string();
+        self.assessor = details.assessor.trim().to_string();
+        self.date = date;
+        true
+    }
+
+    pub fn details(&self) -> Details {
+        Details {
+            subject: self.subject.clone(),
+            place: self.place.clone(),
+            date: self.date.as_str().to_string(),
+            assessor: self.assessor.clone(),
+        }
+    }
+
+    pub fn rating(&self, competency: &str) -> Option<&Rating> {
+        self.ratings.get(competency)
+    }
+
+    pub fn level(&self, competency: &str) -> Option<Level> {
+        self.rating(competency).and_then(|r| r.level)
+    }
+
+    /// Edits one competency's rating, dropping it when it becomes empty so
+    /// that "cleared" and "never touched" store the same way.
+    pub fn edit_rating(&mut self, competency: &str, edit: impl FnOnce(&mut Rating)) {
+        let rating = self.ratings.entry(competency.to_string()).or_default();
+        edit(rating);
+        if rating.notes.chars().count() > MAX_NOTES_CHARS {
+            rating.notes = rating.notes.chars().take(MAX_NOTES_CHARS).collect();
+        }
+        if rating.is_empty() {
+            self.ratings.remove(competency);
+        }
+    }
+
+    /// A one-line title: the initiative name, or the city.
+    pub fn title(&self) -> &str {
+        match &self.subject {
+            Subject::Initiative { name } => name,
+            Subject::City => &self.place,
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::rubric::builtin;
+
+    pub(crate) fn details() -> Details {
+        Details {
+            subject: Subject::City,
+            place: "Fortaleza".into(),
+            date: "2026-11-27".into(),
+            assessor: "".into(),
+        }
+    }
+
+    #[test]
+    fn iso_date_accepts_real_dates_only() {
+        assert!(IsoDate::parse("2024-02-29").is_some());
+        assert!(IsoDate::parse("2023-02-29").is_none());
+        assert!(IsoDate::parse("2026-13-01").is_none());
+        assert!(IsoDate::parse("2026-04-31").is_none());
+        assert!(IsoDate::parse("26-01-01").is_none());
+        assert!(IsoDate::parse("2026-1-011").is_none());
+        assert!(IsoDate::parse("2026-+1-01").is_none());
+        assert!(IsoDate::parse("２０２６-01-01").is_none());
+    }
+
+    #[test]
+    fn details_report_every_problem() {
+        let d = Details {
+            subject: Subject::Initiative { name: " ".into() },
+            place: "".into(),
+            date: "yesterday".into(),
+            assessor: "x".repeat(MAX_FIELD_CHARS + 1),
+        };
+        assert_eq!(
+            d.problems(),
+            vec![
+                DetailsProblem::PlaceMissing,
+                DetailsProblem::InitiativeNameMissing,
+                DetailsProblem::DateInvalid,
+                DetailsProblem::TooLong
+            ]
+        );
+        assert!(details().problems().is_empty());
+    }
+
+    #[test]
+    fn new_assessment_trims_and_records_the_rubric() {
+        let mut d = details();
+        d.place = "  Quito ".into();
+        let a = Assessment::new("a1".into(), &d, builtin(), 5).unwrap();
+        assert_eq!(a.place, "Quito");
+        assert_eq!(a.rubric.id, builtin().id);
+        assert_eq!(a.created_ms, 5);
+        assert!(a.ratings.is_empty());
+    }
+
+    #[test]
+    fn invalid_details_do_not_change_an_assessment() {
+        let mut a = Assessment::new("a1".into(), &details(), builtin(), 0).unwrap();
+        let before = a.clone();
+        let mut bad = details();
+        bad.date = "2026-02-30".into();
+        assert!(!a.set_details(&bad));
+        assert_eq!(a, before);
+    }
+
+    #[test]
+    fn clearing_a_rating_removes_it() {
+        let mut a = Assessment::new("a1".into(), &details(), builtin(), 0).unwrap();
+        a.edit_rating("analytics", |r| r.level = Level::new(2));
+        assert_eq!(a.level("analytics"), Level::new(2));
+        a.edit_rating("analytics", |r| r.level = None);
+        assert!(a.ratings.is_empty());
+    }
+
+    #[test]
+    fn notes_are_capped() {
+        let mut a = Assessment::new("a1".into(), &details(), builtin(), 0).unwrap();
+        a.edit_rating("analytics", |r| r.notes = "é".repeat(MAX_NOTES_CHARS + 10));
+        assert_eq!(
+            a.rating("analytics").unwrap().notes.chars().count(),
+            MAX_NOTES_CHARS
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! The pure core: the model, assessments, scoring, chart geometry, routes and
+//! the storage schema. No browser API is used here, so all of it is tested
+//! natively with `cargo test`.
+
+pub mod assessment;
+pub mod radar;
+pub mod route;
+pub mod rubric;
+pub mod scoring;
+pub mod store;

@@ -1,0 +1,132 @@
+//! Views live in the URL fragment, so reload, back and bookmarks work and the
+//! fragment never reaches a server.
+
+use super::rubric::is_slug;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    New,
+    About,
+    /// Edit subject, place, date and assessor.
+    Details {
+        id: String,
+    },
+    /// Rate one competency.
+    Step {
+        id: String,
+        competency: String,
+    },
+    Results {
+        id: String,
+    },
+    NotFound,
+}
+
+impl Route {
+    /// Reads `location.hash` (with or without the leading `#`). Anything
+    /// unexpected becomes `NotFound`, never a panic.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.strip_prefix('#').unwrap_or(hash);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Route::Home,
+            ["new"] => Route::New,
+            ["about"] => Route::About,
+            ["a", id, rest @ ..] if is_slug(id) => {
+                let id = id.to_string();
+                match rest {
+                    ["details"] => Route::Details { id },
+                    ["results"] => Route::Results { id },
+                    [c] if is_slug(c) => Route::Step {
+                        id,
+                        competency: c.to_string(),
+                    },
+                    _ => Route::NotFound,
+                }
+            }
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home | Route::NotFound => "#/".into(),
+            Route::New => "#/new".into(),
+            Route::About => "#/about".into(),
+            Route::Details { id } => format!("#/a/{id}/details"),
+            Route::Step { id, competency } => format!("#/a/{id}/{competency}"),
+            Route::Results { id } => format!("#/a/{id}/results"),
+        }
+    }
+
+    /// The assessment this view belongs to, if any.
+    pub fn assessment_id(&self) -> Option<&str> {
+        match self {
+            Route::Details { id } | Route::Step { id, .. } | Route::Results { id } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_every_view() {
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#/"), Route::Home);
+        assert_eq!(Route::parse("#/new"), Route::New);
+        assert_eq!(Route::parse("#/about"), Route::About);
+        assert_eq!(
+            Route::parse("#/a/x1/analytics"),
+            Route::Step {
+                id: "x1".into(),
+                competency: "analytics".into()
+            }
+        );
+        assert_eq!(
+            Route::parse("#/a/x1/results"),
+            Route::Results { id: "x1".into() }
+        );
+        assert_eq!(
+            Route::parse("#/a/x1/details"),
+            Route::Details { id: "x1".into() }
+        );
+    }
+
+    #[test]
+    fn hostile_fragments_are_not_found() {
+        for h in [
+            "#/a/<script>/results",
+            "#/a/x/y/z",
+            "#/nope",
+            "#/a/X1/results",
+            "#/a",
+        ] {
+            assert_eq!(Route::parse(h), Route::NotFound, "{h}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn href_parses_back(id in "[a-z0-9-]{1,20}", c in "[a-z0-9-]{1,20}") {
+            prop_assume!(c != "results" && c != "details");
+            for r in [
+                Route::Details { id: id.clone() },
+                Route::Results { id: id.clone() },
+                Route::Step { id: id.clone(), competency: c.clone() },
+            ] {
+                prop_assert_eq!(Route::parse(&r.href()), r);
+            }
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,60}") {
+            let _ = Route::parse(&s);
+        }
+    }
+}

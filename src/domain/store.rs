@@ -1,0 +1,414 @@
+//! The saved form of the user's assessments, and the rules for reading it
+//! back. Everything read from storage is treated as untrusted: it may be
+//! truncated, edited by hand, written by an older or newer version of the app,
+//! or not ours at all. Nothing here touches the browser; `platform::storage`
+//! carries out the plan this module makes.
+
+use super::assessment::Assessment;
+use super::rubric::is_slug;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// The localStorage key that holds every assessment.
+pub const STORE_KEY: &str = "budmm.store";
+/// Values that could not be read are moved here (plus a timestamp), never deleted.
+pub const QUARANTINE_PREFIX: &str = "budmm.unreadable.";
+pub const STORE_FORMAT: &str = "budmm-store";
+/// Bump when the stored shape changes, and add a step to `migrate`.
+pub const SCHEMA: u64 = 1;
+/// Far above what localStorage holds (about 5 MB); anything larger is not ours.
+pub const MAX_STORED_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Store {
+    pub assessments: Vec<Assessment>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    schema: u64,
+    assessments: &'a [Assessment],
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    format: String,
+    schema: u64,
+    assessments: Vec<Value>,
+}
+
+impl Store {
+    pub fn get(&self, id: &str) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| a.id == id)
+    }
+
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Assessment> {
+        self.assessments.iter_mut().find(|a| a.id == id)
+    }
+
+    /// Adds an assessment; refuses (returns false) an id already in use.
+    pub fn insert(&mut self, a: Assessment) -> bool {
+        if self.get(&a.id).is_some() {
+            return false;
+        }
+        self.assessments.push(a);
+        true
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Assessment> {
+        let at = self.assessments.iter().position(|a| a.id == id)?;
+        Some(self.assessments.remove(at))
+    }
+
+    /// Newest assessment date first, then most recently edited.
+    pub fn listed(&self) -> Vec<&Assessment> {
+        let mut list: Vec<&Assessment> = self.assessments.iter().collect();
+        list.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then(b.updated_ms.cmp(&a.updated_ms))
+                .then(a.id.cmp(&b.id))
+        });
+        list
+    }
+
+    pub fn encode(&self) -> Result<String, StoreError> {
+        serde_json::to_string(&EnvelopeOut {
+            format: STORE_FORMAT,
+            schema: SCHEMA,
+            assessments: &self.assessments,
+        })
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+    }
+}
+
+/// Why a stored value could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("the saved data is larger than this app ever writes")]
+    TooLarge,
+    #[error("the saved data is not readable JSON (it may be cut off or edited)")]
+    NotJson,
+    #[error("the saved data was not written by this app")]
+    NotOurs,
+    #[error("the saved data comes from a newer version of this app (format {found})")]
+    Newer { found: u64 },
+    #[error("the saved data is damaged: {0}")]
+    Invalid(String),
+}
+
+/// A store read back, with how many entries had to be left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub store: Store,
+    pub skipped: usize,
+}
+
+pub fn decode(raw: &str) -> Result<Decoded, StoreError> {
+    if raw.len() > MAX_STORED_BYTES {
+        return Err(StoreError::TooLarge);
+    }
+    let value: Value = serde_json::from_str(raw).map_err(|_| StoreError::NotJson)?;
+    let format = value.get("format").and_then(Value::as_str);
+    if format != Some(STORE_FORMAT) {
+        return Err(StoreError::NotOurs);
+    }
+    let schema = value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| StoreError::Invalid("no schema version".into()))?;
+    if schema > SCHEMA {
+        return Err(StoreError::Newer { found: schema });
+    }
+    let envelope: EnvelopeIn = serde_json::from_value(migrate(schema, value)?)
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    debug_assert_eq!(
+        (envelope.format.as_str(), envelope.schema),
+        (STORE_FORMAT, SCHEMA)
+    );
+
+    let mut store = Store::default();
+    let mut skipped = 0;
+    let mut ids = HashSet::new();
+    for item in envelope.assessments {
+        match serde_json::from_value::<Assessment>(item) {
+            Ok(a) if is_slug(&a.id) && ids.insert(a.id.clone()) => store.assessments.push(a),
+            _ => skipped += 1,
+        }
+    }
+    Ok(Decoded { store, skipped })
+}
+
+/// Brings a stored value of any released schema up to `SCHEMA`, one step at a
+/// time. Schema 1 is the first release, so there is nothing to do yet; each
+/// future version adds a step `n -> n+1` and a golden test of the old shape.
+fn migrate(schema: u64, value: Value) -> Result<Value, StoreError> {
+    match schema {
+        SCHEMA => Ok(value),
+        other => Err(StoreError::Invalid(format!("unknown format {other}"))),
+    }
+}
+
+/// What the app may do with storage after reading it. The one rule behind
+/// every case: the main key is only overwritten once what it held is safe,
+/// either read in full or copied aside.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadPlan {
+    /// Nothing saved yet, or all of it read: use it and save changes.
+    Use(Store),
+    /// Some or none of it could be read: copy the raw value aside first, then
+    /// use what was read. If the copy fails, work in memory only.
+    SetAsideThenUse {
+        store: Store,
+        skipped: usize,
+        reason: StoreError,
+    },
+    /// Written by a newer version: leave it exactly as it is, work in memory.
+    LeaveAlone { found: u64 },
+}
+
+pub fn plan_load(raw: Option<&str>) -> LoadPlan {
+    let Some(raw) = raw else {
+        return LoadPlan::Use(Store::default());
+    };
+    match decode(raw) {
+        Ok(Decoded { store, skipped: 0 }) => LoadPlan::Use(store),
+        Ok(Decoded { store, skipped }) => LoadPlan::SetAsideThenUse {
+            store,
+            skipped,
+            reason: StoreError::Invalid(format!("{skipped} assessment(s) could not be read")),
+        },
+        Err(StoreError::Newer { found }) => LoadPlan::LeaveAlone { found },
+        Err(reason) => LoadPlan::SetAsideThenUse {
+            store: Store::default(),
+            skipped: 0,
+            reason,
+        },
+    }
+}
+
+pub fn quarantine_key(now_ms: u64) -> String {
+    format!("{QUARANTINE_PREFIX}{now_ms}")
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::{Details, Subject};
+    use crate::domain::rubric::{builtin, Level};
+    use proptest::prelude::*;
+
+    fn sample(id: &str, date: &str) -> Assessment {
+        let d = Details {
+            subject: Subject::Initiative {
+                name: "Bike share <b>\"demand\"</b>".into(),
+            },
+            place: "São Bernardo do Campo".into(),
+            date: date.into(),
+            assessor: "Equipe de dados".into(),
+        };
+        let mut a = Assessment::new(id.into(), &d, builtin(), 1).unwrap();
+        a.edit_rating("analytics", |r| {
+            r.level = Level::new(2);
+            r.target = Level::new(4);
+            r.notes = "Painel: https://example.org/x — ñ ü 🚲".into();
+        });
+        a
+    }
+
+    fn store_of(list: Vec<Assessment>) -> Store {
+        Store { assessments: list }
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let s = store_of(vec![sample("a1", "2025-01-02"), sample("a2", "2026-03-04")]);
+        let raw = s.encode().unwrap();
+        assert_eq!(
+            decode(&raw).unwrap(),
+            Decoded {
+                store: s,
+                skipped: 0
+            }
+        );
+    }
+
+    #[test]
+    fn golden_schema_1_value_still_reads() {
+        // Written by the first release; must stay readable by every later one.
+        let raw = r#"{"format":"budmm-store","schema":1,"assessments":[{"id":"a-lq2","subject":{"kind":"city"},"place":"Fortaleza","date":"2026-11-27","rubric":{"id":"idb-big-urban-data-maturity-model","version":"2019-10"},"ratings":{"open-data":{"level":2,"target":3,"notes":"Portal since 2019"},"analytics":{"notes":"unsure"}},"created_ms":1,"updated_ms":2}]}"#;
+        let d = decode(raw).unwrap();
+        assert_eq!(d.skipped, 0);
+        let a = &d.store.assessments[0];
+        assert_eq!(a.place, "Fortaleza");
+        assert_eq!(a.level("open-data"), Level::new(2));
+        assert_eq!(a.rating("analytics").unwrap().notes, "unsure");
+    }
+
+    #[test]
+    fn missing_value_means_a_fresh_start() {
+        assert_eq!(plan_load(None), LoadPlan::Use(Store::default()));
+    }
+
+    #[test]
+    fn truncated_value_is_set_aside_not_used() {
+        let raw = store_of(vec![sample("a1", "2025-01-02")]).encode().unwrap();
+        let cut = &raw[..raw.len() / 2];
+        assert!(matches!(
+            plan_load(Some(cut)),
+            LoadPlan::SetAsideThenUse {
+                reason: StoreError::NotJson,
+                skipped: 0,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn someone_elses_value_is_set_aside() {
+        assert!(matches!(
+            plan_load(Some(r#"{"hello":"world"}"#)),
+            LoadPlan::SetAsideThenUse {
+                reason: StoreError::NotOurs,
+                ..
+            }
+        ));
+        assert!(matches!(
+            plan_load(Some("[1,2,3]")),
+            LoadPlan::SetAsideThenUse {
+                reason: StoreError::NotOurs,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn newer_schema_is_left_alone() {
+        let raw = r#"{"format":"budmm-store","schema":7,"assessments":[],"new_thing":true}"#;
+        assert_eq!(plan_load(Some(raw)), LoadPlan::LeaveAlone { found: 7 });
+    }
+
+    #[test]
+    fn schema_zero_is_damaged_not_migrated() {
+        let raw = r#"{"format":"budmm-store","schema":0,"assessments":[]}"#;
+        assert!(matches!(decode(raw), Err(StoreError::Invalid(_))));
+    }
+
+    #[test]
+    fn one_bad_entry_keeps_the_good_ones_and_sets_the_raw_aside() {
+        let good = serde_json::to_value(sample("a1", "2025-01-02")).unwrap();
+        let mut bad_level = good.clone();
+        bad_level["id"] = "a2".into();
+        bad_level["ratings"]["analytics"]["level"] = 9.into();
+        let mut bad_date = good.clone();
+        bad_date["id"] = "a3".into();
+        bad_date["date"] = "2026-02-31".into();
+        let duplicate = good.clone();
+        let raw = serde_json::json!({
+            "format": STORE_FORMAT, "schema": 1,
+            "assessments": [good, bad_level, bad_date, duplicate, "junk", {"id": "<script>"}]
+        })
+        .to_string();
+        match plan_load(Some(&raw)) {
+            LoadPlan::SetAsideThenUse { store, skipped, .. } => {
+                assert_eq!(skipped, 5);
+                assert_eq!(store.assessments.len(), 1);
+                assert_eq!(store.assessments[0].id, "a1");
+            }
+            other => panic!("unexpected plan {other:?}"),
+        }
+    }
+
+    #[test]
+    fn insert_refuses_a_duplicate_id() {
+        let mut s = Store::default();
+        assert!(s.insert(sample("a1", "2025-01-02")));
+        assert!(!s.insert(sample("a1", "2026-01-02")));
+        assert_eq!(s.assessments.len(), 1);
+    }
+
+    #[test]
+    fn list_is_newest_first() {
+        let s = store_of(vec![
+            sample("old", "2024-05-01"),
+            sample("new", "2026-05-01"),
+            sample("mid", "2025-05-01"),
+        ]);
+        let ids: Vec<&str> = s.listed().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["new", "mid", "old"]);
+    }
+
+    fn arb_assessment() -> impl Strategy<Value = Assessment> {
+        (
+            "[a-z0-9-]{1,12}",
+            any::<bool>(),
+            "\\PC{0,40}",
+            "\\PC{1,40}",
+            (1990u32..2100, 1u32..=12, 1u32..=28),
+            proptest::collection::vec(
+                (
+                    proptest::option::of(1u8..=5),
+                    proptest::option::of(1u8..=5),
+                    "\\PC{0,80}",
+                ),
+                5,
+            ),
+            any::<u32>(),
+        )
+            .prop_map(|(id, city, name, place, (y, m, d), ratings, t)| {
+                let subject = if city {
+                    Subject::City
+                } else {
+                    Subject::Initiative {
+                        name: format!("n{name}"),
+                    }
+                };
+                let details = Details {
+                    subject,
+                    place: format!("p{place}"),
+                    date: format!("{y:04}-{m:02}-{d:02}"),
+                    assessor: name,
+                };
+                let mut a = Assessment::new(id, &details, builtin(), u64::from(t)).unwrap();
+                for (c, (l, tg, notes)) in builtin().competencies.iter().zip(ratings) {
+                    a.edit_rating(&c.id, |r| {
+                        r.level = l.and_then(Level::new);
+                        r.target = tg.and_then(Level::new);
+                        r.notes = notes;
+                    });
+                }
+                a
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn decode_inverts_encode(list in proptest::collection::vec(arb_assessment(), 0..4)) {
+            let mut store = Store::default();
+            for a in list {
+                store.insert(a);
+            }
+            let raw = store.encode().unwrap();
+            prop_assert_eq!(decode(&raw).unwrap(), Decoded { store, skipped: 0 });
+        }
+
+        #[test]
+        fn decode_never_panics_on_any_text(raw in "\\PC{0,200}") {
+            let _ = plan_load(Some(&raw));
+        }
+
+        #[test]
+        fn decode_never_panics_on_tampered_json(a in arb_assessment(), cut in 0usize..2000, byte in any::<u8>()) {
+            let raw = Store { assessments: vec![a] }.encode().unwrap();
+            let mut bytes = raw.into_bytes();
+            let at = cut % bytes.len();
+            bytes[at] = byte;
+            let tampered = String::from_utf8_lossy(&bytes);
+            let _ = plan_load(Some(&tampered));
+            let end = tampered.char_indices().map(|(i, _)| i).take_while(|&i| i <= cut).last().unwrap_or(0);
+            let _ = plan_load(Some(&tampered[..end]));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Clock, ids, the URL fragment, focus and downloads.
+
+use wasm_bindgen::JsCast;
+
+pub fn now_ms() -> u64 {
+    // Date.now() is a non-negative whole number of milliseconds.
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// Today's date in the user's time zone, as `YYYY-MM-DD`.
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// A new assessment id: time plus randomness, in lowercase base 36, so it is
+/// unique on this device and safe in a URL.
+pub fn new_id() -> String {
+    let random = (js_sys::Math::random() * 36f64.powi(6)) as u64;
+    format!("a{}{}", base36(now_ms()), base36(random))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+pub fn set_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}
+
+/// Moves keyboard and screen-reader focus to an element, e.g. the new view's
+/// heading after navigation, as a page load would.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// The browser refused to start a download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the browser refused the download")]
+pub struct DownloadRefused;
+
+/// Offers `content` as a file download.
+pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), DownloadRefused> {
+    let refused = |_| DownloadRefused;
+    let window = web_sys::window().ok_or(DownloadRefused)?;
+    let document = window.document().ok_or(DownloadRefused)?;
+    let parts = js_sys::Array::of1(&content.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(refused)?
+        .dyn_into()
+        .map_err(|_| DownloadRefused)?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Calls `f` with the new fragment whenever it changes; stops when dropped.
+pub struct HashListener {
+    callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl HashListener {
+    pub fn new(f: impl Fn(String) + 'static) -> HashListener {
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || f(current_hash()));
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref());
+        }
+        HashListener { callback }
+    }
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "hashchange",
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The edges: everything that talks to the browser. Kept small and free of
+//! decisions; the rules live in `domain` and `state`.
+
+pub mod browser;
+pub mod storage;

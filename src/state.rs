@@ -1,0 +1,357 @@
+//! The one place app state changes. Components send `Action`s; effects at the
+//! edges (storage, URL) report back with actions too. Pure: ids and clock
+//! readings arrive inside actions, so every transition is testable natively.
+
+use crate::domain::assessment::{Assessment, Details};
+use crate::domain::route::Route;
+use crate::domain::rubric::{builtin, Level};
+use crate::domain::store::{Store, StoreError};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Why changes are kept in memory only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoryReason {
+    /// The browser refuses storage (private mode, sandboxed frame, settings).
+    Unavailable,
+    /// Saved data from a newer version is there; we must not overwrite it.
+    NewerVersion { found: u64 },
+    /// Unreadable saved data could not be copied aside, so we may not write over it.
+    CouldNotSetAside,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Saved,
+    /// The browser's storage quota is used up.
+    Full,
+    Failed,
+}
+
+/// A stored value the app could not read, kept for the user to download.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetAside {
+    /// Where it was copied in storage; `None` when only this page holds it.
+    pub key: Option<String>,
+    pub raw: Rc<str>,
+    pub reason: StoreError,
+    /// How many assessments were left out of an otherwise readable value.
+    pub skipped: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageStatus {
+    pub memory_only: Option<MemoryReason>,
+    pub last_write: WriteOutcome,
+    pub set_aside: Vec<SetAside>,
+}
+
+impl Default for StorageStatus {
+    fn default() -> Self {
+        StorageStatus {
+            memory_only: None,
+            last_write: WriteOutcome::Saved,
+            set_aside: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub route: Route,
+    pub store: Store,
+    pub storage: StorageStatus,
+    /// Grows with every change to `store`; the save effect runs on it.
+    pub revision: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Navigate(Route),
+    Create {
+        id: String,
+        details: Details,
+        now_ms: u64,
+    },
+    UpdateDetails {
+        id: String,
+        details: Details,
+        now_ms: u64,
+    },
+    SetLevel {
+        id: String,
+        competency: String,
+        level: Option<Level>,
+        now_ms: u64,
+    },
+    SetTarget {
+        id: String,
+        competency: String,
+        target: Option<Level>,
+        now_ms: u64,
+    },
+    SetNotes {
+        id: String,
+        competency: String,
+        notes: String,
+        now_ms: u64,
+    },
+    Delete {
+        id: String,
+    },
+    Wrote(WriteOutcome),
+    /// The user deleted or dismissed a set-aside value.
+    ForgetSetAside {
+        index: usize,
+    },
+}
+
+impl AppState {
+    pub fn new(route: Route, store: Store, storage: StorageStatus) -> AppState {
+        AppState {
+            route,
+            store,
+            storage,
+            revision: 0,
+        }
+    }
+
+    /// The assessment the current view shows, if it exists on this device.
+    pub fn current(&self) -> Option<&Assessment> {
+        self.route.assessment_id().and_then(|id| self.store.get(id))
+    }
+
+    fn edit(&mut self, id: &str, now_ms: u64, f: impl FnOnce(&mut Assessment) -> bool) {
+        if let Some(a) = self.store.get_mut(id) {
+            let before = a.clone();
+            if f(a) && *a != before {
+                a.updated_ms = now_ms;
+                self.revision += 1;
+            }
+        }
+    }
+
+    /// Applies one action; used by the `Reducible` impl and directly in tests.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Navigate(route) => self.route = route,
+            Action::Create {
+                id,
+                details,
+                now_ms,
+            } => {
+                let rubric = builtin();
+                if let Some(a) = Assessment::new(id, &details, rubric, now_ms) {
+                    let route = Route::Step {
+                        id: a.id.clone(),
+                        competency: rubric.competencies[0].id.clone(),
+                    };
+                    if self.store.insert(a) {
+                        self.revision += 1;
+                        self.route = route;
+                    }
+                }
+            }
+            Action::UpdateDetails {
+                id,
+                details,
+                now_ms,
+            } => self.edit(&id, now_ms, |a| a.set_details(&details)),
+            Action::SetLevel {
+                id,
+                competency,
+                level,
+                now_ms,
+            } => self.edit(&id, now_ms, |a| {
+                a.edit_rating(&competency, |r| r.level = level);
+                true
+            }),
+            Action::SetTarget {
+                id,
+                competency,
+                target,
+                now_ms,
+            } => self.edit(&id, now_ms, |a| {
+                a.edit_rating(&competency, |r| r.target = target);
+                true
+            }),
+            Action::SetNotes {
+                id,
+                competency,
+                notes,
+                now_ms,
+            } => self.edit(&id, now_ms, |a| {
+                a.edit_rating(&competency, |r| r.notes = notes);
+                true
+            }),
+            Action::Delete { id } => {
+                if self.store.remove(&id).is_some() {
+                    self.revision += 1;
+                    if self.route.assessment_id() == Some(id.as_str()) {
+                        self.route = Route::Home;
+                    }
+                }
+            }
+            Action::Wrote(outcome) => self.storage.last_write = outcome,
+            Action::ForgetSetAside { index } => {
+                if index < self.storage.set_aside.len() {
+                    self.storage.set_aside.remove(index);
+                }
+            }
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::Subject;
+
+    fn details(place: &str) -> Details {
+        Details {
+            subject: Subject::City,
+            place: place.into(),
+            date: "2026-11-27".into(),
+            assessor: "".into(),
+        }
+    }
+
+    fn with_one() -> AppState {
+        let mut s = AppState::new(Route::New, Store::default(), StorageStatus::default());
+        s.apply(Action::Create {
+            id: "a1".into(),
+            details: details("Quito"),
+            now_ms: 10,
+        });
+        s
+    }
+
+    #[test]
+    fn create_adds_and_opens_the_first_competency() {
+        let s = with_one();
+        assert_eq!(s.store.assessments.len(), 1);
+        assert_eq!(s.revision, 1);
+        assert_eq!(
+            s.route,
+            Route::Step {
+                id: "a1".into(),
+                competency: "open-data".into()
+            }
+        );
+    }
+
+    #[test]
+    fn create_with_bad_details_changes_nothing() {
+        let mut s = AppState::new(Route::New, Store::default(), StorageStatus::default());
+        s.apply(Action::Create {
+            id: "a1".into(),
+            details: details("  "),
+            now_ms: 10,
+        });
+        assert!(s.store.assessments.is_empty());
+        assert_eq!((s.revision, s.route), (0, Route::New));
+    }
+
+    #[test]
+    fn create_never_replaces_an_existing_assessment() {
+        let mut s = with_one();
+        s.apply(Action::Create {
+            id: "a1".into(),
+            details: details("Lima"),
+            now_ms: 11,
+        });
+        assert_eq!(s.store.assessments.len(), 1);
+        assert_eq!(s.store.get("a1").unwrap().place, "Quito");
+    }
+
+    #[test]
+    fn edits_bump_revision_and_timestamp_only_when_something_changes() {
+        let mut s = with_one();
+        let set = |level| Action::SetLevel {
+            id: "a1".into(),
+            competency: "analytics".into(),
+            level,
+            now_ms: 20,
+        };
+        s.apply(set(Level::new(3)));
+        assert_eq!(s.revision, 2);
+        assert_eq!(s.store.get("a1").unwrap().updated_ms, 20);
+        s.apply(set(Level::new(3)));
+        assert_eq!(s.revision, 2, "same value again is not a change");
+        s.apply(Action::SetNotes {
+            id: "a1".into(),
+            competency: "analytics".into(),
+            notes: "evidence".into(),
+            now_ms: 30,
+        });
+        s.apply(Action::SetTarget {
+            id: "a1".into(),
+            competency: "analytics".into(),
+            target: Level::new(5),
+            now_ms: 40,
+        });
+        let r = s
+            .store
+            .get("a1")
+            .unwrap()
+            .rating("analytics")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (r.level, r.target, r.notes.as_str()),
+            (Level::new(3), Level::new(5), "evidence")
+        );
+        assert_eq!(s.revision, 4);
+    }
+
+    #[test]
+    fn edits_to_unknown_ids_are_ignored() {
+        let mut s = with_one();
+        let before = s.clone();
+        s.apply(Action::SetLevel {
+            id: "zz".into(),
+            competency: "analytics".into(),
+            level: Level::new(1),
+            now_ms: 5,
+        });
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn delete_removes_and_leaves_its_view() {
+        let mut s = with_one();
+        s.apply(Action::Delete { id: "a1".into() });
+        assert!(s.store.assessments.is_empty());
+        assert_eq!(s.route, Route::Home);
+        assert_eq!(s.revision, 2);
+    }
+
+    #[test]
+    fn write_outcomes_do_not_trigger_another_save() {
+        let mut s = with_one();
+        s.apply(Action::Wrote(WriteOutcome::Full));
+        assert_eq!(s.storage.last_write, WriteOutcome::Full);
+        assert_eq!(s.revision, 1);
+    }
+
+    #[test]
+    fn reduce_keeps_the_same_rc_when_nothing_changes() {
+        let s = Rc::new(with_one());
+        let same = s.clone().reduce(Action::Navigate(s.route.clone()));
+        assert!(Rc::ptr_eq(&s, &same));
+    }
+}

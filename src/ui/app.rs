@@ -1,0 +1,198 @@
+use super::about::About;
+use super::assess::Assess;
+use super::details_form::DetailsForm;
+use super::home::Home;
+use super::notices::Notices;
+use super::results::Results;
+use super::{use_messages, VIEW_TITLE_ID};
+use crate::domain::assessment::{Details, Subject};
+use crate::domain::route::Route;
+use crate::domain::rubric::builtin;
+use crate::i18n::{Messages, EN};
+use crate::platform::browser::{self, HashListener};
+use crate::platform::storage::Persistence;
+use crate::state::{Action, AppState};
+use yew::prelude::*;
+
+#[component]
+pub fn App() -> Html {
+    let boot = use_memo((), |_| Persistence::open(browser::now_ms()));
+    let state = use_reducer({
+        let boot = boot.clone();
+        move || {
+            AppState::new(
+                Route::parse(&browser::current_hash()),
+                boot.store.clone(),
+                boot.status.clone(),
+            )
+        }
+    });
+    let messages: &'static Messages = &EN;
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = HashListener::new(move |hash| {
+                dispatcher.dispatch(Action::Navigate(Route::parse(&hash)))
+            });
+            move || drop(listener)
+        });
+    }
+
+    {
+        // The reducer can change the view (after creating or deleting); keep
+        // the address bar in step, and move focus as a page load would.
+        let first = use_mut_ref(|| true);
+        let title = view_title(messages, &state);
+        use_effect_with(state.route.clone(), move |route| {
+            if Route::parse(&browser::current_hash()) != *route {
+                browser::set_hash(&route.href());
+            }
+            browser::set_title(&title);
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::focus(VIEW_TITLE_ID);
+            }
+        });
+    }
+
+    {
+        let boot = boot.clone();
+        let state = state.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                if let Some(outcome) = boot.persistence.save(&state.store) {
+                    if outcome != state.storage.last_write {
+                        state.dispatch(Action::Wrote(outcome));
+                    }
+                }
+            }
+        });
+    }
+
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |a: Action| dispatcher.dispatch(a))
+    };
+    let on_remove_set_aside = {
+        let boot = boot.clone();
+        let state = state.clone();
+        Callback::from(move |index: usize| {
+            if let Some(key) = state
+                .storage
+                .set_aside
+                .get(index)
+                .and_then(|s| s.key.clone())
+            {
+                boot.persistence.remove(&key);
+            }
+            state.dispatch(Action::ForgetSetAside { index });
+        })
+    };
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        browser::focus("main");
+    });
+
+    html! {
+        <ContextProvider<&'static Messages> context={messages}>
+            <a class="skip-link" href="#main" onclick={skip}>{ messages.skip_to_content }</a>
+            <header class="site-header">
+                <div class="wrap header-row">
+                    <a class="brand" href="#/">{ messages.app_name }</a>
+                    <nav aria-label={messages.nav_label}>
+                        <ul class="nav-list">
+                            <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments }</a></li>
+                            <li><a href="#/about" aria-current={(state.route == Route::About).then_some("page")}>{ messages.nav_about }</a></li>
+                        </ul>
+                    </nav>
+                </div>
+            </header>
+            <Notices status={state.storage.clone()} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
+            <main id="main" tabindex="-1" class="wrap">
+                { view(&state, on_action) }
+            </main>
+            <footer class="site-footer">
+                <div class="wrap">
+                    <p>{ messages.footer_source }</p>
+                    <p>{ messages.footer_licence }</p>
+                    <p>{ messages.footer_privacy }</p>
+                </div>
+            </footer>
+        </ContextProvider<&'static Messages>>
+    }
+}
+
+fn view_title(m: &Messages, state: &AppState) -> String {
+    let view = match &state.route {
+        Route::Home => return m.app_name.to_string(),
+        Route::New => m.new_title,
+        Route::About => m.about_title,
+        Route::NotFound => m.not_found_title,
+        _ => match state.current() {
+            Some(a) => a.title(),
+            None => m.missing_assessment_title,
+        },
+    };
+    format!("{view} – {}", m.app_name)
+}
+
+fn view(state: &AppState, on_action: Callback<Action>) -> Html {
+    let missing = || html! { <Missing assessment=true /> };
+    match &state.route {
+        Route::Home => {
+            html! { <Home assessments={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} {on_action} /> }
+        }
+        Route::New => {
+            let initial = Details {
+                subject: Subject::City,
+                place: String::new(),
+                date: browser::today_iso(),
+                assessor: String::new(),
+            };
+            html! { <DetailsForm {initial} existing_id={None::<String>} {on_action} /> }
+        }
+        Route::About => html! { <About /> },
+        Route::Details { id } => match state.store.get(id) {
+            Some(a) => {
+                html! { <DetailsForm initial={a.details()} existing_id={Some(a.id.clone())} {on_action} /> }
+            }
+            None => missing(),
+        },
+        Route::Step { id, competency } => {
+            match (state.store.get(id), builtin().competency(competency)) {
+                (Some(a), Some(c)) => {
+                    html! { <Assess assessment={a.clone()} competency={c.id.clone()} {on_action} /> }
+                }
+                (None, _) => missing(),
+                (Some(_), None) => html! { <Missing assessment=false /> },
+            }
+        }
+        Route::Results { id } => match state.store.get(id) {
+            Some(a) => html! { <Results assessment={a.clone()} /> },
+            None => missing(),
+        },
+        Route::NotFound => html! { <Missing assessment=false /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MissingProps {
+    assessment: bool,
+}
+
+#[component]
+fn Missing(props: &MissingProps) -> Html {
+    let m = use_messages();
+    let (title, text) = if props.assessment {
+        (m.missing_assessment_title, m.missing_assessment_text)
+    } else {
+        (m.not_found_title, m.not_found_text)
+    };
+    html! {
+        <section class="panel">
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ title }</h1>
+            <p>{ text }</p>
+            <p><a class="button" href="#/">{ m.back_home }</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,157 @@
+use super::level_picker::LevelPicker;
+use super::{use_messages, VIEW_TITLE_ID};
+use crate::domain::assessment::{Assessment, MAX_NOTES_CHARS};
+use crate::domain::route::Route;
+use crate::domain::rubric::{builtin, Level};
+use crate::domain::scoring::Profile;
+use crate::i18n::fill;
+use crate::platform::browser;
+use crate::state::Action;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AssessProps {
+    pub assessment: Assessment,
+    pub competency: String,
+    pub on_action: Callback<Action>,
+}
+
+/// One competency at a time, with every step reachable from the step list.
+#[component]
+pub fn Assess(props: &AssessProps) -> Html {
+    let m = use_messages();
+    let rubric = builtin();
+    let a = &props.assessment;
+    let Some(pos) = rubric
+        .competencies
+        .iter()
+        .position(|c| c.id == props.competency)
+    else {
+        return Html::default();
+    };
+    let c = &rubric.competencies[pos];
+    let profile = Profile::of(rubric, a);
+    let rating = a.rating(&c.id).cloned().unwrap_or_default();
+    let step = |id: &str| {
+        Route::Step {
+            id: a.id.clone(),
+            competency: id.to_string(),
+        }
+        .href()
+    };
+    let (done, total) = (profile.done().to_string(), profile.total().to_string());
+
+    let id = a.id.clone();
+    let comp = c.id.clone();
+    let on_select = {
+        let (id, comp) = (id.clone(), comp.clone());
+        props
+            .on_action
+            .reform(move |level: Option<Level>| Action::SetLevel {
+                id: id.clone(),
+                competency: comp.clone(),
+                level,
+                now_ms: browser::now_ms(),
+            })
+    };
+    let on_target = {
+        let (id, comp) = (id.clone(), comp.clone());
+        props.on_action.reform(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            Action::SetTarget {
+                id: id.clone(),
+                competency: comp.clone(),
+                target: value.parse().ok().and_then(Level::new),
+                now_ms: browser::now_ms(),
+            }
+        })
+    };
+    let on_notes = props
+        .on_action
+        .reform(move |e: InputEvent| Action::SetNotes {
+            id: id.clone(),
+            competency: comp.clone(),
+            notes: e
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value(),
+            now_ms: browser::now_ms(),
+        });
+
+    let target_value = rating.target.map(|l| l.to_string()).unwrap_or_default();
+    html! {
+        <div class="assess">
+            <header class="assess-head">
+                <p class="eyebrow">{ a.title() }{" · "}{ a.date.as_str() }</p>
+                <p class="progress-line">
+                    <progress max={total.clone()} value={done.clone()} aria-hidden="true"></progress>
+                    { fill(m.progress_label, &[("done", &done), ("total", &total)]) }
+                </p>
+            </header>
+            <nav class="steps" aria-label={m.steps_label}>
+                <ol>
+                    { for profile.rows.iter().map(|row| {
+                        let current = row.competency.id == c.id;
+                        let status = match row.level {
+                            Some(l) => fill(m.step_level, &[("n", &l.to_string())]),
+                            None => m.step_not_assessed.to_string(),
+                        };
+                        html! {
+                            <li class={classes!(current.then_some("current"), row.level.map(|_| "done"))}>
+                                <a href={step(&row.competency.id)} aria-current={current.then_some("step")}>
+                                    <span class="step-title">{ &row.competency.title }</span>
+                                    <span class="step-status">{ status }</span>
+                                </a>
+                            </li>
+                        }
+                    }) }
+                    <li class="results-step"><a href={Route::Results { id: a.id.clone() }.href()}>{ m.see_results }</a></li>
+                </ol>
+            </nav>
+            <section class="competency" aria-labelledby={VIEW_TITLE_ID}>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ &c.title }</h1>
+                <p class="definition" lang="en">{ &c.definition }</p>
+                <p class="hint">{ m.how_to_choose }</p>
+                <p class="small">{ m.quoted_from_note }</p>
+                <LevelPicker competency={c} levels={rubric.levels.as_slice()} selected={rating.level} {on_select} />
+                <div class="field-row">
+                    <div class="field">
+                        <label for="f-target">{ m.target_label }{" "}<span class="optional">{ m.form_optional }</span></label>
+                        <p class="hint" id="h-target">{ m.target_hint }</p>
+                        <select id="f-target" onchange={on_target} aria-describedby="h-target">
+                            <option value="" selected={rating.target.is_none()}>{ m.target_none }</option>
+                            { for rubric.levels.iter().map(|l| {
+                                let v = l.level.to_string();
+                                html! {
+                                    <option value={v.clone()} selected={target_value == v}>
+                                        { fill(m.level_label, &[("n", &v), ("name", &l.name)]) }
+                                    </option>
+                                }
+                            }) }
+                        </select>
+                    </div>
+                    <div class="field grow">
+                        <label for="f-notes">{ m.notes_label }{" "}<span class="optional">{ m.form_optional }</span></label>
+                        <p class="hint" id="h-notes">{ m.notes_hint }</p>
+                        <textarea id="f-notes" rows="4" value={rating.notes.clone()} oninput={on_notes}
+                            maxlength={MAX_NOTES_CHARS.to_string()} aria-describedby="h-notes" />
+                    </div>
+                </div>
+                <p class="small">{ m.saved_automatically }</p>
+                <nav class="pager" aria-label={m.pager_label}>
+                    if pos > 0 {
+                        <a class="button" rel="prev" href={step(&rubric.competencies[pos - 1].id)}>
+                            { "← " }{ fill(m.previous, &[("name", &rubric.competencies[pos - 1].title)]) }
+                        </a>
+                    }
+                    if let Some(next) = rubric.competencies.get(pos + 1) {
+                        <a class="button primary" rel="next" href={step(&next.id)}>{ fill(m.next, &[("name", &next.title)]) }{ " →" }</a>
+                    } else {
+                        <a class="button primary" href={Route::Results { id: a.id.clone() }.href()}>{ m.see_results }{ " →" }</a>
+                    }
+                </nav>
+            </section>
+        </div>
+    }
+}

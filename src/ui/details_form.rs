@@ -1,0 +1,194 @@
+use super::{use_messages, VIEW_TITLE_ID};
+use crate::domain::assessment::{Details, DetailsProblem, Subject, MAX_FIELD_CHARS};
+use crate::domain::route::Route;
+use crate::domain::rubric::builtin;
+use crate::i18n::Messages;
+use crate::platform::browser;
+use crate::state::Action;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DetailsFormProps {
+    pub initial: Details,
+    /// `None` to create a new assessment, `Some` to edit that one.
+    pub existing_id: Option<String>,
+    pub on_action: Callback<Action>,
+}
+
+fn problem_text(m: &Messages, p: DetailsProblem) -> &'static str {
+    match p {
+        DetailsProblem::PlaceMissing => m.err_place_missing,
+        DetailsProblem::InitiativeNameMissing => m.err_initiative_missing,
+        DetailsProblem::DateInvalid => m.err_date_invalid,
+        DetailsProblem::TooLong => m.err_too_long,
+    }
+}
+
+fn input_value(e: InputEvent) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+#[component]
+pub fn DetailsForm(props: &DetailsFormProps) -> Html {
+    let m = use_messages();
+    let initiative = use_state(|| matches!(props.initial.subject, Subject::Initiative { .. }));
+    let name = use_state(|| match &props.initial.subject {
+        Subject::Initiative { name } => name.clone(),
+        Subject::City => String::new(),
+    });
+    let place = use_state(|| props.initial.place.clone());
+    let date = use_state(|| props.initial.date.clone());
+    let assessor = use_state(|| props.initial.assessor.clone());
+    let problems = use_state(Vec::<DetailsProblem>::new);
+    // Counts failed submits; focus moves to the summary once it is rendered.
+    let failed_submits = use_state(|| 0u32);
+    use_effect_with(*failed_submits, |n| {
+        if *n > 0 {
+            browser::focus("form-errors");
+        }
+    });
+
+    let text = |handle: &UseStateHandle<String>| {
+        let handle = handle.clone();
+        Callback::from(move |e: InputEvent| handle.set(input_value(e)))
+    };
+    let pick = |value: bool| {
+        let initiative = initiative.clone();
+        Callback::from(move |_: Event| initiative.set(value))
+    };
+
+    let onsubmit = {
+        let (initiative, name, place, date, assessor, problems, failed_submits) = (
+            initiative.clone(),
+            name.clone(),
+            place.clone(),
+            date.clone(),
+            assessor.clone(),
+            problems.clone(),
+            failed_submits.clone(),
+        );
+        let existing_id = props.existing_id.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let details = Details {
+                subject: if *initiative {
+                    Subject::Initiative {
+                        name: (*name).clone(),
+                    }
+                } else {
+                    Subject::City
+                },
+                place: (*place).clone(),
+                date: (*date).clone(),
+                assessor: (*assessor).clone(),
+            };
+            let found = details.problems();
+            if !found.is_empty() {
+                problems.set(found);
+                failed_submits.set(*failed_submits + 1);
+                return;
+            }
+            problems.set(Vec::new());
+            let now_ms = browser::now_ms();
+            match &existing_id {
+                None => on_action.emit(Action::Create {
+                    id: browser::new_id(),
+                    details,
+                    now_ms,
+                }),
+                Some(id) => {
+                    on_action.emit(Action::UpdateDetails {
+                        id: id.clone(),
+                        details,
+                        now_ms,
+                    });
+                    on_action.emit(Action::Navigate(Route::Step {
+                        id: id.clone(),
+                        competency: builtin().competencies[0].id.clone(),
+                    }));
+                }
+            }
+        })
+    };
+
+    let has = |p: DetailsProblem| problems.contains(&p);
+    let error = |p: DetailsProblem, id: &'static str| {
+        has(p).then(|| html! { <p class="field-error" id={id}>{ problem_text(m, p) }</p> })
+    };
+    let described = |hint: &'static str, err: &'static str, p: DetailsProblem| {
+        if has(p) {
+            format!("{hint} {err}")
+        } else {
+            hint.to_string()
+        }
+    };
+    let max = MAX_FIELD_CHARS.to_string();
+    let title = if props.existing_id.is_some() {
+        m.edit_title
+    } else {
+        m.new_title
+    };
+
+    html! {
+        <section class="panel narrow">
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ title }</h1>
+            if !problems.is_empty() {
+                <div class="error-summary" id="form-errors" tabindex="-1" role="alert">
+                    <h2>{ m.form_errors_title }</h2>
+                    <ul>{ for problems.iter().map(|p| html! { <li>{ problem_text(m, *p) }</li> }) }</ul>
+                </div>
+            }
+            <form onsubmit={onsubmit} novalidate=true>
+                <fieldset class="field">
+                    <legend>{ m.form_subject_legend }</legend>
+                    <p class="hint" id="subject-hint">{ m.form_subject_hint }</p>
+                    <label class="choice">
+                        <input type="radio" name="subject" value="city" checked={!*initiative} onchange={pick(false)} aria-describedby="subject-hint" />
+                        { m.form_subject_city }
+                    </label>
+                    <label class="choice">
+                        <input type="radio" name="subject" value="initiative" checked={*initiative} onchange={pick(true)} aria-describedby="subject-hint" />
+                        { m.form_subject_initiative }
+                    </label>
+                </fieldset>
+                if *initiative {
+                    <div class="field">
+                        <label for="f-name">{ m.form_initiative_name }</label>
+                        { error(DetailsProblem::InitiativeNameMissing, "e-name") }
+                        <input id="f-name" type="text" value={(*name).clone()} oninput={text(&name)} maxlength={max.clone()}
+                            aria-invalid={has(DetailsProblem::InitiativeNameMissing).to_string()}
+                            aria-describedby={has(DetailsProblem::InitiativeNameMissing).then_some("e-name")} />
+                    </div>
+                }
+                <div class="field">
+                    <label for="f-place">{ m.form_place }</label>
+                    <p class="hint" id="h-place">{ m.form_place_hint }</p>
+                    { error(DetailsProblem::PlaceMissing, "e-place") }
+                    <input id="f-place" type="text" autocomplete="organization" value={(*place).clone()} oninput={text(&place)} maxlength={max.clone()}
+                        aria-invalid={has(DetailsProblem::PlaceMissing).to_string()}
+                        aria-describedby={described("h-place", "e-place", DetailsProblem::PlaceMissing)} />
+                </div>
+                <div class="field">
+                    <label for="f-date">{ m.form_date }</label>
+                    <p class="hint" id="h-date">{ m.form_date_hint }</p>
+                    { error(DetailsProblem::DateInvalid, "e-date") }
+                    <input id="f-date" type="date" value={(*date).clone()} oninput={text(&date)}
+                        aria-invalid={has(DetailsProblem::DateInvalid).to_string()}
+                        aria-describedby={described("h-date", "e-date", DetailsProblem::DateInvalid)} />
+                </div>
+                <div class="field">
+                    <label for="f-assessor">{ m.form_assessor }{" "}<span class="optional">{ m.form_optional }</span></label>
+                    <p class="hint" id="h-assessor">{ m.form_assessor_hint }</p>
+                    <input id="f-assessor" type="text" autocomplete="name" value={(*assessor).clone()} oninput={text(&assessor)} maxlength={max}
+                        aria-describedby="h-assessor" />
+                </div>
+                <p class="actions">
+                    <button type="submit" class="button primary">{ if props.existing_id.is_some() { m.form_save } else { m.form_start } }</button>
+                    <a class="button subtle" href="#/">{ m.cancel }</a>
+                </p>
+            </form>
+        </section>
+    }
+}

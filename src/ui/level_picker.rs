@@ -1,0 +1,47 @@
+use super::use_messages;
+use crate::domain::rubric::{Competency, Level, LevelInfo};
+use crate::i18n::fill;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LevelPickerProps {
+    pub competency: &'static Competency,
+    pub levels: &'static [LevelInfo],
+    pub selected: Option<Level>,
+    pub on_select: Callback<Option<Level>>,
+}
+
+/// The five descriptors side by side as one native radio group: arrow keys
+/// move between levels, and screen readers announce "n of 5".
+#[component]
+pub fn LevelPicker(props: &LevelPickerProps) -> Html {
+    let m = use_messages();
+    let c = props.competency;
+    let group = format!("level-{}", c.id);
+    let clear = props.on_select.reform(|_| None);
+    html! {
+        <fieldset class="level-picker">
+            <legend>{ m.levels_legend }</legend>
+            <div class="level-grid">
+                { for Level::all().map(|level| {
+                    let info = &props.levels[level.index()];
+                    let id = format!("{group}-{}", level.get());
+                    let checked = props.selected == Some(level);
+                    let onchange = props.on_select.reform(move |_| Some(level));
+                    html! {
+                        <label for={id.clone()} class={classes!("level-card", checked.then_some("selected"))}>
+                            <span class="level-head">
+                                <input type="radio" id={id} name={group.clone()} value={level.to_string()} {checked} {onchange} />
+                                <span class="level-name">{ fill(m.level_label, &[("n", &level.to_string()), ("name", &info.name)]) }</span>
+                            </span>
+                            <span class="descriptor" lang="en">{ c.descriptor(level) }</span>
+                        </label>
+                    }
+                }) }
+            </div>
+            if props.selected.is_some() {
+                <button type="button" class="button subtle" onclick={clear}>{ m.clear_answer }</button>
+            }
+        </fieldset>
+    }
+}

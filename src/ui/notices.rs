@@ -1,0 +1,124 @@
+use super::use_messages;
+use crate::domain::store::StoreError;
+use crate::i18n::{fill, Messages};
+use crate::platform::browser;
+use crate::state::{Action, MemoryReason, SetAside, StorageStatus, WriteOutcome};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub status: StorageStatus,
+    pub on_action: Callback<Action>,
+    /// Deletes the set-aside copy at this index, then forgets it.
+    pub on_remove: Callback<usize>,
+}
+
+pub fn reason_text(m: &Messages, reason: &StoreError) -> &'static str {
+    match reason {
+        StoreError::TooLarge => m.reason_too_large,
+        StoreError::NotJson => m.reason_not_json,
+        StoreError::NotOurs => m.reason_not_ours,
+        StoreError::Newer { .. } => m.reason_newer,
+        StoreError::Invalid(_) => m.reason_invalid,
+    }
+}
+
+/// Storage warnings. A live region, so a screen reader hears a failed save
+/// when it happens.
+#[component]
+pub fn Notices(props: &NoticesProps) -> Html {
+    let m = use_messages();
+    let memory = props.status.memory_only.as_ref().map(|r| match r {
+        MemoryReason::Unavailable => m.storage_unavailable,
+        MemoryReason::NewerVersion { .. } => m.storage_newer,
+        MemoryReason::CouldNotSetAside => m.storage_could_not_set_aside,
+    });
+    let write = match props.status.last_write {
+        WriteOutcome::Saved => None,
+        WriteOutcome::Full => Some(m.storage_full),
+        WriteOutcome::Failed => Some(m.storage_failed),
+    };
+    html! {
+        <div class="notices wrap" role="status" aria-live="polite">
+            if let Some(text) = memory {
+                <p class="notice warning" data-notice="memory-only">{ text }</p>
+            }
+            if let Some(text) = write {
+                <p class="notice warning" data-notice="write-failed">{ text }</p>
+            }
+            { for props.status.set_aside.iter().enumerate().map(|(i, s)| html! {
+                <SetAsideNotice key={i} index={i} item={s.clone()} on_action={props.on_action.clone()} on_remove={props.on_remove.clone()} />
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SetAsideProps {
+    index: usize,
+    item: SetAside,
+    on_action: Callback<Action>,
+    on_remove: Callback<usize>,
+}
+
+#[component]
+fn SetAsideNotice(props: &SetAsideProps) -> Html {
+    let m = use_messages();
+    let confirming = use_state(|| false);
+    let download_failed = use_state(|| false);
+    let item = &props.item;
+    let download = {
+        let raw = item.raw.clone();
+        let name = format!(
+            "unreadable-assessments-{}.json",
+            item.key
+                .as_deref()
+                .and_then(|k| k.rsplit('.').next())
+                .unwrap_or("copy")
+        );
+        let download_failed = download_failed.clone();
+        Callback::from(move |_| {
+            download_failed.set(browser::download(&name, "application/json", &raw).is_err())
+        })
+    };
+    let index = props.index;
+    let dismiss = props
+        .on_action
+        .reform(move |_| Action::ForgetSetAside { index });
+    let remove = props.on_remove.reform(move |_| index);
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(!*confirming))
+    };
+    let headline = if item.skipped > 0 {
+        fill(m.set_aside_partly, &[("n", &item.skipped.to_string())])
+    } else {
+        fill(
+            m.set_aside_intro,
+            &[("reason", reason_text(m, &item.reason))],
+        )
+    };
+    let is_newer = matches!(item.reason, StoreError::Newer { .. });
+    html! {
+        <div class="notice warning" data-notice="set-aside">
+            if !is_newer { <p>{ headline }</p> }
+            if !is_newer { <p>{ if item.key.is_some() { m.set_aside_kept } else { m.set_aside_memory } }</p> }
+            <p class="actions">
+                <button type="button" class="button" onclick={download}>{ m.set_aside_download }</button>
+                if item.key.is_some() {
+                    <button type="button" class="button subtle" onclick={ask.clone()} aria-expanded={(*confirming).to_string()}>{ m.set_aside_delete }</button>
+                } else if !is_newer {
+                    <button type="button" class="button subtle" onclick={dismiss}>{ m.set_aside_dismiss }</button>
+                }
+            </p>
+            if *download_failed { <p role="alert">{ m.download_failed }</p> }
+            if *confirming {
+                <p class="confirm">
+                    { m.set_aside_delete_confirm }{" "}
+                    <button type="button" class="button danger" onclick={remove}>{ m.delete_yes }</button>
+                    <button type="button" class="button subtle" onclick={ask}>{ m.cancel }</button>
+                </p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,139 @@
+use super::radar_chart::{Axis, RadarChart};
+use super::{use_messages, VIEW_TITLE_ID};
+use crate::domain::assessment::{Assessment, Subject};
+use crate::domain::route::Route;
+use crate::domain::rubric::builtin;
+use crate::domain::scoring::Profile;
+use crate::i18n::fill;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub assessment: Assessment,
+}
+
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let m = use_messages();
+    let rubric = builtin();
+    let a = &props.assessment;
+    let profile = Profile::of(rubric, a);
+    let (done, total) = (profile.done(), profile.total());
+    let level_name = |l: crate::domain::rubric::Level| rubric.level(l).name.clone();
+    let kind = match a.subject {
+        Subject::City => m.subject_city,
+        Subject::Initiative { .. } => m.subject_initiative,
+    };
+    let continue_href = profile.first_missing().map(|c| {
+        Route::Step {
+            id: a.id.clone(),
+            competency: c.id.clone(),
+        }
+        .href()
+    });
+    let axes: Vec<Axis> = profile
+        .rows
+        .iter()
+        .map(|r| Axis {
+            title: r.competency.title.clone(),
+            level: r.level,
+            target: r.target,
+        })
+        .collect();
+    let (lowest_level, lowest) = profile.lowest();
+    let notes: Vec<_> = profile
+        .rows
+        .iter()
+        .filter(|r| !r.notes.trim().is_empty())
+        .collect();
+
+    html! {
+        <article class="results">
+            <header>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title, &[("title", a.title())]) }</h1>
+                <p class="meta">
+                    <span class="tag">{ kind }</span>
+                    if matches!(a.subject, Subject::Initiative { .. }) { <span>{ &a.place }</span> }
+                    <span>{ a.date.as_str() }</span>
+                    if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
+                </p>
+            </header>
+            if done < total {
+                <div class="notice info">
+                    <p>{ if done == 0 { m.results_none.to_string() } else {
+                        fill(m.results_partial, &[("done", &done.to_string()), ("total", &total.to_string())])
+                    } }</p>
+                    if let Some(href) = continue_href { <p><a class="button" href={href}>{ m.results_continue }</a></p> }
+                </div>
+            }
+            <div class="results-body">
+                <RadarChart {axes} />
+                <div class="side">
+                    if let Some(level) = lowest_level {
+                        <section class="start-here" aria-labelledby="start-here">
+                            <h2 id="start-here">{ m.start_here_title }</h2>
+                            <p>{ fill(m.start_here, &[
+                                ("names", &lowest.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join(", ")),
+                                ("n", &level.to_string()),
+                                ("level", &level_name(level)),
+                            ]) }</p>
+                            <p class="small">{ m.no_overall_score }</p>
+                        </section>
+                    }
+                </div>
+            </div>
+                // Focusable so keyboard users can scroll it on a narrow screen.
+                <div class="table-wrap" role="region" aria-labelledby="levels-caption" tabindex="0">
+                    <table id="levels-table">
+                        <caption id="levels-caption">{ m.table_caption }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ m.col_competency }</th>
+                                <th scope="col">{ m.col_level }</th>
+                                <th scope="col">{ m.col_holds }</th>
+                                <th scope="col">{ m.col_target }</th>
+                                <th scope="col">{ m.col_next }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for profile.rows.iter().map(|r| html! {
+                                <tr class={classes!(r.level.is_none().then_some("missing"))}>
+                                    <th scope="row">{ &r.competency.title }</th>
+                                    <td class="level-cell">{ match r.level {
+                                        Some(l) => fill(m.level_label, &[("n", &l.to_string()), ("name", &level_name(l))]),
+                                        None => m.not_assessed.to_string(),
+                                    } }</td>
+                                    <td lang="en">{ r.descriptor().unwrap_or("—") }</td>
+                                    <td>{ match r.target {
+                                        Some(t) => fill(m.level_label, &[("n", &t.to_string()), ("name", &level_name(t))]),
+                                        None => "—".to_string(),
+                                    } }</td>
+                                    <td>{ match (r.level, r.next_descriptor()) {
+                                        (Some(_), Some(next)) => html! { <span lang="en">{ next }</span> },
+                                        (Some(_), None) => html! { m.top_level_reached },
+                                        (None, _) => html! { "—" },
+                                    } }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            <section aria-labelledby="notes-title">
+                <h2 id="notes-title">{ m.notes_title }</h2>
+                if notes.is_empty() {
+                    <p>{ m.no_notes }</p>
+                } else {
+                    <dl class="notes">
+                        { for notes.iter().map(|r| html! {
+                            <>
+                                <dt>{ &r.competency.title }</dt>
+                                <dd class="note-text">{ &r.notes }</dd>
+                            </>
+                        }) }
+                    </dl>
+                }
+            </section>
+            <p class="small">{ fill(m.rubric_used, &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source }</p>
+        </article>
+    }
+}

@@ -1,0 +1,57 @@
+// axe-core on every view, at desktop and phone widths. Fails on any serious
+// or critical violation; screenshots are saved in test-artifacts/ for review.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openPage, ready, axe, screenshot, createAssessment, rate } from './helpers.mjs';
+
+let browser, server;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const width of [1280, 320]) {
+  test(`every view passes axe at ${width} px`, async () => {
+    const s = await openPage(browser, server.url);
+    const { page } = s;
+    await page.setViewportSize({ width, height: 900 });
+    const check = async (name) => {
+      await ready(page);
+      const all = await axe(page, `${name} at ${width}px`);
+      if (all.length) console.log(`axe (minor/moderate) on ${name} at ${width}px:`, JSON.stringify(all));
+      await screenshot(page, `${name}-${width}`);
+      // Nothing may overflow sideways at this width (WCAG reflow).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} at ${width}px scrolls sideways by ${overflow}px`);
+    };
+
+    await page.goto(server.url);
+    await check('home-empty');
+    await page.goto(`${server.url}#/new`);
+    await ready(page);
+    await page.getByRole('button', { name: 'Start assessing' }).click();
+    await page.locator('#form-errors').waitFor();
+    await check('new-with-errors');
+    await page.goto(server.url);
+    await createAssessment(page, { place: 'São Bernardo do Campo', initiative: 'VcSBC app' });
+    await rate(page, [2, 3, null, 1, 2]);
+    await page.getByLabel('Target level').selectOption('4');
+    await page.getByLabel('Notes and evidence').fill('One app for all non-emergency requests.');
+    await check('assess-step');
+    await page.getByRole('link', { name: 'See the results' }).first().click();
+    await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
+    await check('results');
+    await page.getByRole('link', { name: 'My assessments' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await check('home-confirm-delete');
+    await page.getByRole('link', { name: 'About the model' }).click();
+    await check('about');
+    await page.goto(`${server.url}#/a/gone/results`);
+    await check('missing');
+    await s.done();
+  });
+}

@@ -1,0 +1,185 @@
+// A municipal officer assesses their city through the UI, like a user.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openPage, ready, tabTo, createAssessment, rate, screenshot, storedValue } from './helpers.mjs';
+
+let browser, server;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a full assessment with the keyboard alone, then results, then reload restores it', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await page.goto(server.url);
+  await ready(page);
+  await assert.doesNotReject(page.getByText('You have no assessments on this device yet.').waitFor());
+
+  await tabTo(page, 'the start link', () => document.activeElement?.textContent?.trim() === 'Start a new assessment');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'New assessment' }).waitFor();
+
+  await tabTo(page, 'the place field', () => document.activeElement?.id === 'f-place');
+  await page.keyboard.type('Municipalidad de Córdoba');
+  await tabTo(page, 'the date field', () => document.activeElement?.id === 'f-date');
+  await tabTo(page, 'the assessor field', () => document.activeElement?.id === 'f-assessor');
+  await page.keyboard.type('Equipo de datos');
+  await page.keyboard.press('Enter'); // submits the form
+  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title', 'focus moves to the new view');
+  assert.match(page.url(), /#\/a\/[a-z0-9]+\/open-data$/);
+
+  // Levels chosen per competency, reached by arrow keys inside each radio group.
+  const levels = [2, 1, 3, 2, 1];
+  const titles = ['Open Data', 'Cultivating Data Ecosystems', 'Analytics', 'Data-Driven Decision-Making', 'Participation & Public Services'];
+  for (const [i, level] of levels.entries()) {
+    await page.getByRole('heading', { level: 1, name: titles[i] }).waitFor();
+    await tabTo(page, 'the first level', () => document.activeElement?.type === 'radio');
+    await page.keyboard.press('Space'); // selects level 1
+    for (let k = 1; k < level; k++) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('radio', { checked: true }).getAttribute('value'), String(level));
+    if (i === 2) {
+      await tabTo(page, 'the target', () => document.activeElement?.id === 'f-target');
+      await page.keyboard.press('ArrowDown'); // Level 1
+      await page.keyboard.press('ArrowDown'); // Level 2
+      await page.keyboard.press('ArrowDown'); // Level 3
+      await page.keyboard.press('ArrowDown'); // Level 4
+      await tabTo(page, 'the notes', () => document.activeElement?.id === 'f-notes');
+      await page.keyboard.type('Modelo predictivo de demanda: <b>piloto</b> 2025');
+    }
+    const next = i < 4 ? 'Next: ' : 'See the results';
+    await tabTo(page, `the link "${next}"`, (prefix) => (document.activeElement?.textContent?.trim() ?? '').startsWith(prefix), next);
+    await page.keyboard.press('Enter');
+  }
+
+  await page.getByRole('heading', { level: 1, name: 'Results: Municipalidad de Córdoba' }).waitFor();
+  const rows = page.locator('#levels-table tbody tr');
+  assert.equal(await rows.count(), 5);
+  const levelCells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
+  assert.deepEqual(levelCells, ['Level 2 · Basic', 'Level 1 · Ad hoc', 'Level 3 · Intermediate', 'Level 2 · Basic', 'Level 1 · Ad hoc']);
+  await assert.doesNotReject(page.getByText('Lowest level: Cultivating Data Ecosystems, Participation & Public Services (level 1 · Ad hoc)').waitFor());
+  // The next level's descriptor, quoted from the rubric.
+  await assert.doesNotReject(page.getByRole('cell', { name: 'Predictive analytics is widely used to identify actions that maximize operational effectiveness and achieve policy outcomes.' }).waitFor());
+  // Chart: a closed outline with five points, and a dashed target.
+  const outline = await page.locator('svg polygon.current').getAttribute('points');
+  assert.equal(outline.trim().split(/\s+/).length, 5);
+  assert.equal(await page.locator('svg polyline.target, svg polygon.target').count(), 1);
+  const notes = await page.locator('.notes dd').allTextContents();
+  assert.deepEqual(notes, ['Modelo predictivo de demanda: <b>piloto</b> 2025'], 'notes show as typed text, not HTML');
+  await screenshot(page, 'results-complete');
+
+  const saved = JSON.parse(await storedValue(page));
+  assert.equal(saved.schema, 1);
+  assert.equal(saved.assessments.length, 1);
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Results: Municipalidad de Córdoba' }).waitFor();
+  assert.deepEqual(await page.locator('#levels-table tbody td.level-cell').allTextContents(), levelCells);
+  assert.deepEqual(await page.locator('.notes dd').allTextContents(), notes);
+
+  await page.getByRole('link', { name: 'My assessments' }).click();
+  await assert.doesNotReject(page.getByText('5 of 5 competencies assessed').waitFor());
+  await s.done();
+});
+
+test('a partial assessment marks the missing competencies instead of inventing them', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await page.goto(server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Quito', initiative: 'Bike share' });
+  await rate(page, [3, null, 2]);
+  await page.getByRole('link', { name: 'See the results' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await assert.doesNotReject(page.getByText('2 of 5 competencies are assessed.', { exact: false }).waitFor());
+  const cells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
+  assert.deepEqual(cells, ['Level 3 · Intermediate', 'Not assessed', 'Level 2 · Basic', 'Not assessed', 'Not assessed']);
+  // Two rated points: drawn as a line, never a polygon padded with zeros.
+  assert.equal(await page.locator('svg polygon.current').count(), 0);
+  assert.equal((await page.locator('svg polyline.current').getAttribute('points')).trim().split(/\s+/).length, 2);
+  assert.equal(await page.locator('svg circle.dot').count(), 2);
+  await screenshot(page, 'results-partial');
+  await page.getByRole('link', { name: 'Continue the assessment' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cultivating Data Ecosystems' }).waitFor();
+  await s.done();
+});
+
+test('details are checked with a plain message, and can be edited later', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await page.goto(`${server.url}#/new`);
+  await ready(page);
+  await page.getByLabel('Date of the assessment').fill('');
+  await page.getByRole('button', { name: 'Start assessing' }).click();
+  const summary = page.locator('#form-errors');
+  await summary.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'form-errors', 'focus goes to the error summary');
+  assert.match(await summary.textContent(), /Enter the city or organisation\./);
+  assert.match(await summary.textContent(), /Enter a real date/);
+  assert.equal(await page.getByLabel('City or organisation').getAttribute('aria-invalid'), 'true');
+  assert.equal(await storedValue(page), null, 'nothing saved from an invalid form');
+
+  await page.getByLabel('City or organisation').fill('Lima');
+  await page.getByLabel('Date of the assessment').fill('2025-06-30');
+  await page.getByRole('button', { name: 'Start assessing' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  await page.getByRole('link', { name: 'My assessments' }).click();
+  await page.getByRole('link', { name: 'Edit details' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Assessment details' }).waitFor();
+  assert.equal(await page.getByLabel('City or organisation').inputValue(), 'Lima');
+  await page.getByLabel('City or organisation').fill('Lima Metropolitana');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  assert.equal(JSON.parse(await storedValue(page)).assessments[0].place, 'Lima Metropolitana');
+  await s.done();
+});
+
+test('several assessments: listed, opened, and deleted only after confirming', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await page.goto(server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Medellín', date: '2024-05-01' });
+  await rate(page, [1]);
+  await page.getByRole('link', { name: 'My assessments' }).click();
+  await createAssessment(page, { place: 'Medellín', date: '2025-05-01' });
+  await rate(page, [2, 2]);
+  await page.getByRole('link', { name: 'My assessments' }).click();
+
+  const cards = page.locator('.card');
+  assert.equal(await cards.count(), 2);
+  assert.match(await cards.nth(0).textContent(), /2025-05-01/, 'newest first');
+  assert.match(await cards.nth(1).textContent(), /1 of 5 competencies assessed/);
+
+  const older = cards.nth(1);
+  await older.getByRole('button', { name: 'Delete' }).click();
+  await assert.doesNotReject(older.getByText('This cannot be undone.', { exact: false }).waitFor());
+  await older.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await cards.count(), 2, 'cancel keeps it');
+
+  await older.getByRole('button', { name: 'Delete' }).click();
+  await older.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.card').length === 1);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('.card').count(), 1);
+  assert.match(await page.locator('.card').textContent(), /2025-05-01/);
+  await page.locator('.card').getByRole('link', { name: 'Results' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Results: Medellín' }).waitFor();
+  await s.done();
+});
+
+test('an address for an assessment that is not here says so plainly', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await page.goto(`${server.url}#/a/nothere/results`);
+  await page.getByRole('heading', { level: 1, name: 'Assessment not found' }).waitFor();
+  await page.goto(`${server.url}#/a/<img src=x onerror=alert(1)>/x`);
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await s.done();
+});

@@ -1,0 +1,135 @@
+// Shared by the end-to-end tests: the release build served from 127.0.0.1,
+// Debian's Chromium driven by playwright-core, and checks every test wants.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { startServer } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+export async function serveDist(extra = {}) {
+  return startServer(DIST, 0, extra);
+}
+
+/**
+ * A fresh browser context and page, recording page errors, console errors and
+ * any request that leaves the page's own origin. Call `done()` at the end of
+ * a test: it fails the test on any of those.
+ */
+export async function openPage(browser, origin, { allowConsoleErrors = [] } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !allowConsoleErrors.some((re) => re.test(m.text()))) {
+      problems.push(`console error: ${m.text()}`);
+    }
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !/^(data|blob|about):/.test(url)) problems.push(`request off origin: ${url}`);
+  });
+  return {
+    context,
+    page,
+    problems,
+    async done() {
+      await context.close();
+      assert.deepEqual(problems, [], 'no page errors, console errors or off-origin requests');
+    },
+  };
+}
+
+/** Waits for the app to have rendered its first view. */
+export async function ready(page) {
+  await page.locator('main h1').first().waitFor();
+}
+
+/**
+ * Presses Tab until the focused element matches `predicate` (run in the page
+ * with `arg`), like a keyboard user.
+ */
+export async function tabTo(page, description, predicate, arg = null, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate, arg)) return;
+  }
+  assert.fail(`could not reach ${description} with the Tab key`);
+}
+
+/** Runs axe-core; fails on serious or critical violations and returns all. */
+export async function axe(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad, [], `axe on ${label}: serious or critical violations`);
+  return violations;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export async function storedValue(page, key = 'budmm.store') {
+  return page.evaluate((k) => window.localStorage.getItem(k), key);
+}
+
+export async function allStorage(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      out[k] = localStorage.getItem(k);
+    }
+    return out;
+  });
+}
+
+/** Creates an assessment through the form with the mouse, for tests about later steps. */
+export async function createAssessment(page, { place = 'Fortaleza', date, initiative } = {}) {
+  await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  if (initiative) {
+    await page.getByLabel('One initiative or project').check();
+    await page.getByLabel('Name of the initiative').fill(initiative);
+  }
+  await page.getByLabel('City or organisation').fill(place);
+  if (date) await page.getByLabel('Date of the assessment').fill(date);
+  await page.getByRole('button', { name: 'Start assessing' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+}
+
+/** Rates competencies by level number through the radio groups; null skips one. */
+export async function rate(page, levels) {
+  const titles = ['Open Data', 'Cultivating Data Ecosystems', 'Analytics', 'Data-Driven Decision-Making', 'Participation & Public Services'];
+  for (const [i, level] of levels.entries()) {
+    await page.getByRole('navigation', { name: 'Competencies' }).getByRole('link', { name: new RegExp(`^${titles[i].replace(/[&]/g, '\\$&')}`) }).click();
+    await page.getByRole('heading', { level: 1, name: titles[i] }).waitFor();
+    if (level != null) await page.getByRole('radio', { name: new RegExp(`^Level ${level} ·`) }).check();
+  }
+}

@@ -1,0 +1,27 @@
+// Prints the release bundle size per file (raw and gzip) and fails when the
+// gzip total exceeds the budget. Sizes are deterministic, so they can gate.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_GZIP = 200 * 1024;
+const dir = process.argv[2] ?? 'dist';
+const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' };
+const totals = { raw: 0, gzip: 0 };
+const rows = [];
+for (const name of readdirSync(dir).sort()) {
+  const kind = Object.entries(kinds).find(([ext]) => name.endsWith(ext))?.[1];
+  if (!kind) continue;
+  const bytes = readFileSync(join(dir, name));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  totals.raw += bytes.length;
+  totals.gzip += gz;
+  rows.push([kind, name, bytes.length, gz]);
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
+for (const [kind, name, raw, gz] of rows) console.log(`${kind.padEnd(5)} ${kb(raw)} raw ${kb(gz)} gzip  ${name}`);
+console.log(`total ${kb(totals.raw)} raw ${kb(totals.gzip)} gzip  (budget ${kb(BUDGET_GZIP).trim()} gzip)`);
+if (rows.length === 0 || totals.gzip > BUDGET_GZIP) {
+  console.error(rows.length === 0 ? `no bundle files in ${dir}` : 'bundle is over the gzip budget');
+  process.exit(1);
+}
