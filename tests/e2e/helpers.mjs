@@ -34,7 +34,8 @@ export async function serveDist(extra = {}) {
  * any request that leaves the page's own origin. Call `done()` at the end of
  * a test: it fails the test on any of those.
  */
-export async function openPage(browser, origin, { allowConsoleErrors = [] } = {}) {
+export async function openPage(browser, origin, { allowConsoleErrors = [], alsoAllowed = [] } = {}) {
+  const allowed = [origin, ...alsoAllowed];
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -44,12 +45,16 @@ export async function openPage(browser, origin, { allowConsoleErrors = [] } = {}
       problems.push(`console error: ${m.text()}`);
     }
   });
+  page.on('dialog', (d) => {
+    problems.push(`dialog opened: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });
   context.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(origin) && !/^(data|blob|about):/.test(url)) problems.push(`request off origin: ${url}`);
+    if (!allowed.some((o) => url.startsWith(o)) && !/^(data|blob|about):/.test(url)) problems.push(`request off origin: ${url}`);
   });
   return {
     context,
@@ -132,4 +137,9 @@ export async function rate(page, levels) {
     await page.getByRole('heading', { level: 1, name: titles[i] }).waitFor();
     if (level != null) await page.getByRole('radio', { name: new RegExp(`^Level ${level} ·`) }).check();
   }
+}
+
+/** A second origin on 127.0.0.1 serving one host page (e.g. a city portal). */
+export async function startHost(html) {
+  return startServer(join(ROOT, 'tests', 'e2e'), 0, { '/': ['text/html; charset=utf-8', html] });
 }

@@ -35,6 +35,9 @@ export async function startServer(dir, port = 0, extra = {}) {
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        // Lets a sandboxed frame (opaque origin) load the module and wasm,
+        // as public static hosts commonly allow.
+        'access-control-allow-origin': '*',
       });
       res.end(body);
     } catch {

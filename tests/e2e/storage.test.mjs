@@ -1,0 +1,175 @@
+// Storage that is blocked, full, damaged or from a newer version: the app
+// keeps working, says what happened in plain words, and never loses or
+// overwrites what was saved.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, serveDist, startHost, openPage, ready, createAssessment, rate, storedValue, allStorage, screenshot } from './helpers.mjs';
+
+let browser, server;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app once so its origin exists, writes raw storage, then reloads. */
+async function withStored(page, entries) {
+  await page.goto(server.url);
+  await ready(page);
+  await page.evaluate((e) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+  }, entries);
+  await page.reload();
+  await ready(page);
+}
+
+const notice = (page, kind) => page.locator(`[data-notice="${kind}"]`);
+
+test('blocked storage (sandboxed frame): a plain warning, and the app still works', async () => {
+  const host = await startHost(`<!doctype html><html lang="en"><title>Portal</title><link rel="icon" href="data:,">
+    <iframe title="Assessment" sandbox="allow-scripts allow-forms" src="${server.url}" style="width:1200px;height:1400px"></iframe></html>`);
+  const s = await openPage(browser, host.url, { alsoAllowed: [server.url] });
+  const { page } = s;
+  await page.goto(host.url);
+  const app = page.frameLocator('iframe');
+  await app.locator('main h1').waitFor();
+  await assert.doesNotReject(app.getByText('This browser does not let the app save here', { exact: false }).waitFor());
+  await app.getByRole('link', { name: 'Start a new assessment' }).click();
+  await app.getByLabel('City or organisation').fill('Kingston');
+  await app.getByRole('button', { name: 'Start assessing' }).click();
+  await app.getByRole('radio', { name: /^Level 3 ·/ }).check();
+  await app.getByRole('link', { name: 'See the results' }).first().click();
+  assert.equal(await app.locator('#levels-table td.level-cell').first().textContent(), 'Level 3 · Intermediate');
+  await screenshot(page, 'storage-blocked');
+  await host.close();
+  await s.done();
+});
+
+test('full storage: the change stays on screen, a warning says so, and saving resumes once there is room', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await page.goto(server.url);
+  await ready(page);
+  const fillers = await page.evaluate(() => {
+    localStorage.clear();
+    // Big pieces first, then ever smaller ones, until not one more byte fits.
+    let n = 0;
+    for (let size = 1024 * 1024; size >= 1; size = Math.floor(size / 2)) {
+      const piece = 'x'.repeat(size);
+      for (;;) {
+        try { localStorage.setItem(`f${n}`, piece); n++; } catch { break; }
+      }
+    }
+    return n;
+  });
+  assert.ok(fillers > 4, 'storage was filled');
+  const before = await allStorage(page);
+  await page.reload();
+  await ready(page);
+  await createAssessment(page, { place: 'Port-au-Prince' });
+  await notice(page, 'write-failed').waitFor();
+  assert.match(await notice(page, 'write-failed').textContent(), /storage is full/);
+  await rate(page, [2]);
+  await page.getByRole('link', { name: 'See the results' }).first().click();
+  assert.equal(await page.locator('#levels-table td.level-cell').first().textContent(), 'Level 2 · Basic', 'work is kept in memory');
+  assert.deepEqual(await allStorage(page), before, 'nothing in storage was changed or removed');
+
+  await page.evaluate(() => localStorage.removeItem('f0'));
+  await page.getByRole('link', { name: 'Continue the assessment' }).click();
+  await page.getByRole('radio', { name: /^Level 4 ·/ }).check();
+  await notice(page, 'write-failed').waitFor({ state: 'detached' });
+  const saved = JSON.parse(await storedValue(page));
+  assert.equal(saved.assessments[0].place, 'Port-au-Prince');
+  assert.equal(saved.assessments[0].ratings['open-data'].level, 2);
+  await s.done();
+});
+
+test('a damaged saved value is kept aside, offered for download, and never deleted without asking', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  const raw = '{"format":"budmm-store","schema":1,"assessments":[{"id":"a1","subject":{"kind":"city"},"place":"Fortal';
+  await withStored(page, { 'budmm.store': raw });
+  await notice(page, 'set-aside').waitFor();
+  assert.match(await notice(page, 'set-aside').textContent(), /cut off or damaged.*Nothing was deleted/s);
+  const stored = await allStorage(page);
+  const kept = Object.keys(stored).filter((k) => k.startsWith('budmm.unreadable.'));
+  assert.equal(kept.length, 1);
+  assert.equal(stored[kept[0]], raw, 'the exact original is kept');
+  await screenshot(page, 'storage-damaged');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the unreadable data' }).click(),
+  ]);
+  assert.equal(await readFile(await download.path(), 'utf8'), raw);
+
+  // The app works: a new assessment saves beside the kept copy.
+  await createAssessment(page, { place: 'Recife' });
+  const after = await allStorage(page);
+  assert.equal(after[kept[0]], raw);
+  assert.equal(JSON.parse(after['budmm.store']).assessments[0].place, 'Recife');
+
+  // A reload does not set the same value aside twice.
+  await page.reload();
+  await ready(page);
+  assert.equal(Object.keys(await allStorage(page)).filter((k) => k.startsWith('budmm.unreadable.')).length, 1);
+
+  await page.getByRole('button', { name: 'Delete the kept copy' }).click();
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await notice(page, 'set-aside').waitFor({ state: 'detached' });
+  assert.equal((await allStorage(page))[kept[0]], undefined);
+  await s.done();
+});
+
+test('data from a newer version is left byte-identical, and the app works in memory', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  const raw = '{"format":"budmm-store","schema":99,"assessments":[{"whatever":"the future holds"}]}';
+  await withStored(page, { 'budmm.store': raw });
+  await notice(page, 'memory-only').waitFor();
+  assert.match(await notice(page, 'memory-only').textContent(), /newer version/);
+  await createAssessment(page, { place: 'Bogotá' });
+  await rate(page, [1, 2]);
+  assert.equal(await storedValue(page), raw);
+  await page.reload();
+  await ready(page);
+  assert.equal(await storedValue(page), raw);
+  await s.done();
+});
+
+test('one damaged assessment among good ones: the good ones open, the original is kept aside', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  const good = { id: 'good1', subject: { kind: 'city' }, place: 'Montevideo', date: '2025-09-01', rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 3 } }, created_ms: 1, updated_ms: 1 };
+  const bad = { ...good, id: 'bad1', place: 'Salto', ratings: { analytics: { level: 9 } } };
+  const raw = JSON.stringify({ format: 'budmm-store', schema: 1, assessments: [good, bad] });
+  await withStored(page, { 'budmm.store': raw });
+  await notice(page, 'set-aside').waitFor();
+  assert.match(await notice(page, 'set-aside').textContent(), /1 saved assessment\(s\) could not be read/);
+  assert.equal(await page.locator('.card').count(), 1);
+  assert.match(await page.locator('.card').textContent(), /Montevideo/);
+  const kept = Object.entries(await allStorage(page)).filter(([k]) => k.startsWith('budmm.unreadable.'));
+  assert.deepEqual(kept.map(([, v]) => v), [raw]);
+  await s.done();
+});
+
+test('hostile saved text is shown as text, never run', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+  const a = { id: 'evil', subject: { kind: 'initiative', name: evil }, place: evil, date: '2025-09-01', assessor: evil, rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 1, notes: evil } }, created_ms: 1, updated_ms: 1 };
+  await withStored(page, { 'budmm.store': JSON.stringify({ format: 'budmm-store', schema: 1, assessments: [a] }) });
+  assert.equal(await page.locator('.card h2').textContent(), evil);
+  await page.getByRole('link', { name: 'Results' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
+  assert.equal(await page.locator('.notes dd').textContent(), evil);
+  assert.equal(await page.locator('main img, main script').count(), 0);
+  await withStored(page, { 'budmm.store': evil });
+  await notice(page, 'set-aside').waitFor();
+  await s.done(); // fails on any dialog, page error or request to "x"
+});
