@@ -1,0 +1,222 @@
+//! Component tests in a real browser (headless Chromium via
+//! wasm-bindgen-test-runner). Each mounts one component into the page and
+//! checks the DOM it renders and the actions it sends.
+#![cfg(target_arch = "wasm32")]
+
+use budmm::domain::assessment::{Assessment, Details, Subject};
+use budmm::domain::rubric::{builtin, Level};
+use budmm::state::{Action, MemoryReason, StorageStatus};
+use budmm::ui::details_form::{DetailsForm, DetailsFormProps};
+use budmm::ui::level_picker::{LevelPicker, LevelPickerProps};
+use budmm::ui::notices::{Notices, NoticesProps};
+use budmm::ui::radar_chart::{Axis, RadarChart, RadarChartProps};
+use budmm::ui::results::{Results, ResultsProps};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::{BaseComponent, Callback};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let cb = {
+        let seen = seen.clone();
+        Callback::from(move |v| seen.borrow_mut().push(v))
+    };
+    (seen, cb)
+}
+
+fn assessment(levels: &[Option<u8>], targets: &[Option<u8>]) -> Assessment {
+    let details = Details {
+        subject: Subject::City,
+        place: "Quito".into(),
+        date: "2026-01-15".into(),
+        assessor: String::new(),
+    };
+    let mut a = Assessment::new("t1".into(), &details, builtin(), 0).unwrap();
+    for (i, c) in builtin().competencies.iter().enumerate() {
+        let level = levels.get(i).copied().flatten().and_then(Level::new);
+        let target = targets.get(i).copied().flatten().and_then(Level::new);
+        a.edit_rating(&c.id, |r| {
+            r.level = level;
+            r.target = target;
+        });
+    }
+    a
+}
+
+#[wasm_bindgen_test]
+async fn level_picker_is_one_radio_group_of_five_quoting_the_rubric() {
+    let (seen, on_select) = recorder();
+    let competency = &builtin().competencies[2];
+    let root = mount::<LevelPicker>(LevelPickerProps {
+        competency,
+        levels: builtin().levels.as_slice(),
+        selected: None,
+        on_select,
+    })
+    .await;
+    let radios = all(&root, "fieldset input[type=radio]");
+    assert_eq!(radios.len(), 5);
+    let names: Vec<_> = radios.iter().filter_map(|r| r.get_attribute("name")).collect();
+    assert!(names.iter().all(|n| n == "level-analytics"), "{names:?}");
+    let labels = all(&root, "label.level-card");
+    for (label, descriptor) in labels.iter().zip(&competency.descriptors) {
+        assert!(text(label).ends_with(descriptor.as_str()), "{}", text(label));
+    }
+    assert!(text(&one(&root, "legend")).contains("Which description fits today?"));
+
+    radios[2].unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(*seen.borrow(), vec![Level::new(3)]);
+    assert!(all(&root, "button").is_empty(), "no clear button without a choice");
+}
+
+#[wasm_bindgen_test]
+async fn level_picker_can_clear_a_choice() {
+    let (seen, on_select) = recorder();
+    let root = mount::<LevelPicker>(LevelPickerProps {
+        competency: &builtin().competencies[0],
+        levels: builtin().levels.as_slice(),
+        selected: Level::new(4),
+        on_select,
+    })
+    .await;
+    let checked = all(&root, "input[type=radio]")
+        .iter()
+        .position(|r| r.unchecked_ref::<web_sys::HtmlInputElement>().checked());
+    assert_eq!(checked, Some(3));
+    one(&root, "button").unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(*seen.borrow(), vec![None]);
+}
+
+#[wasm_bindgen_test]
+async fn radar_leaves_missing_levels_out_and_marks_targets() {
+    let axes: Vec<Axis> = builtin()
+        .competencies
+        .iter()
+        .zip([Some(2), Some(3), None, Some(1), Some(2)])
+        .zip([None, None, None, None, Some(4)])
+        .map(|((c, l), t)| Axis {
+            title: c.title.clone(),
+            level: l.and_then(Level::new),
+            target: t.and_then(Level::new),
+        })
+        .collect();
+    let root = mount::<RadarChart>(RadarChartProps { axes }).await;
+    let svg = one(&root, "svg");
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    let outline = one(&root, "polygon.current").get_attribute("points").unwrap();
+    assert_eq!(outline.split_whitespace().count(), 4, "four rated, one left out");
+    assert_eq!(all(&root, "circle.dot").len(), 4);
+    assert_eq!(all(&root, "rect.target-mark").len(), 1);
+    let missing = all(&root, ".labels text.missing");
+    assert_eq!(missing.len(), 1);
+    assert!(text(&missing[0]).contains("Not assessed"));
+    let desc = text(&one(&root, "desc"));
+    assert!(desc.contains("Analytics: not assessed"), "{desc}");
+    assert!(desc.contains("Participation & Public Services: level 2, target level 4"), "{desc}");
+}
+
+#[wasm_bindgen_test]
+async fn results_mark_missing_competencies_and_name_the_lowest() {
+    let root = mount::<Results>(ResultsProps {
+        assessment: assessment(&[Some(3), Some(1), None, Some(4), Some(5)], &[]),
+    })
+    .await;
+    let levels: Vec<String> = all(&root, "tbody td.level-cell").iter().map(text).collect();
+    assert_eq!(
+        levels,
+        [
+            "Level 3 · Intermediate",
+            "Level 1 · Ad hoc",
+            "Not assessed",
+            "Level 4 · Advanced",
+            "Level 5 · Optimizing"
+        ]
+    );
+    let start = text(&one(&root, ".start-here"));
+    assert!(start.contains("Lowest level: Cultivating Data Ecosystems (level 1 · Ad hoc)"), "{start}");
+    let rows = all(&root, "tbody tr");
+    assert!(text(&rows[4]).contains("This is the highest level."));
+    assert!(text(&one(&root, ".notice.info")).contains("4 of 5 competencies are assessed"));
+}
+
+#[wasm_bindgen_test]
+async fn notices_explain_memory_only_mode() {
+    let (_, on_action) = recorder::<Action>();
+    let (_, on_remove) = recorder::<usize>();
+    let status = StorageStatus {
+        memory_only: Some(MemoryReason::Unavailable),
+        ..StorageStatus::default()
+    };
+    let root = mount::<Notices>(NoticesProps {
+        status,
+        on_action,
+        on_remove,
+    })
+    .await;
+    let notice = one(&root, "[data-notice=memory-only]");
+    assert!(text(&notice).contains("does not let the app save here"));
+    assert_eq!(
+        one(&root, ".notices").get_attribute("role").as_deref(),
+        Some("status")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn details_form_refuses_an_empty_place_and_sends_nothing() {
+    let (seen, on_action) = recorder::<Action>();
+    let root = mount::<DetailsForm>(DetailsFormProps {
+        initial: Details {
+            subject: Subject::City,
+            place: String::new(),
+            date: "2026-01-15".into(),
+            assessor: String::new(),
+        },
+        existing_id: None,
+        on_action,
+    })
+    .await;
+    one(&root, "button[type=submit]")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(seen.borrow().is_empty());
+    assert!(text(&one(&root, "#form-errors")).contains("Enter the city or organisation."));
+    assert_eq!(
+        one(&root, "#f-place").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+}
