@@ -88,18 +88,28 @@ async fn level_picker_is_one_radio_group_of_five_quoting_the_rubric() {
     .await;
     let radios = all(&root, "fieldset input[type=radio]");
     assert_eq!(radios.len(), 5);
-    let names: Vec<_> = radios.iter().filter_map(|r| r.get_attribute("name")).collect();
+    let names: Vec<_> = radios
+        .iter()
+        .filter_map(|r| r.get_attribute("name"))
+        .collect();
     assert!(names.iter().all(|n| n == "level-analytics"), "{names:?}");
     let labels = all(&root, "label.level-card");
     for (label, descriptor) in labels.iter().zip(&competency.descriptors) {
-        assert!(text(label).ends_with(descriptor.as_str()), "{}", text(label));
+        assert!(
+            text(label).ends_with(descriptor.as_str()),
+            "{}",
+            text(label)
+        );
     }
     assert!(text(&one(&root, "legend")).contains("Which description fits today?"));
 
     radios[2].unchecked_ref::<HtmlElement>().click();
     yew::scheduler::flush().await;
     assert_eq!(*seen.borrow(), vec![Level::new(3)]);
-    assert!(all(&root, "button").is_empty(), "no clear button without a choice");
+    assert!(
+        all(&root, "button").is_empty(),
+        "no clear button without a choice"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -137,8 +147,14 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
     let root = mount::<RadarChart>(RadarChartProps { axes }).await;
     let svg = one(&root, "svg");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
-    let outline = one(&root, "polygon.current").get_attribute("points").unwrap();
-    assert_eq!(outline.split_whitespace().count(), 4, "four rated, one left out");
+    let outline = one(&root, "polygon.current")
+        .get_attribute("points")
+        .unwrap();
+    assert_eq!(
+        outline.split_whitespace().count(),
+        4,
+        "four rated, one left out"
+    );
     assert_eq!(all(&root, "circle.dot").len(), 4);
     assert_eq!(all(&root, "rect.target-mark").len(), 1);
     let missing = all(&root, ".labels text.missing");
@@ -146,7 +162,10 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
     assert!(text(&missing[0]).contains("Not assessed"));
     let desc = text(&one(&root, "desc"));
     assert!(desc.contains("Analytics: not assessed"), "{desc}");
-    assert!(desc.contains("Participation & Public Services: level 2, target level 4"), "{desc}");
+    assert!(
+        desc.contains("Participation & Public Services: level 2, target level 4"),
+        "{desc}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -167,7 +186,10 @@ async fn results_mark_missing_competencies_and_name_the_lowest() {
         ]
     );
     let start = text(&one(&root, ".start-here"));
-    assert!(start.contains("Lowest level: Cultivating Data Ecosystems (level 1 · Ad hoc)"), "{start}");
+    assert!(
+        start.contains("Lowest level: Cultivating Data Ecosystems (level 1 · Ad hoc)"),
+        "{start}"
+    );
     let rows = all(&root, "tbody tr");
     assert!(text(&rows[4]).contains("This is the highest level."));
     assert!(text(&one(&root, ".notice.info")).contains("4 of 5 competencies are assessed"));
@@ -216,7 +238,9 @@ async fn details_form_refuses_an_empty_place_and_sends_nothing() {
     assert!(seen.borrow().is_empty());
     assert!(text(&one(&root, "#form-errors")).contains("Enter the city or organisation."));
     assert_eq!(
-        one(&root, "#f-place").get_attribute("aria-invalid").as_deref(),
+        one(&root, "#f-place")
+            .get_attribute("aria-invalid")
+            .as_deref(),
         Some("true")
     );
 }
