@@ -1,5 +1,5 @@
 use super::use_messages;
-use crate::domain::radar::{to_svg_points, Point, Radar};
+use crate::domain::radar::{coord, to_svg_points, Point, Radar};
 use crate::domain::rubric::{Level, LEVELS};
 use crate::i18n::fill;
 use yew::prelude::*;
@@ -25,7 +25,6 @@ const CHART: Radar = Radar {
         y: HEIGHT / 2.0 + 5.0,
     },
     radius: 150.0,
-    axes: crate::domain::rubric::COMPETENCIES,
 };
 
 /// Splits a label into at most two lines near the middle, since SVG text does not wrap.
@@ -82,25 +81,25 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
     };
     html! {
         <figure class="radar">
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-labelledby="radar-title radar-desc" width={WIDTH.to_string()} height={HEIGHT.to_string()}>
+            <svg viewBox={format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT))} role="img" aria-labelledby="radar-title radar-desc" width={coord(WIDTH)} height={coord(HEIGHT)}>
                 <title id="radar-title">{ m.chart_title }</title>
                 <desc id="radar-desc">{ format!("{} {summary}.", m.chart_desc) }</desc>
                 <g class="grid" aria-hidden="true">
                     { for Level::all().map(|l| html! { <polygon class="ring" points={CHART.ring(l)} /> }) }
-                    { for (0..CHART.axes).map(|i| {
+                    { for (0..Radar::AXES).map(|i| {
                         let end = CHART.point(i, LEVELS as f64);
-                        html! { <line class="spoke" x1={CHART.center.x.to_string()} y1={CHART.center.y.to_string()} x2={end.x.to_string()} y2={end.y.to_string()} /> }
+                        html! { <line class="spoke" x1={coord(CHART.center.x)} y1={coord(CHART.center.y)} x2={coord(end.x)} y2={coord(end.y)} /> }
                     }) }
                     { for Level::all().map(|l| {
                         let p = CHART.point(0, f64::from(l.get()));
-                        html! { <text class="ring-label" x={(p.x + 4.0).to_string()} y={(p.y - 3.0).to_string()}>{ l.to_string() }</text> }
+                        html! { <text class="ring-label" x={coord(p.x + 4.0)} y={coord(p.y - 3.0)}>{ l.to_string() }</text> }
                     }) }
                 </g>
                 { shape(&current, "current") }
                 { if any_target { shape(&target, "target") } else { html! {} } }
-                { for current.iter().map(|p| html! { <circle class="dot" cx={p.x.to_string()} cy={p.y.to_string()} r="5" /> }) }
+                { for current.iter().map(|p| html! { <circle class="dot" cx={coord(p.x)} cy={coord(p.y)} r="5" /> }) }
                 // Squares mark targets, so a single target still shows, and not by colour alone.
-                { for target.iter().map(|p| html! { <rect class="target-mark" x={(p.x - 5.0).to_string()} y={(p.y - 5.0).to_string()} width="10" height="10" /> }) }
+                { for target.iter().map(|p| html! { <rect class="target-mark" x={coord(p.x - 5.0)} y={coord(p.y - 5.0)} width="10" height="10" /> }) }
                 <g class="labels" aria-hidden="true">
                     { for props.axes.iter().enumerate().map(|(i, a)| {
                         let p = CHART.point(i, LEVELS as f64 + 0.45);
@@ -113,9 +112,9 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
                         });
                         let top = if p.y < CHART.center.y - 1.0 { p.y - 14.0 * (lines.len() - 1) as f64 } else { p.y };
                         html! {
-                            <text x={p.x.to_string()} y={top.to_string()} text-anchor={anchor} class={classes!(a.level.is_none().then_some("missing"))}>
+                            <text x={coord(p.x)} y={coord(top)} text-anchor={anchor} class={classes!(a.level.is_none().then_some("missing"))}>
                                 { for lines.iter().enumerate().map(|(k, line)| html! {
-                                    <tspan x={p.x.to_string()} dy={if k == 0 { "0".to_string() } else { "1.2em".to_string() }}
+                                    <tspan x={coord(p.x)} dy={if k == 0 { "0".to_string() } else { "1.2em".to_string() }}
                                         class={classes!((k == lines.len() - 1).then_some("value"))}>{ line }</tspan>
                                 }) }
                             </text>
