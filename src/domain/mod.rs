@@ -3,8 +3,12 @@
 //! natively with `cargo test`.
 
 pub mod assessment;
+pub mod base64url;
+pub mod csv;
+pub mod exchange;
 pub mod radar;
 pub mod route;
 pub mod rubric;
 pub mod scoring;
+pub mod share;
 pub mod store;

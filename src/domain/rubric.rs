@@ -104,6 +104,8 @@ impl Competency {
 pub struct Rubric {
     pub format: String,
     pub id: String,
+    /// A short form of `id` for share links, where every character counts.
+    pub short_id: String,
     pub version: String,
     pub language: String,
     pub title: String,
@@ -130,7 +132,7 @@ pub enum RubricError {
     DescriptorCount { competency: String, found: usize },
     #[error("competency id {0:?} appears more than once")]
     DuplicateId(String),
-    #[error("competency id {0:?} must be lowercase letters, digits and dashes")]
+    #[error("id {0:?} must be lowercase letters, digits and dashes")]
     BadId(String),
     #[error("{0} is empty")]
     EmptyText(String),
@@ -173,6 +175,9 @@ impl Rubric {
             }
             non_empty(&format!("level {} name", level.level), &level.name)?;
             non_empty(&format!("level {} meaning", level.level), &level.meaning)?;
+        }
+        if !is_slug(&self.short_id) || !is_slug(&self.id) {
+            return Err(RubricError::BadId(format!("{} / {}", self.id, self.short_id)));
         }
         if self.competencies.len() != COMPETENCIES {
             return Err(RubricError::CompetencyCount(self.competencies.len()));

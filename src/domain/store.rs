@@ -129,16 +129,28 @@ pub fn decode(raw: &str) -> Result<Decoded, StoreError> {
         (STORE_FORMAT, SCHEMA)
     );
 
-    let mut store = Store::default();
+    let (assessments, skipped) = read_entries(envelope.assessments);
+    Ok(Decoded {
+        store: Store { assessments },
+        skipped,
+    })
+}
+
+/// Reads each entry on its own, so one damaged entry costs only itself.
+/// Returns the readable ones (ids unique, first wins) and how many were not.
+pub fn read_entries(items: Vec<Value>) -> (Vec<Assessment>, usize) {
+    let mut out = Vec::new();
     let mut skipped = 0;
     let mut ids = HashSet::new();
-    for item in envelope.assessments {
+    for item in items {
         match serde_json::from_value::<Assessment>(item) {
-            Ok(a) if is_slug(&a.id) && ids.insert(a.id.clone()) => store.assessments.push(a),
+            Ok(a) if is_slug(&a.id) && a.details().problems().is_empty() && ids.insert(a.id.clone()) => {
+                out.push(a)
+            }
             _ => skipped += 1,
         }
     }
-    Ok(Decoded { store, skipped })
+    (out, skipped)
 }
 
 /// Brings a stored value of any released schema up to `SCHEMA`, one step at a
@@ -194,7 +206,7 @@ pub fn quarantine_key(now_ms: u64) -> String {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::assessment::{Details, Subject};
     use crate::domain::rubric::{builtin, Level};
@@ -340,7 +352,7 @@ mod tests {
         assert_eq!(ids, ["new", "mid", "old"]);
     }
 
-    fn arb_assessment() -> impl Strategy<Value = Assessment> {
+    pub(crate) fn arb_assessment() -> impl Strategy<Value = Assessment> {
         (
             "[a-z0-9-]{1,12}",
             any::<bool>(),

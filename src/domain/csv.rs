@@ -1,0 +1,102 @@
+//! CSV export: one row per competency, for spreadsheets. UTF-8 with a byte
+//! order mark, so spreadsheet programs do not misread accents.
+
+use super::assessment::Assessment;
+use super::rubric::Rubric;
+
+/// Column headers and fixed words, from the message catalog; the delimiter
+/// too, since spreadsheets in many locales expect `;`.
+pub struct CsvLabels<'a> {
+    pub delimiter: char,
+    pub headers: [&'a str; 8],
+    pub not_assessed: &'a str,
+}
+
+pub fn export_csv(a: &Assessment, rubric: &Rubric, labels: &CsvLabels) -> String {
+    let d = labels.delimiter;
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, d, labels.headers.iter().map(|h| h.to_string()));
+    for c in &rubric.competencies {
+        let r = a.rating(&c.id);
+        let level = r.and_then(|r| r.level);
+        let target = r.and_then(|r| r.target);
+        push_row(
+            &mut out,
+            d,
+            [
+                a.title().to_string(),
+                a.place.clone(),
+                a.date.as_str().to_string(),
+                c.title.clone(),
+                level.map_or(String::new(), |l| l.to_string()),
+                level.map_or(labels.not_assessed.to_string(), |l| rubric.level(l).name.clone()),
+                target.map_or(String::new(), |l| l.to_string()),
+                r.map_or(String::new(), |r| r.notes.clone()),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+fn push_row(out: &mut String, delimiter: char, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|c| cell(&c, delimiter)).collect();
+    out.push_str(&cells.join(&delimiter.to_string()));
+    out.push_str("\r\n");
+}
+
+/// Quotes when needed (RFC 4180), and defuses text a spreadsheet would run as
+/// a formula (`=`, `+`, `-`, `@` at the start) by prefixing an apostrophe.
+fn cell(text: &str, delimiter: char) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([delimiter, '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::rubric::builtin;
+    use crate::domain::share::tests::reference;
+
+    const LABELS: CsvLabels = CsvLabels {
+        delimiter: ',',
+        headers: ["Subject", "City", "Date", "Competency", "Level", "Level name", "Target", "Notes"],
+        not_assessed: "Not assessed",
+    };
+
+    #[test]
+    fn one_row_per_competency_with_bom_and_header() {
+        let csv = export_csv(&reference(false), builtin(), &LABELS);
+        assert!(csv.starts_with("\u{feff}Subject,City,Date,Competency,Level,Level name,Target,Notes\r\n"));
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(lines.len(), 6);
+        assert_eq!(lines[1], "Fortaleza,Fortaleza,2026-03-15,Open Data,2,Basic,3,");
+        assert_eq!(lines[5], "Fortaleza,Fortaleza,2026-03-15,Participation & Public Services,1,Ad hoc,2,");
+    }
+
+    #[test]
+    fn quotes_and_formulas_are_made_safe() {
+        let mut a = reference(false);
+        a.edit_rating("analytics", |r| {
+            r.level = None;
+            r.notes = "=HYPERLINK(\"http://x\"),\nsecond line".into()
+        });
+        let csv = export_csv(&a, builtin(), &LABELS);
+        assert!(csv.contains(",,Not assessed,3,\"'=HYPERLINK(\"\"http://x\"\"),\nsecond line\"\r\n"), "{csv}");
+    }
+
+    #[test]
+    fn semicolon_locales_get_semicolons() {
+        let labels = CsvLabels { delimiter: ';', ..LABELS };
+        let csv = export_csv(&reference(false), builtin(), &labels);
+        assert!(csv.contains("Fortaleza;Fortaleza;2026-03-15;Open Data;2;Basic;3;\r\n"));
+    }
+}

@@ -1,0 +1,208 @@
+//! Assessment files: the JSON export that moves assessments between machines
+//! and feeds open-data portals (documented in docs/assessment-json.md), and
+//! reading such files back. Files are untrusted input.
+
+use super::assessment::Assessment;
+use super::rubric::Rubric;
+use super::store::{self, STORE_FORMAT};
+use serde::Serialize;
+use serde_json::Value;
+
+pub const FILE_FORMAT: &str = "budmm-assessments";
+pub const FILE_SCHEMA: u64 = 1;
+/// Real exports are a few kilobytes each; anything this big is not one.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    schema: u64,
+    rubric: RubricOut<'a>,
+    assessments: &'a [&'a Assessment],
+}
+
+/// The rubric named in full, so a reader of the file can find the model.
+#[derive(Serialize)]
+struct RubricOut<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    source: String,
+    levels: Vec<&'a str>,
+    competencies: Vec<(&'a str, &'a str)>,
+}
+
+pub fn export_json(assessments: &[&Assessment], rubric: &Rubric) -> String {
+    let s = &rubric.source;
+    let out = FileOut {
+        format: FILE_FORMAT,
+        schema: FILE_SCHEMA,
+        rubric: RubricOut {
+            id: &rubric.id,
+            version: &rubric.version,
+            title: &rubric.title,
+            source: format!("{}, {}, {}, {}, {}. {}", s.authors, s.work, s.publisher, s.series, s.date, s.licence),
+            levels: rubric.levels.iter().map(|l| l.name.as_str()).collect(),
+            competencies: rubric.competencies.iter().map(|c| (c.id.as_str(), c.title.as_str())).collect(),
+        },
+        assessments,
+    };
+    // Serializing these plain structs cannot fail; an empty string is never written.
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error("the file is larger than any export of this app")]
+    TooLarge,
+    #[error("the file is not text (it may be a spreadsheet or a picture)")]
+    NotText,
+    #[error("the file is not readable JSON (it may be cut off)")]
+    NotJson,
+    #[error("the file was not exported by this app")]
+    NotOurs,
+    #[error("the file comes from a newer version of this app (format {found})")]
+    Newer { found: u64 },
+    #[error("no assessment in the file could be read")]
+    NothingReadable,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub assessments: Vec<Assessment>,
+    /// Entries that were damaged.
+    pub damaged: usize,
+    /// Entries made with a rubric this app does not have.
+    pub other_rubric: usize,
+}
+
+/// Reads an exported file, or a saved-data backup (`budmm-store`).
+pub fn parse_file(bytes: &[u8], rubric: &Rubric) -> Result<Parsed, FileError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotText)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|_| FileError::NotJson)?;
+    let (format, schema) = (
+        value.get("format").and_then(Value::as_str),
+        value.get("schema").and_then(Value::as_u64),
+    );
+    let current = match format {
+        Some(FILE_FORMAT) => FILE_SCHEMA,
+        Some(STORE_FORMAT) => store::SCHEMA,
+        _ => return Err(FileError::NotOurs),
+    };
+    match schema {
+        Some(found) if found > current => return Err(FileError::Newer { found }),
+        Some(found) if found == current => {}
+        _ => return Err(FileError::NotJson),
+    }
+    let Some(Value::Array(items)) = value.get("assessments").cloned() else {
+        return Err(FileError::NotJson);
+    };
+    let (all, damaged) = store::read_entries(items);
+    let (assessments, other): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|a| a.rubric.id == rubric.id && a.rubric.version == rubric.version);
+    if assessments.is_empty() && (damaged > 0 || !other.is_empty()) {
+        return Err(FileError::NothingReadable);
+    }
+    Ok(Parsed {
+        assessments,
+        damaged,
+        other_rubric: other.len(),
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::rubric::builtin;
+    use crate::domain::share::tests::reference;
+    use proptest::prelude::*;
+
+    #[test]
+    fn export_reads_back_identically() {
+        let a = reference(true);
+        let mut b = reference(false);
+        b.id = "other".into();
+        let json = export_json(&[&a, &b], builtin());
+        let parsed = parse_file(json.as_bytes(), builtin()).unwrap();
+        assert_eq!(parsed.assessments, vec![a, b]);
+        assert_eq!((parsed.damaged, parsed.other_rubric), (0, 0));
+    }
+
+    #[test]
+    fn export_names_its_schema_and_rubric() {
+        let v: Value = serde_json::from_str(&export_json(&[&reference(false)], builtin())).unwrap();
+        assert_eq!(v["format"], FILE_FORMAT);
+        assert_eq!(v["schema"], 1);
+        assert_eq!(v["rubric"]["id"], builtin().id);
+        assert_eq!(v["rubric"]["version"], builtin().version);
+        assert_eq!(v["assessments"][0]["ratings"]["open-data"]["level"], 2);
+    }
+
+    #[test]
+    fn a_saved_data_backup_imports_too() {
+        let store = store::Store { assessments: vec![reference(false)] };
+        let parsed = parse_file(store.encode().unwrap().as_bytes(), builtin()).unwrap();
+        assert_eq!(parsed.assessments.len(), 1);
+    }
+
+    #[test]
+    fn bad_files_get_a_reason() {
+        let good = export_json(&[&reference(false)], builtin());
+        let newer = good.replace("\"schema\": 1", "\"schema\": 4");
+        let mut other: Value = serde_json::from_str(&good).unwrap();
+        other["rubric"]["id"] = "x".into();
+        let mut bad_level: Value = serde_json::from_str(&good).unwrap();
+        bad_level["assessments"][0]["ratings"]["analytics"]["level"] = 6.into();
+        let cases: Vec<(Vec<u8>, FileError)> = vec![
+            (vec![0u8; MAX_FILE_BYTES + 1], FileError::TooLarge),
+            (vec![0xff, 0xfe, 0x00], FileError::NotText),
+            (good.as_bytes()[..good.len() / 2].to_vec(), FileError::NotJson),
+            (b"subject,date\nQuito,2026".to_vec(), FileError::NotJson),
+            (b"{\"hello\": 1}".to_vec(), FileError::NotOurs),
+            (newer.into_bytes(), FileError::Newer { found: 4 }),
+            (bad_level.to_string().into_bytes(), FileError::NothingReadable),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(parse_file(&bytes, builtin()), Err(expected));
+        }
+        // The file-level rubric id is informative; each assessment names its own.
+        assert!(parse_file(other.to_string().as_bytes(), builtin()).is_ok());
+    }
+
+    #[test]
+    fn another_rubric_is_counted_not_imported() {
+        let mut a = reference(false);
+        a.rubric.version = "2030".into();
+        let mut b = reference(false);
+        b.id = "b".into();
+        let parsed = parse_file(export_json(&[&a, &b], builtin()).as_bytes(), builtin()).unwrap();
+        assert_eq!((parsed.assessments.len(), parsed.other_rubric), (1, 1));
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted() {
+        let json = format!("\u{feff}{}", export_json(&[&reference(false)], builtin()));
+        assert!(parse_file(json.as_bytes(), builtin()).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..500)) {
+            let _ = parse_file(&bytes, builtin());
+        }
+
+        #[test]
+        fn export_then_parse_is_identity(list in proptest::collection::vec(crate::domain::store::tests::arb_assessment(), 1..4)) {
+            let mut seen = std::collections::HashSet::new();
+            let list: Vec<_> = list.into_iter().filter(|a| seen.insert(a.id.clone())).collect();
+            let refs: Vec<&Assessment> = list.iter().collect();
+            let parsed = parse_file(export_json(&refs, builtin()).as_bytes(), builtin()).unwrap();
+            prop_assert_eq!(parsed.assessments, list);
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! Share links: an assessment carried in the URL fragment, which browsers
+//! never send to a server.
+//!
+//! Fragment: `#/shared/<version>/<payload>`. The payload is base64url (no
+//! padding) of raw-deflated UTF-8 JSON, a positional array that means the same
+//! as the export schema, in rubric order:
+//!
+//! ```text
+//! [rubric short id, rubric version, subject (0 = whole city, or the
+//!  initiative's name), place, date, assessor, levels ("21340": one digit per
+//!  competency, 0 = not assessed), targets (same, or ""), notes ([5 strings])]
+//! ```
+//!
+//! Trailing empty fields are left out. Version 1 is the first format; a new
+//! one gets a new number and version 1 links must keep opening (golden tests).
+
+use super::assessment::{Assessment, Details, IsoDate, Rating, RubricRef, Subject, MAX_NOTES_CHARS};
+use super::base64url;
+use super::rubric::{Level, Rubric};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const LINK_VERSION: u32 = 1;
+pub const ROUTE_SEGMENT: &str = "shared";
+/// Far above any real link (notes are capped), so only junk hits it.
+pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
+/// Limit on the inflated JSON, so a tiny "zip bomb" link cannot eat memory.
+pub const MAX_INFLATED_BYTES: usize = 128 * 1024;
+const FIELDS: usize = 9;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkError {
+    #[error("the link has no results in it")]
+    Incomplete,
+    #[error("the link was made by a newer version of the app (format {found})")]
+    Newer { found: u32 },
+    #[error("the link is not a results link of this app")]
+    NotALink,
+    #[error("the link is cut off or damaged")]
+    Damaged,
+    #[error("the link is larger than any results link")]
+    TooLarge,
+    #[error("the link uses a rubric this app does not have ({id} {version})")]
+    OtherRubric { id: String, version: String },
+}
+
+fn level_digits(ratings: &BTreeMap<String, Rating>, rubric: &Rubric, pick: fn(&Rating) -> Option<Level>) -> String {
+    rubric
+        .competencies
+        .iter()
+        .map(|c| {
+            let n = ratings.get(&c.id).and_then(pick).map_or(0, Level::get);
+            char::from(b'0' + n)
+        })
+        .collect()
+}
+
+/// The payload for `a`, without notes unless `with_notes`.
+pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
+    let subject = match &a.subject {
+        Subject::City => Value::from(0),
+        Subject::Initiative { name } => Value::from(name.as_str()),
+    };
+    let targets = level_digits(&a.ratings, rubric, |r| r.target);
+    let notes: Vec<Value> = rubric
+        .competencies
+        .iter()
+        .map(|c| Value::from(a.rating(&c.id).map_or("", |r| r.notes.as_str())))
+        .collect();
+    let has_notes = with_notes && notes.iter().any(|n| n.as_str() != Some(""));
+    let mut fields = vec![
+        Value::from(rubric.short_id.as_str()),
+        Value::from(rubric.version.as_str()),
+        subject,
+        Value::from(a.place.as_str()),
+        Value::from(a.date.as_str()),
+        Value::from(a.assessor.as_str()),
+        Value::from(level_digits(&a.ratings, rubric, |r| r.level)),
+        Value::from(if targets.bytes().all(|b| b == b'0') { String::new() } else { targets }),
+        Value::from(if has_notes { notes } else { Vec::new() }),
+    ];
+    while fields.len() > 7 && is_empty(fields.last()) {
+        fields.pop();
+    }
+    let json = Value::Array(fields).to_string();
+    base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
+}
+
+fn is_empty(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// The fragment that opens `payload`, e.g. `#/shared/1/…`.
+pub fn fragment(payload: &str) -> String {
+    format!("#/{ROUTE_SEGMENT}/{LINK_VERSION}/{payload}")
+}
+
+/// Reads a link. The result has an empty id and zero timestamps: those belong
+/// to a device, and are set when the user saves a copy.
+pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
+    match version.parse::<u32>() {
+        Ok(LINK_VERSION) => {}
+        Ok(found) if found > LINK_VERSION => return Err(LinkError::Newer { found }),
+        _ => return Err(LinkError::NotALink),
+    }
+    if payload.is_empty() {
+        return Err(LinkError::Incomplete);
+    }
+    if payload.len() > MAX_PAYLOAD_CHARS {
+        return Err(LinkError::TooLarge);
+    }
+    let deflated = base64url::decode(payload).ok_or(LinkError::Damaged)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+            _ => LinkError::Damaged,
+        })?;
+    let fields: Vec<Value> = serde_json::from_slice(&json).map_err(|_| LinkError::Damaged)?;
+    read_fields(&fields, rubric)
+}
+
+fn read_fields(f: &[Value], rubric: &Rubric) -> Result<Assessment, LinkError> {
+    let text = |i: usize| -> Result<&str, LinkError> {
+        match f.get(i) {
+            Some(Value::String(s)) => Ok(s),
+            None if i == 5 || i == 7 => Ok(""),
+            _ => Err(LinkError::Damaged),
+        }
+    };
+    let (id, version) = (text(0)?, text(1)?);
+    if id != rubric.short_id || version != rubric.version {
+        return Err(LinkError::OtherRubric {
+            id: id.chars().take(40).collect(),
+            version: version.chars().take(20).collect(),
+        });
+    }
+    let subject = match f.get(2) {
+        Some(Value::Number(n)) if n.as_u64() == Some(0) => Subject::City,
+        Some(Value::String(name)) => Subject::Initiative { name: name.clone() },
+        _ => return Err(LinkError::Damaged),
+    };
+    let details = Details {
+        subject,
+        place: text(3)?.to_string(),
+        date: text(4)?.to_string(),
+        assessor: text(5)?.to_string(),
+    };
+    let date = IsoDate::parse(&details.date).ok_or(LinkError::Damaged)?;
+    if !details.problems().is_empty() {
+        return Err(LinkError::Damaged);
+    }
+    let levels = digits(text(6)?, rubric.competencies.len(), false)?;
+    let targets = digits(text(7)?, rubric.competencies.len(), true)?;
+    let notes: Vec<String> = match f.get(8) {
+        None => Vec::new(),
+        Some(Value::Array(list)) if list.is_empty() || list.len() == rubric.competencies.len() => list
+            .iter()
+            .map(|n| match n {
+                Value::String(s) if s.chars().count() <= MAX_NOTES_CHARS => Ok(s.clone()),
+                _ => Err(LinkError::Damaged),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(LinkError::Damaged),
+    };
+    let mut a = Assessment {
+        id: String::new(),
+        subject: details.subject.clone(),
+        place: details.place.clone(),
+        date,
+        assessor: details.assessor.clone(),
+        rubric: RubricRef::of(rubric),
+        ratings: BTreeMap::new(),
+        created_ms: 0,
+        updated_ms: 0,
+    };
+    for (i, c) in rubric.competencies.iter().enumerate() {
+        a.edit_rating(&c.id, |r| {
+            r.level = levels.get(i).copied().flatten();
+            r.target = targets.get(i).copied().flatten();
+            r.notes = notes.get(i).cloned().unwrap_or_default();
+        });
+    }
+    Ok(a)
+}
+
+/// One digit per competency, `0` for none; `optional` allows "" for all none.
+fn digits(s: &str, n: usize, optional: bool) -> Result<Vec<Option<Level>>, LinkError> {
+    if optional && s.is_empty() {
+        return Ok(vec![None; n]);
+    }
+    if s.len() != n {
+        return Err(LinkError::Damaged);
+    }
+    s.bytes()
+        .map(|b| match b {
+            b'0' => Ok(None),
+            b'1'..=b'5' => Ok(Level::new(b - b'0')),
+            _ => Err(LinkError::Damaged),
+        })
+        .collect()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::rubric::builtin;
+    use proptest::prelude::*;
+
+    /// A realistic complete assessment; `notes` adds five notes of 150 characters.
+    pub(crate) fn reference(notes: bool) -> Assessment {
+        let d = Details {
+            subject: Subject::City,
+            place: "Fortaleza".into(),
+            date: "2026-03-15".into(),
+            assessor: "Secretaria de Planejamento".into(),
+        };
+        let mut a = Assessment::new("ref".into(), &d, builtin(), 1).unwrap();
+        let texts = [
+            "Portal de dados abertos publicado em 2019 com 180 conjuntos; falta política formal de abertura e um calendário de publicação para todos os órgãos.",
+            "Sensores de ônibus e bicicletas compartilhadas enviam dados em tempo real; a integração com outras secretarias ainda é manual e lenta demais hoje.",
+            "Modelo preditivo de demanda para as estações de bicicleta e ajuste de linhas de ônibus com aprendizado de máquina, feito com a universidade local.",
+            "Painel de mobilidade na web usado pela secretaria; as decisões ainda dependem de poucas pessoas e não há metas ligadas aos indicadores do painel.",
+            "Aplicativo de solicitações de serviços não emergenciais em teste; participação cidadã limitada a consultas públicas pontuais sobre mobilidade.",
+        ];
+        for (i, c) in builtin().competencies.iter().enumerate() {
+            a.edit_rating(&c.id, |r| {
+                r.level = Level::new([2, 2, 2, 2, 1][i]);
+                r.target = Level::new([3, 3, 3, 3, 2][i]);
+                if notes {
+                    r.notes = texts[i].chars().take(150).collect();
+                }
+            });
+        }
+        a
+    }
+
+    fn same_content(a: &Assessment, b: &Assessment) -> bool {
+        a.subject == b.subject
+            && a.place == b.place
+            && a.date == b.date
+            && a.assessor == b.assessor
+            && a.rubric == b.rubric
+            && a.ratings == b.ratings
+    }
+
+    #[test]
+    fn reference_links_fit_the_length_budget() {
+        let short = encode(&reference(false), builtin(), true);
+        let long = encode(&reference(true), builtin(), true);
+        assert!(short.len() <= 120, "{} chars without notes", short.len());
+        assert!(long.len() <= 900, "{} chars with notes", long.len());
+        assert!(encode(&reference(true), builtin(), false).len() == short.len());
+    }
+
+    #[test]
+    fn golden_version_1_links_still_open() {
+        // Links made by the first release; they must open forever.
+        let without_notes = "HYo7CoAwEAWvIlsnkE1Q8ALWgqVYbMwWkXwgxMbTuzrN4w2zQwxe-zvkDAqswVmjAWUULLV1SvzQ7-2kjdM4ytn4bNypRRoCD2uiwhdlLr1-pYCyTrBwvA";
+        let with_notes = "LYxNCsIwEIWvEmal0GCSoiAUFy5cCy5LF9NmwGjTynTceCvP4MUcbYeB98PHqyHF1rbPmDMUEJzfW-_UHdOdzHRFJg2nkQV7euEfCTvrSuu3Gi7UMQlyQhPJnHsc6IaZBhl_ZNA51VIvQFGDev1q6jg95KCDLCu_rjZLYT7vmYCm-QI";
+        let a = decode("1", without_notes, builtin()).unwrap();
+        assert_eq!(a.place, "Fortaleza");
+        assert_eq!(a.level("open-data"), Level::new(2));
+        assert_eq!(a.rating("public-services").unwrap().target, Level::new(2));
+        let b = decode("1", with_notes, builtin()).unwrap();
+        assert_eq!(b.subject, Subject::Initiative { name: "Bike share".into() });
+        assert_eq!(b.rating("analytics").unwrap().notes, "<script>alert(1)</script> ñ");
+        assert_eq!(b.level("decision-making"), None);
+    }
+
+    #[test]
+    fn print_golden_candidates() {
+        // Helps regenerate goldens when a new format version is added.
+        let mut a = reference(false);
+        a.subject = Subject::Initiative { name: "Bike share".into() };
+        a.edit_rating("decision-making", |r| r.level = None);
+        a.edit_rating("analytics", |r| r.notes = "<script>alert(1)</script> ñ".into());
+        println!("without notes: {}", encode(&reference(false), builtin(), true));
+        println!("with notes:    {}", encode(&a, builtin(), true));
+    }
+
+    #[test]
+    fn notes_can_be_left_out() {
+        let a = decode("1", &encode(&reference(true), builtin(), false), builtin()).unwrap();
+        assert!(a.ratings.values().all(|r| r.notes.is_empty()));
+        assert_eq!(a.level("analytics"), Level::new(2));
+    }
+
+    #[test]
+    fn each_kind_of_bad_link_gets_its_own_error() {
+        let good = encode(&reference(false), builtin(), true);
+        assert_eq!(decode("2", &good, builtin()), Err(LinkError::Newer { found: 2 }));
+        assert_eq!(decode("x", &good, builtin()), Err(LinkError::NotALink));
+        assert_eq!(decode("1", "", builtin()), Err(LinkError::Incomplete));
+        assert_eq!(decode("1", &good[..good.len() / 2], builtin()), Err(LinkError::Damaged));
+        assert_eq!(decode("1", "abc+/=", builtin()), Err(LinkError::Damaged));
+        assert_eq!(decode("1", &"A".repeat(MAX_PAYLOAD_CHARS + 1), builtin()), Err(LinkError::TooLarge));
+        let bomb = base64url::encode(&miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_INFLATED_BYTES + 10], 10));
+        assert!(bomb.len() < 1000);
+        assert_eq!(decode("1", &bomb, builtin()), Err(LinkError::TooLarge));
+    }
+
+    fn payload_of(json: &str) -> String {
+        base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
+    }
+
+    #[test]
+    fn tampered_fields_are_damaged_or_another_rubric() {
+        let cases = [
+            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21361"]"#, LinkError::Damaged),
+            (r#"["idb-budmm","2019-10",0,"Quito","2026-02-30","","21311"]"#, LinkError::Damaged),
+            (r#"["idb-budmm","2019-10",0,"","2026-01-01","","21311"]"#, LinkError::Damaged),
+            (r#"["idb-budmm","2019-10",1,"Quito","2026-01-01","","21311"]"#, LinkError::Damaged),
+            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","2131"]"#, LinkError::Damaged),
+            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21311","9"]"#, LinkError::Damaged),
+            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21311","",["a"]]"#, LinkError::Damaged),
+            (r#"{"not":"an array"}"#, LinkError::Damaged),
+            (r#"["other","1",0,"Quito","2026-01-01","","21311"]"#, LinkError::OtherRubric { id: "other".into(), version: "1".into() }),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(decode("1", &payload_of(json), builtin()), Err(expected), "{json}");
+        }
+        let ok = decode("1", &payload_of(r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],"a future field"]"#), builtin()).unwrap();
+        assert_eq!(ok.level("decision-making"), None, "0 means not assessed");
+    }
+
+    #[test]
+    fn invalid_utf8_is_damaged() {
+        let payload = base64url::encode(&miniz_oxide::deflate::compress_to_vec(&[0x5b, 0xff, 0xfe, 0x5d], 10));
+        assert_eq!(decode("1", &payload, builtin()), Err(LinkError::Damaged));
+    }
+
+    pub(crate) fn arb_assessment() -> impl Strategy<Value = Assessment> {
+        crate::domain::store::tests::arb_assessment()
+    }
+
+    proptest! {
+        #[test]
+        fn decode_inverts_encode(a in arb_assessment()) {
+            let back = decode("1", &encode(&a, builtin(), true), builtin()).unwrap();
+            prop_assert!(same_content(&a, &back), "{a:?}\n{back:?}");
+        }
+
+        #[test]
+        fn decode_never_panics_on_any_text(v in "\\PC{0,4}", p in "\\PC{0,300}") {
+            let _ = decode(&v, &p, builtin());
+        }
+
+        #[test]
+        fn decode_never_panics_on_any_deflated_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = decode("1", &base64url::encode(&bytes), builtin());
+            let _ = decode("1", &payload_of(&String::from_utf8_lossy(&bytes)), builtin());
+        }
+    }
+}
