@@ -14,6 +14,9 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 unset NO_COLOR
 export TRUNK_COLOR=never TRUNK_SKIP_VERSION_CHECK=true
 export CHROMEDRIVER=/usr/bin/chromedriver
+# Keep this machine's paths out of the wasm (panic locations): smaller, and
+# the bundle says nothing about where it was built.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/= --remap-path-prefix=$ROOT/= --remap-path-prefix=$(rustc --print sysroot)/="
 
 say() { printf '\n==> %s\n' "$*"; }
 

@@ -3,6 +3,7 @@
 //! readings arrive inside actions, so every transition is testable natively.
 
 use crate::domain::assessment::{Assessment, Details};
+use crate::domain::exchange::{FileError, Parsed};
 use crate::domain::route::Route;
 use crate::domain::rubric::{builtin, Level};
 use crate::domain::store::{Store, StoreError};
@@ -56,11 +57,29 @@ impl Default for StorageStatus {
     }
 }
 
+/// A one-off message about what the user just did; cleared when the view changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flash {
+    Imported {
+        added: usize,
+        already_here: usize,
+        damaged: usize,
+        other_rubric: usize,
+    },
+    ImportFailed {
+        file: String,
+        error: FileError,
+    },
+    SavedCopy,
+    AlreadySaved,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub route: Route,
     pub store: Store,
     pub storage: StorageStatus,
+    pub flash: Option<Flash>,
     /// Grows with every change to `store`; the save effect runs on it.
     pub revision: u64,
 }
@@ -99,6 +118,25 @@ pub enum Action {
     Delete {
         id: String,
     },
+    /// Keep a shared assessment on this device, under a new id. Never
+    /// replaces: an identical one already here is opened instead.
+    SaveCopy {
+        assessment: Assessment,
+        id: String,
+        now_ms: u64,
+    },
+    /// Add the assessments read from a file. `ids` are fresh ids, one per
+    /// assessment, used when its own id is taken by a different one.
+    Import {
+        parsed: Parsed,
+        ids: Vec<String>,
+        now_ms: u64,
+    },
+    ImportFailed {
+        file: String,
+        error: FileError,
+    },
+    DismissFlash,
     Wrote(WriteOutcome),
     /// The user deleted or dismissed a set-aside value.
     ForgetSetAside {
@@ -112,6 +150,7 @@ impl AppState {
             route,
             store,
             storage,
+            flash: None,
             revision: 0,
         }
     }
@@ -134,7 +173,67 @@ impl AppState {
     /// Applies one action; used by the `Reducible` impl and directly in tests.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Navigate(route) => self.route = route,
+            Action::Navigate(route) => {
+                // Our own URL sync echoes back as the same route: keep the flash then.
+                if route != self.route {
+                    self.flash = None;
+                    self.route = route;
+                }
+            }
+            Action::SaveCopy {
+                mut assessment,
+                id,
+                now_ms,
+            } => {
+                if let Some(existing) = self.store.find_same_content(&assessment) {
+                    self.route = Route::Results {
+                        id: existing.id.clone(),
+                    };
+                    self.flash = Some(Flash::AlreadySaved);
+                    return;
+                }
+                assessment.id = id.clone();
+                assessment.created_ms = now_ms;
+                assessment.updated_ms = now_ms;
+                if self.store.insert(assessment) {
+                    self.revision += 1;
+                    self.route = Route::Results { id };
+                    self.flash = Some(Flash::SavedCopy);
+                }
+            }
+            Action::Import {
+                parsed,
+                ids,
+                now_ms,
+            } => {
+                let (mut added, mut already_here) = (0, 0);
+                for (mut a, fresh) in parsed.assessments.into_iter().zip(ids) {
+                    if self.store.find_same_content(&a).is_some() {
+                        already_here += 1;
+                        continue;
+                    }
+                    if self.store.get(&a.id).is_some() {
+                        a.id = fresh;
+                        a.updated_ms = now_ms;
+                    }
+                    if self.store.insert(a) {
+                        added += 1;
+                    }
+                }
+                if added > 0 {
+                    self.revision += 1;
+                }
+                self.flash = Some(Flash::Imported {
+                    added,
+                    already_here,
+                    damaged: parsed.damaged,
+                    other_rubric: parsed.other_rubric,
+                });
+            }
+            Action::ImportFailed { file, error } => {
+                self.flash = Some(Flash::ImportFailed { file, error })
+            }
+            Action::DismissFlash => self.flash = None,
             Action::Create {
                 id,
                 details,
@@ -346,6 +445,81 @@ mod tests {
         s.apply(Action::Wrote(WriteOutcome::Full));
         assert_eq!(s.storage.last_write, WriteOutcome::Full);
         assert_eq!(s.revision, 1);
+    }
+
+    fn shared_copy() -> Assessment {
+        let mut a = with_one().store.get("a1").unwrap().clone();
+        a.id = String::new();
+        a.place = "Recife".into();
+        a.edit_rating("analytics", |r| r.level = Level::new(4));
+        a
+    }
+
+    #[test]
+    fn saving_a_shared_copy_adds_it_under_a_new_id_and_opens_it() {
+        let mut s = with_one();
+        s.apply(Action::SaveCopy {
+            assessment: shared_copy(),
+            id: "n1".into(),
+            now_ms: 99,
+        });
+        assert_eq!(s.store.assessments.len(), 2);
+        assert_eq!(s.store.get("n1").unwrap().created_ms, 99);
+        assert_eq!(s.route, Route::Results { id: "n1".into() });
+        assert_eq!(s.flash, Some(Flash::SavedCopy));
+        // Our own hash sync echoes the route back: the message stays.
+        s.apply(Action::Navigate(Route::Results { id: "n1".into() }));
+        assert_eq!(s.flash, Some(Flash::SavedCopy));
+        s.apply(Action::Navigate(Route::Home));
+        assert_eq!(s.flash, None);
+    }
+
+    #[test]
+    fn saving_the_same_shared_copy_twice_opens_the_first() {
+        let mut s = with_one();
+        for id in ["n1", "n2"] {
+            s.apply(Action::SaveCopy {
+                assessment: shared_copy(),
+                id: id.into(),
+                now_ms: 99,
+            });
+        }
+        assert_eq!(s.store.assessments.len(), 2);
+        assert_eq!(s.route, Route::Results { id: "n1".into() });
+        assert_eq!(s.flash, Some(Flash::AlreadySaved));
+    }
+
+    #[test]
+    fn import_adds_new_ones_renames_clashing_ids_and_skips_copies() {
+        let mut s = with_one();
+        let existing = s.store.get("a1").unwrap().clone();
+        let mut clash = shared_copy();
+        clash.id = "a1".into();
+        let mut fresh = shared_copy();
+        fresh.id = "b7".into();
+        fresh.place = "Natal".into();
+        s.apply(Action::Import {
+            parsed: Parsed {
+                assessments: vec![existing, clash, fresh],
+                damaged: 2,
+                other_rubric: 1,
+            },
+            ids: vec!["x1".into(), "x2".into(), "x3".into()],
+            now_ms: 5,
+        });
+        let ids: Vec<&str> = s.store.assessments.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "x2", "b7"]);
+        assert_eq!(s.store.get("a1").unwrap().place, "Quito", "never replaced");
+        assert_eq!(
+            s.flash,
+            Some(Flash::Imported {
+                added: 2,
+                already_here: 1,
+                damaged: 2,
+                other_rubric: 1
+            })
+        );
+        assert_eq!(s.revision, 2);
     }
 
     #[test]

@@ -5,12 +5,15 @@
 
 use budmm::domain::assessment::{Assessment, Details, Subject};
 use budmm::domain::rubric::{builtin, Level};
+use budmm::domain::share::{self, LinkError};
 use budmm::state::{Action, MemoryReason, StorageStatus};
 use budmm::ui::details_form::{DetailsForm, DetailsFormProps};
 use budmm::ui::level_picker::{LevelPicker, LevelPickerProps};
 use budmm::ui::notices::{Notices, NoticesProps};
 use budmm::ui::radar_chart::{Axis, RadarChart, RadarChartProps};
 use budmm::ui::results::{Results, ResultsProps};
+use budmm::ui::share_panel::{SharePanel, SharePanelProps};
+use budmm::ui::shared::{Shared, SharedProps};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -172,6 +175,7 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
 async fn results_mark_missing_competencies_and_name_the_lowest() {
     let root = mount::<Results>(ResultsProps {
         assessment: assessment(&[Some(3), Some(1), None, Some(4), Some(5)], &[]),
+        shared: false,
     })
     .await;
     let levels: Vec<String> = all(&root, "tbody td.level-cell").iter().map(text).collect();
@@ -205,6 +209,7 @@ async fn notices_explain_memory_only_mode() {
     };
     let root = mount::<Notices>(NoticesProps {
         status,
+        flash: None,
         on_action,
         on_remove,
     })
@@ -243,4 +248,78 @@ async fn details_form_refuses_an_empty_place_and_sends_nothing() {
             .as_deref(),
         Some("true")
     );
+}
+
+#[wasm_bindgen_test]
+async fn share_panel_link_carries_the_assessment_and_has_a_qr_code() {
+    let mut a = assessment(&[Some(2), Some(3), Some(1), None, Some(2)], &[Some(3)]);
+    a.edit_rating("analytics", |r| r.notes = "Piloto <b>2025</b>".into());
+    let root = mount::<SharePanel>(SharePanelProps {
+        assessment: a.clone(),
+    })
+    .await;
+    let link = one(&root, "#share-link")
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value();
+    let (_, fragment) = link.split_once("#/shared/1/").expect("a share link");
+    let back = share::decode("1", fragment, builtin()).unwrap();
+    assert!(back.same_content(&a));
+    assert!(one(&root, ".qr svg path")
+        .get_attribute("d")
+        .unwrap()
+        .starts_with("M0,0h7"));
+
+    // Without notes, the link no longer carries them.
+    one(&root, "input[type=checkbox]")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    let link = one(&root, "#share-link")
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value();
+    let back = share::decode("1", link.split_once("#/shared/1/").unwrap().1, builtin()).unwrap();
+    assert_eq!(back.rating("analytics").map(|r| r.notes.as_str()), Some(""));
+}
+
+#[wasm_bindgen_test]
+async fn shared_results_are_read_only_and_offer_a_copy() {
+    let (seen, on_action) = recorder::<Action>();
+    let a = assessment(&[Some(2), None], &[]);
+    let root = mount::<Shared>(SharedProps {
+        decoded: Ok(a.clone()),
+        same_id: None,
+        similar: None,
+        on_action,
+    })
+    .await;
+    assert!(text(&one(&root, ".shared-banner")).contains("read-only"));
+    assert!(
+        root.query_selector(".share").unwrap().is_none(),
+        "no share panel"
+    );
+    assert!(!text(&root).contains("Continue the assessment"));
+    one(&root, ".shared-banner button")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    let actions = seen.borrow().clone();
+    match actions.as_slice() {
+        [Action::SaveCopy { assessment, .. }] => assert!(assessment.same_content(&a)),
+        other => panic!("expected one SaveCopy, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_link_says_so_and_offers_nothing_to_save() {
+    let (_, on_action) = recorder::<Action>();
+    let root = mount::<Shared>(SharedProps {
+        decoded: Err(LinkError::Damaged),
+        same_id: None,
+        similar: None,
+        on_action,
+    })
+    .await;
+    assert!(text(&root).contains("cut off or damaged"));
+    assert!(text(&root).contains("Nothing on this device was changed."));
+    assert!(root.query_selector("button").unwrap().is_none());
 }

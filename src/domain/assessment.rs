@@ -1,8 +1,10 @@
 //! One self-assessment of a city, or of one initiative in it, against a rubric.
 
 use super::rubric::{Level, Rubric};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 /// Longest text we accept in a one-line field, and in notes. Long enough for
 /// any real name or paragraph of evidence; short enough that a stored value or
@@ -98,6 +100,73 @@ impl Rating {
     }
 }
 
+/// Ratings keyed by competency id, in id order; stored as a JSON object. A
+/// sorted vector rather than a `BTreeMap`: there are five, and the map's code
+/// would weigh several kilobytes in the wasm.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ratings(Vec<(String, Rating)>);
+
+impl Ratings {
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+    pub fn get(&self, id: &str) -> Option<&Rating> {
+        self.find(id).ok().map(|i| &self.0[i].1)
+    }
+    /// The rating for `id`, created empty if missing.
+    pub fn entry(&mut self, id: &str) -> &mut Rating {
+        let i = match self.find(id) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (id.to_string(), Rating::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+    pub fn remove(&mut self, id: &str) {
+        if let Ok(i) = self.find(id) {
+            self.0.remove(i);
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn values(&self) -> impl Iterator<Item = &Rating> {
+        self.0.iter().map(|(_, r)| r)
+    }
+}
+
+impl Serialize for Ratings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RatingsVisitor;
+        impl<'de> Visitor<'de> for RatingsVisitor {
+            type Value = Ratings;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ratings by competency id")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ratings, A::Error> {
+                let mut out = Ratings::default();
+                while let Some((k, v)) = map.next_entry::<String, Rating>()? {
+                    *out.entry(&k) = v;
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(RatingsVisitor)
+    }
+}
+
 /// The parts of an assessment a user types in before rating.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Details {
@@ -161,7 +230,7 @@ pub struct Assessment {
     /// Keyed by competency id. Ids the rubric does not know are kept, not
     /// dropped, so nothing a user wrote is lost by a rubric change.
     #[serde(default)]
-    pub ratings: BTreeMap<String, Rating>,
+    pub ratings: Ratings,
     pub created_ms: u64,
     pub updated_ms: u64,
 }
@@ -179,7 +248,7 @@ impl Assessment {
             date: IsoDate::parse(details.date.trim())?,
             assessor: String::new(),
             rubric: RubricRef::of(rubric),
-            ratings: BTreeMap::new(),
+            ratings: Ratings::default(),
             created_ms: now_ms,
             updated_ms: now_ms,
         };
@@ -229,7 +298,7 @@ impl Assessment {
     /// Edits one competency's rating, dropping it when it becomes empty so
     /// that "cleared" and "never touched" store the same way.
     pub fn edit_rating(&mut self, competency: &str, edit: impl FnOnce(&mut Rating)) {
-        let rating = self.ratings.entry(competency.to_string()).or_default();
+        let rating = self.ratings.entry(competency);
         edit(rating);
         if rating.notes.chars().count() > MAX_NOTES_CHARS {
             rating.notes = rating.notes.chars().take(MAX_NOTES_CHARS).collect();
@@ -237,6 +306,17 @@ impl Assessment {
         if rating.is_empty() {
             self.ratings.remove(competency);
         }
+    }
+
+    /// Same answers about the same subject, whatever the device-local id and
+    /// timestamps: how a shared or imported copy is recognised.
+    pub fn same_content(&self, other: &Assessment) -> bool {
+        self.subject == other.subject
+            && self.place == other.place
+            && self.date == other.date
+            && self.assessor == other.assessor
+            && self.rubric == other.rubric
+            && self.ratings == other.ratings
     }
 
     /// A one-line title: the initiative name, or the city.
@@ -322,6 +402,24 @@ mod tests {
         assert_eq!(a.level("analytics"), Level::new(2));
         a.edit_rating("analytics", |r| r.level = None);
         assert!(a.ratings.is_empty());
+    }
+
+    #[test]
+    fn ratings_serialize_as_an_object_in_id_order() {
+        let mut r = Ratings::default();
+        r.entry("open-data").level = Level::new(2);
+        r.entry("analytics").target = Level::new(4);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"analytics":{"target":4},"open-data":{"level":2}}"#
+        );
+        assert_eq!(serde_json::from_str::<Ratings>(&json).unwrap(), r);
+        let unsorted: Ratings =
+            serde_json::from_str(r#"{"z":{"level":1},"a":{"level":3}}"#).unwrap();
+        assert_eq!(unsorted.get("a").and_then(|x| x.level), Level::new(3));
+        assert_eq!(unsorted.get("z").and_then(|x| x.level), Level::new(1));
+        assert!(serde_json::from_str::<Ratings>(r#"{"a":{"level":6}}"#).is_err());
     }
 
     #[test]

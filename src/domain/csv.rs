@@ -29,7 +29,9 @@ pub fn export_csv(a: &Assessment, rubric: &Rubric, labels: &CsvLabels) -> String
                 a.date.as_str().to_string(),
                 c.title.clone(),
                 level.map_or(String::new(), |l| l.to_string()),
-                level.map_or(labels.not_assessed.to_string(), |l| rubric.level(l).name.clone()),
+                level.map_or(labels.not_assessed.to_string(), |l| {
+                    rubric.level(l).name.clone()
+                }),
                 target.map_or(String::new(), |l| l.to_string()),
                 r.map_or(String::new(), |r| r.notes.clone()),
             ]
@@ -68,18 +70,34 @@ mod tests {
 
     const LABELS: CsvLabels = CsvLabels {
         delimiter: ',',
-        headers: ["Subject", "City", "Date", "Competency", "Level", "Level name", "Target", "Notes"],
+        headers: [
+            "Subject",
+            "City",
+            "Date",
+            "Competency",
+            "Level",
+            "Level name",
+            "Target",
+            "Notes",
+        ],
         not_assessed: "Not assessed",
     };
 
     #[test]
     fn one_row_per_competency_with_bom_and_header() {
         let csv = export_csv(&reference(false), builtin(), &LABELS);
-        assert!(csv.starts_with("\u{feff}Subject,City,Date,Competency,Level,Level name,Target,Notes\r\n"));
+        assert!(csv
+            .starts_with("\u{feff}Subject,City,Date,Competency,Level,Level name,Target,Notes\r\n"));
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(lines.len(), 6);
-        assert_eq!(lines[1], "Fortaleza,Fortaleza,2026-03-15,Open Data,2,Basic,3,");
-        assert_eq!(lines[5], "Fortaleza,Fortaleza,2026-03-15,Participation & Public Services,1,Ad hoc,2,");
+        assert_eq!(
+            lines[1],
+            "Fortaleza,Fortaleza,2026-03-15,Open Data,2,Basic,3,"
+        );
+        assert_eq!(
+            lines[5],
+            "Fortaleza,Fortaleza,2026-03-15,Participation & Public Services,1,Ad hoc,2,"
+        );
     }
 
     #[test]
@@ -90,12 +108,18 @@ mod tests {
             r.notes = "=HYPERLINK(\"http://x\"),\nsecond line".into()
         });
         let csv = export_csv(&a, builtin(), &LABELS);
-        assert!(csv.contains(",,Not assessed,3,\"'=HYPERLINK(\"\"http://x\"\"),\nsecond line\"\r\n"), "{csv}");
+        assert!(
+            csv.contains(",,Not assessed,3,\"'=HYPERLINK(\"\"http://x\"\"),\nsecond line\"\r\n"),
+            "{csv}"
+        );
     }
 
     #[test]
     fn semicolon_locales_get_semicolons() {
-        let labels = CsvLabels { delimiter: ';', ..LABELS };
+        let labels = CsvLabels {
+            delimiter: ';',
+            ..LABELS
+        };
         let csv = export_csv(&reference(false), builtin(), &labels);
         assert!(csv.contains("Fortaleza;Fortaleza;2026-03-15;Open Data;2;Basic;3;\r\n"));
     }

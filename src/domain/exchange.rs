@@ -41,14 +41,76 @@ pub fn export_json(assessments: &[&Assessment], rubric: &Rubric) -> String {
             id: &rubric.id,
             version: &rubric.version,
             title: &rubric.title,
-            source: format!("{}, {}, {}, {}, {}. {}", s.authors, s.work, s.publisher, s.series, s.date, s.licence),
+            source: format!(
+                "{}, {}, {}, {}, {}. {}",
+                s.authors, s.work, s.publisher, s.series, s.date, s.licence
+            ),
             levels: rubric.levels.iter().map(|l| l.name.as_str()).collect(),
-            competencies: rubric.competencies.iter().map(|c| (c.id.as_str(), c.title.as_str())).collect(),
+            competencies: rubric
+                .competencies
+                .iter()
+                .map(|c| (c.id.as_str(), c.title.as_str()))
+                .collect(),
         },
         assessments,
     };
     // Serializing these plain structs cannot fail; an empty string is never written.
-    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+    indent(&serde_json::to_string(&out).unwrap_or_default())
+}
+
+/// Pretty-prints compact JSON with two-space indents. Done on the text so the
+/// wasm carries one serializer, not a second one for pretty output.
+fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -145,7 +207,9 @@ mod tests {
 
     #[test]
     fn a_saved_data_backup_imports_too() {
-        let store = store::Store { assessments: vec![reference(false)] };
+        let store = store::Store {
+            assessments: vec![reference(false)],
+        };
         let parsed = parse_file(store.encode().unwrap().as_bytes(), builtin()).unwrap();
         assert_eq!(parsed.assessments.len(), 1);
     }
@@ -161,11 +225,17 @@ mod tests {
         let cases: Vec<(Vec<u8>, FileError)> = vec![
             (vec![0u8; MAX_FILE_BYTES + 1], FileError::TooLarge),
             (vec![0xff, 0xfe, 0x00], FileError::NotText),
-            (good.as_bytes()[..good.len() / 2].to_vec(), FileError::NotJson),
+            (
+                good.as_bytes()[..good.len() / 2].to_vec(),
+                FileError::NotJson,
+            ),
             (b"subject,date\nQuito,2026".to_vec(), FileError::NotJson),
             (b"{\"hello\": 1}".to_vec(), FileError::NotOurs),
             (newer.into_bytes(), FileError::Newer { found: 4 }),
-            (bad_level.to_string().into_bytes(), FileError::NothingReadable),
+            (
+                bad_level.to_string().into_bytes(),
+                FileError::NothingReadable,
+            ),
         ];
         for (bytes, expected) in cases {
             assert_eq!(parse_file(&bytes, builtin()), Err(expected));
@@ -182,6 +252,23 @@ mod tests {
         b.id = "b".into();
         let parsed = parse_file(export_json(&[&a, &b], builtin()).as_bytes(), builtin()).unwrap();
         assert_eq!((parsed.assessments.len(), parsed.other_rubric), (1, 1));
+    }
+
+    #[test]
+    fn indent_matches_serde_json_pretty_output() {
+        let mut a = reference(true);
+        a.edit_rating("analytics", |r| {
+            r.notes = "quotes \" and \\ and {braces}, [brackets]: ok".into()
+        });
+        let compact = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            indent(&compact),
+            serde_json::to_string_pretty(&a).unwrap() + "\n"
+        );
+        assert_eq!(
+            indent(r#"{"a":[],"b":{},"c":[1,{"d":"x"}]}"#),
+            "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    1,\n    {\n      \"d\": \"x\"\n    }\n  ]\n}\n"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod base64url;
 pub mod csv;
 pub mod exchange;
+pub mod qr;
 pub mod radar;
 pub mod route;
 pub mod rubric;

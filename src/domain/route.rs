@@ -2,6 +2,7 @@
 //! fragment never reaches a server.
 
 use super::rubric::is_slug;
+use super::share::ROUTE_SEGMENT as SHARED;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -20,6 +21,12 @@ pub enum Route {
     Results {
         id: String,
     },
+    /// Results carried in the link itself (see `share`). Not checked here, so
+    /// that a damaged link gets a message about the link, not "not found".
+    Shared {
+        version: String,
+        payload: String,
+    },
     NotFound,
 }
 
@@ -34,6 +41,10 @@ impl Route {
             [] => Route::Home,
             ["new"] => Route::New,
             ["about"] => Route::About,
+            [SHARED, rest @ ..] => Route::Shared {
+                version: rest.first().map_or(String::new(), |v| v.to_string()),
+                payload: rest.get(1).map_or(String::new(), |p| p.to_string()),
+            },
             ["a", id, rest @ ..] if is_slug(id) => {
                 let id = id.to_string();
                 match rest {
@@ -58,6 +69,7 @@ impl Route {
             Route::Details { id } => format!("#/a/{id}/details"),
             Route::Step { id, competency } => format!("#/a/{id}/{competency}"),
             Route::Results { id } => format!("#/a/{id}/results"),
+            Route::Shared { version, payload } => format!("#/{SHARED}/{version}/{payload}"),
         }
     }
 
@@ -96,6 +108,29 @@ mod tests {
             Route::parse("#/a/x1/details"),
             Route::Details { id: "x1".into() }
         );
+    }
+
+    #[test]
+    fn shared_links_parse_whatever_their_payload() {
+        assert_eq!(
+            Route::parse("#/shared/1/abc-_"),
+            Route::Shared {
+                version: "1".into(),
+                payload: "abc-_".into()
+            }
+        );
+        assert_eq!(
+            Route::parse("#/shared/1"),
+            Route::Shared {
+                version: "1".into(),
+                payload: String::new()
+            }
+        );
+        let r = Route::Shared {
+            version: "1".into(),
+            payload: "xyz".into(),
+        };
+        assert_eq!(Route::parse(&r.href()), r);
     }
 
     #[test]

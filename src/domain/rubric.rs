@@ -12,6 +12,7 @@ pub const LEVELS: usize = 5;
 pub const COMPETENCIES: usize = 5;
 
 const RUBRIC_FORMAT: &str = "budmm-rubric";
+#[cfg(all(test, not(target_arch = "wasm32")))]
 const BUILTIN_JSON: &str = include_str!("../../rubric/big-urban-data-maturity-model.en.json");
 
 /// A maturity level, 1 (ad hoc) to 5 (optimizing). Invalid numbers cannot be
@@ -177,7 +178,10 @@ impl Rubric {
             non_empty(&format!("level {} meaning", level.level), &level.meaning)?;
         }
         if !is_slug(&self.short_id) || !is_slug(&self.id) {
-            return Err(RubricError::BadId(format!("{} / {}", self.id, self.short_id)));
+            return Err(RubricError::BadId(format!(
+                "{} / {}",
+                self.id, self.short_id
+            )));
         }
         if self.competencies.len() != COMPETENCIES {
             return Err(RubricError::CompetencyCount(self.competencies.len()));
@@ -215,13 +219,12 @@ impl Rubric {
     }
 }
 
-/// The rubric shipped inside the app.
+/// The rubric shipped inside the app: the JSON in `rubric/`, turned into
+/// Rust by build.rs. It is part of the binary, not input, and the tests below
+/// check it is valid and equal to the parsed file.
 pub fn builtin() -> &'static Rubric {
     static RUBRIC: OnceLock<Rubric> = OnceLock::new();
-    RUBRIC.get_or_init(|| {
-        // The file is part of the binary and checked by tests, not user input.
-        Rubric::parse(BUILTIN_JSON).expect("embedded rubric is valid")
-    })
+    RUBRIC.get_or_init(|| include!(concat!(env!("OUT_DIR"), "/builtin_rubric.rs")))
 }
 
 pub fn is_slug(s: &str) -> bool {
@@ -248,8 +251,14 @@ mod tests {
     }
 
     #[test]
+    fn generated_rubric_equals_the_parsed_file() {
+        assert_eq!(Rubric::parse(BUILTIN_JSON).as_ref(), Ok(builtin()));
+    }
+
+    #[test]
     fn builtin_rubric_is_five_by_five_and_valid() {
         let r = builtin();
+        assert_eq!(r.validate(), Ok(()));
         assert_eq!(r.levels.len(), 5);
         assert_eq!(r.competencies.len(), 5);
         for c in &r.competencies {

@@ -14,11 +14,12 @@
 //! Trailing empty fields are left out. Version 1 is the first format; a new
 //! one gets a new number and version 1 links must keep opening (golden tests).
 
-use super::assessment::{Assessment, Details, IsoDate, Rating, RubricRef, Subject, MAX_NOTES_CHARS};
+use super::assessment::{
+    Assessment, Details, IsoDate, Rating, Ratings, RubricRef, Subject, MAX_NOTES_CHARS,
+};
 use super::base64url;
 use super::rubric::{Level, Rubric};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 pub const LINK_VERSION: u32 = 1;
 pub const ROUTE_SEGMENT: &str = "shared";
@@ -26,7 +27,6 @@ pub const ROUTE_SEGMENT: &str = "shared";
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
 /// Limit on the inflated JSON, so a tiny "zip bomb" link cannot eat memory.
 pub const MAX_INFLATED_BYTES: usize = 128 * 1024;
-const FIELDS: usize = 9;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LinkError {
@@ -44,7 +44,7 @@ pub enum LinkError {
     OtherRubric { id: String, version: String },
 }
 
-fn level_digits(ratings: &BTreeMap<String, Rating>, rubric: &Rubric, pick: fn(&Rating) -> Option<Level>) -> String {
+fn level_digits(ratings: &Ratings, rubric: &Rubric, pick: fn(&Rating) -> Option<Level>) -> String {
     rubric
         .competencies
         .iter()
@@ -57,41 +57,42 @@ fn level_digits(ratings: &BTreeMap<String, Rating>, rubric: &Rubric, pick: fn(&R
 
 /// The payload for `a`, without notes unless `with_notes`.
 pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
-    let subject = match &a.subject {
-        Subject::City => Value::from(0),
-        Subject::Initiative { name } => Value::from(name.as_str()),
-    };
+    // JSON written by hand from escaped strings: serializing a `Value` tree
+    // would add a serializer to the wasm for nothing.
+    let string = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let targets = level_digits(&a.ratings, rubric, |r| r.target);
-    let notes: Vec<Value> = rubric
+    let notes: Vec<&str> = rubric
         .competencies
         .iter()
-        .map(|c| Value::from(a.rating(&c.id).map_or("", |r| r.notes.as_str())))
+        .map(|c| a.rating(&c.id).map_or("", |r| r.notes.as_str()))
         .collect();
-    let has_notes = with_notes && notes.iter().any(|n| n.as_str() != Some(""));
     let mut fields = vec![
-        Value::from(rubric.short_id.as_str()),
-        Value::from(rubric.version.as_str()),
-        subject,
-        Value::from(a.place.as_str()),
-        Value::from(a.date.as_str()),
-        Value::from(a.assessor.as_str()),
-        Value::from(level_digits(&a.ratings, rubric, |r| r.level)),
-        Value::from(if targets.bytes().all(|b| b == b'0') { String::new() } else { targets }),
-        Value::from(if has_notes { notes } else { Vec::new() }),
+        string(&rubric.short_id),
+        string(&rubric.version),
+        match &a.subject {
+            Subject::City => "0".to_string(),
+            Subject::Initiative { name } => string(name),
+        },
+        string(&a.place),
+        string(a.date.as_str()),
+        string(&a.assessor),
+        string(&level_digits(&a.ratings, rubric, |r| r.level)),
+        string(if targets.bytes().all(|b| b == b'0') {
+            ""
+        } else {
+            &targets
+        }),
     ];
-    while fields.len() > 7 && is_empty(fields.last()) {
+    if with_notes && notes.iter().any(|n| !n.is_empty()) {
+        let list: Vec<String> = notes.iter().map(|n| string(n)).collect();
+        fields.push(format!("[{}]", list.join(",")));
+    }
+    // Trailing empty fields (assessor, targets) are left out; positions stay.
+    while fields.len() > 7 && fields.last().is_some_and(|f| f == "\"\"") {
         fields.pop();
     }
-    let json = Value::Array(fields).to_string();
+    let json = format!("[{}]", fields.join(","));
     base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
-}
-
-fn is_empty(v: Option<&Value>) -> bool {
-    match v {
-        Some(Value::String(s)) => s.is_empty(),
-        Some(Value::Array(a)) => a.is_empty(),
-        _ => false,
-    }
 }
 
 /// The fragment that opens `payload`, e.g. `#/shared/1/…`.
@@ -119,8 +120,12 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessmen
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
             _ => LinkError::Damaged,
         })?;
-    let fields: Vec<Value> = serde_json::from_slice(&json).map_err(|_| LinkError::Damaged)?;
-    read_fields(&fields, rubric)
+    // from_str, like every other reader here: one JSON parser in the wasm, not two.
+    let json = std::str::from_utf8(&json).map_err(|_| LinkError::Damaged)?;
+    match serde_json::from_str(json) {
+        Ok(Value::Array(fields)) => read_fields(&fields, rubric),
+        _ => Err(LinkError::Damaged),
+    }
 }
 
 fn read_fields(f: &[Value], rubric: &Rubric) -> Result<Assessment, LinkError> {
@@ -157,13 +162,14 @@ fn read_fields(f: &[Value], rubric: &Rubric) -> Result<Assessment, LinkError> {
     let targets = digits(text(7)?, rubric.competencies.len(), true)?;
     let notes: Vec<String> = match f.get(8) {
         None => Vec::new(),
-        Some(Value::Array(list)) if list.is_empty() || list.len() == rubric.competencies.len() => list
-            .iter()
-            .map(|n| match n {
-                Value::String(s) if s.chars().count() <= MAX_NOTES_CHARS => Ok(s.clone()),
-                _ => Err(LinkError::Damaged),
-            })
-            .collect::<Result<_, _>>()?,
+        Some(Value::Array(list)) if list.is_empty() || list.len() == rubric.competencies.len() => {
+            list.iter()
+                .map(|n| match n {
+                    Value::String(s) if s.chars().count() <= MAX_NOTES_CHARS => Ok(s.clone()),
+                    _ => Err(LinkError::Damaged),
+                })
+                .collect::<Result<_, _>>()?
+        }
         _ => return Err(LinkError::Damaged),
     };
     let mut a = Assessment {
@@ -173,7 +179,7 @@ fn read_fields(f: &[Value], rubric: &Rubric) -> Result<Assessment, LinkError> {
         date,
         assessor: details.assessor.clone(),
         rubric: RubricRef::of(rubric),
-        ratings: BTreeMap::new(),
+        ratings: Ratings::default(),
         created_ms: 0,
         updated_ms: 0,
     };
@@ -238,15 +244,6 @@ pub(crate) mod tests {
         a
     }
 
-    fn same_content(a: &Assessment, b: &Assessment) -> bool {
-        a.subject == b.subject
-            && a.place == b.place
-            && a.date == b.date
-            && a.assessor == b.assessor
-            && a.rubric == b.rubric
-            && a.ratings == b.ratings
-    }
-
     #[test]
     fn reference_links_fit_the_length_budget() {
         let short = encode(&reference(false), builtin(), true);
@@ -266,8 +263,16 @@ pub(crate) mod tests {
         assert_eq!(a.level("open-data"), Level::new(2));
         assert_eq!(a.rating("public-services").unwrap().target, Level::new(2));
         let b = decode("1", with_notes, builtin()).unwrap();
-        assert_eq!(b.subject, Subject::Initiative { name: "Bike share".into() });
-        assert_eq!(b.rating("analytics").unwrap().notes, "<script>alert(1)</script> ñ");
+        assert_eq!(
+            b.subject,
+            Subject::Initiative {
+                name: "Bike share".into()
+            }
+        );
+        assert_eq!(
+            b.rating("analytics").unwrap().notes,
+            "<script>alert(1)</script> ñ"
+        );
         assert_eq!(b.level("decision-making"), None);
     }
 
@@ -275,10 +280,17 @@ pub(crate) mod tests {
     fn print_golden_candidates() {
         // Helps regenerate goldens when a new format version is added.
         let mut a = reference(false);
-        a.subject = Subject::Initiative { name: "Bike share".into() };
+        a.subject = Subject::Initiative {
+            name: "Bike share".into(),
+        };
         a.edit_rating("decision-making", |r| r.level = None);
-        a.edit_rating("analytics", |r| r.notes = "<script>alert(1)</script> ñ".into());
-        println!("without notes: {}", encode(&reference(false), builtin(), true));
+        a.edit_rating("analytics", |r| {
+            r.notes = "<script>alert(1)</script> ñ".into()
+        });
+        println!(
+            "without notes: {}",
+            encode(&reference(false), builtin(), true)
+        );
         println!("with notes:    {}", encode(&a, builtin(), true));
     }
 
@@ -292,13 +304,25 @@ pub(crate) mod tests {
     #[test]
     fn each_kind_of_bad_link_gets_its_own_error() {
         let good = encode(&reference(false), builtin(), true);
-        assert_eq!(decode("2", &good, builtin()), Err(LinkError::Newer { found: 2 }));
+        assert_eq!(
+            decode("2", &good, builtin()),
+            Err(LinkError::Newer { found: 2 })
+        );
         assert_eq!(decode("x", &good, builtin()), Err(LinkError::NotALink));
         assert_eq!(decode("1", "", builtin()), Err(LinkError::Incomplete));
-        assert_eq!(decode("1", &good[..good.len() / 2], builtin()), Err(LinkError::Damaged));
+        assert_eq!(
+            decode("1", &good[..good.len() / 2], builtin()),
+            Err(LinkError::Damaged)
+        );
         assert_eq!(decode("1", "abc+/=", builtin()), Err(LinkError::Damaged));
-        assert_eq!(decode("1", &"A".repeat(MAX_PAYLOAD_CHARS + 1), builtin()), Err(LinkError::TooLarge));
-        let bomb = base64url::encode(&miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_INFLATED_BYTES + 10], 10));
+        assert_eq!(
+            decode("1", &"A".repeat(MAX_PAYLOAD_CHARS + 1), builtin()),
+            Err(LinkError::TooLarge)
+        );
+        let bomb = base64url::encode(&miniz_oxide::deflate::compress_to_vec(
+            &vec![b' '; MAX_INFLATED_BYTES + 10],
+            10,
+        ));
         assert!(bomb.len() < 1000);
         assert_eq!(decode("1", &bomb, builtin()), Err(LinkError::TooLarge));
     }
@@ -310,18 +334,49 @@ pub(crate) mod tests {
     #[test]
     fn tampered_fields_are_damaged_or_another_rubric() {
         let cases = [
-            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21361"]"#, LinkError::Damaged),
-            (r#"["idb-budmm","2019-10",0,"Quito","2026-02-30","","21311"]"#, LinkError::Damaged),
-            (r#"["idb-budmm","2019-10",0,"","2026-01-01","","21311"]"#, LinkError::Damaged),
-            (r#"["idb-budmm","2019-10",1,"Quito","2026-01-01","","21311"]"#, LinkError::Damaged),
-            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","2131"]"#, LinkError::Damaged),
-            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21311","9"]"#, LinkError::Damaged),
-            (r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21311","",["a"]]"#, LinkError::Damaged),
+            (
+                r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21361"]"#,
+                LinkError::Damaged,
+            ),
+            (
+                r#"["idb-budmm","2019-10",0,"Quito","2026-02-30","","21311"]"#,
+                LinkError::Damaged,
+            ),
+            (
+                r#"["idb-budmm","2019-10",0,"","2026-01-01","","21311"]"#,
+                LinkError::Damaged,
+            ),
+            (
+                r#"["idb-budmm","2019-10",1,"Quito","2026-01-01","","21311"]"#,
+                LinkError::Damaged,
+            ),
+            (
+                r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","2131"]"#,
+                LinkError::Damaged,
+            ),
+            (
+                r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21311","9"]"#,
+                LinkError::Damaged,
+            ),
+            (
+                r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21311","",["a"]]"#,
+                LinkError::Damaged,
+            ),
             (r#"{"not":"an array"}"#, LinkError::Damaged),
-            (r#"["other","1",0,"Quito","2026-01-01","","21311"]"#, LinkError::OtherRubric { id: "other".into(), version: "1".into() }),
+            (
+                r#"["other","1",0,"Quito","2026-01-01","","21311"]"#,
+                LinkError::OtherRubric {
+                    id: "other".into(),
+                    version: "1".into(),
+                },
+            ),
         ];
         for (json, expected) in cases {
-            assert_eq!(decode("1", &payload_of(json), builtin()), Err(expected), "{json}");
+            assert_eq!(
+                decode("1", &payload_of(json), builtin()),
+                Err(expected),
+                "{json}"
+            );
         }
         let ok = decode("1", &payload_of(r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],"a future field"]"#), builtin()).unwrap();
         assert_eq!(ok.level("decision-making"), None, "0 means not assessed");
@@ -329,7 +384,10 @@ pub(crate) mod tests {
 
     #[test]
     fn invalid_utf8_is_damaged() {
-        let payload = base64url::encode(&miniz_oxide::deflate::compress_to_vec(&[0x5b, 0xff, 0xfe, 0x5d], 10));
+        let payload = base64url::encode(&miniz_oxide::deflate::compress_to_vec(
+            &[0x5b, 0xff, 0xfe, 0x5d],
+            10,
+        ));
         assert_eq!(decode("1", &payload, builtin()), Err(LinkError::Damaged));
     }
 
@@ -341,7 +399,7 @@ pub(crate) mod tests {
         #[test]
         fn decode_inverts_encode(a in arb_assessment()) {
             let back = decode("1", &encode(&a, builtin(), true), builtin()).unwrap();
-            prop_assert!(same_content(&a, &back), "{a:?}\n{back:?}");
+            prop_assert!(a.same_content(&back), "{a:?}\n{back:?}");
         }
 
         #[test]

@@ -123,3 +123,71 @@ impl Drop for HashListener {
         }
     }
 }
+
+/// The page's address without its fragment: the base of share links. Works
+/// from any folder of any host, and from `file://`.
+pub fn page_address() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_string(),
+        None => href,
+    }
+}
+
+/// Copies with the Clipboard API; `false` where it is missing or refused
+/// (pages from `file://` or plain http, embedded frames, old browsers).
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    let available = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    if !available {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// The older way: select the text of an input and ask the browser to copy it.
+/// The text stays selected either way, so the user can press Ctrl+C.
+pub fn select_and_copy(input_id: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(input) = document
+        .get_element_by_id(input_id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return false;
+    };
+    input.select();
+    document
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.exec_command("copy").ok())
+        .unwrap_or(false)
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadFailed {
+    TooLarge,
+    Refused,
+}
+
+/// Reads a file the user picked or dropped, refusing anything over `max`
+/// bytes before reading it.
+pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, ReadFailed> {
+    if file.size() > max as f64 {
+        return Err(ReadFailed::TooLarge);
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| ReadFailed::Refused)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

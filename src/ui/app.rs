@@ -4,10 +4,12 @@ use super::details_form::DetailsForm;
 use super::home::Home;
 use super::notices::Notices;
 use super::results::Results;
+use super::shared::Shared;
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Details, Subject};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
+use crate::domain::share;
 use crate::i18n::{Messages, EN};
 use crate::platform::browser::{self, HashListener};
 use crate::platform::storage::Persistence;
@@ -107,7 +109,7 @@ pub fn App() -> Html {
                     </nav>
                 </div>
             </header>
-            <Notices status={state.storage.clone()} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
+            <Notices status={state.storage.clone()} flash={state.flash.clone()} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
             <main id="main" tabindex="-1" class="wrap">
                 { view(&state, on_action) }
             </main>
@@ -128,6 +130,7 @@ fn view_title(m: &Messages, state: &AppState) -> String {
         Route::New => m.new_title,
         Route::About => m.about_title,
         Route::NotFound => m.not_found_title,
+        Route::Shared { .. } => m.shared_banner_title,
         _ => match state.current() {
             Some(a) => a.title(),
             None => m.missing_assessment_title,
@@ -171,6 +174,20 @@ fn view(state: &AppState, on_action: Callback<Action>) -> Html {
             Some(a) => html! { <Results assessment={a.clone()} /> },
             None => missing(),
         },
+        Route::Shared { version, payload } => {
+            let decoded = share::decode(version, payload, builtin());
+            let same_id = decoded
+                .as_ref()
+                .ok()
+                .and_then(|a| state.store.find_same_content(a))
+                .map(|a| a.id.clone());
+            let similar = decoded
+                .as_ref()
+                .ok()
+                .and_then(|a| state.store.find_same_subject_and_date(a))
+                .cloned();
+            html! { <Shared {decoded} {same_id} {similar} {on_action} /> }
+        }
         Route::NotFound => html! { <Missing assessment=false /> },
     }
 }

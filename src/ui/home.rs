@@ -1,9 +1,11 @@
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Assessment, Subject};
+use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
+use crate::platform::browser::{self, ReadFailed};
 use crate::state::Action;
 use yew::prelude::*;
 
@@ -27,13 +29,129 @@ pub fn Home(props: &HomeProps) -> Html {
             if props.assessments.is_empty() {
                 <p class="empty">{ m.home_empty }</p>
             } else {
+                <p class="actions"><ExportAll assessments={props.assessments.clone()} /></p>
                 <ul class="card-list">
                     { for props.assessments.iter().map(|a| html! {
                         <li key={a.id.clone()}><Card assessment={a.clone()} on_action={props.on_action.clone()} /></li>
                     }) }
                 </ul>
             }
+            <ImportBox on_action={props.on_action.clone()} />
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExportAllProps {
+    assessments: Vec<Assessment>,
+}
+
+#[component]
+fn ExportAll(props: &ExportAllProps) -> Html {
+    let m = use_messages();
+    let failed = use_state(|| false);
+    let onclick = {
+        let list = props.assessments.clone();
+        let failed = failed.clone();
+        Callback::from(move |_: MouseEvent| {
+            let refs: Vec<&Assessment> = list.iter().collect();
+            let json = exchange::export_json(&refs, builtin());
+            let name = format!("assessments-{}.json", browser::today_iso());
+            failed.set(browser::download(&name, "application/json", &json).is_err());
+        })
+    };
+    html! {
+        <>
+            <button type="button" class="button" {onclick}>{ m.export_all }</button>
+            if *failed { <span role="alert">{ m.download_failed }</span> }
+        </>
+    }
+}
+
+/// Reads a picked or dropped file and hands the result to the reducer.
+fn import(file: web_sys::File, on_action: Callback<Action>) {
+    yew::platform::spawn_local(async move {
+        let name = file.name();
+        let action = match browser::read_file(&file, MAX_FILE_BYTES).await {
+            Ok(bytes) => match exchange::parse_file(&bytes, builtin()) {
+                Ok(parsed) => Action::Import {
+                    ids: parsed
+                        .assessments
+                        .iter()
+                        .map(|_| browser::new_id())
+                        .collect(),
+                    parsed,
+                    now_ms: browser::now_ms(),
+                },
+                Err(error) => Action::ImportFailed { file: name, error },
+            },
+            Err(ReadFailed::TooLarge) => Action::ImportFailed {
+                file: name,
+                error: FileError::TooLarge,
+            },
+            // The browser refused to read it: as good as not text for the user.
+            Err(ReadFailed::Refused) => Action::ImportFailed {
+                file: name,
+                error: FileError::NotText,
+            },
+        };
+        on_action.emit(action);
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct ImportBoxProps {
+    on_action: Callback<Action>,
+}
+
+#[component]
+fn ImportBox(props: &ImportBoxProps) -> Html {
+    let m = use_messages();
+    let over = use_state(|| false);
+    let onchange = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                import(file, on_action.clone());
+            }
+            // Picking the same file again should import again.
+            input.set_value("");
+        })
+    };
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let ondrop = {
+        let (over, on_action) = (over.clone(), props.on_action.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                import(file, on_action.clone());
+            }
+        })
+    };
+    html! {
+        <section class={classes!("import", "panel", over.then_some("dragging"))} aria-labelledby="import-title"
+            {ondragover} {ondragleave} {ondrop}>
+            <h2 id="import-title">{ m.import_title }</h2>
+            <label for="import-file" class="field-label">{ m.import_label }</label>
+            <input id="import-file" type="file" accept=".json,application/json" {onchange} aria-describedby="import-hint" />
+            <p class="small" id="import-hint">{ m.import_drop }</p>
+        </section>
     }
 }
 

@@ -9,6 +9,8 @@ pub mod level_picker;
 pub mod notices;
 pub mod radar_chart;
 pub mod results;
+pub mod share_panel;
+pub mod shared;
 
 use crate::i18n::{Messages, EN};
 use yew::prelude::*;

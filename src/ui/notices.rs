@@ -1,16 +1,60 @@
 use super::use_messages;
+use crate::domain::exchange::FileError;
 use crate::domain::store::StoreError;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
-use crate::state::{Action, MemoryReason, SetAside, StorageStatus, WriteOutcome};
+use crate::state::{Action, Flash, MemoryReason, SetAside, StorageStatus, WriteOutcome};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub status: StorageStatus,
+    #[prop_or_default]
+    pub flash: Option<Flash>,
     pub on_action: Callback<Action>,
     /// Deletes the set-aside copy at this index, then forgets it.
     pub on_remove: Callback<usize>,
+}
+
+pub fn file_error_text(m: &Messages, e: &FileError) -> &'static str {
+    match e {
+        FileError::TooLarge => m.file_too_large,
+        FileError::NotText => m.file_not_text,
+        FileError::NotJson => m.file_not_json,
+        FileError::NotOurs => m.file_not_ours,
+        FileError::Newer { .. } => m.file_newer,
+        FileError::NothingReadable => m.file_nothing_readable,
+    }
+}
+
+fn flash_text(m: &Messages, flash: &Flash) -> String {
+    let count = |template: &str, n: usize| fill(template, &[("n", &n.to_string())]);
+    match flash {
+        Flash::Imported {
+            added,
+            already_here,
+            damaged,
+            other_rubric,
+        } => {
+            let mut parts = vec![count(m.flash_imported, *added)];
+            for (template, n) in [
+                (m.flash_already, *already_here),
+                (m.flash_damaged, *damaged),
+                (m.flash_other_rubric, *other_rubric),
+            ] {
+                if n > 0 {
+                    parts.push(count(template, n));
+                }
+            }
+            parts.join(" ")
+        }
+        Flash::ImportFailed { file, error } => fill(
+            m.flash_import_failed,
+            &[("file", file), ("reason", file_error_text(m, error))],
+        ),
+        Flash::SavedCopy => m.flash_saved_copy.to_string(),
+        Flash::AlreadySaved => m.flash_already_saved.to_string(),
+    }
 }
 
 pub fn reason_text(m: &Messages, reason: &StoreError) -> &'static str {
@@ -40,6 +84,12 @@ pub fn Notices(props: &NoticesProps) -> Html {
     };
     html! {
         <div class="notices wrap" role="status" aria-live="polite">
+            if let Some(flash) = &props.flash {
+                <p class={classes!("notice", if matches!(flash, Flash::ImportFailed { .. }) { "warning" } else { "info" })} data-notice="flash">
+                    { flash_text(m, flash) }{" "}
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Action::DismissFlash)}>{ m.dismiss }</button>
+                </p>
+            }
             if let Some(text) = memory {
                 <p class="notice warning" data-notice="memory-only">{ text }</p>
             }

@@ -1,4 +1,5 @@
 use super::radar_chart::{Axis, RadarChart};
+use super::share_panel::SharePanel;
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Assessment, Subject};
 use crate::domain::route::Route;
@@ -10,6 +11,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub assessment: Assessment,
+    /// Opened from a link: read-only, no editing or sharing controls.
+    #[prop_or_default]
+    pub shared: bool,
 }
 
 #[component]
@@ -63,7 +67,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <p>{ if done == 0 { m.results_none.to_string() } else {
                         fill(m.results_partial, &[("done", &done.to_string()), ("total", &total.to_string())])
                     } }</p>
-                    if let Some(href) = continue_href { <p><a class="button" href={href}>{ m.results_continue }</a></p> }
+                    if let (Some(href), false) = (continue_href, props.shared) { <p><a class="button" href={href}>{ m.results_continue }</a></p> }
                 </div>
             }
             <div class="results-body">
@@ -133,6 +137,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </dl>
                 }
             </section>
+            if !props.shared { <SharePanel assessment={a.clone()} /> }
             <p class="small">{ fill(m.rubric_used, &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source }</p>
         </article>
     }

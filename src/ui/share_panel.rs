@@ -1,0 +1,163 @@
+use super::use_messages;
+use crate::domain::assessment::Assessment;
+use crate::domain::csv::{export_csv, CsvLabels};
+use crate::domain::rubric::builtin;
+use crate::domain::{exchange, qr, share};
+use crate::i18n::{fill, Messages};
+use crate::platform::browser;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    pub assessment: Assessment,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Copy {
+    Idle,
+    Copied,
+    Manual,
+}
+
+/// A file name from the assessment's title and date, safe on every system.
+pub fn file_name(a: &Assessment, extension: &str) -> String {
+    let title: String = a
+        .title()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let title = title.trim_matches('-');
+    let title: String = title.chars().take(60).collect();
+    format!(
+        "{}-{}.{extension}",
+        if title.is_empty() {
+            "assessment"
+        } else {
+            &title
+        },
+        a.date.as_str()
+    )
+}
+
+pub fn csv_labels(m: &Messages) -> CsvLabels<'static> {
+    CsvLabels {
+        delimiter: m.csv_delimiter,
+        headers: [
+            m.csv_subject,
+            m.csv_place,
+            m.csv_date,
+            m.csv_competency,
+            m.csv_level,
+            m.csv_level_name,
+            m.csv_target,
+            m.csv_notes,
+        ],
+        not_assessed: m.not_assessed,
+    }
+}
+
+/// Share link (copy, QR code) and downloads for one of the user's assessments.
+#[component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let m = use_messages();
+    let with_notes = use_state(|| true);
+    let copy = use_state(|| Copy::Idle);
+    let failed = use_state(|| false);
+    let a = &props.assessment;
+    let link = format!(
+        "{}{}",
+        browser::page_address(),
+        share::fragment(&share::encode(a, builtin(), *with_notes))
+    );
+    let qr = qr::encode(&link);
+
+    let toggle = {
+        let (with_notes, copy) = (with_notes.clone(), copy.clone());
+        Callback::from(move |_: Event| {
+            with_notes.set(!*with_notes);
+            copy.set(Copy::Idle);
+        })
+    };
+    let on_copy = {
+        let (copy, link) = (copy.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (copy, link) = (copy.clone(), link.clone());
+            yew::platform::spawn_local(async move {
+                // Either way the field ends up selected, so Ctrl+C works too.
+                let done = browser::copy_to_clipboard(&link).await
+                    || browser::select_and_copy("share-link");
+                copy.set(if done { Copy::Copied } else { Copy::Manual });
+            });
+        })
+    };
+    let save = |content: String, name: String, mime: &'static str| {
+        let failed = failed.clone();
+        Callback::from(move |_: MouseEvent| {
+            failed.set(browser::download(&name, mime, &content).is_err())
+        })
+    };
+    let json = save(
+        exchange::export_json(&[a], builtin()),
+        file_name(a, "json"),
+        "application/json",
+    );
+    let csv = save(
+        export_csv(a, builtin(), &csv_labels(m)),
+        file_name(a, "csv"),
+        "text/csv;charset=utf-8",
+    );
+    let select_all = Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .select();
+    });
+
+    html! {
+        <section class="share panel" aria-labelledby="share-title">
+            <h2 id="share-title">{ m.share_title }</h2>
+            <p>{ m.share_intro }</p>
+            <div class="share-grid">
+                <div>
+                    <label class="choice">
+                        <input type="checkbox" checked={*with_notes} onchange={toggle} />
+                        { m.share_with_notes }
+                    </label>
+                    <label for="share-link" class="field-label">{ m.share_link_label }</label>
+                    <div class="copy-row">
+                        <input id="share-link" type="text" readonly=true value={link.clone()} onfocus={select_all} aria-describedby="share-length" />
+                        <button type="button" class="button primary" onclick={on_copy}>{ m.share_copy }</button>
+                    </div>
+                    <p class="small" id="share-length">{ fill(m.share_length, &[("n", &link.chars().count().to_string())]) }</p>
+                    <p class="small" role="status">{ match *copy {
+                        Copy::Idle => "",
+                        Copy::Copied => m.share_copied,
+                        Copy::Manual => m.share_copy_manual,
+                    } }</p>
+                    <h3>{ m.export_title }</h3>
+                    <p class="small">{ m.export_json_hint }</p>
+                    <p class="actions">
+                        <button type="button" class="button" onclick={json}>{ m.export_json }</button>
+                        <button type="button" class="button" onclick={csv}>{ m.export_csv }</button>
+                    </p>
+                    if *failed { <p role="alert">{ m.download_failed }</p> }
+                </div>
+                <figure class="qr">
+                    { match qr {
+                        Ok(code) => {
+                            let side = code.size + 8;
+                            html! {
+                                <>
+                                    <svg viewBox={format!("-4 -4 {side} {side}")} role="img" aria-label={m.qr_label} width="200" height="200" shape-rendering="crispEdges">
+                                        <rect x="-4" y="-4" width={side.to_string()} height={side.to_string()} fill="#fff" />
+                                        <path d={code.path} fill="#000" />
+                                    </svg>
+                                    <figcaption class="small">{ m.qr_caption }</figcaption>
+                                </>
+                            }
+                        }
+                        Err(_) => html! { <p class="notice info">{ m.qr_too_long }</p> },
+                    } }
+                </figure>
+            </div>
+        </section>
+    }
+}
