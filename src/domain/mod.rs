@@ -10,6 +10,7 @@ pub mod qr;
 pub mod radar;
 pub mod route;
 pub mod rubric;
+pub mod samples;
 pub mod scoring;
 pub mod share;
 pub mod store;

@@ -216,33 +216,7 @@ pub(crate) mod tests {
     use crate::domain::rubric::builtin;
     use proptest::prelude::*;
 
-    /// A realistic complete assessment; `notes` adds five notes of 150 characters.
-    pub(crate) fn reference(notes: bool) -> Assessment {
-        let d = Details {
-            subject: Subject::City,
-            place: "Fortaleza".into(),
-            date: "2026-03-15".into(),
-            assessor: "Secretaria de Planejamento".into(),
-        };
-        let mut a = Assessment::new("ref".into(), &d, builtin(), 1).unwrap();
-        let texts = [
-            "Portal de dados abertos publicado em 2019 com 180 conjuntos; falta política formal de abertura e um calendário de publicação para todos os órgãos.",
-            "Sensores de ônibus e bicicletas compartilhadas enviam dados em tempo real; a integração com outras secretarias ainda é manual e lenta demais hoje.",
-            "Modelo preditivo de demanda para as estações de bicicleta e ajuste de linhas de ônibus com aprendizado de máquina, feito com a universidade local.",
-            "Painel de mobilidade na web usado pela secretaria; as decisões ainda dependem de poucas pessoas e não há metas ligadas aos indicadores do painel.",
-            "Aplicativo de solicitações de serviços não emergenciais em teste; participação cidadã limitada a consultas públicas pontuais sobre mobilidade.",
-        ];
-        for (i, c) in builtin().competencies.iter().enumerate() {
-            a.edit_rating(&c.id, |r| {
-                r.level = Level::new([2, 2, 2, 2, 1][i]);
-                r.target = Level::new([3, 3, 3, 3, 2][i]);
-                if notes {
-                    r.notes = texts[i].chars().take(150).collect();
-                }
-            });
-        }
-        a
-    }
+    pub(crate) use crate::domain::samples::reference;
 
     #[test]
     fn reference_links_fit_the_length_budget() {

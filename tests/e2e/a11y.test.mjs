@@ -45,6 +45,16 @@ for (const width of [1280, 320]) {
     await page.getByRole('link', { name: 'See the results' }).first().click();
     await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
     await check('results');
+    const link = await page.locator('#share-link').inputValue();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await check('shared');
+    await page.goto(`${server.url}#/shared/1/damaged`);
+    await check('link-error');
+    await page.goto(server.url);
+    await page.getByLabel('Choose a JSON file downloaded from this app').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('nope') });
+    await page.locator('[data-notice="flash"]').waitFor();
+    await check('home-import-failed');
     await page.getByRole('link', { name: 'My assessments' }).click();
     await page.getByRole('button', { name: 'Delete' }).click();
     await check('home-confirm-delete');

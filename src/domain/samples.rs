@@ -1,0 +1,37 @@
+//! A realistic reference assessment, shared by the tests and the link-size
+//! benchmark so that both speak of the same figures. Not used by the app, so
+//! it does not reach the wasm.
+
+use super::assessment::{Assessment, Details, Subject};
+use super::rubric::{builtin, Level};
+
+/// A complete assessment of Fortaleza with targets; `notes` adds five notes
+/// of 150 characters each, in Portuguese.
+pub fn reference(notes: bool) -> Assessment {
+    let details = Details {
+        subject: Subject::City,
+        place: "Fortaleza".into(),
+        date: "2026-03-15".into(),
+        assessor: "Secretaria de Planejamento".into(),
+    };
+    let texts = [
+        "Portal de dados abertos publicado em 2019 com 180 conjuntos; falta política formal de abertura e um calendário de publicação para todos os órgãos.",
+        "Sensores de ônibus e bicicletas compartilhadas enviam dados em tempo real; a integração com outras secretarias ainda é manual e lenta demais hoje.",
+        "Modelo preditivo de demanda para as estações de bicicleta e ajuste de linhas de ônibus com aprendizado de máquina, feito com a universidade local.",
+        "Painel de mobilidade na web usado pela secretaria; as decisões ainda dependem de poucas pessoas e não há metas ligadas aos indicadores do painel.",
+        "Aplicativo de solicitações de serviços não emergenciais em teste; participação cidadã limitada a consultas públicas pontuais sobre mobilidade.",
+    ];
+    let Some(mut a) = Assessment::new("ref".into(), &details, builtin(), 1) else {
+        unreachable!("the reference details are valid");
+    };
+    for (i, c) in builtin().competencies.iter().enumerate() {
+        a.edit_rating(&c.id, |r| {
+            r.level = Level::new([2, 2, 2, 2, 1][i]);
+            r.target = Level::new([3, 3, 3, 3, 2][i]);
+            if notes {
+                r.notes = texts[i].chars().take(150).collect();
+            }
+        });
+    }
+    a
+}

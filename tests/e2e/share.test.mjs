@@ -1,0 +1,225 @@
+// Results that travel: share links opened in a fresh browser, files exported
+// and imported, and broken links and files that change nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { launch, serveDist, openPage, ready, createAssessment, rate, allStorage, screenshot } from './helpers.mjs';
+
+let browser, server;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const b64url = (buf) => Buffer.from(buf).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const payloadOf = (text) => b64url(deflateRawSync(Buffer.from(text)));
+const levelCells = (page) => page.locator('#levels-table tbody td.level-cell').allTextContents();
+const EVIL_SCRIPT = '<script>alert("x")</script> ok';
+const EVIL_IMG = '<img src=x onerror="alert(1)">';
+
+/** A saved assessment with targets and hostile notes, on its results view. */
+async function assessed(page) {
+  await page.goto(server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Fortaleza', initiative: 'Bike share', date: '2026-03-15' });
+  await rate(page, [2, 3, 1, 2, null]);
+  await page.getByRole('link', { name: /^Open Data/ }).click();
+  await page.getByLabel('Notes and evidence').fill(EVIL_SCRIPT);
+  await page.getByLabel('Target level').selectOption('4');
+  await page.getByRole('link', { name: /^Analytics/ }).click();
+  await page.getByLabel('Notes and evidence').fill(EVIL_IMG);
+  await page.getByRole('link', { name: 'See the results' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+}
+
+test('a link opens the same results in a fresh browser, read-only, and can be saved once', async () => {
+  const a = await openPage(browser, server.url);
+  await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await assessed(a.page);
+  const cells = await levelCells(a.page);
+  const notes = await a.page.locator('.notes dd').allTextContents();
+  assert.deepEqual(notes, [EVIL_SCRIPT, EVIL_IMG]);
+  const link = await a.page.locator('#share-link').inputValue();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#\/shared\/1\/[A-Za-z0-9_-]+$/);
+  assert.equal(await a.page.locator('.qr svg path').count(), 1, 'a QR code of the link');
+  await a.page.getByRole('button', { name: 'Copy link' }).click();
+  await a.page.getByText('Link copied.').waitFor();
+  assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), link);
+  await screenshot(a.page, 'share-panel');
+  await a.done();
+
+  const b = await openPage(browser, server.url);
+  await b.page.goto(link);
+  await b.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await assert.doesNotReject(b.page.getByText('These results come from a link.', { exact: false }).waitFor());
+  assert.deepEqual(await levelCells(b.page), cells);
+  assert.deepEqual(await b.page.locator('.notes dd').allTextContents(), notes, 'notes arrive as text');
+  assert.equal(await b.page.locator('.share').count(), 0, 'no share or edit controls on shared results');
+  assert.deepEqual(await allStorage(b.page), {}, 'opening a link saves nothing');
+  await screenshot(b.page, 'shared-view');
+
+  await b.page.getByRole('button', { name: 'Save a copy on this device' }).click();
+  await b.page.getByText('Saved on this device.', { exact: false }).waitFor();
+  const saved = JSON.parse((await allStorage(b.page))['budmm.store']);
+  assert.equal(saved.assessments.length, 1);
+  assert.equal(saved.assessments[0].ratings['open-data'].notes, EVIL_SCRIPT);
+  assert.match(b.page.url(), /#\/a\/[a-z0-9]+\/results$/);
+
+  await b.page.goto(link);
+  await b.page.getByText('This assessment is already saved on this device.').waitFor();
+  await b.page.getByRole('link', { name: 'Open the saved copy' }).click();
+  await b.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  assert.equal(JSON.parse((await allStorage(b.page))['budmm.store']).assessments.length, 1, 'never saved twice');
+  await b.done();
+});
+
+test('a link without notes is shorter and carries none', async () => {
+  const s = await openPage(browser, server.url);
+  await assessed(s.page);
+  const withNotes = await s.page.locator('#share-link').inputValue();
+  await s.page.getByLabel('Include notes and evidence in the link').uncheck();
+  const without = await s.page.locator('#share-link').inputValue();
+  assert.ok(without.length < withNotes.length);
+  const payload = without.split('#/shared/1/')[1];
+  console.log(`share link payload: ${payload.length} chars without notes, ${withNotes.split('#/shared/1/')[1].length} with`);
+  await s.page.goto(without);
+  await s.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await assert.doesNotReject(s.page.getByText('No notes.').waitFor());
+  await s.done();
+});
+
+test('a dozen broken links each get a plain message and leave saved work byte-identical', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await assessed(page);
+  const good = (await page.locator('#share-link').inputValue()).split('#/shared/1/')[1];
+  const before = await allStorage(page);
+  const bad = [
+    ['#/shared/1/', /no results in it/],
+    ['#/shared/1', /no results in it/],
+    ['#/shared/7/' + good, /newer version/],
+    ['#/shared/x/' + good, /not a results link/],
+    ['#/shared/1/' + good.slice(0, good.length >> 1), /cut off or damaged/],
+    ['#/shared/1/' + good.slice(0, -3) + '+/=', /cut off or damaged/],
+    ['#/shared/1/' + 'A'.repeat(70000), /far larger/],
+    ['#/shared/1/' + payloadOf(' '.repeat(300000)), /far larger/],
+    ['#/shared/1/' + payloadOf('this is not json'), /cut off or damaged/],
+    ['#/shared/1/' + payloadOf('{"a":1}'), /cut off or damaged/],
+    ['#/shared/1/' + payloadOf('["idb-budmm","2019-10",0,"Quito","2026-01-01","","21391"]'), /cut off or damaged/],
+    ['#/shared/1/' + payloadOf('["other-model","3",0,"Quito","2026-01-01","","21311"]'), /version of the model this app does not have \(other-model 3\)/],
+    ['#/shared/1/' + b64url(deflateRawSync(Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d]))), /cut off or damaged/],
+    ['#/shared/1/%3Cscript%3Ealert(1)%3C%2Fscript%3E', /cut off or damaged/],
+  ];
+  for (const [fragment, message] of bad) {
+    await page.goto(server.url + fragment);
+    await page.getByRole('heading', { level: 1, name: 'This link cannot be opened' }).waitFor();
+    assert.match(await page.locator('[data-link-error]').textContent(), message, fragment.slice(0, 60));
+    assert.deepEqual(await allStorage(page), before, `storage untouched by ${fragment.slice(0, 60)}`);
+  }
+  await screenshot(page, 'link-broken');
+  await page.getByRole('link', { name: 'Go to my assessments' }).click();
+  assert.equal(await page.locator('.card').count(), 1);
+  await s.done();
+});
+
+test('JSON and CSV downloads carry the assessment; the JSON imports on another device', async () => {
+  const a = await openPage(browser, server.url);
+  await assessed(a.page);
+  const cells = await levelCells(a.page);
+  const [jsonDownload] = await Promise.all([
+    a.page.waitForEvent('download'),
+    a.page.getByRole('button', { name: 'Download as JSON' }).click(),
+  ]);
+  assert.equal(jsonDownload.suggestedFilename(), 'Bike-share-2026-03-15.json');
+  // Keep a copy: the download goes when its browser context closes.
+  const jsonPath = join(await mkdtemp(join(tmpdir(), 'budmm-')), 'export.json');
+  await jsonDownload.saveAs(jsonPath);
+  const json = JSON.parse(await readFile(jsonPath, 'utf8'));
+  assert.equal(json.format, 'budmm-assessments');
+  assert.equal(json.schema, 1);
+  assert.equal(json.rubric.id, 'idb-big-urban-data-maturity-model');
+  assert.equal(json.assessments[0].ratings.analytics.level, 1);
+  assert.equal(json.assessments[0].ratings.analytics.notes, EVIL_IMG);
+
+  const [csvDownload] = await Promise.all([
+    a.page.waitForEvent('download'),
+    a.page.getByRole('button', { name: 'Download as CSV (spreadsheet)' }).click(),
+  ]);
+  const csv = await readFile(await csvDownload.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeffSubject,City or organisation,Date,Competency,Level,Level name,Target level,Notes\r\n'), 'BOM and header');
+  const rows = csv.trim().split('\r\n');
+  assert.equal(rows.length, 6);
+  assert.equal(rows[1], `Bike share,Fortaleza,2026-03-15,Open Data,2,Basic,4,${EVIL_SCRIPT.replace(/"/g, '""').replace(/^(.*)$/, '"$1"')}`);
+  assert.equal(rows[5], 'Bike share,Fortaleza,2026-03-15,Participation & Public Services,,Not assessed,,');
+  await a.done();
+
+  const b = await openPage(browser, server.url);
+  await b.page.goto(server.url);
+  await ready(b.page);
+  await b.page.getByLabel('Choose a JSON file downloaded from this app').setInputFiles(jsonPath);
+  await b.page.getByText('Imported 1 assessment(s).').waitFor();
+  await b.page.locator('.card').getByRole('link', { name: 'Results' }).click();
+  await b.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  assert.deepEqual(await levelCells(b.page), cells);
+  await b.page.getByRole('link', { name: 'My assessments' }).click();
+
+  // The same file again, dropped on the import box this time.
+  const content = await readFile(jsonPath, 'utf8');
+  const dt = await b.page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'again.json', { type: 'application/json' }));
+    return d;
+  }, content);
+  await b.page.dispatchEvent('.import', 'drop', { dataTransfer: dt });
+  await b.page.getByText('Imported 0 assessment(s). 1 already on this device.').waitFor();
+  assert.equal(await b.page.locator('.card').count(), 1);
+  await b.done();
+});
+
+test('a dozen broken files each get a plain message and change nothing', async () => {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await assessed(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download as JSON' }).click(),
+  ]);
+  const good = await readFile(await download.path(), 'utf8');
+  const goodJson = JSON.parse(good);
+  const variant = (edit) => { const v = structuredClone(goodJson); edit(v); return JSON.stringify(v); };
+  await page.getByRole('link', { name: 'My assessments' }).click();
+  const before = await allStorage(page);
+  const files = [
+    ['empty.json', Buffer.alloc(0), /not a complete JSON file/],
+    ['cut.json', Buffer.from(good.slice(0, good.length >> 1)), /not a complete JSON file/],
+    ['sheet.csv', Buffer.from('subject,date\nQuito,2026-01-01\n'), /not a complete JSON file/],
+    ['photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00, 0xfe]), /not a text file/],
+    ['utf16.json', Buffer.from('\ufeff' + good, 'utf16le'), /not a text file/],
+    ['other.json', Buffer.from('{"hello":"world"}'), /not downloaded from this app/],
+    ['array.json', Buffer.from('[1,2,3]'), /not downloaded from this app/],
+    ['future.json', Buffer.from(variant((v) => { v.schema = 9; })), /newer version/],
+    ['levels.json', Buffer.from(variant((v) => { v.assessments[0].ratings.analytics.level = 7; })), /no assessment in it could be read/],
+    ['dates.json', Buffer.from(variant((v) => { v.assessments[0].date = '2026-02-30'; })), /no assessment in it could be read/],
+    ['rubric.json', Buffer.from(variant((v) => { v.assessments[0].rubric.version = '2031'; })), /no assessment in it could be read/],
+    ['huge.json', Buffer.alloc(6 * 1024 * 1024, 0x20), /larger than any file/],
+  ];
+  for (const [name, buffer, message] of files) {
+    await page.getByLabel('Choose a JSON file downloaded from this app').setInputFiles({ name, mimeType: 'application/json', buffer });
+    const flash = page.locator('[data-notice="flash"]');
+    await flash.filter({ hasText: name }).waitFor();
+    const text = await flash.textContent();
+    assert.match(text, message, name);
+    assert.match(text, /Nothing was changed\./, name);
+    assert.deepEqual(await allStorage(page), before, `storage untouched by ${name}`);
+  }
+  await screenshot(page, 'import-broken');
+  assert.equal(await page.locator('.card').count(), 1);
+  await s.done();
+});
