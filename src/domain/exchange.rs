@@ -4,9 +4,8 @@
 
 use super::assessment::Assessment;
 use super::rubric::Rubric;
-use super::store::{self, STORE_FORMAT};
+use super::store::{self, EnvelopeError, STORE_FORMAT};
 use serde::Serialize;
-use serde_json::Value;
 
 pub const FILE_FORMAT: &str = "budmm-assessments";
 pub const FILE_SCHEMA: u64 = 1;
@@ -145,25 +144,22 @@ pub fn parse_file(bytes: &[u8], rubric: &Rubric) -> Result<Parsed, FileError> {
     }
     let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotText)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|_| FileError::NotJson)?;
-    let (format, schema) = (
-        value.get("format").and_then(Value::as_str),
-        value.get("schema").and_then(Value::as_u64),
-    );
-    let current = match format {
+    let envelope = store::read_envelope(text).map_err(|e| match e {
+        EnvelopeError::NotJson => FileError::NotJson,
+        EnvelopeError::NotOurs => FileError::NotOurs,
+    })?;
+    let current = match envelope.format.as_deref() {
         Some(FILE_FORMAT) => FILE_SCHEMA,
         Some(STORE_FORMAT) => store::SCHEMA,
         _ => return Err(FileError::NotOurs),
     };
-    match schema {
+    match envelope.schema {
         Some(found) if found > current => return Err(FileError::Newer { found }),
         Some(found) if found == current => {}
         _ => return Err(FileError::NotJson),
     }
-    let Some(Value::Array(items)) = value.get("assessments").cloned() else {
-        return Err(FileError::NotJson);
-    };
-    let (all, damaged) = store::read_entries(items);
+    let items = envelope.entries().ok_or(FileError::NotJson)?;
+    let (all, damaged) = store::read_entries(&items);
     let (assessments, other): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|a| a.rubric.id == rubric.id && a.rubric.version == rubric.version);
@@ -183,6 +179,7 @@ mod tests {
     use crate::domain::rubric::builtin;
     use crate::domain::share::tests::reference;
     use proptest::prelude::*;
+    use serde_json::Value;
 
     #[test]
     fn export_reads_back_identically() {

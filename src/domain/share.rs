@@ -19,7 +19,7 @@ use super::assessment::{
 };
 use super::base64url;
 use super::rubric::{Level, Rubric};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 pub const LINK_VERSION: u32 = 1;
 pub const ROUTE_SEGMENT: &str = "shared";
@@ -122,18 +122,21 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessmen
         })?;
     // from_str, like every other reader here: one JSON parser in the wasm, not two.
     let json = std::str::from_utf8(&json).map_err(|_| LinkError::Damaged)?;
-    match serde_json::from_str(json) {
-        Ok(Value::Array(fields)) => read_fields(&fields, rubric),
-        _ => Err(LinkError::Damaged),
-    }
+    let fields: Vec<&RawValue> = serde_json::from_str(json).map_err(|_| LinkError::Damaged)?;
+    read_fields(&fields, rubric)
 }
 
-fn read_fields(f: &[Value], rubric: &Rubric) -> Result<Assessment, LinkError> {
-    let text = |i: usize| -> Result<&str, LinkError> {
+/// One field of the array, typed; any mismatch means a damaged link.
+fn field<T: serde::de::DeserializeOwned>(f: &RawValue) -> Result<T, LinkError> {
+    serde_json::from_str(f.get()).map_err(|_| LinkError::Damaged)
+}
+
+fn read_fields(f: &[&RawValue], rubric: &Rubric) -> Result<Assessment, LinkError> {
+    let text = |i: usize| -> Result<String, LinkError> {
         match f.get(i) {
-            Some(Value::String(s)) => Ok(s),
-            None if i == 5 || i == 7 => Ok(""),
-            _ => Err(LinkError::Damaged),
+            Some(raw) => field(raw),
+            None if i == 5 || i == 7 => Ok(String::new()),
+            None => Err(LinkError::Damaged),
         }
     };
     let (id, version) = (text(0)?, text(1)?);
@@ -144,34 +147,30 @@ fn read_fields(f: &[Value], rubric: &Rubric) -> Result<Assessment, LinkError> {
         });
     }
     let subject = match f.get(2) {
-        Some(Value::Number(n)) if n.as_u64() == Some(0) => Subject::City,
-        Some(Value::String(name)) => Subject::Initiative { name: name.clone() },
-        _ => return Err(LinkError::Damaged),
+        Some(raw) if raw.get() == "0" => Subject::City,
+        Some(raw) => Subject::Initiative { name: field(raw)? },
+        None => return Err(LinkError::Damaged),
     };
     let details = Details {
         subject,
-        place: text(3)?.to_string(),
-        date: text(4)?.to_string(),
-        assessor: text(5)?.to_string(),
+        place: text(3)?,
+        date: text(4)?,
+        assessor: text(5)?,
     };
     let date = IsoDate::parse(&details.date).ok_or(LinkError::Damaged)?;
     if !details.problems().is_empty() {
         return Err(LinkError::Damaged);
     }
-    let levels = digits(text(6)?, rubric.competencies.len(), false)?;
-    let targets = digits(text(7)?, rubric.competencies.len(), true)?;
+    let levels = digits(&text(6)?, rubric.competencies.len(), false)?;
+    let targets = digits(&text(7)?, rubric.competencies.len(), true)?;
     let notes: Vec<String> = match f.get(8) {
         None => Vec::new(),
-        Some(Value::Array(list)) if list.is_empty() || list.len() == rubric.competencies.len() => {
-            list.iter()
-                .map(|n| match n {
-                    Value::String(s) if s.chars().count() <= MAX_NOTES_CHARS => Ok(s.clone()),
-                    _ => Err(LinkError::Damaged),
-                })
-                .collect::<Result<_, _>>()?
-        }
-        _ => return Err(LinkError::Damaged),
+        Some(raw) => field(raw)?,
     };
+    let fits = notes.is_empty() || notes.len() == rubric.competencies.len();
+    if !fits || notes.iter().any(|n| n.chars().count() > MAX_NOTES_CHARS) {
+        return Err(LinkError::Damaged);
+    }
     let mut a = Assessment {
         id: String::new(),
         subject: details.subject.clone(),

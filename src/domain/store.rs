@@ -6,8 +6,9 @@
 
 use super::assessment::Assessment;
 use super::rubric::is_slug;
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// The localStorage key that holds every assessment.
 pub const STORE_KEY: &str = "budmm.store";
@@ -31,11 +32,48 @@ struct EnvelopeOut<'a> {
     assessments: &'a [Assessment],
 }
 
+/// The outer shape shared by stored data and exported files. Entries stay
+/// raw text until the format and schema are known, and are then read one by
+/// one: no `Value` tree is built (its parser would double the JSON code in
+/// the wasm).
 #[derive(Deserialize)]
-struct EnvelopeIn {
-    format: String,
-    schema: u64,
-    assessments: Vec<Value>,
+struct EnvelopeIn<'a> {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    schema: Option<u64>,
+    #[serde(default, borrow)]
+    assessments: Option<&'a RawValue>,
+}
+
+/// The outer fields of a JSON envelope, or why there are none.
+pub(crate) struct Envelope<'a> {
+    pub format: Option<String>,
+    pub schema: Option<u64>,
+    assessments: Option<&'a RawValue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EnvelopeError {
+    NotJson,
+    NotOurs,
+}
+
+pub(crate) fn read_envelope(raw: &str) -> Result<Envelope<'_>, EnvelopeError> {
+    serde_json::from_str::<IgnoredAny>(raw).map_err(|_| EnvelopeError::NotJson)?;
+    let e: EnvelopeIn = serde_json::from_str(raw).map_err(|_| EnvelopeError::NotOurs)?;
+    Ok(Envelope {
+        format: e.format,
+        schema: e.schema,
+        assessments: e.assessments,
+    })
+}
+
+impl<'a> Envelope<'a> {
+    /// The list of entries, each still raw; `None` when it is not a list.
+    pub(crate) fn entries(&self) -> Option<Vec<&'a RawValue>> {
+        serde_json::from_str(self.assessments?.get()).ok()
+    }
 }
 
 impl Store {
@@ -123,26 +161,24 @@ pub fn decode(raw: &str) -> Result<Decoded, StoreError> {
     if raw.len() > MAX_STORED_BYTES {
         return Err(StoreError::TooLarge);
     }
-    let value: Value = serde_json::from_str(raw).map_err(|_| StoreError::NotJson)?;
-    let format = value.get("format").and_then(Value::as_str);
-    if format != Some(STORE_FORMAT) {
+    let envelope = read_envelope(raw).map_err(|e| match e {
+        EnvelopeError::NotJson => StoreError::NotJson,
+        EnvelopeError::NotOurs => StoreError::NotOurs,
+    })?;
+    if envelope.format.as_deref() != Some(STORE_FORMAT) {
         return Err(StoreError::NotOurs);
     }
-    let schema = value
-        .get("schema")
-        .and_then(Value::as_u64)
+    let schema = envelope
+        .schema
         .ok_or_else(|| StoreError::Invalid("no schema version".into()))?;
     if schema > SCHEMA {
         return Err(StoreError::Newer { found: schema });
     }
-    let envelope: EnvelopeIn = serde_json::from_value(migrate(schema, value)?)
-        .map_err(|_| StoreError::Invalid("no list of assessments".into()))?;
-    debug_assert_eq!(
-        (envelope.format.as_str(), envelope.schema),
-        (STORE_FORMAT, SCHEMA)
-    );
-
-    let (assessments, skipped) = read_entries(envelope.assessments);
+    migrate(schema)?;
+    let entries = envelope
+        .entries()
+        .ok_or_else(|| StoreError::Invalid("no list of assessments".into()))?;
+    let (assessments, skipped) = read_entries(&entries);
     Ok(Decoded {
         store: Store { assessments },
         skipped,
@@ -151,11 +187,11 @@ pub fn decode(raw: &str) -> Result<Decoded, StoreError> {
 
 /// Reads each entry on its own, so one damaged entry costs only itself.
 /// Returns the readable ones (ids unique, first wins) and how many were not.
-pub fn read_entries(items: Vec<Value>) -> (Vec<Assessment>, usize) {
+pub fn read_entries(items: &[&RawValue]) -> (Vec<Assessment>, usize) {
     let mut out: Vec<Assessment> = Vec::new();
     let mut skipped = 0;
     for item in items {
-        match serde_json::from_value::<Assessment>(item) {
+        match serde_json::from_str::<Assessment>(item.get()) {
             // A linear check: a device holds dozens, and a hash set would
             // add its own code to the wasm.
             Ok(a)
@@ -171,12 +207,13 @@ pub fn read_entries(items: Vec<Value>) -> (Vec<Assessment>, usize) {
     (out, skipped)
 }
 
-/// Brings a stored value of any released schema up to `SCHEMA`, one step at a
-/// time. Schema 1 is the first release, so there is nothing to do yet; each
-/// future version adds a step `n -> n+1` and a golden test of the old shape.
-fn migrate(schema: u64, value: Value) -> Result<Value, StoreError> {
+/// Brings stored data of any released schema up to `SCHEMA`. Schema 1 is the
+/// first release, so there is nothing to convert yet; each future version
+/// adds a step `n -> n+1` over the raw entries, and a golden test of the old
+/// shape.
+fn migrate(schema: u64) -> Result<(), StoreError> {
     match schema {
-        SCHEMA => Ok(value),
+        SCHEMA => Ok(()),
         other => Err(StoreError::Invalid(format!("unknown format {other}"))),
     }
 }
