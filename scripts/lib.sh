@@ -39,7 +39,7 @@ setup() {
     # Not --locked: its lockfile wants a crate release this registry lacks.
     cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/terser ]; then
     say "Installing test tools and wasm-opt from npm"
     npm ci --no-audit --no-fund
   fi

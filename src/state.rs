@@ -80,6 +80,8 @@ pub struct AppState {
     pub store: Store,
     pub storage: StorageStatus,
     pub flash: Option<Flash>,
+    /// A new version of the app is installed and waits for the user.
+    pub update_ready: bool,
     /// Grows with every change to `store`; the save effect runs on it.
     pub revision: u64,
 }
@@ -137,6 +139,7 @@ pub enum Action {
         error: FileError,
     },
     DismissFlash,
+    UpdateReady,
     Wrote(WriteOutcome),
     /// The user deleted or dismissed a set-aside value.
     ForgetSetAside {
@@ -151,6 +154,7 @@ impl AppState {
             store,
             storage,
             flash: None,
+            update_ready: false,
             revision: 0,
         }
     }
@@ -234,6 +238,7 @@ impl AppState {
                 self.flash = Some(Flash::ImportFailed { file, error })
             }
             Action::DismissFlash => self.flash = None,
+            Action::UpdateReady => self.update_ready = true,
             Action::Create {
                 id,
                 details,

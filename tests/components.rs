@@ -210,6 +210,7 @@ async fn notices_explain_memory_only_mode() {
     let root = mount::<Notices>(NoticesProps {
         status,
         flash: None,
+        update_ready: false,
         on_action,
         on_remove,
     })

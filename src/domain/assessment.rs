@@ -14,11 +14,48 @@ pub const MAX_NOTES_CHARS: usize = 4000;
 
 /// What is assessed. The note uses the model both for a whole city and to
 /// judge whether one initiative had narrow or broad impact.
+///
+/// Stored as `{"kind": "city"}` or `{"kind": "initiative", "name": …}`, read
+/// through a plain struct: serde's internally tagged enums buffer their input
+/// in generic code that would weigh kilobytes in the wasm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(try_from = "SubjectRepr", into = "SubjectRepr")]
 pub enum Subject {
     City,
     Initiative { name: String },
+}
+
+#[derive(Serialize, Deserialize)]
+struct SubjectRepr {
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+}
+
+impl TryFrom<SubjectRepr> for Subject {
+    type Error = String;
+    fn try_from(r: SubjectRepr) -> Result<Self, Self::Error> {
+        match (r.kind.as_str(), r.name) {
+            ("city", _) => Ok(Subject::City),
+            ("initiative", Some(name)) => Ok(Subject::Initiative { name }),
+            (kind, _) => Err(format!("unknown subject {kind:?}")),
+        }
+    }
+}
+
+impl From<Subject> for SubjectRepr {
+    fn from(s: Subject) -> SubjectRepr {
+        match s {
+            Subject::City => SubjectRepr {
+                kind: "city".into(),
+                name: None,
+            },
+            Subject::Initiative { name } => SubjectRepr {
+                kind: "initiative".into(),
+                name: Some(name),
+            },
+        }
+    }
 }
 
 /// A calendar date as `YYYY-MM-DD`: unambiguous in every locale, and sorts as text.
@@ -393,6 +430,20 @@ mod tests {
         bad.date = "2026-02-30".into();
         assert!(!a.set_details(&bad));
         assert_eq!(a, before);
+    }
+
+    #[test]
+    fn subject_is_stored_with_a_kind() {
+        let city = serde_json::to_string(&Subject::City).unwrap();
+        assert_eq!(city, r#"{"kind":"city"}"#);
+        let i = Subject::Initiative {
+            name: "Bike share".into(),
+        };
+        let json = serde_json::to_string(&i).unwrap();
+        assert_eq!(json, r#"{"kind":"initiative","name":"Bike share"}"#);
+        assert_eq!(serde_json::from_str::<Subject>(&json).unwrap(), i);
+        assert!(serde_json::from_str::<Subject>(r#"{"kind":"initiative"}"#).is_err());
+        assert!(serde_json::from_str::<Subject>(r#"{"kind":"village"}"#).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod base64url;
 pub mod csv;
+pub mod embed;
 pub mod exchange;
 pub mod qr;
 pub mod radar;

@@ -2,7 +2,7 @@
 //! fragment never reaches a server.
 
 use super::rubric::is_slug;
-use super::share::ROUTE_SEGMENT as SHARED;
+use super::share::{EMBED_SEGMENT as EMBED, ROUTE_SEGMENT as SHARED};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -27,6 +27,11 @@ pub enum Route {
         version: String,
         payload: String,
     },
+    /// The same results as a compact card for a portal's iframe.
+    Embed {
+        version: String,
+        payload: String,
+    },
     NotFound,
 }
 
@@ -42,6 +47,10 @@ impl Route {
             ["new"] => Route::New,
             ["about"] => Route::About,
             [SHARED, rest @ ..] => Route::Shared {
+                version: rest.first().map_or(String::new(), |v| v.to_string()),
+                payload: rest.get(1).map_or(String::new(), |p| p.to_string()),
+            },
+            [EMBED, rest @ ..] => Route::Embed {
                 version: rest.first().map_or(String::new(), |v| v.to_string()),
                 payload: rest.get(1).map_or(String::new(), |p| p.to_string()),
             },
@@ -70,6 +79,7 @@ impl Route {
             Route::Step { id, competency } => format!("#/a/{id}/{competency}"),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Shared { version, payload } => format!("#/{SHARED}/{version}/{payload}"),
+            Route::Embed { version, payload } => format!("#/{EMBED}/{version}/{payload}"),
         }
     }
 
@@ -124,6 +134,13 @@ mod tests {
             Route::Shared {
                 version: "1".into(),
                 payload: String::new()
+            }
+        );
+        assert_eq!(
+            Route::parse("#/embed/1/xyz"),
+            Route::Embed {
+                version: "1".into(),
+                payload: "xyz".into()
             }
         );
         let r = Route::Shared {

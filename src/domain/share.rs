@@ -23,6 +23,8 @@ use serde_json::value::RawValue;
 
 pub const LINK_VERSION: u32 = 1;
 pub const ROUTE_SEGMENT: &str = "shared";
+/// The same payload, shown as a compact card for embedding.
+pub const EMBED_SEGMENT: &str = "embed";
 /// Far above any real link (notes are capped), so only junk hits it.
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
 /// Limit on the inflated JSON, so a tiny "zip bomb" link cannot eat memory.
@@ -98,6 +100,11 @@ pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
 /// The fragment that opens `payload`, e.g. `#/shared/1/…`.
 pub fn fragment(payload: &str) -> String {
     format!("#/{ROUTE_SEGMENT}/{LINK_VERSION}/{payload}")
+}
+
+/// The fragment of the embeddable card for `payload`, e.g. `#/embed/1/…`.
+pub fn embed_fragment(payload: &str) -> String {
+    format!("#/{EMBED_SEGMENT}/{LINK_VERSION}/{payload}")
 }
 
 /// Reads a link. The result has an empty id and zero timestamps: those belong

@@ -97,30 +97,44 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), Downloa
     Ok(())
 }
 
-/// Calls `f` with the new fragment whenever it changes; stops when dropped.
-pub struct HashListener {
+/// Calls `f` on every `event` of the window; stops when dropped.
+pub struct WindowListener {
+    event: &'static str,
     callback: wasm_bindgen::closure::Closure<dyn Fn()>,
 }
 
-impl HashListener {
-    pub fn new(f: impl Fn(String) + 'static) -> HashListener {
-        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || f(current_hash()));
+impl WindowListener {
+    pub fn new(event: &'static str, f: impl Fn() + 'static) -> WindowListener {
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
         if let Some(w) = web_sys::window() {
-            let _ =
-                w.add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref());
+            let _ = w.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
         }
-        HashListener { callback }
+        WindowListener { event, callback }
     }
 }
 
-impl Drop for HashListener {
+impl Drop for WindowListener {
     fn drop(&mut self) {
         if let Some(w) = web_sys::window() {
             let _ = w.remove_event_listener_with_callback(
-                "hashchange",
+                self.event,
                 self.callback.as_ref().unchecked_ref(),
             );
         }
+    }
+}
+
+/// A flag a page script set on `window` (e.g. before the app had started).
+pub fn window_flag(name: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &name.into()).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
+/// Sends a plain event on `window`, for page scripts to hear.
+pub fn signal(event: &str) {
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new(event)) {
+        let _ = w.dispatch_event(&e);
     }
 }
 
@@ -190,4 +204,77 @@ pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, Read
         .await
         .map_err(|_| ReadFailed::Refused)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Marks the page as the embedded card (its own, lighter style).
+pub fn set_body_class(class: &str) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.class_list().add_1(class);
+    }
+}
+
+/// The markup of the first element matching `selector`, e.g. the chart.
+pub fn outer_html(selector: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()??
+        .outer_html()
+        .into()
+}
+
+/// Tells the host page (when framed) the document's height whenever it
+/// changes, as `{type: message_type, height}`; stops when dropped.
+pub struct HeightReporter {
+    observer: Option<web_sys::ResizeObserver>,
+    _callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl HeightReporter {
+    pub fn new(message_type: &'static str) -> HeightReporter {
+        let post = move || {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let Some(root) = window.document().and_then(|d| d.document_element()) else {
+                return;
+            };
+            let parent = match window.parent() {
+                Ok(Some(p)) if p != window => p,
+                _ => return,
+            };
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &message_type.into());
+            let height = f64::from(root.scroll_height());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            // "*": the card's height is not a secret, and any portal may host it.
+            let _ = parent.post_message(&message, "*");
+        };
+        post();
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(post);
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+        if let (Some(observer), Some(body)) = (
+            &observer,
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.body()),
+        ) {
+            observer.observe(&body);
+        }
+        HeightReporter {
+            observer,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for HeightReporter {
+    fn drop(&mut self) {
+        if let Some(o) = &self.observer {
+            o.disconnect();
+        }
+    }
 }

@@ -151,6 +151,16 @@ impl Persistence {
         }
     }
 
+    /// No storage at all, not even read: for the embedded card, which must
+    /// leave its host's and its own storage alone.
+    pub fn detached() -> Boot {
+        Boot {
+            persistence: Persistence { storage: None },
+            store: Store::default(),
+            status: StorageStatus::default(),
+        }
+    }
+
     /// Saves the store; `None` when working in memory only.
     pub fn save(&self, store: &Store) -> Option<WriteOutcome> {
         let storage = self.storage.as_ref()?;

@@ -1,6 +1,7 @@
 use super::about::About;
 use super::assess::Assess;
 use super::details_form::DetailsForm;
+use super::embed::EmbedCard;
 use super::home::Home;
 use super::notices::Notices;
 use super::results::Results;
@@ -11,14 +12,23 @@ use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::share;
 use crate::i18n::{Messages, EN};
-use crate::platform::browser::{self, HashListener};
+use crate::platform::browser::{self, WindowListener};
 use crate::platform::storage::Persistence;
 use crate::state::{Action, AppState};
 use yew::prelude::*;
 
+const UPDATE_READY: &str = "budmm-update-ready";
+const UPDATE_FLAG: &str = "budmmUpdateReady";
+/// Heard by static/sw-register.js, which then switches to the new version.
+pub const UPDATE_ACCEPT: &str = "budmm-update-accept";
+
 #[component]
 pub fn App() -> Html {
-    let boot = use_memo((), |_| Persistence::open(browser::now_ms()));
+    // The embedded card never touches storage, not even to read it.
+    let boot = use_memo((), |_| match Route::parse(&browser::current_hash()) {
+        Route::Embed { .. } => Persistence::detached(),
+        _ => Persistence::open(browser::now_ms()),
+    });
     let state = use_reducer({
         let boot = boot.clone();
         move || {
@@ -34,10 +44,18 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = HashListener::new(move |hash| {
-                dispatcher.dispatch(Action::Navigate(Route::parse(&hash)))
+            let navigate = dispatcher.clone();
+            let hash = WindowListener::new("hashchange", move || {
+                navigate.dispatch(Action::Navigate(Route::parse(&browser::current_hash())))
             });
-            move || drop(listener)
+            // static/sw-register.js announces a waiting new version; it may
+            // have done so before the app started, hence the flag too.
+            let ready = move || dispatcher.dispatch(Action::UpdateReady);
+            if browser::window_flag(UPDATE_FLAG) {
+                ready();
+            }
+            let update = WindowListener::new(UPDATE_READY, ready);
+            move || drop((hash, update))
         });
     }
 
@@ -95,6 +113,14 @@ pub fn App() -> Html {
         browser::focus("main");
     });
 
+    if let Route::Embed { version, payload } = &state.route {
+        return html! {
+            <ContextProvider<&'static Messages> context={messages}>
+                <EmbedCard version={version.clone()} payload={payload.clone()} />
+            </ContextProvider<&'static Messages>>
+        };
+    }
+
     html! {
         <ContextProvider<&'static Messages> context={messages}>
             <a class="skip-link" href="#main" onclick={skip}>{ messages.skip_to_content }</a>
@@ -109,7 +135,7 @@ pub fn App() -> Html {
                     </nav>
                 </div>
             </header>
-            <Notices status={state.storage.clone()} flash={state.flash.clone()} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
+            <Notices status={state.storage.clone()} flash={state.flash.clone()} update_ready={state.update_ready} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
             <main id="main" tabindex="-1" class="wrap">
                 { view(&state, on_action) }
             </main>
@@ -130,7 +156,7 @@ fn view_title(m: &Messages, state: &AppState) -> String {
         Route::New => m.new_title,
         Route::About => m.about_title,
         Route::NotFound => m.not_found_title,
-        Route::Shared { .. } => m.shared_banner_title,
+        Route::Shared { .. } | Route::Embed { .. } => m.shared_banner_title,
         _ => match state.current() {
             Some(a) => a.title(),
             None => m.missing_assessment_title,
@@ -188,7 +214,8 @@ fn view(state: &AppState, on_action: Callback<Action>) -> Html {
                 .cloned();
             html! { <Shared {decoded} {same_id} {similar} {on_action} /> }
         }
-        Route::NotFound => html! { <Missing assessment=false /> },
+        // Rendered by App itself, without the app's chrome.
+        Route::Embed { .. } | Route::NotFound => html! { <Missing assessment=false /> },
     }
 }
 

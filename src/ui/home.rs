@@ -37,6 +37,15 @@ pub fn Home(props: &HomeProps) -> Html {
                 </ul>
             }
             <ImportBox on_action={props.on_action.clone()} />
+            // The offline edition is made by the release build; a copy
+            // opened from a file is already it.
+            if !browser::page_address().starts_with("file:") {
+                <section class="panel offline" aria-labelledby="offline-title">
+                    <h2 id="offline-title">{ m.offline_title }</h2>
+                    <p>{ m.offline_text }</p>
+                    <p><a class="button" href="budmm-offline.html" download="urban-data-maturity.html">{ m.offline_download }</a></p>
+                </section>
+            }
         </>
     }
 }

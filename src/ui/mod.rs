@@ -4,6 +4,7 @@ pub mod about;
 pub mod app;
 pub mod assess;
 pub mod details_form;
+pub mod embed;
 pub mod home;
 pub mod level_picker;
 pub mod notices;

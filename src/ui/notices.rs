@@ -11,6 +11,8 @@ pub struct NoticesProps {
     pub status: StorageStatus,
     #[prop_or_default]
     pub flash: Option<Flash>,
+    #[prop_or_default]
+    pub update_ready: bool,
     pub on_action: Callback<Action>,
     /// Deletes the set-aside copy at this index, then forgets it.
     pub on_remove: Callback<usize>,
@@ -84,6 +86,13 @@ pub fn Notices(props: &NoticesProps) -> Html {
     };
     html! {
         <div class="notices wrap" role="status" aria-live="polite">
+            if props.update_ready {
+                <p class="notice info" data-notice="update">
+                    { m.update_ready }{" "}
+                    <button type="button" class="button primary small-button"
+                        onclick={Callback::from(|_: MouseEvent| browser::signal(crate::ui::app::UPDATE_ACCEPT))}>{ m.update_reload }</button>
+                </p>
+            }
             if let Some(flash) = &props.flash {
                 <p class={classes!("notice", if matches!(flash, Flash::ImportFailed { .. }) { "warning" } else { "info" })} data-notice="flash">
                     { flash_text(m, flash) }{" "}

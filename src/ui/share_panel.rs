@@ -2,7 +2,7 @@ use super::use_messages;
 use crate::domain::assessment::Assessment;
 use crate::domain::csv::{export_csv, CsvLabels};
 use crate::domain::rubric::builtin;
-use crate::domain::{exchange, qr, share};
+use crate::domain::{embed, exchange, qr, share};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use yew::prelude::*;
@@ -110,6 +110,32 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         e.target_unchecked_into::<web_sys::HtmlInputElement>()
             .select();
     });
+    let select_code = Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+            .select();
+    });
+    // The card shows no notes, so its link carries none.
+    let embed_url = format!(
+        "{}{}",
+        browser::page_address(),
+        share::embed_fragment(&share::encode(a, builtin(), false))
+    );
+    let code = embed::snippet(
+        &embed_url,
+        &fill(m.embed_iframe_title, &[("title", a.title())]),
+    );
+    let chart = {
+        let failed = failed.clone();
+        let name = file_name(a, "svg");
+        let caption = format!("{} · {} · {}", a.title(), a.date.as_str(), m.embed_source);
+        Callback::from(move |_: MouseEvent| {
+            let svg = browser::outer_html(".results .radar svg")
+                .and_then(|markup| embed::standalone_svg(&markup, &caption));
+            let saved =
+                svg.is_some_and(|svg| browser::download(&name, "image/svg+xml", &svg).is_ok());
+            failed.set(!saved);
+        })
+    };
 
     html! {
         <section class="share panel" aria-labelledby="share-title">
@@ -138,7 +164,16 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         <button type="button" class="button" onclick={json}>{ m.export_json }</button>
                         <button type="button" class="button" onclick={csv}>{ m.export_csv }</button>
                     </p>
+                    <p class="actions">
+                        <button type="button" class="button" onclick={chart}>{ m.download_chart }</button>
+                    </p>
+                    <p class="small">{ m.download_chart_hint }</p>
                     if *failed { <p role="alert">{ m.download_failed }</p> }
+                    <h3>{ m.embed_title }</h3>
+                    <p class="small">{ m.embed_intro }</p>
+                    <label for="embed-code" class="field-label">{ m.embed_code_label }</label>
+                    <textarea id="embed-code" readonly=true rows="7" class="code" value={code} onfocus={select_code} aria-describedby="embed-note" />
+                    <p class="small" id="embed-note">{ m.embed_script_note }</p>
                 </div>
                 <figure class="qr">
                     { match qr {

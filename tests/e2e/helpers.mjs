@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core, and checks every test wants.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +87,9 @@ export async function tabTo(page, description, predicate, arg = null, max = 60) 
 
 /** Runs axe-core; fails on serious or critical violations and returns all. */
 export async function axe(page, label) {
-  await page.addScriptTag({ path: AXE });
+  // Through the debugging protocol, not a <script>: the page's CSP rightly
+  // refuses inline scripts.
+  await page.evaluate(await readFile(AXE, 'utf8'));
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));

@@ -17,7 +17,10 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `dir`; `extra` maps paths to [contentType, body] for test pages. */
+/**
+ * Serves `dir`; `extra` maps paths to [contentType, body] for test pages,
+ * where body may be a function, called on each request.
+ */
 export async function startServer(dir, port = 0, extra = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
@@ -25,8 +28,9 @@ export async function startServer(dir, port = 0, extra = {}) {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (extra[path]) {
         const [type, body] = extra[path];
+        const text = typeof body === 'function' ? body() : body;
         res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-        return res.end(body);
+        return res.end(text);
       }
       let file = resolve(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) throw new Error('outside');

@@ -1,0 +1,39 @@
+// Registers the service worker (offline use) and tells the app when a new
+// version is waiting, with the window event 'budmm-update-ready'; the app
+// answers with 'budmm-update-accept' when the user chooses to reload. Not
+// for the embedded card (it must not store anything) nor for file:// pages.
+(function () {
+  if (location.protocol === 'file:' || location.hash.indexOf('#/embed/') === 0) return;
+  var container;
+  try {
+    // In a sandboxed frame even reading navigator.serviceWorker throws.
+    container = navigator.serviceWorker;
+  } catch (e) {
+    return;
+  }
+  if (!container) return;
+  var waiting = null;
+  var accepted = false;
+  function announce(worker) {
+    waiting = worker;
+    window.budmmUpdateReady = true;
+    window.dispatchEvent(new CustomEvent('budmm-update-ready'));
+  }
+  window.addEventListener('budmm-update-accept', function () {
+    accepted = true;
+    if (waiting) waiting.postMessage('skip-waiting');
+  });
+  container.addEventListener('controllerchange', function () {
+    if (accepted) location.reload();
+  });
+  container.register('./sw.js').then(function (reg) {
+    if (reg.waiting && container.controller) announce(reg.waiting);
+    reg.addEventListener('updatefound', function () {
+      var worker = reg.installing;
+      if (!worker) return;
+      worker.addEventListener('statechange', function () {
+        if (worker.state === 'installed' && container.controller) announce(worker);
+      });
+    });
+  }).catch(function () { /* no offline support here; the app works online */ });
+})();

@@ -1,0 +1,105 @@
+// The results card on a city's portal: iframes on another origin, sandboxed
+// or not, sized by height messages; no storage used; readable 300–800 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, serveDist, startHost, openPage, ready, createAssessment, rate, axe, screenshot, allStorage } from './helpers.mjs';
+
+let browser, server;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The snippet and the chart download, from a real assessment's results. */
+async function fromResults() {
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  await page.goto(server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Montevideo', initiative: 'Datos "abiertos" <b>' });
+  await rate(page, [3, 2, 2, 4, 1]);
+  await page.getByRole('link', { name: 'See the results' }).first().click();
+  await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
+  const snippet = await page.locator('#embed-code').inputValue();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download chart (SVG)' }).click(),
+  ]);
+  const svg = await readFile(await download.path(), 'utf8');
+  await s.done();
+  return { snippet, svg };
+}
+
+test('the snippet sizes sandboxed and plain iframes from height messages, and the card uses no storage', async () => {
+  const { snippet } = await fromResults();
+  assert.match(snippet, /title="Data maturity results: Datos &quot;abiertos&quot; &lt;b&gt;"/);
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  assert.match(src, /#\/embed\/1\/[A-Za-z0-9_-]+$/);
+  const sandboxed = snippet.replace('<iframe ', '<iframe id="sandboxed" sandbox="allow-scripts allow-popups" ');
+  const plain = snippet.replace('<iframe ', '<iframe id="plain" ').replace(/<script>[\s\S]*<\/script>/, '');
+  const host = await startHost(`<!doctype html><html lang="en"><head><title>City portal</title><link rel="icon" href="data:,"></head>
+    <body><h1>Open data: maturity</h1>
+    <script>window.messages = []; addEventListener('message', (e) => messages.push(e.data));</script>
+    ${sandboxed}${plain}</body></html>`);
+  const s = await openPage(browser, host.url, { alsoAllowed: [server.url] });
+  const { page } = s;
+  await page.goto(host.url);
+  for (const id of ['sandboxed', 'plain']) {
+    const frame = page.frameLocator(`#${id}`);
+    await frame.locator('.embed-card h1').waitFor();
+    assert.equal(await frame.locator('.embed-card h1').textContent(), 'Datos "abiertos" <b>');
+    assert.equal(await frame.locator('table.compact tbody tr').count(), 5);
+    assert.equal(await frame.locator('svg polygon.current').count(), 1);
+    assert.equal(await frame.locator('a', { hasText: 'See the full results' }).getAttribute('target'), '_blank');
+  }
+  // The snippet's script sized both frames from their own messages.
+  await page.waitForFunction(() => messages.filter((m) => m && m.type === 'budmm-embed-height').length >= 2);
+  const heights = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.getBoundingClientRect().height));
+  for (const h of heights) assert.ok(h > 300 && h !== 720, `iframe sized to its card, got ${h}`);
+  const message = await page.evaluate(() => messages.find((m) => m && m.type === 'budmm-embed-height'));
+  assert.deepEqual(Object.keys(message).sort(), ['height', 'type']);
+  await screenshot(page, 'embed-on-portal');
+  assert.deepEqual(await allStorage(page), {}, "the host's storage is untouched");
+  await s.done();
+  await host.close();
+
+  // Nor did the card write its own origin's storage.
+  const own = await openPage(browser, server.url);
+  await own.page.goto(src);
+  await own.page.locator('.embed-card h1').waitFor();
+  assert.deepEqual(await allStorage(own.page), {});
+  await own.done();
+});
+
+test('the card is readable from 300 to 800 px and passes axe', async () => {
+  const { snippet } = await fromResults();
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  const s = await openPage(browser, server.url);
+  const { page } = s;
+  for (const width of [300, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('about:blank');
+    await page.goto(src);
+    await page.locator('.embed-card h1').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `card scrolls sideways by ${overflow}px at ${width}px`);
+    await axe(page, `embed card at ${width}px`);
+    await screenshot(page, `embed-${width}`);
+  }
+  await page.goto(src.replace(/embed\/1\/.*/, 'embed/1/broken'));
+  await page.locator('[data-link-error]').waitFor();
+  await s.done();
+});
+
+test('the chart downloads as a standalone SVG', async () => {
+  const { svg } = await fromResults();
+  assert.ok(svg.startsWith('<?xml'));
+  assert.match(svg, /<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"><style>/);
+  assert.match(svg, /<polygon points="[\d., ]+" class="current">/);
+  assert.match(svg, /Datos &quot;abiertos&quot; &lt;b&gt; · \d{4}-\d\d-\d\d · Big Urban Data Maturity Model/);
+});

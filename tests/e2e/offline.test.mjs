@@ -1,0 +1,117 @@
+// Working with no internet: the service worker after one visit, the update
+// prompt, the single-file edition from file://, and the page's CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer } from './serve.mjs';
+import { launch, serveDist, openPage, ready, createAssessment, rate, DIST, screenshot } from './helpers.mjs';
+
+let browser, server;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const levelCells = (page) => page.locator('#levels-table tbody td.level-cell').allTextContents();
+
+test('after one visit the app opens and works with the network off', async () => {
+  const s = await openPage(browser, server.url);
+  const { page, context } = s;
+  await page.goto(server.url);
+  await ready(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  await createAssessment(page, { place: 'Georgetown' });
+  await rate(page, [2, 1, 3]);
+  await page.getByRole('link', { name: 'See the results' }).first().click();
+  const cells = await levelCells(page);
+  assert.deepEqual(cells.slice(0, 3), ['Level 2 · Basic', 'Level 1 · Ad hoc', 'Level 3 · Intermediate']);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Results: Georgetown' }).waitFor();
+  assert.deepEqual(await levelCells(page), cells);
+  await context.setOffline(false);
+  await s.done();
+});
+
+test('a new version is announced, and loads only when the user asks', async () => {
+  // A second server over the same files, whose sw.js can change between visits.
+  let sw = await readFile(join(DIST, 'sw.js'), 'utf8');
+  const site = await startServer(DIST, 0, { '/sw.js': ['text/javascript', () => sw] });
+  const s = await openPage(browser, site.url);
+  const { page } = s;
+  await page.goto(site.url);
+  await ready(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await createAssessment(page, { place: 'Paramaribo' });
+
+  sw = sw.replace(/budmm-[0-9a-f]{16}/, 'budmm-0000000000000000');
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const notice = page.locator('[data-notice="update"]');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /new version.*Your work is saved/);
+  await screenshot(page, 'update-ready');
+  await Promise.all([
+    page.waitForEvent('load'),
+    notice.getByRole('button', { name: 'Reload now' }).click(),
+  ]);
+  await ready(page);
+  assert.equal(await page.locator('[data-notice="update"]').count(), 0);
+  assert.equal(await page.evaluate(async () => (await caches.keys()).join()), 'budmm-0000000000000000');
+  await page.goto(site.url + '#/');
+  assert.equal(await page.locator('.card').count(), 1, 'nothing lost by updating');
+  await s.done();
+  await site.close();
+});
+
+test('the offline edition works opened from file://, and the app offers it', async () => {
+  const s = await openPage(browser, 'file://');
+  const { page } = s;
+  const file = pathToFileURL(join(DIST, 'budmm-offline.html')).href;
+  await page.goto(file);
+  await ready(page);
+  assert.equal(await page.locator('.offline').count(), 0, 'no download link inside the file itself');
+  await createAssessment(page, { place: 'Port of Spain' });
+  await rate(page, [3, 3]);
+  await page.getByRole('link', { name: 'See the results' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Results: Port of Spain' }).waitFor();
+  assert.match(await page.locator('#share-link').inputValue(), /^file:\/\/.*budmm-offline\.html#\/shared\/1\/[A-Za-z0-9_-]+$/);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Results: Port of Spain' }).waitFor();
+  assert.deepEqual((await levelCells(page)).slice(0, 2), ['Level 3 · Intermediate', 'Level 3 · Intermediate']);
+  await screenshot(page, 'offline-edition');
+  await s.done();
+
+  const online = await openPage(browser, server.url);
+  await online.page.goto(server.url);
+  await ready(online.page);
+  const [download] = await Promise.all([
+    online.page.waitForEvent('download'),
+    online.page.getByRole('link', { name: 'Download for offline use' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'urban-data-maturity.html');
+  const got = await readFile(await download.path());
+  assert.ok(got.equals(await readFile(join(DIST, 'budmm-offline.html'))), 'the offered file is the offline edition');
+  await online.done();
+});
+
+test('the pages carry a Content-Security-Policy for their own origin only', async () => {
+  const index = await readFile(join(DIST, 'index.html'), 'utf8');
+  const csp = index.match(/http-equiv=Content-Security-Policy content="([^"]+)"/)?.[1] ?? '';
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/);
+  assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
+  const offline = await readFile(join(DIST, 'budmm-offline.html'), 'utf8');
+  assert.match(offline, /http-equiv=Content-Security-Policy content="default-src 'none'; script-src 'wasm-unsafe-eval' 'sha256-/);
+  // Every other test runs under these policies and fails on any violation
+  // (a console error) or on any request to another origin.
+});
