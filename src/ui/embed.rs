@@ -38,15 +38,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
         }
     };
     let profile = Profile::of(rubric, &a);
-    let axes: Vec<Axis> = profile
-        .rows
-        .iter()
-        .map(|r| Axis {
-            title: r.competency.title.clone(),
-            level: r.level,
-            target: r.target,
-        })
-        .collect();
+    let axes = Axis::all(&profile);
     let full = format!(
         "{}{}",
         browser::page_address(),

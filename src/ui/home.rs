@@ -1,5 +1,5 @@
-use super::{use_messages, VIEW_TITLE_ID};
-use crate::domain::assessment::{Assessment, Subject};
+use super::{use_messages, Meta, VIEW_TITLE_ID};
+use crate::domain::assessment::Assessment;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
@@ -179,10 +179,6 @@ fn Card(props: &CardProps) -> Html {
     let continue_to = profile
         .first_missing()
         .unwrap_or(&builtin().competencies[0]);
-    let kind = match a.subject {
-        Subject::City => m.subject_city,
-        Subject::Initiative { .. } => m.subject_initiative,
-    };
     let heading_id = format!("card-{}", a.id);
     let toggle = {
         let confirming = confirming.clone();
@@ -198,12 +194,7 @@ fn Card(props: &CardProps) -> Html {
     html! {
         <article class="card" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id}>{ a.title() }</h2>
-            <p class="meta">
-                <span class="tag">{ kind }</span>
-                if matches!(a.subject, Subject::Initiative { .. }) { <span>{ &a.place }</span> }
-                <span>{ a.date.as_str() }</span>
-                if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
-            </p>
+            <Meta assessment={a.clone()} />
             <p class="progress-line">
                 <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
                 { fill(m.progress_count, &[("done", &done.to_string()), ("total", &total.to_string())]) }

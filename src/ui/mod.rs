@@ -13,7 +13,8 @@ pub mod results;
 pub mod share_panel;
 pub mod shared;
 
-use crate::i18n::{Messages, EN};
+use crate::domain::assessment::{Assessment, Subject};
+use crate::i18n::{fill, Messages, EN};
 use yew::prelude::*;
 
 /// The active message catalog (English until more languages land).
@@ -24,3 +25,25 @@ pub fn use_messages() -> &'static Messages {
 
 /// The id of each view's main heading, focused after navigation.
 pub const VIEW_TITLE_ID: &str = "view-title";
+
+#[derive(Properties, PartialEq)]
+pub struct MetaProps {
+    pub assessment: Assessment,
+}
+
+/// One line under an assessment's title: whole city or initiative, the
+/// place (for an initiative), the date, and who assessed.
+#[component]
+pub fn Meta(props: &MetaProps) -> Html {
+    let m = use_messages();
+    let a = &props.assessment;
+    let initiative = matches!(a.subject, Subject::Initiative { .. });
+    html! {
+        <p class="meta">
+            <span class="tag">{ if initiative { m.subject_initiative } else { m.subject_city } }</span>
+            if initiative { <span>{ &a.place }</span> }
+            <span>{ a.date.as_str() }</span>
+            if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
+        </p>
+    }
+}

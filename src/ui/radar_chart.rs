@@ -1,6 +1,7 @@
 use super::use_messages;
 use crate::domain::radar::{coord, to_svg_points, Point, Radar};
 use crate::domain::rubric::{Level, LEVELS};
+use crate::domain::scoring::Profile;
 use crate::i18n::fill;
 use yew::prelude::*;
 
@@ -9,6 +10,21 @@ pub struct Axis {
     pub title: String,
     pub level: Option<Level>,
     pub target: Option<Level>,
+}
+
+impl Axis {
+    /// One axis per competency of a profile, in rubric order.
+    pub fn all(profile: &Profile) -> Vec<Axis> {
+        profile
+            .rows
+            .iter()
+            .map(|r| Axis {
+                title: r.competency.title.clone(),
+                level: r.level,
+                target: r.target,
+            })
+            .collect()
+    }
 }
 
 #[derive(Properties, PartialEq)]

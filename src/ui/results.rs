@@ -1,7 +1,7 @@
 use super::radar_chart::{Axis, RadarChart};
 use super::share_panel::SharePanel;
-use super::{use_messages, VIEW_TITLE_ID};
-use crate::domain::assessment::{Assessment, Subject};
+use super::{use_messages, Meta, VIEW_TITLE_ID};
+use crate::domain::assessment::Assessment;
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
@@ -24,10 +24,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let profile = Profile::of(rubric, a);
     let (done, total) = (profile.done(), profile.total());
     let level_name = |l: crate::domain::rubric::Level| rubric.level(l).name.clone();
-    let kind = match a.subject {
-        Subject::City => m.subject_city,
-        Subject::Initiative { .. } => m.subject_initiative,
-    };
     let continue_href = profile.first_missing().map(|c| {
         Route::Step {
             id: a.id.clone(),
@@ -35,15 +31,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
         .href()
     });
-    let axes: Vec<Axis> = profile
-        .rows
-        .iter()
-        .map(|r| Axis {
-            title: r.competency.title.clone(),
-            level: r.level,
-            target: r.target,
-        })
-        .collect();
+    let axes = Axis::all(&profile);
     let (lowest_level, lowest) = profile.lowest();
     let notes: Vec<_> = profile
         .rows
@@ -55,12 +43,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <article class="results">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title, &[("title", a.title())]) }</h1>
-                <p class="meta">
-                    <span class="tag">{ kind }</span>
-                    if matches!(a.subject, Subject::Initiative { .. }) { <span>{ &a.place }</span> }
-                    <span>{ a.date.as_str() }</span>
-                    if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
-                </p>
+                <Meta assessment={a.clone()} />
             </header>
             if done < total {
                 <div class="notice info">

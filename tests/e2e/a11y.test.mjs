@@ -1,22 +1,14 @@
 // axe-core on every view, at desktop and phone widths. Fails on any serious
 // or critical violation; screenshots are saved in test-artifacts/ for review.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, ready, axe, screenshot, createAssessment, rate } from './helpers.mjs';
+import { useApp, openPage, ready, axe, screenshot, createAssessment, rate } from './helpers.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useApp();
 
 for (const width of [1280, 320]) {
   test(`every view passes axe at ${width} px`, async () => {
-    const s = await openPage(browser, server.url);
+    const s = await openPage(env.browser, env.server.url);
     const { page } = s;
     await page.setViewportSize({ width, height: 900 });
     const check = async (name) => {
@@ -29,14 +21,14 @@ for (const width of [1280, 320]) {
       assert.ok(overflow <= 0, `${name} at ${width}px scrolls sideways by ${overflow}px`);
     };
 
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await check('home-empty');
-    await page.goto(`${server.url}#/new`);
+    await page.goto(`${env.server.url}#/new`);
     await ready(page);
     await page.getByRole('button', { name: 'Start assessing' }).click();
     await page.locator('#form-errors').waitFor();
     await check('new-with-errors');
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await createAssessment(page, { place: 'São Bernardo do Campo', initiative: 'VcSBC app' });
     await rate(page, [2, 3, null, 1, 2]);
     await page.getByLabel('Target level').selectOption('4');
@@ -49,9 +41,9 @@ for (const width of [1280, 320]) {
     await page.goto('about:blank');
     await page.goto(link);
     await check('shared');
-    await page.goto(`${server.url}#/shared/1/damaged`);
+    await page.goto(`${env.server.url}#/shared/1/damaged`);
     await check('link-error');
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.getByLabel('Choose a JSON file downloaded from this app').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('nope') });
     await page.locator('[data-notice="flash"]').waitFor();
     await check('home-import-failed');
@@ -60,7 +52,7 @@ for (const width of [1280, 320]) {
     await check('home-confirm-delete');
     await page.getByRole('link', { name: 'About the model' }).click();
     await check('about');
-    await page.goto(`${server.url}#/a/gone/results`);
+    await page.goto(`${env.server.url}#/a/gone/results`);
     await check('missing');
     await s.done();
   });

@@ -1,22 +1,14 @@
 // A municipal officer assesses their city through the UI, like a user.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, ready, tabTo, createAssessment, rate, screenshot, storedValue } from './helpers.mjs';
+import { useApp, openPage, ready, tabTo, createAssessment, rate, screenshot, storedValue } from './helpers.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useApp();
 
 test('a full assessment with the keyboard alone, then results, then reload restores it', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await assert.doesNotReject(page.getByText('You have no assessments on this device yet.').waitFor());
 
@@ -88,9 +80,9 @@ test('a full assessment with the keyboard alone, then results, then reload resto
 });
 
 test('a partial assessment marks the missing competencies instead of inventing them', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await createAssessment(page, { place: 'Quito', initiative: 'Bike share' });
   await rate(page, [3, null, 2]);
@@ -110,9 +102,9 @@ test('a partial assessment marks the missing competencies instead of inventing t
 });
 
 test('details are checked with a plain message, and can be edited later', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(`${server.url}#/new`);
+  await page.goto(`${env.server.url}#/new`);
   await ready(page);
   await page.getByLabel('Date of the assessment').fill('');
   await page.getByRole('button', { name: 'Start assessing' }).click();
@@ -140,9 +132,9 @@ test('details are checked with a plain message, and can be edited later', async 
 });
 
 test('several assessments: listed, opened, and deleted only after confirming', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await createAssessment(page, { place: 'Medellín', date: '2024-05-01' });
   await rate(page, [1]);
@@ -160,6 +152,7 @@ test('several assessments: listed, opened, and deleted only after confirming', a
   await older.getByRole('button', { name: 'Delete' }).click();
   await assert.doesNotReject(older.getByText('This cannot be undone.', { exact: false }).waitFor());
   await older.getByRole('button', { name: 'Cancel' }).click();
+  await older.getByText('This cannot be undone.', { exact: false }).waitFor({ state: 'detached' });
   assert.equal(await cards.count(), 2, 'cancel keeps it');
 
   await older.getByRole('button', { name: 'Delete' }).click();
@@ -175,11 +168,11 @@ test('several assessments: listed, opened, and deleted only after confirming', a
 });
 
 test('an address for an assessment that is not here says so plainly', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(`${server.url}#/a/nothere/results`);
+  await page.goto(`${env.server.url}#/a/nothere/results`);
   await page.getByRole('heading', { level: 1, name: 'Assessment not found' }).waitFor();
-  await page.goto(`${server.url}#/a/<img src=x onerror=alert(1)>/x`);
+  await page.goto(`${env.server.url}#/a/<img src=x onerror=alert(1)>/x`);
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
   await s.done();
 });

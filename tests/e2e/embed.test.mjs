@@ -1,25 +1,17 @@
 // The results card on a city's portal: iframes on another origin, sandboxed
 // or not, sized by height messages; no storage used; readable 300–800 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, serveDist, startHost, openPage, ready, createAssessment, rate, axe, screenshot, allStorage } from './helpers.mjs';
+import { useApp, startHost, openPage, ready, createAssessment, rate, axe, screenshot, allStorage } from './helpers.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useApp();
 
 /** The snippet and the chart download, from a real assessment's results. */
 async function fromResults() {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await createAssessment(page, { place: 'Montevideo', initiative: 'Datos "abiertos" <b>' });
   await rate(page, [3, 2, 2, 4, 1]);
@@ -46,7 +38,7 @@ test('the snippet sizes sandboxed and plain iframes from height messages, and th
     <body><h1>Open data: maturity</h1>
     <script>window.messages = []; addEventListener('message', (e) => messages.push(e.data));</script>
     ${sandboxed}${plain}</body></html>`);
-  const s = await openPage(browser, host.url, { alsoAllowed: [server.url] });
+  const s = await openPage(env.browser, host.url, { alsoAllowed: [env.server.url] });
   const { page } = s;
   await page.goto(host.url);
   for (const id of ['sandboxed', 'plain']) {
@@ -69,7 +61,7 @@ test('the snippet sizes sandboxed and plain iframes from height messages, and th
   await host.close();
 
   // Nor did the card write its own origin's storage.
-  const own = await openPage(browser, server.url);
+  const own = await openPage(env.browser, env.server.url);
   await own.page.goto(src);
   await own.page.locator('.embed-card h1').waitFor();
   assert.deepEqual(await allStorage(own.page), {});
@@ -79,7 +71,7 @@ test('the snippet sizes sandboxed and plain iframes from height messages, and th
 test('the card is readable from 300 to 800 px and passes axe', async () => {
   const { snippet } = await fromResults();
   const src = snippet.match(/src="([^"]+)"/)[1];
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   for (const width of [300, 800]) {
     await page.setViewportSize({ width, height: 900 });

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { startServer } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,6 +29,20 @@ export async function launch() {
 
 export async function serveDist(extra = {}) {
   return startServer(DIST, 0, extra);
+}
+
+/** For a test file: dist/ served from 127.0.0.1 and one Chromium, as `env.server` and `env.browser`. */
+export function useApp() {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**

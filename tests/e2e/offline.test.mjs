@@ -1,29 +1,21 @@
 // Working with no internet: the service worker after one visit, the update
 // prompt, the single-file edition from file://, and the page's CSP.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from './serve.mjs';
-import { launch, serveDist, openPage, ready, createAssessment, rate, DIST, screenshot } from './helpers.mjs';
+import { useApp, openPage, ready, createAssessment, rate, DIST, screenshot } from './helpers.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useApp();
 
 const levelCells = (page) => page.locator('#levels-table tbody td.level-cell').allTextContents();
 
 test('after one visit the app opens and works with the network off', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page, context } = s;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -47,7 +39,7 @@ test('a new version is announced, and loads only when the user asks', async () =
   // A second server over the same files, whose sw.js can change between visits.
   let sw = await readFile(join(DIST, 'sw.js'), 'utf8');
   const site = await startServer(DIST, 0, { '/sw.js': ['text/javascript', () => sw] });
-  const s = await openPage(browser, site.url);
+  const s = await openPage(env.browser, site.url);
   const { page } = s;
   await page.goto(site.url);
   await ready(page);
@@ -74,7 +66,7 @@ test('a new version is announced, and loads only when the user asks', async () =
 });
 
 test('the offline edition works opened from file://, and the app offers it', async () => {
-  const s = await openPage(browser, 'file://');
+  const s = await openPage(env.browser, 'file://');
   const { page } = s;
   const file = pathToFileURL(join(DIST, 'budmm-offline.html')).href;
   await page.goto(file);
@@ -91,8 +83,8 @@ test('the offline edition works opened from file://, and the app offers it', asy
   await screenshot(page, 'offline-edition');
   await s.done();
 
-  const online = await openPage(browser, server.url);
-  await online.page.goto(server.url);
+  const online = await openPage(env.browser, env.server.url);
+  await online.page.goto(env.server.url);
   await ready(online.page);
   const [download] = await Promise.all([
     online.page.waitForEvent('download'),

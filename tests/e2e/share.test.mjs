@@ -1,22 +1,14 @@
 // Results that travel: share links opened in a fresh browser, files exported
 // and imported, and broken links and files that change nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { launch, serveDist, openPage, ready, createAssessment, rate, allStorage, screenshot } from './helpers.mjs';
+import { useApp, openPage, ready, createAssessment, rate, allStorage, screenshot } from './helpers.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useApp();
 
 const b64url = (buf) => Buffer.from(buf).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const payloadOf = (text) => b64url(deflateRawSync(Buffer.from(text)));
@@ -26,7 +18,7 @@ const EVIL_IMG = '<img src=x onerror="alert(1)">';
 
 /** A saved assessment with targets and hostile notes, on its results view. */
 async function assessed(page) {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await createAssessment(page, { place: 'Fortaleza', initiative: 'Bike share', date: '2026-03-15' });
   await rate(page, [2, 3, 1, 2, null]);
@@ -40,8 +32,8 @@ async function assessed(page) {
 }
 
 test('a link opens the same results in a fresh browser, read-only, and can be saved once', async () => {
-  const a = await openPage(browser, server.url);
-  await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const a = await openPage(env.browser, env.server.url);
+  await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await assessed(a.page);
   const cells = await levelCells(a.page);
   const notes = await a.page.locator('.notes dd').allTextContents();
@@ -55,7 +47,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   await screenshot(a.page, 'share-panel');
   await a.done();
 
-  const b = await openPage(browser, server.url);
+  const b = await openPage(env.browser, env.server.url);
   await b.page.goto(link);
   await b.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
   await assert.doesNotReject(b.page.getByText('These results come from a link.', { exact: false }).waitFor());
@@ -81,7 +73,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
 });
 
 test('a link without notes is shorter and carries none', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   await assessed(s.page);
   const withNotes = await s.page.locator('#share-link').inputValue();
   await s.page.getByLabel('Include notes and evidence in the link').uncheck();
@@ -96,7 +88,7 @@ test('a link without notes is shorter and carries none', async () => {
 });
 
 test('a dozen broken links each get a plain message and leave saved work byte-identical', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   await assessed(page);
   const good = (await page.locator('#share-link').inputValue()).split('#/shared/1/')[1];
@@ -118,19 +110,20 @@ test('a dozen broken links each get a plain message and leave saved work byte-id
     ['#/shared/1/%3Cscript%3Ealert(1)%3C%2Fscript%3E', /cut off or damaged/],
   ];
   for (const [fragment, message] of bad) {
-    await page.goto(server.url + fragment);
+    await page.goto(env.server.url + fragment);
     await page.getByRole('heading', { level: 1, name: 'This link cannot be opened' }).waitFor();
     assert.match(await page.locator('[data-link-error]').textContent(), message, fragment.slice(0, 60));
     assert.deepEqual(await allStorage(page), before, `storage untouched by ${fragment.slice(0, 60)}`);
   }
   await screenshot(page, 'link-broken');
   await page.getByRole('link', { name: 'Go to my assessments' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your assessments' }).waitFor();
   assert.equal(await page.locator('.card').count(), 1);
   await s.done();
 });
 
 test('JSON and CSV downloads carry the assessment; the JSON imports on another device', async () => {
-  const a = await openPage(browser, server.url);
+  const a = await openPage(env.browser, env.server.url);
   await assessed(a.page);
   const cells = await levelCells(a.page);
   const [jsonDownload] = await Promise.all([
@@ -160,8 +153,8 @@ test('JSON and CSV downloads carry the assessment; the JSON imports on another d
   assert.equal(rows[5], 'Bike share,Fortaleza,2026-03-15,Participation & Public Services,,Not assessed,,');
   await a.done();
 
-  const b = await openPage(browser, server.url);
-  await b.page.goto(server.url);
+  const b = await openPage(env.browser, env.server.url);
+  await b.page.goto(env.server.url);
   await ready(b.page);
   await b.page.getByLabel('Choose a JSON file downloaded from this app').setInputFiles(jsonPath);
   await b.page.getByText('Imported 1 assessment(s).').waitFor();
@@ -184,7 +177,7 @@ test('JSON and CSV downloads carry the assessment; the JSON imports on another d
 });
 
 test('a dozen broken files each get a plain message and change nothing', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   await assessed(page);
   const [download] = await Promise.all([

@@ -1,24 +1,16 @@
 // Storage that is blocked, full, damaged or from a newer version: the app
 // keeps working, says what happened in plain words, and never loses or
 // overwrites what was saved.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, serveDist, startHost, openPage, ready, createAssessment, rate, storedValue, allStorage, screenshot } from './helpers.mjs';
+import { useApp, startHost, openPage, ready, createAssessment, rate, storedValue, allStorage, screenshot } from './helpers.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useApp();
 
 /** Opens the app once so its origin exists, writes raw storage, then reloads. */
 async function withStored(page, entries) {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   await page.evaluate((e) => {
     localStorage.clear();
@@ -32,8 +24,8 @@ const notice = (page, kind) => page.locator(`[data-notice="${kind}"]`);
 
 test('blocked storage (sandboxed frame): a plain warning, and the app still works', async () => {
   const host = await startHost(`<!doctype html><html lang="en"><title>Portal</title><link rel="icon" href="data:,">
-    <iframe title="Assessment" sandbox="allow-scripts allow-forms" src="${server.url}" style="width:1200px;height:1400px"></iframe></html>`);
-  const s = await openPage(browser, host.url, { alsoAllowed: [server.url] });
+    <iframe title="Assessment" sandbox="allow-scripts allow-forms" src="${env.server.url}" style="width:1200px;height:1400px"></iframe></html>`);
+  const s = await openPage(env.browser, host.url, { alsoAllowed: [env.server.url] });
   const { page } = s;
   await page.goto(host.url);
   const app = page.frameLocator('iframe');
@@ -51,9 +43,9 @@ test('blocked storage (sandboxed frame): a plain warning, and the app still work
 });
 
 test('full storage: the change stays on screen, a warning says so, and saving resumes once there is room', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await ready(page);
   const fillers = await page.evaluate(() => {
     localStorage.clear();
@@ -90,7 +82,7 @@ test('full storage: the change stays on screen, a warning says so, and saving re
 });
 
 test('a damaged saved value is kept aside, offered for download, and never deleted without asking', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   const raw = '{"format":"budmm-store","schema":1,"assessments":[{"id":"a1","subject":{"kind":"city"},"place":"Fortal';
   await withStored(page, { 'budmm.store': raw });
@@ -127,7 +119,7 @@ test('a damaged saved value is kept aside, offered for download, and never delet
 });
 
 test('data from a newer version is left byte-identical, and the app works in memory', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   const raw = '{"format":"budmm-store","schema":99,"assessments":[{"whatever":"the future holds"}]}';
   await withStored(page, { 'budmm.store': raw });
@@ -143,7 +135,7 @@ test('data from a newer version is left byte-identical, and the app works in mem
 });
 
 test('one damaged assessment among good ones: the good ones open, the original is kept aside', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   const good = { id: 'good1', subject: { kind: 'city' }, place: 'Montevideo', date: '2025-09-01', rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 3 } }, created_ms: 1, updated_ms: 1 };
   const bad = { ...good, id: 'bad1', place: 'Salto', ratings: { analytics: { level: 9 } } };
@@ -159,7 +151,7 @@ test('one damaged assessment among good ones: the good ones open, the original i
 });
 
 test('hostile saved text is shown as text, never run', async () => {
-  const s = await openPage(browser, server.url);
+  const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
   const a = { id: 'evil', subject: { kind: 'initiative', name: evil }, place: evil, date: '2025-09-01', assessor: evil, rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 1, notes: evil } }, created_ms: 1, updated_ms: 1 };
