@@ -39,9 +39,9 @@ setup() {
     # Not --locked: its lockfile wants a crate release this registry lacks.
     cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/terser ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/terser ] || [ ! -d node_modules/pdfjs-dist ]; then
     say "Installing test tools and wasm-opt from npm"
-    npm ci --no-audit --no-fund
+    npm ci --no-audit --no-fund --omit=optional
   fi
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "Installing Chromium and ChromeDriver (Debian packages)"

@@ -2,8 +2,9 @@
 //! edges (storage, URL) report back with actions too. Pure: ids and clock
 //! readings arrive inside actions, so every transition is testable natively.
 
-use crate::domain::assessment::{Assessment, Details};
+use crate::domain::assessment::{Assessment, Details, IsoDate};
 use crate::domain::exchange::{FileError, Parsed};
+use crate::domain::plan::{PlanEdit, PlanItem, MAX_ACTIONS};
 use crate::domain::route::Route;
 use crate::domain::rubric::{builtin, Level};
 use crate::domain::store::{Store, StoreError};
@@ -72,6 +73,11 @@ pub enum Flash {
     },
     SavedCopy,
     AlreadySaved,
+    /// Deleted, and can still be brought back from here.
+    Deleted(Box<Assessment>),
+    SavedAgreed {
+        respondents: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +90,9 @@ pub struct AppState {
     pub update_ready: bool,
     /// Grows with every change to `store`; the save effect runs on it.
     pub revision: u64,
+    /// Assessments opened from links or files to compare or merge, without
+    /// saving them; gone when the page closes.
+    pub opened: Vec<Assessment>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +154,51 @@ pub enum Action {
     ForgetSetAside {
         index: usize,
     },
+    /// Bring back the assessment of `Flash::Deleted`.
+    UndoDelete,
+    /// Start a new assessment of the same subject from an earlier one.
+    Reassess {
+        from: String,
+        id: String,
+        date: IsoDate,
+        now_ms: u64,
+    },
+    Rename {
+        id: String,
+        name: String,
+        now_ms: u64,
+    },
+    AddPlanItem {
+        id: String,
+        item: PlanItem,
+        now_ms: u64,
+    },
+    /// Change one field of an action; refused when it would leave the
+    /// action invalid (no "what").
+    EditPlanItem {
+        id: String,
+        index: usize,
+        edit: PlanEdit,
+        now_ms: u64,
+    },
+    RemovePlanItem {
+        id: String,
+        index: usize,
+        now_ms: u64,
+    },
+    /// Hold assessments from links or files for comparing or merging. `ids`
+    /// are fresh, one per assessment, so they never clash with saved ones.
+    Open {
+        assessments: Vec<Assessment>,
+        ids: Vec<String>,
+    },
+    Close {
+        id: String,
+    },
+    /// Save what several respondents agreed as one new assessment.
+    SaveAgreed {
+        assessment: Assessment,
+    },
 }
 
 impl AppState {
@@ -156,7 +210,15 @@ impl AppState {
             flash: None,
             update_ready: false,
             revision: 0,
+            opened: Vec::new(),
         }
+    }
+
+    /// Saved and opened assessments by id: what compare and merge choose from.
+    pub fn any(&self, id: &str) -> Option<&Assessment> {
+        self.store
+            .get(id)
+            .or_else(|| self.opened.iter().find(|a| a.id == id))
     }
 
     /// The assessment the current view shows, if it exists on this device.
@@ -289,11 +351,91 @@ impl AppState {
                 true
             }),
             Action::Delete { id } => {
-                if self.store.remove(&id).is_some() {
+                if let Some(gone) = self.store.remove(&id) {
                     self.revision += 1;
                     if self.route.assessment_id() == Some(id.as_str()) {
                         self.route = Route::Home;
                     }
+                    self.flash = Some(Flash::Deleted(Box::new(gone)));
+                }
+            }
+            Action::UndoDelete => {
+                if let Some(Flash::Deleted(a)) = self.flash.take() {
+                    if self.store.insert(*a) {
+                        self.revision += 1;
+                    }
+                }
+            }
+            Action::Reassess {
+                from,
+                id,
+                date,
+                now_ms,
+            } => {
+                let Some(next) = self.store.get(&from).map(|a| a.reassess(id, date, now_ms)) else {
+                    return;
+                };
+                let route = Route::Details {
+                    id: next.id.clone(),
+                };
+                if self.store.insert(next) {
+                    self.revision += 1;
+                    self.route = route;
+                }
+            }
+            Action::Rename { id, name, now_ms } => self.edit(&id, now_ms, |a| a.rename(&name)),
+            Action::AddPlanItem { id, item, now_ms } => {
+                self.edit(&id, now_ms, |a| match item.checked() {
+                    Some(item) if a.plan.len() < MAX_ACTIONS => {
+                        a.plan.push(item);
+                        true
+                    }
+                    _ => false,
+                })
+            }
+            Action::EditPlanItem {
+                id,
+                index,
+                edit,
+                now_ms,
+            } => self.edit(&id, now_ms, |a| {
+                let Some(slot) = a.plan.get_mut(index) else {
+                    return false;
+                };
+                let mut next = slot.clone();
+                edit.apply(&mut next);
+                match next.checked() {
+                    Some(next) => {
+                        *slot = next;
+                        true
+                    }
+                    None => false,
+                }
+            }),
+            Action::RemovePlanItem { id, index, now_ms } => self.edit(&id, now_ms, |a| {
+                (index < a.plan.len())
+                    .then(|| a.plan.remove(index))
+                    .is_some()
+            }),
+            Action::Open { assessments, ids } => {
+                for (mut a, id) in assessments.into_iter().zip(ids) {
+                    let known = self.store.find_same_content(&a).is_some()
+                        || self.opened.iter().any(|b| b.same_content(&a));
+                    if !known {
+                        a.id = id;
+                        self.opened.push(a);
+                    }
+                }
+            }
+            Action::Close { id } => self.opened.retain(|a| a.id != id),
+            Action::SaveAgreed { assessment } => {
+                let (id, respondents) = (assessment.id.clone(), assessment.respondents);
+                if self.store.insert(assessment) {
+                    self.revision += 1;
+                    self.route = Route::Results { id };
+                    self.flash = Some(Flash::SavedAgreed {
+                        respondents: respondents.unwrap_or(0) as usize,
+                    });
                 }
             }
             Action::Wrote(outcome) => self.storage.last_write = outcome,
@@ -324,6 +466,7 @@ impl Reducible for AppState {
 mod tests {
     use super::*;
     use crate::domain::assessment::Subject;
+    use crate::domain::plan::Status;
 
     fn details(place: &str) -> Details {
         Details {
@@ -442,6 +585,156 @@ mod tests {
         assert!(s.store.assessments.is_empty());
         assert_eq!(s.route, Route::Home);
         assert_eq!(s.revision, 2);
+    }
+
+    #[test]
+    fn undo_brings_a_deleted_assessment_back_once() {
+        let mut s = with_one();
+        let before = s.store.clone();
+        s.apply(Action::Delete { id: "a1".into() });
+        assert!(matches!(s.flash, Some(Flash::Deleted(_))));
+        s.apply(Action::UndoDelete);
+        assert_eq!(s.store, before);
+        assert_eq!((s.flash.clone(), s.revision), (None, 3));
+        s.apply(Action::UndoDelete);
+        assert_eq!(s.store.assessments.len(), 1, "nothing left to undo");
+    }
+
+    #[test]
+    fn reassess_copies_answers_and_open_actions_under_a_new_date() {
+        let mut s = with_one();
+        s.apply(Action::SetLevel {
+            id: "a1".into(),
+            competency: "analytics".into(),
+            level: Level::new(2),
+            now_ms: 11,
+        });
+        for (what, status) in [("open", Status::Todo), ("finished", Status::Done)] {
+            s.apply(Action::AddPlanItem {
+                id: "a1".into(),
+                item: PlanItem {
+                    competency: "analytics".into(),
+                    what: what.into(),
+                    status,
+                    ..Default::default()
+                },
+                now_ms: 12,
+            });
+        }
+        s.apply(Action::Reassess {
+            from: "a1".into(),
+            id: "a2".into(),
+            date: IsoDate::parse("2027-11-27").unwrap(),
+            now_ms: 50,
+        });
+        let b = s.store.get("a2").unwrap();
+        assert_eq!((b.place.as_str(), b.date.as_str()), ("Quito", "2027-11-27"));
+        assert_eq!(b.level("analytics"), Level::new(2));
+        assert_eq!(b.plan.len(), 1);
+        assert_eq!(b.plan[0].what, "open");
+        assert_eq!(s.route, Route::Details { id: "a2".into() });
+        assert_eq!(
+            s.store.get("a1").unwrap().plan.len(),
+            2,
+            "the earlier one is kept"
+        );
+    }
+
+    #[test]
+    fn rename_changes_the_city_or_initiative_name() {
+        let mut s = with_one();
+        s.apply(Action::Rename {
+            id: "a1".into(),
+            name: " Quito DM ".into(),
+            now_ms: 20,
+        });
+        assert_eq!(s.store.get("a1").unwrap().place, "Quito DM");
+        let before = s.clone();
+        s.apply(Action::Rename {
+            id: "a1".into(),
+            name: " ".into(),
+            now_ms: 21,
+        });
+        assert_eq!(s, before, "an empty name is refused");
+    }
+
+    #[test]
+    fn plan_items_are_checked_edited_and_removed() {
+        let mut s = with_one();
+        let item = |what: &str| PlanItem {
+            competency: "open-data".into(),
+            what: what.into(),
+            ..Default::default()
+        };
+        s.apply(Action::AddPlanItem {
+            id: "a1".into(),
+            item: item(" "),
+            now_ms: 1,
+        });
+        assert!(s.store.get("a1").unwrap().plan.is_empty());
+        s.apply(Action::AddPlanItem {
+            id: "a1".into(),
+            item: item(" Publish budgets "),
+            now_ms: 2,
+        });
+        let edit = |edit| Action::EditPlanItem {
+            id: "a1".into(),
+            index: 0,
+            edit,
+            now_ms: 3,
+        };
+        // Two edits in a row both land: each applies to the current item.
+        s.apply(edit(PlanEdit::Status(Status::Done)));
+        s.apply(edit(PlanEdit::Owner(" Finance ".into())));
+        s.apply(edit(PlanEdit::What("  ".into())));
+        let mut done = item("Publish budgets");
+        done.status = Status::Done;
+        done.owner = "Finance".into();
+        assert_eq!(
+            s.store.get("a1").unwrap().plan,
+            [done],
+            "an empty what is refused"
+        );
+        s.apply(Action::RemovePlanItem {
+            id: "a1".into(),
+            index: 5,
+            now_ms: 4,
+        });
+        assert_eq!(s.store.get("a1").unwrap().plan.len(), 1);
+        s.apply(Action::RemovePlanItem {
+            id: "a1".into(),
+            index: 0,
+            now_ms: 4,
+        });
+        assert!(s.store.get("a1").unwrap().plan.is_empty());
+    }
+
+    #[test]
+    fn opened_assessments_are_held_apart_and_never_saved() {
+        let mut s = with_one();
+        let own = s.store.get("a1").unwrap().clone();
+        s.apply(Action::Open {
+            assessments: vec![own, shared_copy(), shared_copy()],
+            ids: vec!["o1".into(), "o2".into(), "o3".into()],
+        });
+        let ids: Vec<&str> = s.opened.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["o2"], "saved ones and duplicates are not held twice");
+        assert_eq!(s.revision, 1);
+        assert_eq!(s.any("o2").map(|a| a.place.as_str()), Some("Recife"));
+        s.apply(Action::Close { id: "o2".into() });
+        assert!(s.opened.is_empty());
+    }
+
+    #[test]
+    fn agreed_assessment_is_saved_and_opened() {
+        let mut s = with_one();
+        let mut agreed = shared_copy();
+        agreed.id = "m1".into();
+        agreed.respondents = Some(3);
+        s.apply(Action::SaveAgreed { assessment: agreed });
+        assert_eq!(s.route, Route::Results { id: "m1".into() });
+        assert_eq!(s.flash, Some(Flash::SavedAgreed { respondents: 3 }));
+        assert_eq!(s.store.get("m1").unwrap().respondents, Some(3));
     }
 
     #[test]

@@ -4,13 +4,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use budmm::domain::assessment::{Assessment, Details, Subject};
+use budmm::domain::plan::{PlanItem, Status};
 use budmm::domain::rubric::{builtin, Level};
 use budmm::domain::share::{self, LinkError};
 use budmm::state::{Action, MemoryReason, StorageStatus};
 use budmm::ui::details_form::{DetailsForm, DetailsFormProps};
 use budmm::ui::level_picker::{LevelPicker, LevelPickerProps};
+use budmm::ui::merge::{MergeView, MergeViewProps};
 use budmm::ui::notices::{Notices, NoticesProps};
-use budmm::ui::radar_chart::{Axis, RadarChart, RadarChartProps};
+use budmm::ui::plan::{PlanView, PlanViewProps};
+use budmm::ui::radar_chart::{Axis, RadarChart, RadarChartProps, Series};
 use budmm::ui::results::{Results, ResultsProps};
 use budmm::ui::share_panel::{SharePanel, SharePanelProps};
 use budmm::ui::shared::{Shared, SharedProps};
@@ -147,7 +150,11 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
             target: t.and_then(Level::new),
         })
         .collect();
-    let root = mount::<RadarChart>(RadarChartProps { axes }).await;
+    let root = mount::<RadarChart>(RadarChartProps {
+        axes,
+        overlay: vec![],
+    })
+    .await;
     let svg = one(&root, "svg");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
     let outline = one(&root, "polygon.current")
@@ -176,6 +183,8 @@ async fn results_mark_missing_competencies_and_name_the_lowest() {
     let root = mount::<Results>(ResultsProps {
         assessment: assessment(&[Some(3), Some(1), None, Some(4), Some(5)], &[]),
         shared: false,
+        earlier: false,
+        on_action: None,
     })
     .await;
     let levels: Vec<String> = all(&root, "tbody td.level-cell").iter().map(text).collect();
@@ -323,4 +332,99 @@ async fn a_damaged_link_says_so_and_offers_nothing_to_save() {
     assert!(text(&root).contains("cut off or damaged"));
     assert!(text(&root).contains("Nothing on this device was changed."));
     assert!(root.query_selector("button").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn overlay_draws_each_series_with_its_own_shape_and_names_them() {
+    let axes: Vec<Axis> = builtin()
+        .competencies
+        .iter()
+        .map(|c| Axis {
+            title: c.title.clone(),
+            level: None,
+            target: None,
+        })
+        .collect();
+    let series = |label: &str, n: u8| Series {
+        label: label.into(),
+        levels: vec![Level::new(n); 5],
+    };
+    let overlay = vec![series("2025", 1), series("2026", 2), series("2027", 3)];
+    let root = mount::<RadarChart>(RadarChartProps { axes, overlay }).await;
+    assert_eq!(all(&root, "svg g.series").len(), 3);
+    assert_eq!(all(&root, "circle.mark.s0").len(), 5);
+    assert_eq!(all(&root, "rect.mark.s1").len(), 5);
+    assert_eq!(all(&root, "polygon.mark.s2").len(), 5, "diamonds");
+    let legend: Vec<String> = all(&root, ".legend li").iter().map(text).collect();
+    assert_eq!(legend, ["2025", "2026", "2027"]);
+    let desc = text(&one(&root, "desc"));
+    assert!(desc.contains("2026: Open Data: level 2"), "{desc}");
+}
+
+#[wasm_bindgen_test]
+async fn plan_lists_the_levels_between_and_refuses_an_empty_action() {
+    let (seen, on_action) = recorder::<Action>();
+    let mut a = assessment(&[Some(1), Some(3)], &[Some(4), Some(3)]);
+    a.plan.push(PlanItem {
+        competency: "open-data".into(),
+        what: "Publish the budget".into(),
+        status: Status::Doing,
+        ..Default::default()
+    });
+    let root = mount::<PlanView>(PlanViewProps {
+        assessment: a,
+        on_action,
+    })
+    .await;
+    let gaps = all(&root, "section.gap");
+    assert_eq!(gaps.len(), 1, "only open data has a target above its level");
+    let steps: Vec<String> = all(&gaps[0], ".steps-to-target li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(steps.len(), 3);
+    assert!(steps[0].starts_with("Level 2"), "{}", steps[0]);
+    assert!(text(&gaps[0]).contains("How cities move up"));
+    assert!(text(&one(&gaps[0], ".action-list legend")).contains("Publish the budget"));
+    one(&gaps[0], "form.add-action button[type=submit]")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(seen.borrow().is_empty(), "nothing sent without a what");
+    assert!(
+        text(&one(&gaps[0], "form.add-action [role=alert]")).contains("Write what will be done.")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn merge_flags_respondents_two_levels_apart() {
+    let (_, on_action) = recorder::<Action>();
+    let respondent = |id: &str, who: &str, level: u8| {
+        let mut a = assessment(&[Some(level), Some(2)], &[]);
+        a.id = id.into();
+        a.assessor = who.into();
+        a
+    };
+    let saved = vec![
+        respondent("r1", "Planning", 1),
+        respondent("r2", "Transport", 3),
+        respondent("r3", "Finance", 2),
+    ];
+    let root = mount::<MergeView>(MergeViewProps {
+        saved,
+        opened: vec![],
+        on_action,
+    })
+    .await;
+    for input in all(&root, ".picker input[type=checkbox]") {
+        input.unchecked_ref::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+    let rows = all(&root, ".merge-table tbody tr");
+    assert_eq!(rows.len(), 5);
+    assert!(rows[0].class_list().contains("disagree"));
+    assert!(text(&rows[0]).contains("1 / 2 / 3"), "{}", text(&rows[0]));
+    assert!(!rows[1].class_list().contains("disagree"));
+    let select = one(&rows[0], "select").unchecked_into::<web_sys::HtmlSelectElement>();
+    assert_eq!(select.selected_index(), 2, "starts at the median, level 2");
 }

@@ -1,5 +1,6 @@
 //! One self-assessment of a city, or of one initiative in it, against a rubric.
 
+use super::plan::{PlanItem, MAX_ACTIONS};
 use super::rubric::{Level, Rubric};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -268,6 +269,13 @@ pub struct Assessment {
     /// dropped, so nothing a user wrote is lost by a rubric change.
     #[serde(default)]
     pub ratings: Ratings,
+    /// The action plan (schema 2); older data has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<PlanItem>,
+    /// For an assessment the group agreed from several respondents' views:
+    /// how many there were (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u32>,
     pub created_ms: u64,
     pub updated_ms: u64,
 }
@@ -286,6 +294,8 @@ impl Assessment {
             assessor: String::new(),
             rubric: RubricRef::of(rubric),
             ratings: Ratings::default(),
+            plan: Vec::new(),
+            respondents: None,
             created_ms: now_ms,
             updated_ms: now_ms,
         };
@@ -354,6 +364,44 @@ impl Assessment {
             && self.assessor == other.assessor
             && self.rubric == other.rubric
             && self.ratings == other.ratings
+            && self.plan == other.plan
+            && self.respondents == other.respondents
+    }
+
+    /// Whether everything beyond the details is within bounds: read from
+    /// outside, a plan could be anything.
+    pub fn plan_is_valid(&self) -> bool {
+        self.plan.len() <= MAX_ACTIONS && self.plan.iter().all(|p| p.problems().is_empty())
+    }
+
+    /// A new assessment of the same subject, dated `date`, starting from this
+    /// one's answers and its unfinished actions: how a city re-assesses.
+    pub fn reassess(&self, id: String, date: IsoDate, now_ms: u64) -> Assessment {
+        Assessment {
+            id,
+            date,
+            plan: self
+                .plan
+                .iter()
+                .filter(|p| p.status != super::plan::Status::Done)
+                .cloned()
+                .collect(),
+            respondents: None,
+            created_ms: now_ms,
+            updated_ms: now_ms,
+            ..self.clone()
+        }
+    }
+
+    /// Renames the subject (the initiative, or the city for a whole-city
+    /// assessment); false when the name is empty or too long.
+    pub fn rename(&mut self, name: &str) -> bool {
+        let mut d = self.details();
+        match &mut d.subject {
+            Subject::Initiative { name: n } => *n = name.to_string(),
+            Subject::City => d.place = name.to_string(),
+        }
+        self.set_details(&d)
     }
 
     /// A one-line title: the initiative name, or the city.

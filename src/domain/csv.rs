@@ -2,6 +2,7 @@
 //! order mark, so spreadsheet programs do not misread accents.
 
 use super::assessment::Assessment;
+use super::plan::Status;
 use super::rubric::Rubric;
 
 /// Column headers and fixed words, from the message catalog; the delimiter
@@ -34,6 +35,47 @@ pub fn export_csv(a: &Assessment, rubric: &Rubric, labels: &CsvLabels) -> String
                 }),
                 target.map_or(String::new(), |l| l.to_string()),
                 r.map_or(String::new(), |r| r.notes.clone()),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+/// Words for the action-plan CSV, from the message catalog.
+pub struct PlanCsvLabels<'a> {
+    pub delimiter: char,
+    pub headers: [&'a str; 7],
+    /// For to do, in progress, done.
+    pub statuses: [&'a str; 3],
+}
+
+/// The action plan, one row per action, in the order written.
+pub fn plan_csv(a: &Assessment, rubric: &Rubric, labels: &PlanCsvLabels) -> String {
+    let d = labels.delimiter;
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, d, labels.headers.iter().map(|h| h.to_string()));
+    for p in &a.plan {
+        let competency = rubric
+            .competency(&p.competency)
+            .map_or(p.competency.clone(), |c| c.title.clone());
+        let status = Status::ALL
+            .iter()
+            .position(|s| *s == p.status)
+            .map_or("", |i| labels.statuses[i]);
+        push_row(
+            &mut out,
+            d,
+            [
+                a.title().to_string(),
+                a.date.as_str().to_string(),
+                competency,
+                p.what.clone(),
+                p.owner.clone(),
+                p.due
+                    .as_ref()
+                    .map_or(String::new(), |x| x.as_str().to_string()),
+                status.to_string(),
             ]
             .into_iter(),
         );
@@ -112,6 +154,55 @@ mod tests {
             csv.contains(",,Not assessed,3,\"'=HYPERLINK(\"\"http://x\"\"),\nsecond line\"\r\n"),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn plan_rows_follow_the_actions() {
+        use crate::domain::assessment::IsoDate;
+        use crate::domain::plan::PlanItem;
+        let mut a = reference(false);
+        a.plan = vec![
+            PlanItem {
+                competency: "open-data".into(),
+                what: "Publish the bus feed; daily".into(),
+                owner: "Transport".into(),
+                due: IsoDate::parse("2027-03-31"),
+                status: Status::Doing,
+            },
+            PlanItem {
+                competency: "analytics".into(),
+                what: "-1 backlog".into(),
+                ..Default::default()
+            },
+        ];
+        let labels = PlanCsvLabels {
+            delimiter: ';',
+            headers: [
+                "Subject",
+                "Date",
+                "Competency",
+                "Action",
+                "Owner",
+                "Due",
+                "Status",
+            ],
+            statuses: ["To do", "In progress", "Done"],
+        };
+        let csv = plan_csv(&a, builtin(), &labels);
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}Subject;Date;Competency;Action;Owner;Due;Status"
+        );
+        assert_eq!(
+            lines[1],
+            "Fortaleza;2026-03-15;Open Data;\"Publish the bus feed; daily\";Transport;2027-03-31;In progress"
+        );
+        assert_eq!(
+            lines[2],
+            "Fortaleza;2026-03-15;Analytics;'-1 backlog;;;To do"
+        );
+        assert_eq!(lines.len(), 3);
     }
 
     #[test]

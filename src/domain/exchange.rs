@@ -8,7 +8,9 @@ use super::store::{self, EnvelopeError, STORE_FORMAT};
 use serde::Serialize;
 
 pub const FILE_FORMAT: &str = "budmm-assessments";
-pub const FILE_SCHEMA: u64 = 1;
+/// Moves with `store::SCHEMA`: a file holds the same entries.
+/// 1: first release. 2: action plans and respondent counts.
+pub const FILE_SCHEMA: u64 = 2;
 /// Real exports are a few kilobytes each; anything this big is not one.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
@@ -153,12 +155,13 @@ pub fn parse_file(bytes: &[u8], rubric: &Rubric) -> Result<Parsed, FileError> {
         Some(STORE_FORMAT) => store::SCHEMA,
         _ => return Err(FileError::NotOurs),
     };
-    match envelope.schema {
+    let schema = match envelope.schema {
         Some(found) if found > current => return Err(FileError::Newer { found }),
-        Some(found) if found == current => {}
-        _ => return Err(FileError::NotJson),
-    }
+        Some(found) => found,
+        None => return Err(FileError::NotJson),
+    };
     let items = envelope.entries().ok_or(FileError::NotJson)?;
+    let items = store::migrate(schema, &items).map_err(|_| FileError::NotOurs)?;
     let (all, damaged) = store::read_entries(&items);
     let (assessments, other): (Vec<_>, Vec<_>) = all
         .into_iter()
@@ -196,7 +199,7 @@ mod tests {
     fn export_names_its_schema_and_rubric() {
         let v: Value = serde_json::from_str(&export_json(&[&reference(false)], builtin())).unwrap();
         assert_eq!(v["format"], FILE_FORMAT);
-        assert_eq!(v["schema"], 1);
+        assert_eq!(v["schema"], 2);
         assert_eq!(v["rubric"]["id"], builtin().id);
         assert_eq!(v["rubric"]["version"], builtin().version);
         assert_eq!(v["assessments"][0]["ratings"]["open-data"]["level"], 2);
@@ -214,7 +217,7 @@ mod tests {
     #[test]
     fn bad_files_get_a_reason() {
         let good = export_json(&[&reference(false)], builtin());
-        let newer = good.replace("\"schema\": 1", "\"schema\": 4");
+        let newer = good.replace("\"schema\": 2", "\"schema\": 4");
         let mut other: Value = serde_json::from_str(&good).unwrap();
         other["rubric"]["id"] = "x".into();
         let mut bad_level: Value = serde_json::from_str(&good).unwrap();
@@ -269,6 +272,29 @@ mod tests {
     }
 
     #[test]
+    fn golden_schema_1_file_still_opens() {
+        // Exported by the first release (schema 1, before action plans).
+        let v1 = r#"{
+  "format": "budmm-assessments",
+  "schema": 1,
+  "rubric": {"id": "idb-big-urban-data-maturity-model", "version": "2019-10"},
+  "assessments": [
+    {"id": "ref", "subject": {"kind": "city"}, "place": "Fortaleza", "date": "2026-03-15",
+     "assessor": "Secretaria de Planejamento",
+     "rubric": {"id": "idb-big-urban-data-maturity-model", "version": "2019-10"},
+     "ratings": {"analytics": {"level": 2, "target": 3}}, "created_ms": 1, "updated_ms": 1}
+  ]
+}"#;
+        let parsed = parse_file(v1.as_bytes(), builtin()).unwrap();
+        let a = &parsed.assessments[0];
+        assert_eq!(
+            (a.place.as_str(), a.plan.len(), a.respondents),
+            ("Fortaleza", 0, None)
+        );
+        assert_eq!(a.level("analytics"), crate::domain::rubric::Level::new(2));
+    }
+
+    #[test]
     fn byte_order_mark_is_accepted() {
         let json = format!("\u{feff}{}", export_json(&[&reference(false)], builtin()));
         assert!(parse_file(json.as_bytes(), builtin()).is_ok());
@@ -281,7 +307,7 @@ mod tests {
         }
 
         #[test]
-        fn export_then_parse_is_identity(list in proptest::collection::vec(crate::domain::store::tests::arb_assessment(), 1..4)) {
+        fn export_then_parse_is_identity(list in proptest::collection::vec(crate::domain::store::tests::arb_assessment_v2(), 1..4)) {
             let mut seen = std::collections::HashSet::new();
             let list: Vec<_> = list.into_iter().filter(|a| seen.insert(a.id.clone())).collect();
             let refs: Vec<&Assessment> = list.iter().collect();

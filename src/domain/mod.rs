@@ -4,9 +4,12 @@
 
 pub mod assessment;
 pub mod base64url;
+pub mod compare;
 pub mod csv;
 pub mod embed;
 pub mod exchange;
+pub mod merge;
+pub mod plan;
 pub mod qr;
 pub mod radar;
 pub mod route;

@@ -21,6 +21,20 @@ pub enum Route {
     Results {
         id: String,
     },
+    /// The action plan: gaps, guidance and the actions written down.
+    Plan {
+        id: String,
+    },
+    /// Every assessment of this one's subject over time.
+    Progress {
+        id: String,
+    },
+    /// Any assessments side by side, saved or opened from links and files.
+    Compare,
+    /// Several respondents' views of one subject, and the agreed one.
+    Merge,
+    /// Reference pages on the note: the innovation process, institutionalization.
+    Guide(GuidePage),
     /// Results carried in the link itself (see `share`). Not checked here, so
     /// that a damaged link gets a message about the link, not "not found".
     Shared {
@@ -35,6 +49,22 @@ pub enum Route {
     NotFound,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuidePage {
+    Process,
+    Institutions,
+}
+
+impl GuidePage {
+    pub const ALL: [GuidePage; 2] = [GuidePage::Process, GuidePage::Institutions];
+    fn slug(self) -> &'static str {
+        match self {
+            GuidePage::Process => "process",
+            GuidePage::Institutions => "institutions",
+        }
+    }
+}
+
 impl Route {
     /// Reads `location.hash` (with or without the leading `#`). Anything
     /// unexpected becomes `NotFound`, never a panic.
@@ -46,6 +76,12 @@ impl Route {
             [] => Route::Home,
             ["new"] => Route::New,
             ["about"] => Route::About,
+            ["compare"] => Route::Compare,
+            ["merge"] => Route::Merge,
+            ["guide", page] => GuidePage::ALL
+                .into_iter()
+                .find(|g| g.slug() == *page)
+                .map_or(Route::NotFound, Route::Guide),
             [SHARED, rest @ ..] => Route::Shared {
                 version: rest.first().map_or(String::new(), |v| v.to_string()),
                 payload: rest.get(1).map_or(String::new(), |p| p.to_string()),
@@ -59,6 +95,8 @@ impl Route {
                 match rest {
                     ["details"] => Route::Details { id },
                     ["results"] => Route::Results { id },
+                    ["plan"] => Route::Plan { id },
+                    ["progress"] => Route::Progress { id },
                     [c] if is_slug(c) => Route::Step {
                         id,
                         competency: c.to_string(),
@@ -75,6 +113,11 @@ impl Route {
             Route::Home | Route::NotFound => "#/".into(),
             Route::New => "#/new".into(),
             Route::About => "#/about".into(),
+            Route::Compare => "#/compare".into(),
+            Route::Merge => "#/merge".into(),
+            Route::Guide(page) => format!("#/guide/{}", page.slug()),
+            Route::Plan { id } => format!("#/a/{id}/plan"),
+            Route::Progress { id } => format!("#/a/{id}/progress"),
             Route::Details { id } => format!("#/a/{id}/details"),
             Route::Step { id, competency } => format!("#/a/{id}/{competency}"),
             Route::Results { id } => format!("#/a/{id}/results"),
@@ -86,7 +129,11 @@ impl Route {
     /// The assessment this view belongs to, if any.
     pub fn assessment_id(&self) -> Option<&str> {
         match self {
-            Route::Details { id } | Route::Step { id, .. } | Route::Results { id } => Some(id),
+            Route::Details { id }
+            | Route::Step { id, .. }
+            | Route::Results { id }
+            | Route::Plan { id }
+            | Route::Progress { id } => Some(id),
             _ => None,
         }
     }
@@ -118,6 +165,19 @@ mod tests {
             Route::parse("#/a/x1/details"),
             Route::Details { id: "x1".into() }
         );
+    }
+
+    #[test]
+    fn planning_views_parse_back() {
+        for r in [
+            Route::Compare,
+            Route::Merge,
+            Route::Guide(GuidePage::Process),
+            Route::Guide(GuidePage::Institutions),
+        ] {
+            assert_eq!(Route::parse(&r.href()), r);
+        }
+        assert_eq!(Route::parse("#/a/x1/plan"), Route::Plan { id: "x1".into() });
     }
 
     #[test]
@@ -158,6 +218,8 @@ mod tests {
             "#/nope",
             "#/a/X1/results",
             "#/a",
+            "#/guide/nothing",
+            "#/guide",
         ] {
             assert_eq!(Route::parse(h), Route::NotFound, "{h}");
         }
@@ -166,10 +228,12 @@ mod tests {
     proptest! {
         #[test]
         fn href_parses_back(id in "[a-z0-9-]{1,20}", c in "[a-z0-9-]{1,20}") {
-            prop_assume!(c != "results" && c != "details");
+            prop_assume!(!["results", "details", "plan", "progress"].contains(&c.as_str()));
             for r in [
                 Route::Details { id: id.clone() },
                 Route::Results { id: id.clone() },
+                Route::Plan { id: id.clone() },
+                Route::Progress { id: id.clone() },
                 Route::Step { id: id.clone(), competency: c.clone() },
             ] {
                 prop_assert_eq!(Route::parse(&r.href()), r);

@@ -186,6 +186,8 @@ fn read_fields(f: &[&RawValue], rubric: &Rubric) -> Result<Assessment, LinkError
         assessor: details.assessor.clone(),
         rubric: RubricRef::of(rubric),
         ratings: Ratings::default(),
+        plan: Vec::new(),
+        respondents: None,
         created_ms: 0,
         updated_ms: 0,
     };
@@ -216,6 +218,19 @@ fn digits(s: &str, n: usize, optional: bool) -> Result<Vec<Option<Level>>, LinkE
         .collect()
 }
 
+/// A results link pasted as text: a whole address, or just its fragment.
+/// Used where people collect several links (comparing, merging).
+pub fn decode_link(text: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
+    let text = text.trim();
+    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f);
+    let mut parts = fragment.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(ROUTE_SEGMENT | EMBED_SEGMENT), Some(v), Some(p)) => decode(v, p, rubric),
+        (Some(ROUTE_SEGMENT | EMBED_SEGMENT), _, _) => Err(LinkError::Incomplete),
+        _ => Err(LinkError::NotALink),
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod tests {
     use super::*;
@@ -223,6 +238,27 @@ pub(crate) mod tests {
     use proptest::prelude::*;
 
     pub(crate) use crate::domain::samples::reference;
+
+    #[test]
+    fn pasted_links_decode_whole_or_as_a_fragment() {
+        let a = reference(false);
+        let payload = encode(&a, builtin(), true);
+        let whole = format!(
+            "  https://city.example/app/index.html{}\n",
+            fragment(&payload)
+        );
+        assert!(decode_link(&whole, builtin()).unwrap().same_content(&a));
+        assert!(decode_link(&embed_fragment(&payload), builtin()).is_ok());
+        assert_eq!(
+            decode_link("https://example.org/", builtin()),
+            Err(LinkError::NotALink)
+        );
+        assert_eq!(
+            decode_link("x#/shared/1", builtin()),
+            Err(LinkError::Incomplete)
+        );
+        assert!(decode_link(&whole[..whole.len() / 2], builtin()).is_err());
+    }
 
     #[test]
     fn reference_links_fit_the_length_budget() {

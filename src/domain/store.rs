@@ -16,7 +16,10 @@ pub const STORE_KEY: &str = "budmm.store";
 pub const QUARANTINE_PREFIX: &str = "budmm.unreadable.";
 pub const STORE_FORMAT: &str = "budmm-store";
 /// Bump when the stored shape changes, and add a step to `migrate`.
-pub const SCHEMA: u64 = 1;
+///
+/// 1: the first release. 2: adds an assessment's action plan (`plan`) and the
+/// number of `respondents` an agreed assessment came from.
+pub const SCHEMA: u64 = 2;
 /// Far above what localStorage holds (about 5 MB); anything larger is not ours.
 pub const MAX_STORED_BYTES: usize = 16 * 1024 * 1024;
 
@@ -174,11 +177,10 @@ pub fn decode(raw: &str) -> Result<Decoded, StoreError> {
     if schema > SCHEMA {
         return Err(StoreError::Newer { found: schema });
     }
-    migrate(schema)?;
     let entries = envelope
         .entries()
         .ok_or_else(|| StoreError::Invalid("no list of assessments".into()))?;
-    let (assessments, skipped) = read_entries(&entries);
+    let (assessments, skipped) = read_entries(&migrate(schema, &entries)?);
     Ok(Decoded {
         store: Store { assessments },
         skipped,
@@ -197,6 +199,7 @@ pub fn read_entries(items: &[&RawValue]) -> (Vec<Assessment>, usize) {
             Ok(a)
                 if is_slug(&a.id)
                     && a.details().problems().is_empty()
+                    && a.plan_is_valid()
                     && !out.iter().any(|b| b.id == a.id) =>
             {
                 out.push(a)
@@ -207,13 +210,17 @@ pub fn read_entries(items: &[&RawValue]) -> (Vec<Assessment>, usize) {
     (out, skipped)
 }
 
-/// Brings stored data of any released schema up to `SCHEMA`. Schema 1 is the
-/// first release, so there is nothing to convert yet; each future version
-/// adds a step `n -> n+1` over the raw entries, and a golden test of the old
-/// shape.
-fn migrate(schema: u64) -> Result<(), StoreError> {
+/// Brings the entries of data written under any released schema up to
+/// `SCHEMA`, one step per version, each with a golden test of its old shape.
+/// Shared by stored data and exported files, which use the same entries.
+pub(crate) fn migrate<'a>(
+    schema: u64,
+    entries: &[&'a RawValue],
+) -> Result<Vec<&'a RawValue>, StoreError> {
     match schema {
-        SCHEMA => Ok(()),
+        // 1 -> 2 added only optional fields (`plan`, `respondents`) whose
+        // absence means "none", so a schema-1 entry already reads as schema 2.
+        1 | SCHEMA => Ok(entries.to_vec()),
         other => Err(StoreError::Invalid(format!("unknown format {other}"))),
     }
 }
@@ -312,6 +319,30 @@ pub(crate) mod tests {
         assert_eq!(a.place, "Fortaleza");
         assert_eq!(a.level("open-data"), Level::new(2));
         assert_eq!(a.rating("analytics").unwrap().notes, "unsure");
+    }
+
+    #[test]
+    fn schema_2_value_keeps_plans_and_respondents() {
+        let raw = r#"{"format":"budmm-store","schema":2,"assessments":[{"id":"g","subject":{"kind":"city"},"place":"Quito","date":"2027-01-10","rubric":{"id":"idb-big-urban-data-maturity-model","version":"2019-10"},"ratings":{"analytics":{"level":2,"target":3}},"plan":[{"competency":"analytics","what":"Hire a data scientist","owner":"HR","due":"2027-06-30","status":"doing"}],"respondents":3,"created_ms":1,"updated_ms":2}]}"#;
+        let a = &decode(raw).unwrap().store.assessments[0];
+        assert_eq!(a.respondents, Some(3));
+        assert_eq!(a.plan[0].what, "Hire a data scientist");
+        assert_eq!(a.plan[0].status, crate::domain::plan::Status::Doing);
+    }
+
+    #[test]
+    fn an_invalid_plan_costs_only_its_entry() {
+        let mut bad = sample("bad", "2026-01-01");
+        bad.plan.push(crate::domain::plan::PlanItem {
+            competency: "analytics".into(),
+            what: " ".into(),
+            ..Default::default()
+        });
+        let raw = store_of(vec![sample("ok", "2026-01-01"), bad])
+            .encode()
+            .unwrap();
+        let d = decode(&raw).unwrap();
+        assert_eq!((d.store.assessments.len(), d.skipped), (1, 1));
     }
 
     #[test]
@@ -450,15 +481,61 @@ pub(crate) mod tests {
             })
     }
 
+    /// Schema 2 adds a plan and a respondent count to the schema-1 shape.
+    pub(crate) fn arb_assessment_v2() -> impl Strategy<Value = Assessment> {
+        use crate::domain::assessment::IsoDate;
+        use crate::domain::plan::{PlanItem, Status};
+        let item = (
+            0usize..5,
+            "\\PC{1,60}",
+            "\\PC{0,30}",
+            proptest::option::of(2000u32..2100),
+            0usize..3,
+        )
+            .prop_map(|(c, what, owner, year, s)| PlanItem {
+                competency: builtin().competencies[c].id.clone(),
+                what: format!("w{}", what.trim()),
+                owner: owner.trim().to_string(),
+                due: year.and_then(|y| IsoDate::parse(&format!("{y}-06-30"))),
+                status: Status::ALL[s],
+            });
+        (
+            arb_assessment(),
+            proptest::collection::vec(item, 0..6),
+            proptest::option::of(1u32..50),
+        )
+            .prop_map(|(mut a, plan, respondents)| {
+                a.plan = plan;
+                a.respondents = respondents;
+                a
+            })
+    }
+
     proptest! {
         #[test]
-        fn decode_inverts_encode(list in proptest::collection::vec(arb_assessment(), 0..4)) {
+        fn decode_inverts_encode(list in proptest::collection::vec(arb_assessment_v2(), 0..4)) {
             let mut store = Store::default();
             for a in list {
                 store.insert(a);
             }
             let raw = store.encode().unwrap();
             prop_assert_eq!(decode(&raw).unwrap(), Decoded { store, skipped: 0 });
+        }
+
+        /// Every schema-1 value (no plans, no respondent counts) reads
+        /// under the current schema with the same content.
+        #[test]
+        fn schema_1_values_migrate(list in proptest::collection::vec(arb_assessment(), 0..4)) {
+            let mut store = Store::default();
+            for a in list {
+                store.insert(a);
+            }
+            let v1 = serde_json::to_string(&serde_json::json!({
+                "format": STORE_FORMAT,
+                "schema": 1,
+                "assessments": store.assessments,
+            })).unwrap();
+            prop_assert_eq!(decode(&v1).unwrap(), Decoded { store, skipped: 0 });
         }
 
         #[test]

@@ -97,6 +97,13 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), Downloa
     Ok(())
 }
 
+/// Opens the browser's print dialog (the print stylesheet makes the report).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// Calls `f` on every `event` of the window; stops when dropped.
 pub struct WindowListener {
     event: &'static str,

@@ -1,14 +1,19 @@
 use super::about::About;
 use super::assess::Assess;
+use super::compare::{CompareView, ProgressView};
 use super::details_form::DetailsForm;
 use super::embed::EmbedCard;
+use super::guide::Guide;
 use super::home::Home;
+use super::merge::MergeView;
 use super::notices::Notices;
+use super::plan::PlanView;
 use super::results::Results;
 use super::shared::Shared;
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Details, Subject};
-use crate::domain::route::Route;
+use crate::domain::compare::history;
+use crate::domain::route::{GuidePage, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::share;
 use crate::i18n::{Messages, EN};
@@ -130,6 +135,8 @@ pub fn App() -> Html {
                     <nav aria-label={messages.nav_label}>
                         <ul class="nav-list">
                             <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments }</a></li>
+                            <li><a href="#/compare" aria-current={(state.route == Route::Compare).then_some("page")}>{ messages.nav_compare }</a></li>
+                            <li><a href="#/merge" aria-current={(state.route == Route::Merge).then_some("page")}>{ messages.nav_merge }</a></li>
                             <li><a href="#/about" aria-current={(state.route == Route::About).then_some("page")}>{ messages.nav_about }</a></li>
                         </ul>
                     </nav>
@@ -155,6 +162,10 @@ fn view_title(m: &Messages, state: &AppState) -> String {
         Route::Home => return m.app_name.to_string(),
         Route::New => m.new_title,
         Route::About => m.about_title,
+        Route::Compare => m.compare_title,
+        Route::Merge => m.merge_title,
+        Route::Guide(GuidePage::Process) => m.guide_process_title,
+        Route::Guide(GuidePage::Institutions) => m.guide_institutions_title,
         Route::NotFound => m.not_found_title,
         Route::Shared { .. } | Route::Embed { .. } => m.shared_banner_title,
         _ => match state.current() {
@@ -197,9 +208,33 @@ fn view(state: &AppState, on_action: Callback<Action>) -> Html {
             }
         }
         Route::Results { id } => match state.store.get(id) {
-            Some(a) => html! { <Results assessment={a.clone()} /> },
+            Some(a) => {
+                let earlier = history(&state.store.assessments, a).len() > 1;
+                html! { <Results assessment={a.clone()} {earlier} on_action={Some(on_action)} /> }
+            }
             None => missing(),
         },
+        Route::Plan { id } => match state.store.get(id) {
+            Some(a) => html! { <PlanView assessment={a.clone()} {on_action} /> },
+            None => missing(),
+        },
+        Route::Progress { id } => match state.store.get(id) {
+            Some(a) => {
+                let history: Vec<_> = history(&state.store.assessments, a)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                html! { <ProgressView assessment={a.clone()} {history} {on_action} /> }
+            }
+            None => missing(),
+        },
+        Route::Compare => html! {
+            <CompareView saved={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} opened={state.opened.clone()} {on_action} />
+        },
+        Route::Merge => html! {
+            <MergeView saved={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} opened={state.opened.clone()} {on_action} />
+        },
+        Route::Guide(page) => html! { <Guide page={*page} /> },
         Route::Shared { version, payload } => {
             let decoded = share::decode(version, payload, builtin());
             let same_id = decoded

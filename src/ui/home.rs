@@ -1,5 +1,8 @@
+use super::compare::reassess_action;
+use super::radar_chart::{Axis, MiniChart};
 use super::{use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
+use crate::domain::compare::same_subject;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
@@ -31,10 +34,17 @@ pub fn Home(props: &HomeProps) -> Html {
             } else {
                 <p class="actions"><ExportAll assessments={props.assessments.clone()} /></p>
                 <ul class="card-list">
-                    { for props.assessments.iter().map(|a| html! {
-                        <li key={a.id.clone()}><Card assessment={a.clone()} on_action={props.on_action.clone()} /></li>
+                    { for props.assessments.iter().map(|a| {
+                        let earlier = props.assessments.iter().any(|b| b.id != a.id && same_subject(a, b));
+                        html! {
+                            <li key={a.id.clone()}><Card assessment={a.clone()} {earlier} on_action={props.on_action.clone()} /></li>
+                        }
                     }) }
                 </ul>
+                <p class="actions">
+                    <a class="button" href={Route::Compare.href()}>{ m.nav_compare }</a>
+                    <a class="button" href={Route::Merge.href()}>{ m.nav_merge }</a>
+                </p>
             }
             <ImportBox on_action={props.on_action.clone()} />
             // The offline edition is made by the release build; a copy
@@ -167,34 +177,72 @@ fn ImportBox(props: &ImportBoxProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct CardProps {
     assessment: Assessment,
+    /// Other assessments of the same subject exist.
+    earlier: bool,
     on_action: Callback<Action>,
 }
 
 #[component]
 fn Card(props: &CardProps) -> Html {
     let m = use_messages();
-    let confirming = use_state(|| false);
+    let renaming = use_state(|| false);
+    let name_ref = use_node_ref();
     let a = &props.assessment;
     let profile = Profile::of(builtin(), a);
     let continue_to = profile
         .first_missing()
         .unwrap_or(&builtin().competencies[0]);
     let heading_id = format!("card-{}", a.id);
-    let toggle = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(!*confirming))
-    };
+    let name_id = format!("rename-{}", a.id);
     let delete = {
         let id = a.id.clone();
         props
             .on_action
             .reform(move |_| Action::Delete { id: id.clone() })
     };
+    let reassess = {
+        let from = a.id.clone();
+        props
+            .on_action
+            .reform(move |_: MouseEvent| reassess_action(&from))
+    };
+    let toggle_rename = {
+        let renaming = renaming.clone();
+        Callback::from(move |_: MouseEvent| renaming.set(!*renaming))
+    };
+    let rename = {
+        let (renaming, on_action, id, name_ref) = (
+            renaming.clone(),
+            props.on_action.clone(),
+            a.id.clone(),
+            name_ref.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let name = name_ref
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if !name.trim().is_empty() {
+                on_action.emit(Action::Rename {
+                    id: id.clone(),
+                    name,
+                    now_ms: browser::now_ms(),
+                });
+                renaming.set(false);
+            }
+        })
+    };
     let (done, total) = (profile.done(), profile.total());
     html! {
         <article class="card" aria-labelledby={heading_id.clone()}>
-            <h2 id={heading_id}>{ a.title() }</h2>
-            <Meta assessment={a.clone()} />
+            <div class="card-head">
+                <MiniChart axes={Axis::all(&profile)} />
+                <div>
+                    <h2 id={heading_id}>{ a.title() }</h2>
+                    <Meta assessment={a.clone()} />
+                </div>
+            </div>
             <p class="progress-line">
                 <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
                 { fill(m.progress_count, &[("done", &done.to_string()), ("total", &total.to_string())]) }
@@ -202,15 +250,24 @@ fn Card(props: &CardProps) -> Html {
             <p class="actions">
                 <a class="button primary" href={Route::Step { id: a.id.clone(), competency: continue_to.id.clone() }.href()}>{ m.action_continue }</a>
                 <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results }</a>
-                <a class="button subtle" href={Route::Details { id: a.id.clone() }.href()}>{ m.action_edit_details }</a>
-                <button type="button" class="button subtle" onclick={toggle.clone()} aria-expanded={(*confirming).to_string()}>{ m.action_delete }</button>
+                <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan }</a>
+                if props.earlier {
+                    <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress }</a>
+                }
             </p>
-            if *confirming {
-                <p class="confirm" role="group" aria-label={m.action_delete}>
-                    { fill(m.delete_confirm, &[("title", a.title()), ("date", a.date.as_str())]) }{" "}
-                    <button type="button" class="button danger" onclick={delete}>{ m.delete_yes }</button>
-                    <button type="button" class="button subtle" onclick={toggle}>{ m.cancel }</button>
-                </p>
+            <p class="actions">
+                <button type="button" class="button subtle" onclick={reassess}>{ m.action_reassess }</button>
+                <button type="button" class="button subtle" onclick={toggle_rename.clone()} aria-expanded={(*renaming).to_string()}>{ m.action_rename }</button>
+                <a class="button subtle" href={Route::Details { id: a.id.clone() }.href()}>{ m.action_edit_details }</a>
+                <button type="button" class="button subtle" onclick={delete}>{ m.action_delete }</button>
+            </p>
+            if *renaming {
+                <form class="rename" onsubmit={rename}>
+                    <label for={name_id.clone()}>{ m.rename_label }</label>
+                    <input id={name_id} ref={name_ref} type="text" maxlength="200" value={a.title().to_string()} required=true />
+                    <button type="submit" class="button primary">{ m.rename_save }</button>
+                    <button type="button" class="button subtle" onclick={toggle_rename}>{ m.cancel }</button>
+                </form>
             }
         </article>
     }

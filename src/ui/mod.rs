@@ -3,11 +3,16 @@
 pub mod about;
 pub mod app;
 pub mod assess;
+pub mod compare;
 pub mod details_form;
 pub mod embed;
+pub mod guide;
 pub mod home;
 pub mod level_picker;
+pub mod merge;
 pub mod notices;
+pub mod plan;
+pub mod pool;
 pub mod radar_chart;
 pub mod results;
 pub mod share_panel;
@@ -44,6 +49,7 @@ pub fn Meta(props: &MetaProps) -> Html {
             if initiative { <span>{ &a.place }</span> }
             <span>{ a.date.as_str() }</span>
             if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
+            if let Some(n) = a.respondents { <span>{ fill(m.agreed_from, &[("n", &n.to_string())]) }</span> }
         </p>
     }
 }

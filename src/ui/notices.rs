@@ -56,6 +56,11 @@ fn flash_text(m: &Messages, flash: &Flash) -> String {
         ),
         Flash::SavedCopy => m.flash_saved_copy.to_string(),
         Flash::AlreadySaved => m.flash_already_saved.to_string(),
+        Flash::Deleted(a) => fill(
+            m.flash_deleted,
+            &[("title", a.title()), ("date", a.date.as_str())],
+        ),
+        Flash::SavedAgreed { respondents } => count(m.flash_saved_agreed, *respondents),
     }
 }
 
@@ -96,6 +101,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
             if let Some(flash) = &props.flash {
                 <p class={classes!("notice", if matches!(flash, Flash::ImportFailed { .. }) { "warning" } else { "info" })} data-notice="flash">
                     { flash_text(m, flash) }{" "}
+                    if matches!(flash, Flash::Deleted(_)) {
+                        <button type="button" class="button primary small-button" onclick={props.on_action.reform(|_| Action::UndoDelete)}>{ m.undo }</button>{" "}
+                    }
                     <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Action::DismissFlash)}>{ m.dismiss }</button>
                 </p>
             }

@@ -1,11 +1,16 @@
+use super::compare::reassess_action;
+use super::plan::status_text;
 use super::radar_chart::{Axis, RadarChart};
 use super::share_panel::SharePanel;
 use super::{use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
+use crate::domain::plan::top_actions;
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
+use crate::platform::browser;
+use crate::state::Action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +19,11 @@ pub struct ResultsProps {
     /// Opened from a link: read-only, no editing or sharing controls.
     #[prop_or_default]
     pub shared: bool,
+    /// Other assessments of the same subject exist: offer progress over time.
+    #[prop_or_default]
+    pub earlier: bool,
+    #[prop_or_default]
+    pub on_action: Option<Callback<Action>>,
 }
 
 #[component]
@@ -33,6 +43,12 @@ pub fn Results(props: &ResultsProps) -> Html {
     });
     let axes = Axis::all(&profile);
     let (lowest_level, lowest) = profile.lowest();
+    let top = top_actions(a, 5);
+    let reassess = props.on_action.as_ref().map(|cb| {
+        let from = a.id.clone();
+        cb.reform(move |_: MouseEvent| reassess_action(&from))
+    });
+    let print = Callback::from(|_: MouseEvent| browser::print());
     let notes: Vec<_> = profile
         .rows
         .iter()
@@ -44,6 +60,16 @@ pub fn Results(props: &ResultsProps) -> Html {
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title, &[("title", a.title())]) }</h1>
                 <Meta assessment={a.clone()} />
+                if !props.shared {
+                    <p class="actions no-print">
+                        <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan }</a>
+                        if props.earlier {
+                            <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress }</a>
+                        }
+                        if let Some(onclick) = reassess { <button type="button" class="button" {onclick}>{ m.action_reassess }</button> }
+                        <button type="button" class="button" onclick={print}>{ m.action_print }</button>
+                    </p>
+                }
             </header>
             if done < total {
                 <div class="notice info">
@@ -105,7 +131,24 @@ pub fn Results(props: &ResultsProps) -> Html {
                         </tbody>
                     </table>
                 </div>
-            <section aria-labelledby="notes-title">
+            if !top.is_empty() {
+                <section class="top-actions" aria-labelledby="top-actions-title">
+                    <h2 id="top-actions-title">{ m.top_actions_title }</h2>
+                    <ol>
+                        { for top.iter().map(|p| html! {
+                            <li>
+                                <strong>{ &p.what }</strong>
+                                { format!(" — {}", rubric.competency(&p.competency).map_or(p.competency.as_str(), |c| c.title.as_str())) }
+                                if !p.owner.is_empty() { { format!(" · {}", fill(m.plan_owned_by, &[("name", &p.owner)])) } }
+                                if let Some(d) = &p.due { { format!(" · {}", fill(m.plan_due_on, &[("date", d.as_str())])) } }
+                                { format!(" · {}", status_text(m, p.status)) }
+                            </li>
+                        }) }
+                    </ol>
+                    if !props.shared { <p class="no-print"><a href={Route::Plan { id: a.id.clone() }.href()}>{ m.plan_open }</a></p> }
+                </section>
+            }
+            <section class="notes-section" aria-labelledby="notes-title">
                 <h2 id="notes-title">{ m.notes_title }</h2>
                 if notes.is_empty() {
                     <p>{ m.no_notes }</p>
@@ -121,7 +164,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 }
             </section>
             if !props.shared { <SharePanel assessment={a.clone()} /> }
-            <p class="small">{ fill(m.rubric_used, &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source }</p>
+            <p class="small source-credit">{ fill(m.rubric_used, &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source }</p>
         </article>
     }
 }

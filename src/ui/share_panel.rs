@@ -140,9 +140,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     html! {
         <section class="share panel" aria-labelledby="share-title">
             <h2 id="share-title">{ m.share_title }</h2>
-            <p>{ m.share_intro }</p>
+            <p class="no-print">{ m.share_intro }</p>
             <div class="share-grid">
                 <div>
+                  <div class="no-print">
                     <label class="choice">
                         <input type="checkbox" checked={*with_notes} onchange={toggle} />
                         { m.share_with_notes }
@@ -158,6 +159,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         Copy::Copied => m.share_copied,
                         Copy::Manual => m.share_copy_manual,
                     } }</p>
+                  </div>
+                    <p class="print-only link-text">{ m.report_link }{" "}<span>{ link.clone() }</span></p>
+                  <div class="no-print">
                     <h3>{ m.export_title }</h3>
                     <p class="small">{ m.export_json_hint }</p>
                     <p class="actions">
@@ -174,6 +178,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     <label for="embed-code" class="field-label">{ m.embed_code_label }</label>
                     <textarea id="embed-code" readonly=true rows="7" class="code" value={code} onfocus={select_code} aria-describedby="embed-note" />
                     <p class="small" id="embed-note">{ m.embed_script_note }</p>
+                  </div>
                 </div>
                 <figure class="qr">
                     { match qr {

@@ -136,7 +136,7 @@ test('JSON and CSV downloads carry the assessment; the JSON imports on another d
   await jsonDownload.saveAs(jsonPath);
   const json = JSON.parse(await readFile(jsonPath, 'utf8'));
   assert.equal(json.format, 'budmm-assessments');
-  assert.equal(json.schema, 1);
+  assert.equal(json.schema, 2);
   assert.equal(json.rubric.id, 'idb-big-urban-data-maturity-model');
   assert.equal(json.assessments[0].ratings.analytics.level, 1);
   assert.equal(json.assessments[0].ratings.analytics.notes, EVIL_IMG);

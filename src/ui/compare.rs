@@ -1,0 +1,209 @@
+//! Assessments side by side: one subject over time (progress), or any few
+//! chosen from saved ones and ones opened from links or files.
+
+use super::pool::{label, AddAssessments, Picker};
+use super::radar_chart::{Axis, RadarChart, Series};
+use super::{use_messages, Meta, VIEW_TITLE_ID};
+use crate::domain::assessment::Assessment;
+use crate::domain::compare::{lines, signed};
+use crate::domain::route::Route;
+use crate::domain::rubric::builtin;
+use crate::i18n::fill;
+use crate::platform::browser;
+use crate::state::Action;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ComparisonProps {
+    /// In the order to show, oldest first for progress.
+    pub list: Vec<Assessment>,
+    /// Column headings, one per assessment.
+    pub names: Vec<String>,
+    pub caption: AttrValue,
+}
+
+/// The radar of up to four outlines, and the table of levels and changes.
+#[component]
+pub fn Comparison(props: &ComparisonProps) -> Html {
+    let m = use_messages();
+    let rubric = builtin();
+    let refs: Vec<&Assessment> = props.list.iter().collect();
+    let lines = lines(rubric, &refs);
+    let axes: Vec<Axis> = rubric
+        .competencies
+        .iter()
+        .map(|c| Axis {
+            title: c.title.clone(),
+            level: None,
+            target: None,
+        })
+        .collect();
+    let overlay: Vec<Series> = props
+        .list
+        .iter()
+        .zip(&props.names)
+        .map(|(a, name)| Series {
+            label: name.clone(),
+            levels: rubric.competencies.iter().map(|c| a.level(&c.id)).collect(),
+        })
+        .collect();
+    let several = props.list.len() > 1;
+    html! {
+        <div class="comparison">
+            <RadarChart {axes} {overlay} />
+            <div class="table-wrap" role="region" aria-labelledby="compare-caption" tabindex="0">
+                <table class="compare-table">
+                    <caption id="compare-caption">{ props.caption.clone() }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ m.col_competency }</th>
+                            { for props.names.iter().map(|n| html! { <th scope="col">{ n }</th> }) }
+                            if several { <th scope="col">{ m.col_change }</th> }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for lines.iter().map(|line| html! {
+                            <tr>
+                                <th scope="row">{ &line.title }</th>
+                                { for line.levels.iter().zip(&line.changes).map(|(l, c)| html! {
+                                    <td>
+                                        { l.map_or_else(|| m.not_assessed.to_string(), |l| l.to_string()) }
+                                        if let Some(c) = c { {" "}<span class="delta">{ format!("({})", signed(*c)) }</span> }
+                                    </td>
+                                }) }
+                                if several {
+                                    <td class={classes!("change", line.overall.map(|d| if d > 0 { "up" } else if d < 0 { "down" } else { "same" }))}>
+                                        { line.overall.map_or_else(|| "—".to_string(), signed) }
+                                    </td>
+                                }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if several { <p class="small">{ m.compare_change_note }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    pub assessment: Assessment,
+    /// Every assessment of the same subject, oldest first.
+    pub history: Vec<Assessment>,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn ProgressView(props: &ProgressProps) -> Html {
+    let m = use_messages();
+    let a = &props.assessment;
+    let reassess = {
+        let from = a.id.clone();
+        props
+            .on_action
+            .reform(move |_: MouseEvent| reassess_action(&from))
+    };
+    let names: Vec<String> = props
+        .history
+        .iter()
+        .map(|h| h.date.as_str().to_string())
+        .collect();
+    html! {
+        <article class="progress">
+            <header>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.progress_title, &[("title", a.title())]) }</h1>
+                <Meta assessment={a.clone()} />
+            </header>
+            <p>{ fill(m.progress_intro, &[("n", &props.history.len().to_string())]) }</p>
+            if props.history.len() < 2 {
+                <p class="notice info">{ m.progress_only_one }</p>
+            } else {
+                <Comparison list={props.history.clone()} {names} caption={m.progress_caption} />
+            }
+            <p class="actions">
+                <button type="button" class="button primary" onclick={reassess}>{ m.action_reassess }</button>
+                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back }</a>
+            </p>
+        </article>
+    }
+}
+
+/// A new assessment of the same subject, dated today.
+pub fn reassess_action(from: &str) -> Action {
+    match crate::domain::assessment::IsoDate::parse(&browser::today_iso()) {
+        Some(date) => Action::Reassess {
+            from: from.to_string(),
+            id: browser::new_id(),
+            date,
+            now_ms: browser::now_ms(),
+        },
+        // The clock gave no usable date: open the details to pick one.
+        None => Action::Navigate(Route::Details {
+            id: from.to_string(),
+        }),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    pub saved: Vec<Assessment>,
+    pub opened: Vec<Assessment>,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn CompareView(props: &CompareViewProps) -> Html {
+    let m = use_messages();
+    let selected = use_state(Vec::<String>::new);
+    let on_toggle = toggler(&selected);
+    let on_added = adder(&selected);
+    let mut chosen: Vec<Assessment> = props
+        .saved
+        .iter()
+        .chain(&props.opened)
+        .filter(|a| selected.contains(&a.id))
+        .cloned()
+        .collect();
+    chosen.sort_by(|a, b| a.date.cmp(&b.date).then(a.title().cmp(b.title())));
+    let names: Vec<String> = chosen.iter().map(label).collect();
+    html! {
+        <article class="compare">
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.compare_title }</h1>
+            <p>{ m.compare_intro }</p>
+            <Picker legend={m.compare_pick} saved={props.saved.clone()} opened={props.opened.clone()}
+                selected={(*selected).clone()} {on_toggle} on_action={props.on_action.clone()} />
+            <AddAssessments on_action={props.on_action.clone()} {on_added} />
+            if chosen.len() < 2 {
+                <p class="notice info">{ m.compare_pick_two }</p>
+            } else {
+                <Comparison list={chosen} {names} caption={m.compare_caption} />
+            }
+        </article>
+    }
+}
+
+/// Adds or removes an id from a selection.
+pub fn toggler(selected: &UseStateHandle<Vec<String>>) -> Callback<String> {
+    let selected = selected.clone();
+    Callback::from(move |id: String| {
+        let mut next = (*selected).clone();
+        match next.iter().position(|s| *s == id) {
+            Some(i) => {
+                next.remove(i);
+            }
+            None => next.push(id),
+        }
+        selected.set(next);
+    })
+}
+
+/// Selects what was just opened.
+pub fn adder(selected: &UseStateHandle<Vec<String>>) -> Callback<Vec<String>> {
+    let selected = selected.clone();
+    Callback::from(move |ids: Vec<String>| {
+        let mut next = (*selected).clone();
+        next.extend(ids);
+        selected.set(next);
+    })
+}

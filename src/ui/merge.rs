@@ -1,0 +1,154 @@
+//! Several respondents' views of one subject: each level, the spread, where
+//! they disagree, their notes side by side, and the agreed assessment.
+
+use super::compare::{adder, toggler};
+use super::pool::{label, AddAssessments, Picker};
+use super::{use_messages, VIEW_TITLE_ID};
+use crate::domain::assessment::Assessment;
+use crate::domain::merge::{agreed, median_choices, mixed_subjects, rows};
+use crate::domain::rubric::{builtin, Level};
+use crate::i18n::fill;
+use crate::platform::browser;
+use crate::state::Action;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct MergeViewProps {
+    pub saved: Vec<Assessment>,
+    pub opened: Vec<Assessment>,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn MergeView(props: &MergeViewProps) -> Html {
+    let m = use_messages();
+    let rubric = builtin();
+    let selected = use_state(Vec::<String>::new);
+    // The group's choices where they differ from the median, by competency id.
+    let overrides = use_state(Vec::<(String, Option<Level>)>::new);
+    let on_toggle = toggler(&selected);
+    let on_added = adder(&selected);
+    let chosen: Vec<&Assessment> = selected
+        .iter()
+        .filter_map(|id| {
+            props
+                .saved
+                .iter()
+                .chain(&props.opened)
+                .find(|a| a.id == *id)
+        })
+        .collect();
+    let rows = rows(rubric, &chosen);
+    let mut choices = median_choices(&rows);
+    for (id, level) in overrides.iter() {
+        if let Some(c) = choices.iter_mut().find(|(c, _)| c == id) {
+            c.1 = *level;
+        }
+    }
+    let name = |i: usize, a: &Assessment| {
+        if a.assessor.is_empty() {
+            fill(m.merge_respondent_n, &[("n", &(i + 1).to_string())])
+        } else {
+            a.assessor.clone()
+        }
+    };
+    let save = {
+        let list: Vec<Assessment> = chosen.iter().map(|a| (*a).clone()).collect();
+        let choices = choices.clone();
+        props.on_action.reform(move |_: MouseEvent| {
+            let refs: Vec<&Assessment> = list.iter().collect();
+            match agreed(&refs, &choices, name, browser::new_id(), browser::now_ms()) {
+                Some(assessment) => Action::SaveAgreed { assessment },
+                None => Action::DismissFlash,
+            }
+        })
+    };
+    html! {
+        <article class="merge">
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.merge_title }</h1>
+            <p>{ m.merge_intro }</p>
+            <Picker legend={m.merge_pick} saved={props.saved.clone()} opened={props.opened.clone()}
+                selected={(*selected).clone()} {on_toggle} on_action={props.on_action.clone()} />
+            <AddAssessments on_action={props.on_action.clone()} {on_added} />
+            if chosen.len() < 2 {
+                <p class="notice info">{ m.merge_pick_two }</p>
+            } else {
+                if mixed_subjects(&chosen) { <p class="notice warning">{ m.merge_mixed }</p> }
+                <div class="table-wrap" role="region" aria-labelledby="merge-caption" tabindex="0">
+                    <table class="merge-table">
+                        <caption id="merge-caption">{ fill(m.merge_caption, &[("n", &chosen.len().to_string())]) }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ m.col_competency }</th>
+                                { for chosen.iter().enumerate().map(|(i, a)| html! { <th scope="col">{ name(i, a) }</th> }) }
+                                <th scope="col">{ m.merge_spread }</th>
+                                <th scope="col">{ m.merge_agreed }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for rows.iter().map(|r| {
+                                let select_id = format!("agree-{}", r.competency);
+                                let current = choices.iter().find(|(c, _)| *c == r.competency).and_then(|(_, l)| *l);
+                                let onchange = {
+                                    let (overrides, id) = (overrides.clone(), r.competency.clone());
+                                    Callback::from(move |e: Event| {
+                                        let i = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
+                                        let level = u8::try_from(i).ok().and_then(Level::new);
+                                        let mut next: Vec<_> = overrides.iter().filter(|(c, _)| *c != id).cloned().collect();
+                                        next.push((id.clone(), level));
+                                        overrides.set(next);
+                                    })
+                                };
+                                html! {
+                                    <tr class={classes!(r.spread.is_some_and(|s| s.disagree()).then_some("disagree"))}>
+                                        <th scope="row">{ &r.title }</th>
+                                        { for r.levels.iter().map(|l| html! {
+                                            <td>{ l.map_or_else(|| m.not_assessed.to_string(), |l| l.to_string()) }</td>
+                                        }) }
+                                        <td>
+                                            { match r.spread {
+                                                Some(s) => fill(m.merge_spread_value, &[("min", &s.min.to_string()), ("median", &s.median.to_string()), ("max", &s.max.to_string())]),
+                                                None => "—".to_string(),
+                                            } }
+                                            if r.spread.is_some_and(|s| s.disagree()) {
+                                                <strong class="flag">{ m.merge_disagree }</strong>
+                                            }
+                                        </td>
+                                        <td>
+                                            <label class="visually-hidden" for={select_id.clone()}>{ fill(m.merge_agreed_for, &[("name", &r.title)]) }</label>
+                                            <select id={select_id} {onchange}>
+                                                <option selected={current.is_none()}>{ m.not_assessed }</option>
+                                                { for Level::all().map(|l| html! {
+                                                    <option selected={current == Some(l)}>{ fill(m.level_label, &[("n", &l.to_string()), ("name", &rubric.level(l).name)]) }</option>
+                                                }) }
+                                            </select>
+                                        </td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                <p class="small">{ m.merge_median_note }</p>
+                <section aria-labelledby="merge-notes">
+                    <h2 id="merge-notes">{ m.merge_notes_title }</h2>
+                    { for rows.iter().filter(|r| r.notes.iter().any(|n| !n.trim().is_empty())).map(|r| html! {
+                        <section class="merge-notes">
+                            <h3>{ &r.title }</h3>
+                            <dl class="notes side-by-side">
+                                { for r.notes.iter().enumerate().filter(|(_, n)| !n.trim().is_empty()).map(|(i, n)| html! {
+                                    <div><dt>{ chosen.get(i).map(|a| name(i, a)).unwrap_or_default() }</dt><dd class="note-text">{ n }</dd></div>
+                                }) }
+                            </dl>
+                        </section>
+                    }) }
+                </section>
+                <p class="actions">
+                    <button type="button" class="button primary" onclick={save}>{ m.merge_save }</button>
+                </p>
+                <p class="small">{ fill(m.merge_save_hint, &[("names", &chosen.iter().map(|a| label(a)).collect::<Vec<_>>().join("; "))]) }</p>
+            }
+        </article>
+    }
+}

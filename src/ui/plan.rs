@@ -1,0 +1,353 @@
+//! The action plan of one assessment: for each gap, what must become true,
+//! how cities move up (our words, after the note's playbook), and the
+//! actions the city writes down.
+
+use super::share_panel::file_name;
+use super::{use_messages, Meta, VIEW_TITLE_ID};
+use crate::domain::assessment::{Assessment, IsoDate};
+use crate::domain::csv::{plan_csv, PlanCsvLabels};
+use crate::domain::plan::{gaps, ItemProblem, PlanEdit, PlanItem, Status};
+use crate::domain::route::{GuidePage, Route};
+use crate::domain::rubric::builtin;
+use crate::i18n::{fill, Messages};
+use crate::platform::browser;
+use crate::state::Action;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Our guidance for moving up one competency, by competency id.
+pub fn guidance(m: &Messages, competency: &str) -> Option<&'static str> {
+    Some(match competency {
+        "open-data" => m.guide_open_data,
+        "data-ecosystems" => m.guide_ecosystems,
+        "analytics" => m.guide_analytics,
+        "decision-making" => m.guide_decisions,
+        "public-services" => m.guide_services,
+        _ => return None,
+    })
+}
+
+pub fn status_text(m: &Messages, s: Status) -> &'static str {
+    match s {
+        Status::Todo => m.status_todo,
+        Status::Doing => m.status_doing,
+        Status::Done => m.status_done,
+    }
+}
+
+pub fn plan_csv_labels(m: &Messages) -> PlanCsvLabels<'static> {
+    PlanCsvLabels {
+        delimiter: m.csv_delimiter,
+        headers: [
+            m.csv_subject,
+            m.csv_date,
+            m.csv_competency,
+            m.plan_what,
+            m.plan_owner,
+            m.plan_due,
+            m.plan_status,
+        ],
+        statuses: [m.status_todo, m.status_doing, m.status_done],
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlanViewProps {
+    pub assessment: Assessment,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn PlanView(props: &PlanViewProps) -> Html {
+    let m = use_messages();
+    let rubric = builtin();
+    let a = &props.assessment;
+    let gaps = gaps(rubric, a);
+    let failed = use_state(|| false);
+    let download = {
+        let (a, failed) = (a.clone(), failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let csv = plan_csv(&a, builtin(), &plan_csv_labels(m));
+            failed.set(
+                browser::download(&file_name(&a, "plan.csv"), "text/csv;charset=utf-8", &csv)
+                    .is_err(),
+            );
+        })
+    };
+    // Actions for competencies without a gap (reached, or target lowered).
+    let others: Vec<usize> = (0..a.plan.len())
+        .filter(|i| {
+            !gaps
+                .iter()
+                .any(|g| g.competency.id == a.plan[*i].competency)
+        })
+        .collect();
+    html! {
+        <article class="plan">
+            <header>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.plan_title, &[("title", a.title())]) }</h1>
+                <Meta assessment={a.clone()} />
+            </header>
+            <p>{ m.plan_intro }</p>
+            <p class="actions no-print">
+                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back }</a>
+                if !a.plan.is_empty() {
+                    <button type="button" class="button" onclick={download}>{ m.plan_csv }</button>
+                }
+            </p>
+            if *failed { <p role="alert">{ m.download_failed }</p> }
+            if gaps.is_empty() {
+                <p class="notice info">{ m.plan_no_gaps }</p>
+            }
+            { for gaps.iter().map(|g| {
+                let c = g.competency;
+                let heading = format!("gap-{}", c.id);
+                html! {
+                    <section class="gap panel" aria-labelledby={heading.clone()} key={c.id.clone()}>
+                        <h2 id={heading}>{ fill(m.plan_gap_title, &[("name", &c.title), ("from", &g.current.to_string()), ("to", &g.target.to_string())]) }</h2>
+                        <h3>{ m.plan_must_become_true }</h3>
+                        <ol class="steps-to-target">
+                            { for g.steps().map(|l| html! {
+                                <li value={l.to_string()}>
+                                    <strong>{ fill(m.level_label, &[("n", &l.to_string()), ("name", &rubric.level(l).name)]) }</strong>{" "}
+                                    <q lang="en">{ c.descriptor(l) }</q>
+                                </li>
+                            }) }
+                        </ol>
+                        if let Some(text) = guidance(m, &c.id) {
+                            <h3>{ m.plan_how_cities }</h3>
+                            <p>{ text }</p>
+                        }
+                        <h3>{ m.plan_actions }</h3>
+                        <ActionList assessment={a.clone()} competency={c.id.clone()} title={c.title.clone()} on_action={props.on_action.clone()} />
+                    </section>
+                }
+            }) }
+            if !others.is_empty() {
+                <section class="panel" aria-labelledby="other-actions">
+                    <h2 id="other-actions">{ m.plan_other_actions }</h2>
+                    <ul class="action-list">
+                        { for others.iter().map(|i| html! {
+                            <li key={*i}><ActionEditor id={a.id.clone()} index={*i} item={a.plan[*i].clone()} on_action={props.on_action.clone()} /></li>
+                        }) }
+                    </ul>
+                </section>
+            }
+            <nav class="panel" aria-labelledby="guide-links">
+                <h2 id="guide-links">{ m.guide_nav_title }</h2>
+                <ul>
+                    <li><a href={Route::Guide(GuidePage::Process).href()}>{ m.guide_process_title }</a></li>
+                    <li><a href={Route::Guide(GuidePage::Institutions).href()}>{ m.guide_institutions_title }</a></li>
+                </ul>
+            </nav>
+            <p class="small">{ m.plan_guidance_source }</p>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ActionListProps {
+    assessment: Assessment,
+    competency: String,
+    title: String,
+    on_action: Callback<Action>,
+}
+
+#[component]
+fn ActionList(props: &ActionListProps) -> Html {
+    let m = use_messages();
+    let a = &props.assessment;
+    let mine: Vec<usize> = (0..a.plan.len())
+        .filter(|i| a.plan[*i].competency == props.competency)
+        .collect();
+    html! {
+        <>
+            if mine.is_empty() {
+                <p class="small">{ m.plan_no_actions }</p>
+            } else {
+                <ul class="action-list">
+                    { for mine.iter().map(|i| html! {
+                        <li key={*i}><ActionEditor id={a.id.clone()} index={*i} item={a.plan[*i].clone()} on_action={props.on_action.clone()} /></li>
+                    }) }
+                </ul>
+            }
+            <AddAction id={a.id.clone()} competency={props.competency.clone()} title={props.title.clone()} on_action={props.on_action.clone()} />
+        </>
+    }
+}
+
+fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn status_of(e: &Event) -> Status {
+    let v = e
+        .target_unchecked_into::<HtmlSelectElement>()
+        .selected_index();
+    Status::ALL
+        .get(usize::try_from(v).unwrap_or(0))
+        .copied()
+        .unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldsProps {
+    /// Makes the ids of the inputs unique on the page.
+    prefix: String,
+    item: PlanItem,
+    on_change: Callback<PlanEdit>,
+}
+
+/// The four fields of an action; each change is reported as an edit.
+#[component]
+fn ActionFields(props: &FieldsProps) -> Html {
+    let m = use_messages();
+    let p = &props.prefix;
+    let edit = |f: fn(&Event) -> PlanEdit| props.on_change.reform(move |e: Event| f(&e));
+    let due = props
+        .item
+        .due
+        .as_ref()
+        .map_or("", |d| d.as_str())
+        .to_string();
+    html! {
+        <div class="action-fields">
+            <p class="field what">
+                <label for={format!("{p}-what")}>{ m.plan_what }</label>
+                <input id={format!("{p}-what")} type="text" maxlength="200" value={props.item.what.clone()}
+                    onchange={edit(|e| PlanEdit::What(input_value(e)))} />
+            </p>
+            <p class="field">
+                <label for={format!("{p}-owner")}>{ m.plan_owner }</label>
+                <input id={format!("{p}-owner")} type="text" maxlength="200" value={props.item.owner.clone()}
+                    onchange={edit(|e| PlanEdit::Owner(input_value(e)))} />
+            </p>
+            <p class="field">
+                <label for={format!("{p}-due")}>{ m.plan_due }</label>
+                <input id={format!("{p}-due")} type="date" value={due}
+                    onchange={edit(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} />
+            </p>
+            <p class="field">
+                <label for={format!("{p}-status")}>{ m.plan_status }</label>
+                <select id={format!("{p}-status")} onchange={edit(|e| PlanEdit::Status(status_of(e)))}>
+                    { for Status::ALL.iter().map(|s| html! {
+                        <option selected={*s == props.item.status}>{ status_text(m, *s) }</option>
+                    }) }
+                </select>
+            </p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EditorProps {
+    id: String,
+    index: usize,
+    item: PlanItem,
+    on_action: Callback<Action>,
+}
+
+#[component]
+fn ActionEditor(props: &EditorProps) -> Html {
+    let m = use_messages();
+    let (id, index) = (props.id.clone(), props.index);
+    let on_change = {
+        let id = id.clone();
+        props.on_action.reform(move |edit| Action::EditPlanItem {
+            id: id.clone(),
+            index,
+            edit,
+            now_ms: browser::now_ms(),
+        })
+    };
+    let remove = props
+        .on_action
+        .reform(move |_: MouseEvent| Action::RemovePlanItem {
+            id: id.clone(),
+            index,
+            now_ms: browser::now_ms(),
+        });
+    let label = fill(
+        m.plan_action_n,
+        &[("n", &(index + 1).to_string()), ("what", &props.item.what)],
+    );
+    html! {
+        <fieldset class={classes!("action", (props.item.status == Status::Done).then_some("done"))}>
+            <legend>{ label.clone() }</legend>
+            <ActionFields prefix={format!("act-{index}")} item={props.item.clone()} {on_change} />
+            <button type="button" class="button subtle" onclick={remove} aria-label={fill(m.plan_remove_label, &[("what", &props.item.what)])}>{ m.plan_remove }</button>
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AddProps {
+    id: String,
+    competency: String,
+    title: String,
+    on_action: Callback<Action>,
+}
+
+#[component]
+fn AddAction(props: &AddProps) -> Html {
+    let m = use_messages();
+    let draft = use_state(|| PlanItem {
+        competency: props.competency.clone(),
+        ..Default::default()
+    });
+    // The state re-renders the fields; the ref holds every edit at once, since
+    // several can arrive (and Enter can submit) before a re-render.
+    let latest = use_mut_ref(|| (*draft).clone());
+    let problem = use_state(|| None::<ItemProblem>);
+    let on_change = {
+        let (draft, latest) = (draft.clone(), latest.clone());
+        Callback::from(move |edit: PlanEdit| {
+            edit.apply(&mut latest.borrow_mut());
+            draft.set(latest.borrow().clone())
+        })
+    };
+    let onsubmit = {
+        let (draft, problem, on_action, id) = (
+            draft.clone(),
+            problem.clone(),
+            props.on_action.clone(),
+            props.id.clone(),
+        );
+        let competency = props.competency.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let item = latest.borrow().clone();
+            match item.problems().first() {
+                Some(p) => problem.set(Some(*p)),
+                None => {
+                    on_action.emit(Action::AddPlanItem {
+                        id: id.clone(),
+                        item,
+                        now_ms: browser::now_ms(),
+                    });
+                    problem.set(None);
+                    let empty = PlanItem {
+                        competency: competency.clone(),
+                        ..Default::default()
+                    };
+                    *latest.borrow_mut() = empty.clone();
+                    draft.set(empty);
+                }
+            }
+        })
+    };
+    let heading = format!("add-{}", props.competency);
+    html! {
+        <form class="add-action" aria-labelledby={heading.clone()} {onsubmit} novalidate=true>
+            <h4 id={heading}>{ fill(m.plan_add_title, &[("name", &props.title)]) }</h4>
+            <ActionFields prefix={format!("new-{}", props.competency)} item={(*draft).clone()} {on_change} />
+            if let Some(p) = *problem {
+                <p class="field-error" role="alert">{ match p {
+                    ItemProblem::WhatMissing => m.plan_what_missing,
+                    ItemProblem::TooLong => m.err_too_long,
+                } }</p>
+            }
+            <button type="submit" class="button primary">{ m.plan_add }</button>
+        </form>
+    }
+}

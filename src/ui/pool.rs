@@ -1,0 +1,189 @@
+//! Choosing assessments to compare or merge: the saved ones, plus any opened
+//! from links or files for this visit only.
+
+use super::notices::file_error_text;
+use super::shared::link_error_text;
+use super::use_messages;
+use crate::domain::assessment::Assessment;
+use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
+use crate::domain::rubric::builtin;
+use crate::domain::share;
+use crate::i18n::fill;
+use crate::platform::browser::{self, ReadFailed};
+use crate::state::Action;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// How an assessment is named in a choice or a column: title, date, assessor.
+pub fn label(a: &Assessment) -> String {
+    let mut out = format!("{} · {}", a.title(), a.date.as_str());
+    if !a.assessor.is_empty() {
+        out.push_str(" · ");
+        out.push_str(&a.assessor);
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    pub legend: AttrValue,
+    pub saved: Vec<Assessment>,
+    pub opened: Vec<Assessment>,
+    pub selected: Vec<String>,
+    pub on_toggle: Callback<String>,
+    pub on_action: Callback<Action>,
+}
+
+/// Checkboxes over every assessment at hand.
+#[component]
+pub fn Picker(props: &PickerProps) -> Html {
+    let m = use_messages();
+    let item = |a: &Assessment, opened: bool| {
+        let id = a.id.clone();
+        let onchange = props.on_toggle.reform(move |_: Event| id.clone());
+        let input_id = format!("pick-{}", a.id);
+        let close = {
+            let id = a.id.clone();
+            props
+                .on_action
+                .reform(move |_: MouseEvent| Action::Close { id: id.clone() })
+        };
+        html! {
+            <li key={a.id.clone()}>
+                <input type="checkbox" id={input_id.clone()} checked={props.selected.contains(&a.id)} {onchange} />
+                <label for={input_id}>{ label(a) }
+                    if opened { {" "}<span class="tag">{ m.pool_opened_tag }</span> }
+                    if a.respondents.is_some() { {" "}<span class="tag">{ fill(m.pool_agreed_tag, &[("n", &a.respondents.unwrap_or(0).to_string())]) }</span> }
+                </label>
+                if opened {
+                    {" "}<button type="button" class="button subtle small-button" onclick={close}
+                        aria-label={fill(m.pool_close_label, &[("name", &label(a))])}>{ m.pool_close }</button>
+                }
+            </li>
+        }
+    };
+    html! {
+        <fieldset class="picker">
+            <legend>{ props.legend.clone() }</legend>
+            if props.saved.is_empty() && props.opened.is_empty() {
+                <p class="small">{ m.pool_empty }</p>
+            }
+            <ul class="plain-list">
+                { for props.saved.iter().map(|a| item(a, false)) }
+                { for props.opened.iter().map(|a| item(a, true)) }
+            </ul>
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AddProps {
+    pub on_action: Callback<Action>,
+    /// The fresh ids of what was added, to select them at once.
+    pub on_added: Callback<Vec<String>>,
+}
+
+/// Paste results links, or pick exported files: they are held for this
+/// visit, never saved.
+#[component]
+pub fn AddAssessments(props: &AddProps) -> Html {
+    let m = use_messages();
+    let problems = use_state(Vec::<String>::new);
+    let area_ref = use_node_ref();
+    let open = {
+        let (on_action, on_added) = (props.on_action.clone(), props.on_added.clone());
+        move |assessments: Vec<Assessment>| {
+            let ids: Vec<String> = assessments
+                .iter()
+                .map(|_| format!("o{}", browser::new_id()))
+                .collect();
+            on_action.emit(Action::Open {
+                assessments,
+                ids: ids.clone(),
+            });
+            on_added.emit(ids);
+        }
+    };
+    let add_links = {
+        let (problems, open, area_ref) = (problems.clone(), open.clone(), area_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(area) = area_ref.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let mut found = Vec::new();
+            let mut errors = Vec::new();
+            for (i, line) in area.value().split_whitespace().enumerate() {
+                match share::decode_link(line, builtin()) {
+                    Ok(a) => found.push(a),
+                    Err(e) => errors.push(fill(
+                        m.pool_link_failed,
+                        &[
+                            ("n", &(i + 1).to_string()),
+                            ("reason", &link_error_text(m, &e)),
+                        ],
+                    )),
+                }
+            }
+            if errors.is_empty() {
+                area.set_value("");
+            }
+            problems.set(errors);
+            if !found.is_empty() {
+                open(found);
+            }
+        })
+    };
+    let onchange = {
+        let (problems, open) = (problems.clone(), open.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Some(files) = input.files() else { return };
+            let files: Vec<web_sys::File> =
+                (0..files.length()).filter_map(|i| files.get(i)).collect();
+            input.set_value("");
+            let (problems, open) = (problems.clone(), open.clone());
+            yew::platform::spawn_local(async move {
+                let mut found = Vec::new();
+                let mut errors = Vec::new();
+                for file in files {
+                    let result = match browser::read_file(&file, MAX_FILE_BYTES).await {
+                        Ok(bytes) => exchange::parse_file(&bytes, builtin()),
+                        Err(ReadFailed::TooLarge) => Err(FileError::TooLarge),
+                        Err(ReadFailed::Refused) => Err(FileError::NotText),
+                    };
+                    match result {
+                        Ok(parsed) => found.extend(parsed.assessments),
+                        Err(e) => errors.push(fill(
+                            m.flash_import_failed,
+                            &[("file", &file.name()), ("reason", file_error_text(m, &e))],
+                        )),
+                    }
+                }
+                problems.set(errors);
+                if !found.is_empty() {
+                    open(found);
+                }
+            });
+        })
+    };
+    html! {
+        <section class="panel add-assessments" aria-labelledby="pool-add-title">
+            <h2 id="pool-add-title">{ m.pool_add_title }</h2>
+            <p class="small">{ m.pool_add_intro }</p>
+            <p class="field">
+                <label for="pool-links">{ m.pool_links_label }</label>
+                <textarea id="pool-links" ref={area_ref} rows="3" spellcheck="false" />
+            </p>
+            <p><button type="button" class="button" onclick={add_links}>{ m.pool_add_links }</button></p>
+            <p class="field">
+                <label for="pool-files">{ m.pool_files_label }</label>
+                <input id="pool-files" type="file" multiple=true accept=".json,application/json" {onchange} />
+            </p>
+            if !problems.is_empty() {
+                <div class="notice warning" role="alert">
+                    <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,325 @@
+// From a score to a plan: progress over time, several respondents, an action
+// plan and the printed report, driven through the UI like a user.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { useApp, openPage, ready, createAssessment, rate, axe, screenshot, storedValue } from './helpers.mjs';
+
+const env = useApp();
+
+async function openResults(page) {
+  await page.getByRole('link', { name: /^(Next: |See the results)/ }).last().click();
+}
+
+async function setTarget(page, title, level) {
+  await page.getByRole('navigation', { name: 'Competencies' }).getByRole('link', { name: new RegExp(`^${title}`) }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await page.getByLabel(/^Target level/).selectOption(String(level));
+}
+
+/** The cells of a table body, row by row, as trimmed text. */
+async function tableCells(page, selector) {
+  return page.locator(`${selector} tbody tr`).evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())));
+}
+
+test('re-assessing a year later shows what moved, in a timeline and a changes table', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Fortaleza', date: '2025-11-20' });
+  await rate(page, [1, 1, 2, 3, 1]);
+
+  await page.goto(`${env.server.url}#/`);
+  await page.getByRole('heading', { level: 2, name: 'Fortaleza' }).waitFor();
+  await page.getByRole('button', { name: 'Re-assess' }).click();
+  // The copy opens on its details, dated today, answers carried over.
+  await page.getByRole('heading', { level: 1, name: 'Assessment details' }).waitFor();
+  await page.getByLabel('Date of the assessment').fill('2026-11-20');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  assert.equal(await page.getByRole('radio', { checked: true }).getAttribute('value'), '1', 'pre-filled from the earlier one');
+  await rate(page, [2, 1, 3, 2, null]);
+
+  await page.goto(`${env.server.url}#/`);
+  const cards = page.locator('.card');
+  await cards.nth(1).waitFor();
+  assert.equal(await cards.count(), 2);
+  // Each card shows a small chart of its levels, named for screen readers.
+  assert.match(await cards.first().locator('svg.mini-chart').getAttribute('aria-label'), /^Levels: Open Data: level 2, /);
+  await cards.first().getByRole('link', { name: 'Progress over time' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Progress: Fortaleza' }).waitFor();
+
+  const rows = await tableCells(page, '.compare-table');
+  assert.deepEqual(rows, [
+    ['Open Data', '1', '2 (+1)', '+1'],
+    ['Cultivating Data Ecosystems', '1', '1 (0)', '0'],
+    ['Analytics', '2', '3 (+1)', '+1'],
+    ['Data-Driven Decision-Making', '3', '2 (−1)', '−1'],
+    ['Participation & Public Services', '1', '1 (0)', '0'],
+  ]);
+  const headers = await page.locator('.compare-table thead th').allTextContents();
+  assert.deepEqual(headers, ['Competency', '2025-11-20', '2026-11-20', 'Change']);
+  // Two outlines on one radar, told apart by shape and line, with a legend.
+  assert.equal(await page.locator('.radar.overlay g.series').count(), 2);
+  assert.equal(await page.locator('.radar.overlay g.series circle.mark.s0').count(), 5);
+  assert.equal(await page.locator('.radar.overlay g.series rect.mark.s1').count(), 5);
+  assert.deepEqual(await page.locator('.radar.overlay .legend li').allTextContents(), ['2025-11-20', '2026-11-20']);
+  await axe(page, 'progress view');
+  await screenshot(page, 'progress-1280');
+  await s.done();
+});
+
+test('three respondents from links: spread, disagreement, and the agreed assessment', async () => {
+  // Three departments each assess the city in their own browser and send a link.
+  const links = [];
+  for (const [who, levels] of [['Planning', [1, 2, 2, 3, 1]], ['Transport', [3, 2, 3, 3, 2]], ['Finance', [2, 2, 1, 4, 2]]]) {
+    const s = await openPage(env.browser, env.server.url);
+    const { page } = s;
+    await page.goto(env.server.url);
+    await ready(page);
+    await page.getByRole('link', { name: 'Start a new assessment' }).click();
+    await page.getByLabel('City or organisation').fill('Quito');
+    await page.getByLabel('Date of the assessment').fill('2026-10-01');
+    await page.getByLabel(/^Assessed by/).fill(who);
+    await page.getByRole('button', { name: 'Start assessing' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+    await rate(page, levels);
+    await page.getByLabel(/^Notes and evidence/).fill(`${who}: services app in pilot`);
+    await openResults(page);
+    await page.getByRole('heading', { level: 1, name: 'Results: Quito' }).waitFor();
+    links.push(await page.locator('#share-link').inputValue());
+    await s.done();
+  }
+
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(`${env.server.url}#/merge`);
+  await page.getByRole('heading', { level: 1, name: 'Combine respondents' }).waitFor();
+  await page.getByLabel('Results links (one per line)').fill(`${links.join('\n')}\nhttps://example.org/not-a-link`);
+  await page.getByRole('button', { name: 'Add links' }).click();
+  await page.getByText('Link 4: ').waitFor();
+  const rows = await tableCells(page, '.merge-table');
+  assert.deepEqual(rows.map((r) => r.slice(0, 5)), [
+    ['Open Data', '1', '3', '2', '1 / 2 / 3 Differ by 2 or more levels: talk this one through.'],
+    ['Cultivating Data Ecosystems', '2', '2', '2', '2 / 2 / 2'],
+    ['Analytics', '2', '3', '1', '1 / 2 / 3 Differ by 2 or more levels: talk this one through.'],
+    ['Data-Driven Decision-Making', '3', '3', '4', '3 / 3 / 4'],
+    ['Participation & Public Services', '1', '2', '2', '1 / 2 / 2'],
+  ]);
+  assert.deepEqual(await page.locator('.merge-table thead th').allTextContents(),
+    ['Competency', 'Planning', 'Transport', 'Finance', 'Lowest / median / highest', 'Agreed level']);
+  // Notes side by side, under each respondent's name.
+  assert.deepEqual(await page.locator('.merge-notes').first().locator('dt').allTextContents(), ['Planning', 'Transport', 'Finance']);
+  assert.equal(await storedValue(page), null, 'nothing is saved just by opening links');
+  await axe(page, 'merge view');
+  await screenshot(page, 'merge-1280');
+
+  // The group settles open data at level 1, keeps the medians elsewhere.
+  await page.getByLabel('Agreed level for Open Data').selectOption({ label: 'Level 1 · Ad hoc' });
+  await page.getByRole('button', { name: 'Save as agreed assessment' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Results: Quito' }).waitFor();
+  await page.getByText('Saved the agreed assessment from 3 respondents.').waitFor();
+  await page.getByText('Agreed from 3 respondents').waitFor();
+  const levelCells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
+  assert.deepEqual(levelCells.map((t) => t.slice(0, 7)), ['Level 1', 'Level 2', 'Level 2', 'Level 3', 'Level 2']);
+  const stored = JSON.parse(await storedValue(page));
+  assert.equal(stored.schema, 2);
+  assert.equal(stored.assessments.length, 1);
+  assert.equal(stored.assessments[0].respondents, 3);
+  assert.equal(stored.assessments[0].assessor, 'Planning, Transport, Finance');
+  assert.match(stored.assessments[0].ratings['public-services'].notes, /^Planning: Planning: services app in pilot\n\nTransport: /);
+  await s.done();
+});
+
+test('actions per gap: add, edit, keep after reload, export as CSV and read it back', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Córdoba', date: '2026-05-04' });
+  await rate(page, [1, 2, 2, 2, 1]);
+  await setTarget(page, 'Open Data', 3);
+  await setTarget(page, 'Analytics', 3);
+  await page.getByRole('link', { name: 'My assessments' }).click();
+  await page.getByRole('link', { name: 'Action plan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Action plan: Córdoba' }).waitFor();
+
+  const openData = page.locator('section.gap', { has: page.getByRole('heading', { name: 'Open Data: from level 1 to level 3' }) });
+  // What must become true: the descriptors of levels 2 and 3, quoted.
+  assert.equal(await openData.locator('.steps-to-target li').count(), 2);
+  assert.match(await openData.locator('.steps-to-target li').first().textContent(), /^Level 2 · Basic/);
+  await openData.getByText('How cities move up').waitFor();
+
+  const form = openData.locator('form.add-action');
+  await form.getByLabel('What will be done').fill('Publish the bus GPS feed; daily');
+  await form.getByLabel('Who owns it').fill('Transport department');
+  await form.getByLabel('Due date').fill('2027-03-31');
+  await form.getByLabel('Status').selectOption({ label: 'In progress' });
+  await form.getByRole('button', { name: 'Add action' }).click();
+  await openData.locator('fieldset.action').first().waitFor();
+  await form.getByLabel('What will be done').fill('=SUM(A1) open-data law draft');
+  await form.getByLabel('What will be done').press('Enter');
+  await openData.locator('fieldset.action').nth(1).waitFor();
+  // An empty action is refused with a message.
+  await form.getByRole('button', { name: 'Add action' }).click();
+  await form.getByRole('alert').getByText('Write what will be done.').waitFor();
+
+  // Edit the second: done.
+  await openData.locator('fieldset.action').nth(1).getByLabel('Status').selectOption({ label: 'Done' });
+  await page.locator('fieldset.action.done').waitFor();
+  await axe(page, 'action plan');
+  await screenshot(page, 'plan-1280');
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Action plan: Córdoba' }).waitFor();
+  assert.equal(await page.locator('fieldset.action').count(), 2, 'actions are saved with the assessment');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download plan (CSV)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /plan\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'UTF-8 with BOM');
+  const lines = csv.slice(1).trimEnd().split('\r\n');
+  assert.deepEqual(lines, [
+    'Subject,Date,Competency,What will be done,Who owns it,Due date,Status',
+    'Córdoba,2026-05-04,Open Data,Publish the bus GPS feed; daily,Transport department,2027-03-31,In progress',
+    "Córdoba,2026-05-04,Open Data,'=SUM(A1) open-data law draft,,,Done",
+  ]);
+
+  // The JSON export carries the plan under schema 2.
+  await page.getByRole('link', { name: 'Back to results' }).click();
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download as JSON' }).click(),
+  ]);
+  const file = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.equal(file.schema, 2);
+  assert.deepEqual(file.assessments[0].plan.map((p) => [p.what, p.status]),
+    [['Publish the bus GPS feed; daily', 'doing'], ['=SUM(A1) open-data law draft', 'done']]);
+  // Results list the open actions first.
+  assert.deepEqual(await page.locator('.top-actions li strong').allTextContents(), ['Publish the bus GPS feed; daily']);
+  await s.done();
+});
+
+/** Page count and text of a PDF, read with pdf.js. */
+async function readPdf(bytes) {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += `${content.items.map((it) => it.str).join(' ')}\n`;
+  }
+  return { pages: doc.numPages, text: text.replace(/\s+/g, ' ') };
+}
+
+test('the printed report fits two pages, A4 and Letter, with the key text and no app chrome', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  // The heaviest realistic report: every competency rated with notes, a target
+  // on each, long names, and five open actions.
+  const store = await page.evaluate(() => {
+    const note = 'Evidencia: portal publicado com 180 conjuntos de dados; falta política formal de abertura e um calendário de publicação para todos os órgãos municipais.';
+    const ids = ['open-data', 'data-ecosystems', 'analytics', 'decision-making', 'public-services'];
+    const ratings = Object.fromEntries(ids.map((id, i) => [id, { level: [2, 1, 3, 2, 1][i], target: [4, 3, 4, 3, 3][i], notes: note }]));
+    const plan = ids.map((id, i) => ({ competency: id, what: `Acción ${i + 1}: publicar el calendario de datos abiertos de todas las secretarías`, owner: 'Secretaría de Modernización', due: `2027-0${i + 1}-15`, status: 'todo' }));
+    return JSON.stringify({ format: 'budmm-store', schema: 2, assessments: [{
+      id: 'print1', subject: { kind: 'initiative', name: 'Plataforma de seguimiento de autobuses de la ciudad' }, place: 'Municipalidad de Córdoba',
+      date: '2026-11-27', assessor: 'Dirección General de Datos Abiertos e Innovación Pública',
+      rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings, plan, created_ms: 1, updated_ms: 1 }] });
+  });
+  await page.evaluate((v) => localStorage.setItem('budmm.store', v), store);
+  await page.goto(`${env.server.url}#/a/print1/results`);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: /^Results: Plataforma/ }).waitFor();
+  await page.locator('.qr svg').waitFor();
+  const link = await page.locator('#share-link').inputValue();
+
+  for (const format of ['A4', 'Letter']) {
+    const { pages, text } = await readPdf(await page.pdf({ format, printBackground: true }));
+    assert.ok(pages <= 2, `${format}: ${pages} pages`);
+    for (const expected of [
+      'Results: Plataforma de seguimiento de autobuses de la ciudad',
+      'Municipalidad de Córdoba', '2026-11-27', 'Dirección General de Datos Abiertos e Innovación Pública',
+      'Level 3 · Intermediate', 'Target', 'Top actions', 'Acción 1: publicar el calendario',
+      'Model: Anthony Townsend and Patricio Zambrano-Barragán',
+      'Results online', link.slice(0, 40),
+    ]) {
+      assert.ok(text.includes(expected), `${format}: "${expected}" in the PDF`);
+    }
+    // A quoted descriptor from the table.
+    assert.ok(text.includes('Predictive analytics provide insight'), `${format}: descriptors are printed`);
+    for (const chrome of ['Skip to content', 'My assessments', 'Copy link', 'Download as JSON', 'Embed on a website', 'Print report']) {
+      assert.ok(!text.includes(chrome), `${format}: no "${chrome}" in print`);
+    }
+  }
+  // The QR code is printed as vector paths; the radar too.
+  await page.emulateMedia({ media: 'print' });
+  await screenshot(page, 'report-print');
+  assert.ok(await page.locator('.qr svg').isVisible());
+  assert.ok(await page.locator('.radar svg').isVisible());
+  assert.ok(!(await page.locator('.site-header').isVisible()));
+  await s.done();
+});
+
+test('compare any assessments, saved or opened from a file, and the reference pages', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Recife', date: '2026-02-01' });
+  await rate(page, [2, 2, 2, 2, 2]);
+  await page.goto(`${env.server.url}#/compare`);
+  await page.getByRole('heading', { level: 1, name: 'Compare assessments' }).waitFor();
+  await page.getByText('Choose at least two assessments to compare.').waitFor();
+  // Another city's results arrive as an exported file; they are not saved.
+  const other = JSON.stringify({ format: 'budmm-assessments', schema: 1, assessments: [{
+    id: 'x1', subject: { kind: 'city' }, place: 'Medellín', date: '2026-03-01',
+    rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' },
+    ratings: { 'open-data': { level: 4 }, analytics: { level: 3 } }, created_ms: 1, updated_ms: 1 }] });
+  await page.getByLabel('Or choose exported files (.json)').setInputFiles({ name: 'medellin.json', mimeType: 'application/json', buffer: Buffer.from(other) });
+  await page.getByText('opened, not saved').waitFor();
+  await page.getByLabel(/^Recife · 2026-02-01/).check();
+  const rows = await tableCells(page, '.compare-table');
+  assert.deepEqual(rows[0], ['Open Data', '2', '4 (+2)', '+2']);
+  assert.deepEqual(rows[1], ['Cultivating Data Ecosystems', '2', 'Not assessed', '—']);
+  assert.equal(JSON.parse(await storedValue(page)).assessments.length, 1, 'the opened file is not saved');
+  await axe(page, 'compare view');
+
+  await page.goto(`${env.server.url}#/guide/process`);
+  await page.getByRole('heading', { level: 1, name: 'The innovation process in six steps' }).waitFor();
+  assert.equal(await page.locator('.guide-steps > li').count(), 6);
+  await axe(page, 'guide: process');
+  await page.getByRole('link', { name: 'Making it last: three avenues' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Making it last: three avenues' }).waitFor();
+  assert.equal(await page.locator('.guide section h2').count(), 3);
+  await axe(page, 'guide: institutions');
+  await s.done();
+});
+
+test('delete has an undo, and rename changes the title', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Natal' });
+  await page.goto(`${env.server.url}#/`);
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('New name').fill('Natal RN');
+  await page.getByLabel('New name').press('Enter');
+  await page.getByRole('heading', { level: 2, name: 'Natal RN' }).waitFor();
+  const before = await storedValue(page);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByText('Deleted “Natal RN”').waitFor();
+  assert.equal(await page.locator('.card').count(), 0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Natal RN' }).waitFor();
+  assert.deepEqual(JSON.parse(await storedValue(page)), JSON.parse(before), 'restored exactly');
+  await s.done();
+});
