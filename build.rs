@@ -1,20 +1,159 @@
-//! Turns the rubric JSON into Rust at build time, so the wasm carries the
-//! model as plain strings and no JSON parser for it (about 5 KB gzip less).
-//! Validation stays in `domain::rubric`, whose tests check that what this
-//! generates equals what `Rubric::parse` reads from the same file.
+//! Turns the rubric JSON and the message catalogs (`i18n/*.json`) into Rust
+//! at build time, so the wasm carries them as plain strings and no JSON
+//! parser for them (about 5 KB gzip less). Rubric validation stays in
+//! `domain::rubric`, whose tests check that what this generates equals what
+//! `Rubric::parse` reads from the same file. A catalog that does not match
+//! the English one (keys, list lengths, placeholders) stops the build.
 
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
 const RUBRIC: &str = "rubric/big-urban-data-maturity-model.en.json";
+const CATALOGS: &str = "i18n";
+
+#[path = "src/catalog_check.rs"]
+mod catalog_check;
 
 fn text(v: &Value, key: &str) -> String {
     // {:?} of a str is a valid Rust string literal.
     format!("String::from({:?})", v[key].as_str().unwrap_or_default())
 }
 
+/// The Rust type of a catalog entry, by its key; plain text unless listed.
+fn catalog_type(key: &str) -> &'static str {
+    match key {
+        "csv_delimiter" => "char",
+        "months" | "level_names" => "&'static [&'static str]",
+        "guide_process_steps" | "competency_names" => "&'static [(&'static str, &'static str)]",
+        "guide_avenues" => "&'static [(&'static str, &'static str, &'static [&'static str])]",
+        "questions" => "&'static [(&'static str, &'static [&'static [&'static str]])]",
+        _ => "&'static str",
+    }
+}
+
+/// A catalog value as a Rust expression of `catalog_type(key)`.
+fn catalog_value(key: &str, v: &Value) -> String {
+    let s = |v: &Value| format!("{:?}", v.as_str().unwrap_or_default());
+    let list = |v: &Value, f: &dyn Fn(&Value) -> String| {
+        let items: Vec<String> = v.as_array().into_iter().flatten().map(f).collect();
+        format!("&[{}]", items.join(", "))
+    };
+    match key {
+        "csv_delimiter" => format!(
+            "{:?}",
+            v.as_str().and_then(|t| t.chars().next()).unwrap_or(',')
+        ),
+        "months" | "level_names" => list(v, &s),
+        "guide_process_steps" => list(v, &|p| format!("({}, {})", s(&p[0]), s(&p[1]))),
+        "guide_avenues" => list(v, &|p| {
+            format!("({}, {}, {})", s(&p[0]), s(&p[1]), list(&p[2], &s))
+        }),
+        "competency_names" => {
+            let items: Vec<String> = v
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, n)| format!("({k:?}, {})", s(n)))
+                .collect();
+            format!("&[{}]", items.join(", "))
+        }
+        "questions" => {
+            let items: Vec<String> = v
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, levels)| format!("({k:?}, {})", list(levels, &|l| list(l, &s))))
+                .collect();
+            format!("&[{}]", items.join(", "))
+        }
+        _ => s(v),
+    }
+}
+
+/// `pub struct Messages` from the English catalog, one `pub static` per
+/// catalog file (`EN`, `ES`, …), and `CATALOGS`, English first.
+fn catalogs() -> String {
+    println!("cargo:rerun-if-changed={CATALOGS}");
+    let read = |lang: &str| -> Value {
+        let path = format!("{CATALOGS}/{lang}.json");
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let en = read("en");
+    let mut langs: Vec<String> = fs::read_dir(CATALOGS)
+        .expect("i18n/ is readable")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".json").map(str::to_string))
+        .filter(|l| l != "en")
+        .collect();
+    langs.sort();
+    langs.insert(0, "en".into());
+    let Value::Object(keys) = &en else {
+        panic!("i18n/en.json must be an object")
+    };
+    let mut out = String::from("#[derive(Debug)]\npub struct Messages {\n");
+    for k in keys.keys() {
+        let _ = writeln!(out, "    pub {k}: {},", catalog_type(k));
+    }
+    out.push_str("}\n");
+    for lang in &langs {
+        let cat = read(lang);
+        let problems = catalog_check::differences(&en, &cat);
+        assert!(
+            problems.is_empty(),
+            "i18n/{lang}.json does not match i18n/en.json:\n{}",
+            problems.join("\n")
+        );
+        let _ = writeln!(
+            out,
+            "pub static {}: Messages = Messages {{",
+            lang.to_uppercase()
+        );
+        for (k, v) in cat.as_object().into_iter().flatten() {
+            let _ = writeln!(out, "    {k}: {},", catalog_value(k, v));
+        }
+        out.push_str("};\n");
+    }
+    let all: Vec<String> = langs
+        .iter()
+        .map(|l| format!("&{}", l.to_uppercase()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/// Every catalog, English first.\npub static CATALOGS: [&Messages; {}] = [{}];",
+        langs.len(),
+        all.join(", ")
+    );
+    out
+}
+
+/// `include_str!` of every official rubric translation in `rubric/` (any
+/// JSON file but the English base), as a slice expression.
+fn rubric_translations() -> String {
+    println!("cargo:rerun-if-changed=rubric");
+    let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut files: Vec<String> = fs::read_dir("rubric")
+        .expect("rubric/ is readable")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json") && format!("rubric/{n}") != RUBRIC)
+        .collect();
+    files.sort();
+    let items: Vec<String> = files
+        .iter()
+        .map(|n| format!("include_str!({:?})", format!("{root}/rubric/{n}")))
+        .collect();
+    format!("&[{}]", items.join(", "))
+}
+
 fn main() {
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(
+        Path::new(&out_dir).join("rubric_translations.rs"),
+        rubric_translations(),
+    )
+    .expect("OUT_DIR is writable");
+    fs::write(Path::new(&out_dir).join("catalogs.rs"), catalogs()).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed={RUBRIC}");
     let json = fs::read_to_string(RUBRIC).expect("rubric file is readable");
     let r: Value = serde_json::from_str(&json).expect("rubric file is JSON");

@@ -25,4 +25,4 @@ say "Bundle size"
 node tests/e2e/size.mjs dist
 
 say "End-to-end tests in headless Chromium"
-node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/*.test.mjs
+node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/*.test.mjs

@@ -1,655 +1,66 @@
-//! The message catalog: every string the UI shows, except the quoted rubric.
-//! One struct, one value per language, so a missing translation is a compile
-//! error rather than a blank on screen. Placeholders are `{name}`.
+//! The message catalogs: every string the UI shows, except the quoted
+//! rubric. Written as data in `i18n/<lang>.json` (English is the reference)
+//! and turned into one `Messages` struct and one static per language by
+//! build.rs, so a missing or mismatched translation stops the build rather
+//! than showing a blank. Placeholders are `{name}`.
 
-#[derive(Debug)]
-pub struct Messages {
-    pub lang: &'static str,
-    pub app_name: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_label: &'static str,
-    pub nav_assessments: &'static str,
-    pub nav_about: &'static str,
-    pub footer_source: &'static str,
-    pub footer_licence: &'static str,
-    pub footer_privacy: &'static str,
+use crate::domain::rubric::Level;
 
-    // Storage notices
-    pub storage_unavailable: &'static str,
-    pub storage_newer: &'static str,
-    pub storage_could_not_set_aside: &'static str,
-    pub storage_full: &'static str,
-    pub storage_failed: &'static str,
-    pub set_aside_intro: &'static str,
-    pub set_aside_partly: &'static str,
-    pub set_aside_kept: &'static str,
-    pub set_aside_memory: &'static str,
-    pub set_aside_download: &'static str,
-    pub set_aside_delete: &'static str,
-    pub set_aside_delete_confirm: &'static str,
-    pub set_aside_dismiss: &'static str,
-    pub download_failed: &'static str,
-    pub reason_too_large: &'static str,
-    pub reason_not_json: &'static str,
-    pub reason_not_ours: &'static str,
-    pub reason_newer: &'static str,
-    pub reason_invalid: &'static str,
+include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
-    // Home
-    pub home_title: &'static str,
-    pub home_intro: &'static str,
-    pub home_intro_private: &'static str,
-    pub home_empty: &'static str,
-    pub start_new: &'static str,
-    pub subject_city: &'static str,
-    pub subject_initiative: &'static str,
-    pub assessed_by: &'static str,
-    pub progress_count: &'static str,
-    pub action_continue: &'static str,
-    pub action_results: &'static str,
-    pub action_edit_details: &'static str,
-    pub action_delete: &'static str,
-    pub delete_yes: &'static str,
-    pub cancel: &'static str,
+impl Messages {
+    /// Our name for a competency in this language (the rubric's own title
+    /// in English); `None` for an id the catalog does not know.
+    pub fn competency_name(&self, id: &str) -> Option<&'static str> {
+        self.competency_names
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| *v)
+    }
 
-    // Details form
-    pub new_title: &'static str,
-    pub edit_title: &'static str,
-    pub form_subject_legend: &'static str,
-    pub form_subject_city: &'static str,
-    pub form_subject_initiative: &'static str,
-    pub form_subject_hint: &'static str,
-    pub form_initiative_name: &'static str,
-    pub form_place: &'static str,
-    pub form_place_hint: &'static str,
-    pub form_date: &'static str,
-    pub form_date_hint: &'static str,
-    pub form_assessor: &'static str,
-    pub form_assessor_hint: &'static str,
-    pub form_optional: &'static str,
-    pub form_start: &'static str,
-    pub form_save: &'static str,
-    pub form_errors_title: &'static str,
-    pub err_place_missing: &'static str,
-    pub err_initiative_missing: &'static str,
-    pub err_date_invalid: &'static str,
-    pub err_too_long: &'static str,
+    pub fn level_name(&self, level: Level) -> &'static str {
+        self.level_names
+            .get(usize::from(level.get()) - 1)
+            .copied()
+            .unwrap_or_default()
+    }
 
-    // Assessing
-    pub steps_label: &'static str,
-    pub pager_label: &'static str,
-    pub step_not_assessed: &'static str,
-    pub step_level: &'static str,
-    pub progress_label: &'static str,
-    pub how_to_choose: &'static str,
-    pub levels_legend: &'static str,
-    pub level_label: &'static str,
-    pub clear_answer: &'static str,
-    pub target_label: &'static str,
-    pub target_hint: &'static str,
-    pub target_none: &'static str,
-    pub notes_label: &'static str,
-    pub notes_hint: &'static str,
-    pub previous: &'static str,
-    pub next: &'static str,
-    pub see_results: &'static str,
-    pub quoted_from_note: &'static str,
-    pub saved_automatically: &'static str,
+    /// Guided-mode questions of a competency: one list per level, lowest first.
+    pub fn questions(&self, id: &str) -> &'static [&'static [&'static str]] {
+        self.questions
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or(&[], |(_, v)| *v)
+    }
 
-    // Results
-    pub results_title: &'static str,
-    pub results_partial: &'static str,
-    pub results_continue: &'static str,
-    pub results_none: &'static str,
-    pub start_here_title: &'static str,
-    pub start_here: &'static str,
-    pub no_overall_score: &'static str,
-    pub chart_title: &'static str,
-    pub chart_desc: &'static str,
-    pub chart_item: &'static str,
-    pub chart_item_missing: &'static str,
-    pub chart_target_item: &'static str,
-    pub legend_current: &'static str,
-    pub legend_target: &'static str,
-    pub chart_missing_note: &'static str,
-    pub table_caption: &'static str,
-    pub col_competency: &'static str,
-    pub col_level: &'static str,
-    pub col_holds: &'static str,
-    pub col_target: &'static str,
-    pub col_next: &'static str,
-    pub not_assessed: &'static str,
-    pub top_level_reached: &'static str,
-    pub notes_title: &'static str,
-    pub no_notes: &'static str,
-    pub rubric_used: &'static str,
-
-    // About
-    pub about_title: &'static str,
-    pub about_intro: &'static str,
-    pub about_competencies: &'static str,
-    pub about_levels: &'static str,
-    pub about_level_degree: &'static str,
-    pub about_source_title: &'static str,
-    pub about_source_text: &'static str,
-    pub about_licence_text: &'static str,
-    pub about_privacy_title: &'static str,
-    pub about_privacy_text: &'static str,
-    pub about_storage_text: &'static str,
-
-    // Not found
-    pub not_found_title: &'static str,
-    pub not_found_text: &'static str,
-    pub missing_assessment_title: &'static str,
-    pub missing_assessment_text: &'static str,
-    pub back_home: &'static str,
-
-    // Sharing, files
-    pub share_title: &'static str,
-    pub share_intro: &'static str,
-    pub share_with_notes: &'static str,
-    pub share_link_label: &'static str,
-    pub share_copy: &'static str,
-    pub share_copied: &'static str,
-    pub share_copy_manual: &'static str,
-    pub share_length: &'static str,
-    pub qr_label: &'static str,
-    pub qr_caption: &'static str,
-    pub qr_too_long: &'static str,
-    pub export_title: &'static str,
-    pub export_json: &'static str,
-    pub export_json_hint: &'static str,
-    pub export_csv: &'static str,
-    pub csv_subject: &'static str,
-    pub csv_place: &'static str,
-    pub csv_date: &'static str,
-    pub csv_competency: &'static str,
-    pub csv_level: &'static str,
-    pub csv_level_name: &'static str,
-    pub csv_target: &'static str,
-    pub csv_notes: &'static str,
-    pub shared_banner_title: &'static str,
-    pub shared_banner_text: &'static str,
-    pub shared_save: &'static str,
-    pub shared_already: &'static str,
-    pub shared_open_saved: &'static str,
-    pub shared_similar: &'static str,
-    pub shared_save_anyway: &'static str,
-    pub link_error_title: &'static str,
-    pub link_incomplete: &'static str,
-    pub link_newer: &'static str,
-    pub link_not_ours: &'static str,
-    pub link_damaged: &'static str,
-    pub link_too_large: &'static str,
-    pub link_other_rubric: &'static str,
-    pub link_error_help: &'static str,
-    pub import_title: &'static str,
-    pub import_label: &'static str,
-    pub import_drop: &'static str,
-    pub export_all: &'static str,
-    pub flash_imported: &'static str,
-    pub flash_already: &'static str,
-    pub flash_damaged: &'static str,
-    pub flash_other_rubric: &'static str,
-    pub flash_import_failed: &'static str,
-    pub file_too_large: &'static str,
-    pub file_not_text: &'static str,
-    pub file_not_json: &'static str,
-    pub file_not_ours: &'static str,
-    pub file_newer: &'static str,
-    pub file_nothing_readable: &'static str,
-    pub file_refused: &'static str,
-    pub flash_saved_copy: &'static str,
-    pub flash_already_saved: &'static str,
-    pub dismiss: &'static str,
-    pub embed_full_results: &'static str,
-    pub embed_source: &'static str,
-    pub embed_title: &'static str,
-    pub embed_intro: &'static str,
-    pub embed_code_label: &'static str,
-    pub embed_script_note: &'static str,
-    pub embed_iframe_title: &'static str,
-    pub download_chart: &'static str,
-    pub download_chart_hint: &'static str,
-    pub offline_title: &'static str,
-    pub offline_text: &'static str,
-    pub offline_download: &'static str,
-    pub update_ready: &'static str,
-    pub update_reload: &'static str,
-    /// Spreadsheets in many locales expect `;`.
-    pub csv_delimiter: char,
-
-    // Planning: progress, comparison, respondents, action plan, guide
-    pub nav_compare: &'static str,
-    pub nav_merge: &'static str,
-    pub undo: &'static str,
-    pub flash_deleted: &'static str,
-    pub flash_saved_agreed: &'static str,
-    pub agreed_from: &'static str,
-    pub mini_chart_label: &'static str,
-    pub action_plan: &'static str,
-    pub action_progress: &'static str,
-    pub action_reassess: &'static str,
-    pub action_rename: &'static str,
-    pub action_print: &'static str,
-    pub rename_label: &'static str,
-    pub rename_save: &'static str,
-    pub overlay_title: &'static str,
-    pub overlay_latest: &'static str,
-    pub col_change: &'static str,
-    pub progress_title: &'static str,
-    pub progress_intro: &'static str,
-    pub progress_only_one: &'static str,
-    pub progress_caption: &'static str,
-    pub compare_title: &'static str,
-    pub compare_intro: &'static str,
-    pub compare_pick: &'static str,
-    pub compare_pick_two: &'static str,
-    pub compare_caption: &'static str,
-    pub compare_change_note: &'static str,
-    pub pool_empty: &'static str,
-    pub pool_opened_tag: &'static str,
-    pub pool_agreed_tag: &'static str,
-    pub pool_close: &'static str,
-    pub pool_close_label: &'static str,
-    pub pool_add_title: &'static str,
-    pub pool_add_intro: &'static str,
-    pub pool_links_label: &'static str,
-    pub pool_add_links: &'static str,
-    pub pool_files_label: &'static str,
-    pub pool_link_failed: &'static str,
-    pub merge_title: &'static str,
-    pub merge_intro: &'static str,
-    pub merge_pick: &'static str,
-    pub merge_pick_two: &'static str,
-    pub merge_mixed: &'static str,
-    pub merge_caption: &'static str,
-    pub merge_respondent_n: &'static str,
-    pub merge_spread: &'static str,
-    pub merge_spread_value: &'static str,
-    pub merge_disagree: &'static str,
-    pub merge_agreed: &'static str,
-    pub merge_agreed_for: &'static str,
-    pub merge_median_note: &'static str,
-    pub merge_notes_title: &'static str,
-    pub merge_save: &'static str,
-    pub merge_save_hint: &'static str,
-    pub plan_title: &'static str,
-    pub plan_intro: &'static str,
-    pub plan_back: &'static str,
-    pub plan_csv: &'static str,
-    pub plan_no_gaps: &'static str,
-    pub plan_gap_title: &'static str,
-    pub plan_must_become_true: &'static str,
-    pub plan_how_cities: &'static str,
-    pub plan_actions: &'static str,
-    pub plan_no_actions: &'static str,
-    pub plan_other_actions: &'static str,
-    pub plan_add_title: &'static str,
-    pub plan_add: &'static str,
-    pub plan_what: &'static str,
-    pub plan_what_missing: &'static str,
-    pub plan_owner: &'static str,
-    pub plan_due: &'static str,
-    pub plan_status: &'static str,
-    pub plan_action_n: &'static str,
-    pub plan_remove: &'static str,
-    pub plan_remove_label: &'static str,
-    pub plan_owned_by: &'static str,
-    pub plan_due_on: &'static str,
-    pub plan_open: &'static str,
-    pub plan_guidance_source: &'static str,
-    pub status_todo: &'static str,
-    pub status_doing: &'static str,
-    pub status_done: &'static str,
-    pub top_actions_title: &'static str,
-    pub report_link: &'static str,
-    pub guide_open_data: &'static str,
-    pub guide_ecosystems: &'static str,
-    pub guide_analytics: &'static str,
-    pub guide_decisions: &'static str,
-    pub guide_services: &'static str,
-    pub guide_nav_title: &'static str,
-    pub guide_process_title: &'static str,
-    pub guide_process_intro: &'static str,
-    /// The six steps: name, what it means.
-    pub guide_process_steps: &'static [(&'static str, &'static str)],
-    pub guide_institutions_title: &'static str,
-    pub guide_institutions_intro: &'static str,
-    /// The three avenues: name, summary, points.
-    pub guide_avenues: &'static [(&'static str, &'static str, &'static [&'static str])],
-    pub guide_source: &'static str,
+    /// A `YYYY-MM-DD` date written the way this language writes dates; the
+    /// text unchanged if it is not such a date.
+    pub fn date(&self, iso: &str) -> String {
+        let parts: Vec<&str> = iso.split('-').collect();
+        let month = parts
+            .get(1)
+            .and_then(|m| m.parse::<usize>().ok())
+            .and_then(|m| self.months.get(m.wrapping_sub(1)));
+        match (parts.as_slice(), month) {
+            ([y, _, d], Some(month)) if y.len() == 4 && d.len() == 2 => fill(
+                self.date_long,
+                &[("d", d.trim_start_matches('0')), ("month", month), ("y", y)],
+            ),
+            _ => iso.to_string(),
+        }
+    }
 }
 
-pub static EN: Messages = Messages {
-    lang: "en",
-    app_name: "Urban Data Maturity Self-Assessment",
-    skip_to_content: "Skip to content",
-    nav_label: "Main",
-    nav_assessments: "My assessments",
-    nav_about: "About the model",
-    footer_source: "Model: Anthony Townsend and Patricio Zambrano-Barragán, “Big Urban Data: A Strategic Guide for Cities”, Inter-American Development Bank (IDB), Technical Note IDB-TN-1655, October 2019.",
-    footer_licence: "The model’s descriptions are quoted unchanged under the CC-IGO 3.0 BY-NC-ND licence. This tool is not made or endorsed by the IDB.",
-    footer_privacy: "Private by design: your answers stay in this browser. This page sends nothing to any server and loads nothing from other sites.",
+/// The catalog for a language tag such as `es`, `pt-BR` or `fr-HT`.
+pub fn for_tag(tag: &str) -> Option<&'static Messages> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    CATALOGS.iter().copied().find(|m| m.lang == primary)
+}
 
-    storage_unavailable: "This browser does not let the app save here (private mode, a blocked setting, or an embedded page). You can keep working, but your answers will be gone when you close this tab.",
-    storage_newer: "Your saved assessments were made by a newer version of this app. This version cannot read them, so it leaves them untouched. Changes you make now are not saved. Download a copy below, or open the newer version.",
-    storage_could_not_set_aside: "Saved data could not be read, and there was no room to keep a copy of it. To protect it, nothing is saved in this tab. Download it below, then free some space.",
-    storage_full: "Could not save your last change: this browser’s storage is full. Your work is still here while this tab stays open. Delete old assessments, or free space in the browser settings.",
-    storage_failed: "Could not save your last change. Your work is still here while this tab stays open. The app will try again at your next change.",
-    set_aside_intro: "Some saved data could not be read: {reason}.",
-    set_aside_partly: "{n} saved assessment(s) could not be read and are not shown. The others are here as before.",
-    set_aside_kept: "Nothing was deleted. A copy of the unreadable data is kept on this device. Download it to keep it or to ask for help.",
-    set_aside_memory: "Nothing was deleted. Download the data to keep it.",
-    set_aside_download: "Download the unreadable data",
-    set_aside_delete: "Delete the kept copy",
-    set_aside_delete_confirm: "Delete the kept copy for good? Download it first if you may need it.",
-    set_aside_dismiss: "Hide this message",
-    download_failed: "The download could not start in this browser.",
-    reason_too_large: "it is larger than this app ever saves",
-    reason_not_json: "it is cut off or damaged",
-    reason_not_ours: "it was not written by this app",
-    reason_newer: "it comes from a newer version of this app",
-    reason_invalid: "parts of it are damaged",
-
-    home_title: "Your assessments",
-    home_intro: "See how well your city uses data, using the five competencies of the IDB Big Urban Data Maturity Model. For each one, you choose which of five descriptions fits your city today. It takes about 15 minutes.",
-    home_intro_private: "Everything is saved in this browser only. No account, no server.",
-    home_empty: "You have no assessments on this device yet.",
-    start_new: "Start a new assessment",
-    subject_city: "Whole city",
-    subject_initiative: "Initiative",
-    assessed_by: "Assessed by {name}",
-    progress_count: "{done} of {total} competencies assessed",
-    action_continue: "Continue",
-    action_results: "Results",
-    action_edit_details: "Edit details",
-    action_delete: "Delete",
-    delete_yes: "Yes, delete",
-    cancel: "Cancel",
-
-    new_title: "New assessment",
-    edit_title: "Assessment details",
-    form_subject_legend: "What are you assessing?",
-    form_subject_city: "The whole city",
-    form_subject_initiative: "One initiative or project",
-    form_subject_hint: "Assess one initiative to see whether its impact is narrow or broad.",
-    form_initiative_name: "Name of the initiative",
-    form_place: "City or organisation",
-    form_place_hint: "For example: Municipality of Fortaleza.",
-    form_date: "Date of the assessment",
-    form_date_hint: "Year-month-day, for example 2026-03-31.",
-    form_assessor: "Assessed by",
-    form_assessor_hint: "Your name, team or department.",
-    form_optional: "(optional)",
-    form_start: "Start assessing",
-    form_save: "Save details",
-    form_errors_title: "Please check the form",
-    err_place_missing: "Enter the city or organisation.",
-    err_initiative_missing: "Enter the name of the initiative.",
-    err_date_invalid: "Enter a real date as year-month-day, for example 2026-03-31.",
-    err_too_long: "A field is too long. Keep each one under 200 characters.",
-
-    steps_label: "Competencies",
-    pager_label: "Previous and next competency",
-    step_not_assessed: "not assessed yet",
-    step_level: "level {n}",
-    progress_label: "{done} of {total} assessed",
-    how_to_choose: "Read the five descriptions. Choose the highest level whose description fully holds for your city today. If you are between two levels, choose the lower one.",
-    levels_legend: "Which description fits today?",
-    level_label: "Level {n} · {name}",
-    clear_answer: "Clear my answer",
-    target_label: "Target level",
-    target_hint: "Where do you want to be? For example, in two years.",
-    target_none: "No target",
-    notes_label: "Notes and evidence",
-    notes_hint: "What shows this level? Documents, links, people to ask.",
-    previous: "Previous: {name}",
-    next: "Next: {name}",
-    see_results: "See the results",
-    quoted_from_note: "Descriptions quoted from the IDB note, in its original English.",
-    saved_automatically: "Your answers are saved automatically.",
-
-    results_title: "Results: {title}",
-    results_partial: "{done} of {total} competencies are assessed. The others are marked “Not assessed” and left out of the chart.",
-    results_continue: "Continue the assessment",
-    results_none: "Nothing is assessed yet, so there is nothing to show.",
-    start_here_title: "Where to start",
-    start_here: "Lowest level: {names} (level {n} · {level}). Moving up here is the place to start.",
-    no_overall_score: "There is no overall score: the model looks at each competency on its own.",
-    chart_title: "Maturity profile",
-    chart_desc: "Radar chart of the level of each competency, from 1 (centre) to 5 (edge). The table below gives the same information.",
-    chart_item: "{name}: level {n}",
-    chart_item_missing: "{name}: not assessed",
-    chart_target_item: "target level {n}",
-    legend_current: "Current level (solid line)",
-    legend_target: "Target (dashed line and squares)",
-    chart_missing_note: "Competencies not assessed are left out of the outline.",
-    table_caption: "Level per competency",
-    col_competency: "Competency",
-    col_level: "Level",
-    col_holds: "What holds today",
-    col_target: "Target",
-    col_next: "Next level: what moving up means",
-    not_assessed: "Not assessed",
-    top_level_reached: "This is the highest level.",
-    notes_title: "Notes and evidence",
-    no_notes: "No notes.",
-    rubric_used: "Rubric: {title}, version {version}.",
-
-    about_title: "About the model",
-    about_intro: "The Big Urban Data Maturity Model was published by the Inter-American Development Bank (IDB) to help cities see how well their governance uses data. It has five competencies, each described at five levels. Cities can use it to assess themselves, to judge whether an initiative had narrow or broad impact, and to track progress over time.",
-    about_competencies: "The five competencies",
-    about_levels: "The five levels",
-    about_level_degree: "Smart-city degree: {degree}",
-    about_source_title: "Source and licence",
-    about_source_text: "Anthony Townsend and Patricio Zambrano-Barragán, “Big Urban Data: A Strategic Guide for Cities”, Inter-American Development Bank, Technical Note IDB-TN-1655, October 2019. A Spanish edition exists: “Big Data urbana: una guía estratégica para ciudades”.",
-    about_licence_text: "The note is published under the Creative Commons IGO 3.0 Attribution-NonCommercial-NoDerivatives licence (CC-IGO 3.0 BY-NC-ND). This tool quotes the definitions, level names and descriptions unchanged, in the original English, and does not translate them. This tool is free, non-commercial, and not made or endorsed by the IDB.",
-    about_privacy_title: "Your data stays with you",
-    about_privacy_text: "This app runs entirely in your browser. It has no server, no account, no analytics and no tracking. It does not load fonts, scripts or anything else from other sites.",
-    about_storage_text: "Your assessments are saved in this browser’s local storage on this device. Clearing the browser’s site data deletes them.",
-
-    not_found_title: "Page not found",
-    not_found_text: "This address does not match any page of the app.",
-    missing_assessment_title: "Assessment not found",
-    missing_assessment_text: "This assessment is not on this device. It may have been deleted, or saved in another browser.",
-    back_home: "Go to my assessments",
-
-    share_title: "Share these results",
-    share_intro: "The link carries the results themselves. Whoever opens it sees them at once, even offline. No server stores them.",
-    share_with_notes: "Include notes and evidence in the link",
-    share_link_label: "Link to these results",
-    share_copy: "Copy link",
-    share_copied: "Link copied.",
-    share_copy_manual: "The link is selected. Press Ctrl+C (or ⌘+C on a Mac) to copy it.",
-    share_length: "The link is {n} characters long.",
-    qr_label: "QR code of the link to these results",
-    qr_caption: "Scan it to open these results, for example from a printed report.",
-    qr_too_long: "This link is too long for a QR code. Share it without notes to get one.",
-    export_title: "Download",
-    export_json: "Download as JSON",
-    export_json_hint: "To move it to another computer, send it to a colleague, or publish it on an open-data portal. It can be imported again.",
-    export_csv: "Download as CSV (spreadsheet)",
-    csv_subject: "Subject",
-    csv_place: "City or organisation",
-    csv_date: "Date",
-    csv_competency: "Competency",
-    csv_level: "Level",
-    csv_level_name: "Level name",
-    csv_target: "Target level",
-    csv_notes: "Notes",
-    shared_banner_title: "Shared results",
-    shared_banner_text: "These results come from a link. They are read-only, and they are not saved on this device unless you save a copy.",
-    shared_save: "Save a copy on this device",
-    shared_already: "This assessment is already saved on this device.",
-    shared_open_saved: "Open the saved copy",
-    shared_similar: "You already have an assessment of “{title}” dated {date} on this device. Saving this one keeps both.",
-    shared_save_anyway: "Save as another assessment",
-    link_error_title: "This link cannot be opened",
-    link_incomplete: "The link has no results in it. Part of it may be missing.",
-    link_newer: "The link was made by a newer version of this app.",
-    link_not_ours: "This is not a results link of this app.",
-    link_damaged: "The link is cut off or damaged. This often happens when a long link is split over two lines in an email.",
-    link_too_large: "The link is far larger than any results link, so it was not opened.",
-    link_other_rubric: "The link uses a version of the model this app does not have ({rubric}).",
-    link_error_help: "Ask the sender to copy the whole link again, or to send the downloaded JSON file instead. Nothing on this device was changed.",
-    import_title: "Import from a file",
-    import_label: "Choose a JSON file downloaded from this app",
-    import_drop: "You can also drop the file on this box.",
-    export_all: "Download all as JSON",
-    flash_imported: "Imported {n} assessment(s).",
-    flash_already: "{n} already on this device.",
-    flash_damaged: "{n} could not be read.",
-    flash_other_rubric: "{n} use another version of the model and were not imported.",
-    flash_import_failed: "Could not import “{file}”: {reason}. Nothing was changed.",
-    file_too_large: "it is larger than any file this app makes",
-    file_not_text: "it is not a text file (it may be a spreadsheet or a picture)",
-    file_not_json: "it is not a complete JSON file (it may be cut off)",
-    file_not_ours: "it was not downloaded from this app",
-    file_newer: "it comes from a newer version of this app",
-    file_nothing_readable: "no assessment in it could be read",
-    file_refused: "the browser could not read it",
-    flash_saved_copy: "Saved on this device. It is now in your assessments, and you can edit it.",
-    flash_already_saved: "This assessment was already saved on this device. Here it is.",
-    dismiss: "Dismiss",
-    embed_full_results: "See the full results",
-    embed_source: "Big Urban Data Maturity Model, Inter-American Development Bank (2019), CC-IGO 3.0 BY-NC-ND.",
-    embed_title: "Embed on a website",
-    embed_intro: "Paste this code into a page of your open-data portal (CKAN, DKAN, Socrata, WordPress and others). The card shows the chart and the levels, without notes.",
-    embed_code_label: "Code to paste",
-    embed_script_note: "The script lets the card set its own height. Without it, the card still shows, at a fixed height.",
-    embed_iframe_title: "Data maturity results: {title}",
-    download_chart: "Download chart (SVG)",
-    download_chart_hint: "For portals that do not allow embedded pages, and for reports.",
-    offline_title: "Use it without internet",
-    offline_text: "Download the whole app as one HTML file. Open it with a double click, or copy it on a USB stick. Assessments you make in it are saved in that browser.",
-    offline_download: "Download for offline use",
-    update_ready: "A new version of this app is ready. Your work is saved, so nothing is lost by reloading.",
-    update_reload: "Reload now",
-    csv_delimiter: ',',
-
-    nav_compare: "Compare",
-    nav_merge: "Combine respondents",
-    undo: "Undo",
-    flash_deleted: "Deleted “{title}” ({date}).",
-    flash_saved_agreed: "Saved the agreed assessment from {n} respondents.",
-    agreed_from: "Agreed from {n} respondents",
-    mini_chart_label: "Levels: {levels}",
-    action_plan: "Action plan",
-    action_progress: "Progress over time",
-    action_reassess: "Re-assess",
-    action_rename: "Rename",
-    action_print: "Print report",
-    rename_label: "New name",
-    rename_save: "Save name",
-    overlay_title: "Levels of the compared assessments",
-    overlay_latest: "The chart shows the latest {n}; the table shows all.",
-    col_change: "Change",
-    progress_title: "Progress: {title}",
-    progress_intro: "Every assessment of this subject on this device, oldest first ({n} in all).",
-    progress_only_one: "There is only one assessment of this subject so far. Re-assess it later to see what moved.",
-    progress_caption: "Level of each competency by date. In brackets: the change since the date before.",
-    compare_title: "Compare assessments",
-    compare_intro: "Put two or more assessments side by side: two cities, two initiatives, or one city over time. You can also add results from links or files without saving them.",
-    compare_pick: "Assessments to compare",
-    compare_pick_two: "Choose at least two assessments to compare.",
-    compare_caption: "Level of each competency. In brackets: the change from the column before.",
-    compare_change_note: "Change: the last column against the first. A dash means one of them was not assessed.",
-    pool_empty: "No assessments yet. Add some from links or files below.",
-    pool_opened_tag: "opened, not saved",
-    pool_agreed_tag: "agreed from {n}",
-    pool_close: "Remove",
-    pool_close_label: "Remove {name} from this list",
-    pool_add_title: "Add from links or files",
-    pool_add_intro: "What you add here is only kept until you close this page. Nothing is saved or sent.",
-    pool_links_label: "Results links (one per line)",
-    pool_add_links: "Add links",
-    pool_files_label: "Or choose exported files (.json)",
-    pool_link_failed: "Link {n}: {reason}",
-    merge_title: "Combine respondents",
-    merge_intro: "Departments rarely agree. Collect one assessment per respondent, see where they differ, and save the levels the group agrees on as one assessment.",
-    merge_pick: "Respondents",
-    merge_pick_two: "Choose at least two respondents' assessments of the same city or initiative.",
-    merge_mixed: "These assessments are not all about the same city or initiative. Check that you chose the right ones.",
-    merge_caption: "Each respondent's level ({n} respondents), the spread, and the agreed level",
-    merge_respondent_n: "Respondent {n}",
-    merge_spread: "Lowest / median / highest",
-    merge_spread_value: "{min} / {median} / {max}",
-    merge_disagree: " Differ by 2 or more levels: talk this one through.",
-    merge_agreed: "Agreed level",
-    merge_agreed_for: "Agreed level for {name}",
-    merge_median_note: "The agreed level starts at the median. With an even number of respondents, it starts at the lower of the two middle levels. Change it to what the group decides.",
-    merge_notes_title: "Respondents' notes",
-    merge_save: "Save as agreed assessment",
-    merge_save_hint: "The new assessment keeps every respondent's notes under their name. From: {names}.",
-    plan_title: "Action plan: {title}",
-    plan_intro: "For each competency where your target is above today's level: what must become true, how cities have moved up, and what you will do. Actions are saved with this assessment.",
-    plan_back: "Back to results",
-    plan_csv: "Download plan (CSV)",
-    plan_no_gaps: "No target is above its current level yet. Set targets while assessing (step by step), and the gaps will show here.",
-    plan_gap_title: "{name}: from level {from} to level {to}",
-    plan_must_become_true: "What must become true (quoted from the model)",
-    plan_how_cities: "How cities move up",
-    plan_actions: "Actions",
-    plan_no_actions: "No actions yet.",
-    plan_other_actions: "Other actions",
-    plan_add_title: "Add an action for {name}",
-    plan_add: "Add action",
-    plan_what: "What will be done",
-    plan_what_missing: "Write what will be done.",
-    plan_owner: "Who owns it",
-    plan_due: "Due date",
-    plan_status: "Status",
-    plan_action_n: "Action {n}: {what}",
-    plan_remove: "Remove",
-    plan_remove_label: "Remove action: {what}",
-    plan_owned_by: "owner: {name}",
-    plan_due_on: "due {date}",
-    plan_open: "Open the action plan",
-    plan_guidance_source: "Guidance in our own words, based on section 4 of Townsend and Zambrano-Barragán, “Big Urban Data: A Strategic Guide for Cities” (IDB Technical Note IDB-TN-1655, 2019). A starting point, not a prescription.",
-    status_todo: "To do",
-    status_doing: "In progress",
-    status_done: "Done",
-    top_actions_title: "Top actions",
-    report_link: "Results online (the data is inside the link):",
-    guide_open_data: "Start where departments already share data informally, and publish it. Then take stock of the data the city holds and bring the data sets together in one portal. Next, adopt a rule that sets a timetable to publish all data that is not sensitive, add real-time feeds where they exist, and give data users tools, support and a way to request data. At the top, the portal also carries data from other suppliers in the community, not only the city's.",
-    guide_ecosystems: "Begin with the data your own operations already produce. Agree rules for privacy, security and sharing between agencies, then set up platforms that share data automatically and let people combine it. Invest in data skills and in partners who can work with it, such as universities and civic groups. Where coverage is thin, add sensors, first for one use, then shared by many. At the top, the city exchanges data with residents and companies.",
-    guide_analytics: "Move step by step: from describing what happened, to explaining why major events happened, to calibrated predictions that let you test policy options before choosing, and finally to machine learning that guides daily operations and policy. Partner with universities on real research, not free consulting, and share models openly so other cities can reuse and check them.",
-    guide_decisions: "Insight starts with a few individual innovators. The next barrier is inside the organisation: people value analytics but processes do not use it. Performance dashboards make a basic data culture routine. Then leaders set key indicators and act to improve them, adapt continuously, and let automation support simple decisions, with people still in charge of the rest.",
-    guide_services: "From a few digital services, grow pockets of innovation that share data across departments and engage small groups of users on effectiveness and transparency. Then the city sets a vision and one integrated delivery platform with feedback from residents. At the top, services are integrated citywide, community organisations drive service innovation, and residents help set the agenda.",
-    guide_nav_title: "Reference",
-    guide_process_title: "The innovation process in six steps",
-    guide_process_intro: "The note describes how big urban data projects move from an idea to lasting practice. Use it to place each action of your plan.",
-    guide_process_steps: &[
-        ("1. Seed capabilities and priorities", "Build skills and partners before you need them. Say clearly what matters: open data, privacy and ethics as means; sustainability and equity as ends."),
-        ("2. Find the problem and outside data", "Invite more people to name the problems. Gather data from outside the city government, analyse it and check it."),
-        ("3. Secure access inside government", "Before collecting new data, remove the barriers to sharing between agencies and levels of government."),
-        ("4. Analyse and find insight", "Combine data-science skills, infrastructure and knowledge of the field, with outside partners. Turn results into messages people can act on."),
-        ("5. Decide and act", "Use a deliberate process: check the input data, build trust in the results, bring insight in at the right moment, and monitor performance."),
-        ("6. Make it last", "Evaluate successful projects and choose which ones to sustain for the long term."),
-    ],
-    guide_institutions_title: "Making it last: three avenues",
-    guide_institutions_intro: "To move beyond pilots, the note points to three avenues of institutionalization.",
-    guide_avenues: &[
-        ("Secure financing", "Data work needs a steady budget. The note lists revenue models seen in urban data businesses, which can inform partnerships.", &[
-            "Free data collection and aggregation: paid by advertising, platform licences or subscriptions.",
-            "Analytics as a service: analysis of the customer's own data, paid by licences, custom work or subscriptions.",
-            "Data generation and analysis: new data, often from new sensors; paid by data licences, subscriptions, data exchange or IP licences.",
-            "Data aggregation as a service: internal data gathered, indexed and packaged for customers; paid by licences.",
-            "Free data discovery and mash-up: customer data enriched with free external sources; paid by licences or commissions.",
-        ]),
-        ("Designate leadership", "Give someone the mandate. Cities in the region and elsewhere have named chief data officers, chief technology or innovation officers, digital services officers and digital inclusion officers.", &[
-            "At the lowest maturity, one data advocate can start the work.",
-            "Chief data officers exist in agencies of Bahía Blanca, Rio de Janeiro, Medellín, Mexico City and Quito.",
-        ]),
-        ("Establish democratic authority", "Put the rules in law so they outlast a term of office.", &[
-            "Open-data legislation with a timetable (for example, New York City's Local Law 11 of 2012).",
-            "Privacy rules: anonymisation, breach notification, cross-border transfers, data protection officers (for example, the EU GDPR, 2018).",
-            "A review of overlaps with cybersecurity laws.",
-        ]),
-    ],
-    guide_source: "Summarised in our own words from Townsend and Zambrano-Barragán, “Big Urban Data: A Strategic Guide for Cities” (IDB Technical Note IDB-TN-1655, 2019).",
-};
+/// The first of the user's preferred languages that we have; English otherwise.
+pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static Messages {
+    preferred.into_iter().find_map(for_tag).unwrap_or(&EN)
+}
 
 /// Catalogs are statics: the same catalog is the same address. (A derived
 /// field-by-field comparison would cost wasm size for nothing.)
@@ -708,7 +119,83 @@ mod tests {
 
     #[test]
     fn no_message_is_empty() {
-        let json = format!("{EN:?}");
-        assert!(!json.contains(": \"\""), "an empty message in the catalog");
+        for m in CATALOGS {
+            let debug = format!("{m:?}");
+            assert!(!debug.contains(": \"\""), "an empty message in {}", m.lang);
+        }
+    }
+
+    /// Every catalog has every key of the others, the same list lengths and
+    /// the same placeholders (build.rs refuses to build otherwise; this says
+    /// the same thing as a test, and checks the checker).
+    #[test]
+    fn catalogs_match_the_english_one() {
+        use crate::catalog_check::differences;
+        use serde_json::Value;
+        let read = |lang: &str| -> Value {
+            let path = format!("{}/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        };
+        let en = read("en");
+        for m in CATALOGS {
+            assert_eq!(
+                differences(&en, &read(m.lang)),
+                Vec::<String>::new(),
+                "{}",
+                m.lang
+            );
+        }
+        let mut broken = read("en");
+        broken["undo"] = "Undo {what}".into();
+        broken.as_object_mut().unwrap().remove("yes");
+        broken["months"].as_array_mut().unwrap().pop();
+        let found = differences(&en, &broken);
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn english_names_are_the_rubric_titles() {
+        let rubric = crate::domain::rubric::builtin();
+        for c in &rubric.competencies {
+            assert_eq!(EN.competency_name(&c.id), Some(c.title.as_str()));
+        }
+        for l in &rubric.levels {
+            assert_eq!(EN.level_name(Level::new(l.level).unwrap()), l.name);
+        }
+        for m in CATALOGS {
+            for c in &rubric.competencies {
+                assert!(
+                    m.competency_name(&c.id).is_some(),
+                    "{} lacks {}",
+                    m.lang,
+                    c.id
+                );
+                assert_eq!(m.questions(&c.id).len(), 5, "{}: a list per level", m.lang);
+                assert!(m
+                    .questions(&c.id)
+                    .iter()
+                    .all(|q| (2..=4).contains(&q.len())));
+            }
+        }
+    }
+
+    #[test]
+    fn languages_are_negotiated_from_the_browser_list() {
+        assert_eq!(negotiate(["de-DE", "en-US"]).lang, "en");
+        assert_eq!(negotiate(Vec::<&str>::new()).lang, "en");
+        assert!(for_tag("xx").is_none());
+        for m in CATALOGS {
+            assert_eq!(
+                negotiate(["de", &format!("{}-XX", m.lang.to_uppercase())]).lang,
+                m.lang
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_written_in_words() {
+        assert_eq!(EN.date("2026-11-07"), "7 November 2026");
+        assert_eq!(EN.date("2026-13-07"), "2026-13-07");
+        assert_eq!(EN.date("soon"), "soon");
     }
 }

@@ -8,3 +8,6 @@ pub mod i18n;
 pub mod platform;
 pub mod state;
 pub mod ui;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod catalog_check;

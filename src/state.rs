@@ -93,6 +93,10 @@ pub struct AppState {
     /// Assessments opened from links or files to compare or merge, without
     /// saving them; gone when the page closes.
     pub opened: Vec<Assessment>,
+    /// The UI language, a catalog's `lang`.
+    pub lang: &'static str,
+    /// The user has read that the model's descriptors stay in English.
+    pub descriptors_notice_seen: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -199,6 +203,19 @@ pub enum Action {
     SaveAgreed {
         assessment: Assessment,
     },
+    /// One guided-mode answer; `counts` are the questions per level.
+    Answer {
+        id: String,
+        competency: String,
+        counts: Vec<usize>,
+        level: Level,
+        question: usize,
+        answer: crate::domain::guided::Answer,
+        now_ms: u64,
+    },
+    /// Switch the UI language; a tag we have no catalog for changes nothing.
+    SetLanguage(String),
+    DismissDescriptorsNotice,
 }
 
 impl AppState {
@@ -211,6 +228,8 @@ impl AppState {
             update_ready: false,
             revision: 0,
             opened: Vec::new(),
+            lang: crate::i18n::EN.lang,
+            descriptors_notice_seen: false,
         }
     }
 
@@ -428,6 +447,28 @@ impl AppState {
                 }
             }
             Action::Close { id } => self.opened.retain(|a| a.id != id),
+            Action::Answer {
+                id,
+                competency,
+                counts,
+                level,
+                question,
+                answer,
+                now_ms,
+            } => self.edit(&id, now_ms, |a| {
+                a.edit_rating(&competency, |r| {
+                    r.guided
+                        .get_or_insert_with(Default::default)
+                        .set(&counts, level, question, answer)
+                });
+                true
+            }),
+            Action::SetLanguage(tag) => {
+                if let Some(m) = crate::i18n::for_tag(&tag) {
+                    self.lang = m.lang;
+                }
+            }
+            Action::DismissDescriptorsNotice => self.descriptors_notice_seen = true,
             Action::SaveAgreed { assessment } => {
                 let (id, respondents) = (assessment.id.clone(), assessment.respondents);
                 if self.store.insert(assessment) {
@@ -723,6 +764,61 @@ mod tests {
         assert_eq!(s.any("o2").map(|a| a.place.as_str()), Some("Recife"));
         s.apply(Action::Close { id: "o2".into() });
         assert!(s.opened.is_empty());
+    }
+
+    #[test]
+    fn guided_answers_suggest_and_record_acceptance() {
+        use crate::domain::guided::Answer;
+        let mut s = with_one();
+        let answer = |level: u8, question: usize, answer: Answer| Action::Answer {
+            id: "a1".into(),
+            competency: "analytics".into(),
+            counts: vec![2, 2, 2, 2, 2],
+            level: Level::new(level).unwrap(),
+            question,
+            answer,
+            now_ms: 30,
+        };
+        for (l, q, a) in [
+            (1, 0, Answer::Yes),
+            (1, 1, Answer::Yes),
+            (2, 0, Answer::Yes),
+            (2, 1, Answer::No),
+        ] {
+            s.apply(answer(l, q, a));
+        }
+        let g = |s: &AppState| {
+            s.store
+                .get("a1")
+                .unwrap()
+                .rating("analytics")
+                .unwrap()
+                .guided
+                .clone()
+                .unwrap()
+        };
+        assert_eq!((g(&s).suggested, g(&s).accepted), (Level::new(1), false));
+        let set = |level| Action::SetLevel {
+            id: "a1".into(),
+            competency: "analytics".into(),
+            level: Level::new(level),
+            now_ms: 31,
+        };
+        s.apply(set(1));
+        assert!(g(&s).accepted, "accepted the suggestion");
+        s.apply(set(3));
+        assert!(!g(&s).accepted, "overridden");
+        assert_eq!(g(&s).answers, ["yy", "yn"]);
+    }
+
+    #[test]
+    fn language_switches_only_to_a_catalog_we_have() {
+        let mut s = with_one();
+        s.apply(Action::SetLanguage("pt-BR".into()));
+        assert_eq!(s.lang, "pt");
+        s.apply(Action::SetLanguage("<script>".into()));
+        assert_eq!(s.lang, "pt");
+        assert_eq!(s.revision, 1, "a language is not a change to assessments");
     }
 
     #[test]

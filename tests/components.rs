@@ -220,6 +220,8 @@ async fn notices_explain_memory_only_mode() {
         status,
         flash: None,
         update_ready: false,
+        descriptors_notice: false,
+        saved: 0,
         on_action,
         on_remove,
     })
@@ -427,4 +429,34 @@ async fn merge_flags_respondents_two_levels_apart() {
     assert!(!rows[1].class_list().contains("disagree"));
     let select = one(&rows[0], "select").unchecked_into::<web_sys::HtmlSelectElement>();
     assert_eq!(select.selected_index(), 2, "starts at the median, level 2");
+}
+
+#[wasm_bindgen_test]
+async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
+    use budmm::domain::guided::Guided;
+    use budmm::ui::guided::{GuidedProps, GuidedQuestions};
+    let (seen, on_action) = recorder::<Action>();
+    let guided = Guided {
+        answers: vec!["yy".into(), "yn".into()],
+        suggested: Level::new(1),
+        accepted: false,
+    };
+    let root = mount::<GuidedQuestions>(GuidedProps {
+        id: "t1".into(),
+        competency: "open-data".into(),
+        guided: Some(guided),
+        level: Level::new(3),
+        on_action,
+    })
+    .await;
+    // Levels 1 and 2 are asked; level 3 waits until level 2 holds.
+    assert_eq!(all(&root, ".guided-level").len(), 2);
+    assert_eq!(all(&root, ".guided-level input[type=radio]").len(), 8, "yes and no per question");
+    let suggestion = text(&one(&root, ".suggestion"));
+    assert!(suggestion.contains("Suggested level: 1 · Ad hoc."), "{suggestion}");
+    assert!(suggestion.contains("Held back by: “Do several departments publish data sets on that portal?”"), "{suggestion}");
+    assert!(suggestion.contains("You chose level 3 instead of the suggested level 1."), "{suggestion}");
+    one(&root, ".suggestion button").unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert!(matches!(seen.borrow().as_slice(), [Action::SetLevel { level, .. }] if *level == Level::new(1)));
 }

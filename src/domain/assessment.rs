@@ -1,5 +1,6 @@
 //! One self-assessment of a city, or of one initiative in it, against a rubric.
 
+use super::guided::Guided;
 use super::plan::{PlanItem, MAX_ACTIONS};
 use super::rubric::{Level, Rubric};
 use serde::de::{MapAccess, Visitor};
@@ -130,11 +131,17 @@ pub struct Rating {
     pub target: Option<Level>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Guided-mode answers, when the user used it (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guided: Option<Guided>,
 }
 
 impl Rating {
     pub fn is_empty(&self) -> bool {
-        self.level.is_none() && self.target.is_none() && self.notes.is_empty()
+        self.level.is_none()
+            && self.target.is_none()
+            && self.notes.is_empty()
+            && self.guided.is_none()
     }
 }
 
@@ -350,6 +357,11 @@ impl Assessment {
         if rating.notes.chars().count() > MAX_NOTES_CHARS {
             rating.notes = rating.notes.chars().take(MAX_NOTES_CHARS).collect();
         }
+        // Which it was, accepted or overridden, follows from the level chosen.
+        let level = rating.level;
+        if let Some(g) = &mut rating.guided {
+            g.accepted = g.suggested.is_some() && g.suggested == level;
+        }
         if rating.is_empty() {
             self.ratings.remove(competency);
         }
@@ -370,8 +382,15 @@ impl Assessment {
 
     /// Whether everything beyond the details is within bounds: read from
     /// outside, a plan could be anything.
-    pub fn plan_is_valid(&self) -> bool {
-        self.plan.len() <= MAX_ACTIONS && self.plan.iter().all(|p| p.problems().is_empty())
+    pub fn extras_are_valid(&self) -> bool {
+        self.plan.len() <= MAX_ACTIONS
+            && self.plan.iter().all(|p| p.problems().is_empty())
+            && self.ratings.values().all(|r| match &r.guided {
+                None => true,
+                Some(g) => {
+                    g.is_valid() && g.accepted == (g.suggested.is_some() && g.suggested == r.level)
+                }
+            })
     }
 
     /// A new assessment of the same subject, dated `date`, starting from this

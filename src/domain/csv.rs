@@ -11,6 +11,33 @@ pub struct CsvLabels<'a> {
     pub delimiter: char,
     pub headers: [&'a str; 8],
     pub not_assessed: &'a str,
+    /// Competency names in the reader's language, in rubric order, and level
+    /// names, level 1 first; the rubric's own where missing.
+    pub names: Names<'a>,
+}
+
+#[derive(Clone, Default)]
+pub struct Names<'a> {
+    pub competencies: Vec<&'a str>,
+    pub levels: Vec<&'a str>,
+}
+
+impl Names<'_> {
+    fn competency(&self, rubric: &Rubric, id: &str) -> String {
+        let at = rubric.competencies.iter().position(|c| c.id == id);
+        match at {
+            Some(i) => self
+                .competencies
+                .get(i)
+                .map_or_else(|| rubric.competencies[i].title.clone(), |n| n.to_string()),
+            None => id.to_string(),
+        }
+    }
+    fn level(&self, rubric: &Rubric, level: super::rubric::Level) -> String {
+        self.levels
+            .get(level.index())
+            .map_or_else(|| rubric.level(level).name.clone(), |n| n.to_string())
+    }
 }
 
 pub fn export_csv(a: &Assessment, rubric: &Rubric, labels: &CsvLabels) -> String {
@@ -28,10 +55,10 @@ pub fn export_csv(a: &Assessment, rubric: &Rubric, labels: &CsvLabels) -> String
                 a.title().to_string(),
                 a.place.clone(),
                 a.date.as_str().to_string(),
-                c.title.clone(),
+                labels.names.competency(rubric, &c.id),
                 level.map_or(String::new(), |l| l.to_string()),
                 level.map_or(labels.not_assessed.to_string(), |l| {
-                    rubric.level(l).name.clone()
+                    labels.names.level(rubric, l)
                 }),
                 target.map_or(String::new(), |l| l.to_string()),
                 r.map_or(String::new(), |r| r.notes.clone()),
@@ -48,6 +75,7 @@ pub struct PlanCsvLabels<'a> {
     pub headers: [&'a str; 7],
     /// For to do, in progress, done.
     pub statuses: [&'a str; 3],
+    pub names: Names<'a>,
 }
 
 /// The action plan, one row per action, in the order written.
@@ -56,9 +84,7 @@ pub fn plan_csv(a: &Assessment, rubric: &Rubric, labels: &PlanCsvLabels) -> Stri
     let mut out = String::from("\u{feff}");
     push_row(&mut out, d, labels.headers.iter().map(|h| h.to_string()));
     for p in &a.plan {
-        let competency = rubric
-            .competency(&p.competency)
-            .map_or(p.competency.clone(), |c| c.title.clone());
+        let competency = labels.names.competency(rubric, &p.competency);
         let status = Status::ALL
             .iter()
             .position(|s| *s == p.status)
@@ -110,6 +136,30 @@ mod tests {
     use crate::domain::rubric::builtin;
     use crate::domain::share::tests::reference;
 
+    #[test]
+    fn names_come_in_the_readers_language() {
+        let labels = CsvLabels {
+            names: Names {
+                competencies: vec!["Datos abiertos"],
+                levels: vec!["Ad hoc", "Básico"],
+            },
+            ..labels()
+        };
+        let csv = export_csv(&reference(false), builtin(), &labels);
+        assert!(csv.contains(",Datos abiertos,2,Básico,3,"), "{csv}");
+        assert!(
+            csv.contains(",Analytics,2,Básico,3,"),
+            "the rubric's own name where missing"
+        );
+    }
+
+    fn labels() -> CsvLabels<'static> {
+        CsvLabels {
+            names: Names::default(),
+            ..LABELS
+        }
+    }
+
     const LABELS: CsvLabels = CsvLabels {
         delimiter: ',',
         headers: [
@@ -123,6 +173,10 @@ mod tests {
             "Notes",
         ],
         not_assessed: "Not assessed",
+        names: Names {
+            competencies: Vec::new(),
+            levels: Vec::new(),
+        },
     };
 
     #[test]
@@ -187,6 +241,7 @@ mod tests {
                 "Status",
             ],
             statuses: ["To do", "In progress", "Done"],
+            names: Names::default(),
         };
         let csv = plan_csv(&a, builtin(), &labels);
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();

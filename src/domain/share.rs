@@ -18,6 +18,7 @@ use super::assessment::{
     Assessment, Details, IsoDate, Rating, Ratings, RubricRef, Subject, MAX_NOTES_CHARS,
 };
 use super::base64url;
+use super::guided::{suggest, Guided};
 use super::rubric::{Level, Rubric};
 use serde_json::value::RawValue;
 
@@ -85,8 +86,25 @@ pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
             &targets
         }),
     ];
+    let guided: Vec<String> = rubric
+        .competencies
+        .iter()
+        .map(|c| {
+            a.rating(&c.id)
+                .and_then(|r| r.guided.as_ref())
+                .map_or(String::new(), |g| g.answers.join("."))
+        })
+        .collect();
+    let any_guided = guided.iter().any(|g| !g.is_empty());
     if with_notes && notes.iter().any(|n| !n.is_empty()) {
         let list: Vec<String> = notes.iter().map(|n| string(n)).collect();
+        fields.push(format!("[{}]", list.join(",")));
+    } else if any_guided {
+        fields.push("[]".into());
+    }
+    // Field 9: guided-mode answers per competency, levels joined by dots.
+    if any_guided {
+        let list: Vec<String> = guided.iter().map(|g| string(g)).collect();
         fields.push(format!("[{}]", list.join(",")));
     }
     // Trailing empty fields (assessor, targets) are left out; positions stay.
@@ -191,11 +209,34 @@ fn read_fields(f: &[&RawValue], rubric: &Rubric) -> Result<Assessment, LinkError
         created_ms: 0,
         updated_ms: 0,
     };
+    let guided: Vec<String> = match f.get(9) {
+        None => Vec::new(),
+        Some(raw) => field(raw)?,
+    };
+    if !guided.is_empty() && guided.len() != rubric.competencies.len() {
+        return Err(LinkError::Damaged);
+    }
     for (i, c) in rubric.competencies.iter().enumerate() {
+        let guided = match guided.get(i).map(String::as_str) {
+            None | Some("") => None,
+            Some(text) => {
+                let answers: Vec<String> = text.split('.').map(str::to_string).collect();
+                let g = Guided {
+                    suggested: suggest(&answers).map(|s| s.level),
+                    answers,
+                    accepted: false,
+                };
+                if !g.is_valid() {
+                    return Err(LinkError::Damaged);
+                }
+                Some(g)
+            }
+        };
         a.edit_rating(&c.id, |r| {
             r.level = levels.get(i).copied().flatten();
             r.target = targets.get(i).copied().flatten();
             r.notes = notes.get(i).cloned().unwrap_or_default();
+            r.guided = guided;
         });
     }
     Ok(a)
@@ -378,8 +419,65 @@ pub(crate) mod tests {
                 "{json}"
             );
         }
-        let ok = decode("1", &payload_of(r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],"a future field"]"#), builtin()).unwrap();
+        let ok = decode("1", &payload_of(r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],["","","","",""],"a future field"]"#), builtin()).unwrap();
         assert_eq!(ok.level("decision-making"), None, "0 means not assessed");
+        for bad_guided in [
+            r#"["yy"]"#,
+            r#"["yx","","","",""]"#,
+            r#"["yyyyy","","","",""]"#,
+            "7",
+        ] {
+            let json = format!(
+                r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],{bad_guided}]"#
+            );
+            assert_eq!(
+                decode("1", &payload_of(&json), builtin()),
+                Err(LinkError::Damaged),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn guided_answers_travel_in_links_and_keep_accepted_or_not() {
+        use crate::domain::guided::Guided;
+        let mut a = reference(false);
+        a.edit_rating("analytics", |r| {
+            r.level = Level::new(1);
+            r.guided = Some(Guided {
+                answers: vec!["yy".into(), "yn".into()],
+                suggested: Level::new(1),
+                accepted: false,
+            });
+        });
+        a.edit_rating("open-data", |r| {
+            r.level = Level::new(3);
+            r.guided = Some(Guided {
+                answers: vec!["yy".into(), "y-".into()],
+                suggested: None,
+                accepted: false,
+            });
+        });
+        let back = decode("1", &encode(&a, builtin(), false), builtin()).unwrap();
+        let g = back.rating("analytics").unwrap().guided.clone().unwrap();
+        assert_eq!(
+            (g.answers, g.suggested, g.accepted),
+            (
+                vec!["yy".to_string(), "yn".to_string()],
+                Level::new(1),
+                true
+            )
+        );
+        assert!(
+            !back
+                .rating("open-data")
+                .unwrap()
+                .guided
+                .as_ref()
+                .unwrap()
+                .accepted
+        );
+        assert!(back.same_content(&a));
     }
 
     #[test]

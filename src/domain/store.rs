@@ -12,6 +12,11 @@ use serde_json::value::RawValue;
 
 /// The localStorage key that holds every assessment.
 pub const STORE_KEY: &str = "budmm.store";
+/// Small preferences live under their own keys, outside the store, so a bad
+/// value there can never touch saved work: the chosen language, and whether
+/// the notice about English descriptors was read.
+pub const LANG_KEY: &str = "budmm.lang";
+pub const NOTICE_KEY: &str = "budmm.seen.descriptors";
 /// Values that could not be read are moved here (plus a timestamp), never deleted.
 pub const QUARANTINE_PREFIX: &str = "budmm.unreadable.";
 pub const STORE_FORMAT: &str = "budmm-store";
@@ -199,7 +204,7 @@ pub fn read_entries(items: &[&RawValue]) -> (Vec<Assessment>, usize) {
             Ok(a)
                 if is_slug(&a.id)
                     && a.details().problems().is_empty()
-                    && a.plan_is_valid()
+                    && a.extras_are_valid()
                     && !out.iter().any(|b| b.id == a.id) =>
             {
                 out.push(a)
@@ -499,14 +504,26 @@ pub(crate) mod tests {
                 due: year.and_then(|y| IsoDate::parse(&format!("{y}-06-30"))),
                 status: Status::ALL[s],
             });
+        let guided = proptest::option::of(proptest::collection::vec("[yn-]{1,4}", 0..6));
         (
             arb_assessment(),
             proptest::collection::vec(item, 0..6),
             proptest::option::of(1u32..50),
+            proptest::collection::vec(guided, 5),
         )
-            .prop_map(|(mut a, plan, respondents)| {
+            .prop_map(|(mut a, plan, respondents, guided)| {
+                use crate::domain::guided::{suggest, Guided};
                 a.plan = plan;
                 a.respondents = respondents;
+                for (c, answers) in builtin().competencies.iter().zip(guided) {
+                    a.edit_rating(&c.id, |r| {
+                        r.guided = answers.map(|answers| Guided {
+                            suggested: suggest(&answers).map(|s| s.level),
+                            answers,
+                            accepted: false,
+                        })
+                    });
+                }
                 a
             })
     }

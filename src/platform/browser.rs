@@ -39,6 +39,34 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The user's preferred languages, most preferred first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    let Some(w) = web_sys::window() else {
+        return Vec::new();
+    };
+    let list: Vec<String> = w
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        w.navigator().language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Sets `<html lang>`, so screen readers and hyphenation use the UI language.
+pub fn set_document_lang(lang: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang);
+    }
+}
+
 pub fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())

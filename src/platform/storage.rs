@@ -182,3 +182,16 @@ impl Persistence {
         }
     }
 }
+
+/// A preference (see `store::LANG_KEY`); `None` when absent or unreadable.
+pub fn read_setting(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok()?
+}
+
+/// Remembers a preference; silently skipped where storage is refused, since
+/// the app works the same without it.
+pub fn write_setting(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, value);
+    }
+}

@@ -1,5 +1,5 @@
-use super::{use_messages, VIEW_TITLE_ID};
-use crate::domain::rubric::builtin;
+use super::{competency_name, definition, level_label, use_messages, VIEW_TITLE_ID};
+use crate::domain::rubric::{builtin, Level};
 use crate::i18n::fill;
 use yew::prelude::*;
 
@@ -13,18 +13,21 @@ pub fn About() -> Html {
             <p>{ m.about_intro }</p>
             <h2>{ m.about_competencies }</h2>
             <dl>
-                { for r.competencies.iter().map(|c| html! {
-                    <>
-                        <dt>{ &c.title }</dt>
-                        <dd lang="en">{ &c.definition }</dd>
-                    </>
+                { for r.competencies.iter().map(|c| {
+                    let (text, lang) = definition(m, c);
+                    html! {
+                        <>
+                            <dt>{ competency_name(m, c) }</dt>
+                            <dd lang={lang.to_string()}>{ text }</dd>
+                        </>
+                    }
                 }) }
             </dl>
             <h2>{ m.about_levels }</h2>
             <ol class="levels">
                 { for r.levels.iter().map(|l| html! {
                     <li>
-                        <strong>{ fill(m.level_label, &[("n", &l.level.to_string()), ("name", &l.name)]) }</strong>
+                        <strong>{ Level::new(l.level).map(|l| level_label(m, l)).unwrap_or_default() }</strong>
                         { " — " }<span lang="en">{ &l.meaning }</span>
                         <br /><span class="small">{ fill(m.about_level_degree, &[("degree", &l.smart_city_degree)]) }</span>
                     </li>

@@ -16,9 +16,10 @@ use crate::domain::compare::history;
 use crate::domain::route::{GuidePage, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::share;
-use crate::i18n::{Messages, EN};
+use crate::domain::store::{LANG_KEY, NOTICE_KEY};
+use crate::i18n::{self, Messages, EN};
 use crate::platform::browser::{self, WindowListener};
-use crate::platform::storage::Persistence;
+use crate::platform::storage::{read_setting, write_setting, Persistence};
 use crate::state::{Action, AppState};
 use yew::prelude::*;
 
@@ -37,14 +38,37 @@ pub fn App() -> Html {
     let state = use_reducer({
         let boot = boot.clone();
         move || {
-            AppState::new(
-                Route::parse(&browser::current_hash()),
-                boot.store.clone(),
-                boot.status.clone(),
-            )
+            let route = Route::parse(&browser::current_hash());
+            let embedded = matches!(route, Route::Embed { .. });
+            let mut s = AppState::new(route, boot.store.clone(), boot.status.clone());
+            // A remembered choice first, then the browser's languages. The
+            // embedded card reads no storage, so it follows the browser.
+            let saved = (!embedded).then(|| read_setting(LANG_KEY)).flatten();
+            let preferred = browser::preferred_languages();
+            s.lang = i18n::negotiate(saved.iter().chain(&preferred).map(String::as_str)).lang;
+            s.descriptors_notice_seen = embedded || read_setting(NOTICE_KEY).is_some();
+            s
         }
     });
-    let messages: &'static Messages = &EN;
+    let messages: &'static Messages = i18n::for_tag(state.lang).unwrap_or(&EN);
+    let embedded = matches!(state.route, Route::Embed { .. });
+
+    {
+        // Only a choice the user made is remembered; the first render just
+        // follows the browser.
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.lang, move |lang| {
+            browser::set_document_lang(lang);
+            if !std::mem::replace(&mut *first.borrow_mut(), false) && !embedded {
+                write_setting(LANG_KEY, lang);
+            }
+        });
+    }
+    use_effect_with(state.descriptors_notice_seen, move |seen| {
+        if *seen && !embedded {
+            write_setting(NOTICE_KEY, "1");
+        }
+    });
 
     {
         let dispatcher = state.dispatcher();
@@ -132,6 +156,7 @@ pub fn App() -> Html {
             <header class="site-header">
                 <div class="wrap header-row">
                     <a class="brand" href="#/">{ messages.app_name }</a>
+                    <LanguagePicker lang={state.lang} on_action={on_action.clone()} />
                     <nav aria-label={messages.nav_label}>
                         <ul class="nav-list">
                             <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments }</a></li>
@@ -142,7 +167,9 @@ pub fn App() -> Html {
                     </nav>
                 </div>
             </header>
-            <Notices status={state.storage.clone()} flash={state.flash.clone()} update_ready={state.update_ready} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
+            <Notices status={state.storage.clone()} flash={state.flash.clone()} update_ready={state.update_ready}
+                descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::translation::for_language(messages.lang).is_none()}
+                saved={state.revision} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
             <main id="main" tabindex="-1" class="wrap">
                 { view(&state, on_action) }
             </main>
@@ -273,5 +300,31 @@ fn Missing(props: &MissingProps) -> Html {
             <p>{ text }</p>
             <p><a class="button" href="#/">{ m.back_home }</a></p>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LanguagePickerProps {
+    lang: &'static str,
+    on_action: Callback<Action>,
+}
+
+/// Every language, each named in itself; on every view, in the header.
+#[component]
+fn LanguagePicker(props: &LanguagePickerProps) -> Html {
+    let m = use_messages();
+    let onchange = props.on_action.reform(|e: Event| {
+        let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+        Action::SetLanguage(select.value())
+    });
+    html! {
+        <p class="lang-picker">
+            <label for="lang-select">{ m.lang_label }</label>
+            <select id="lang-select" {onchange}>
+                { for i18n::CATALOGS.iter().map(|c| html! {
+                    <option value={c.lang} lang={c.lang} selected={c.lang == props.lang}>{ c.lang_name }</option>
+                }) }
+            </select>
+        </p>
     }
 }

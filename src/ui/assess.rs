@@ -1,5 +1,6 @@
+use super::guided::GuidedQuestions;
 use super::level_picker::LevelPicker;
-use super::{use_messages, VIEW_TITLE_ID};
+use super::{competency_name, definition, level_label, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Assessment, MAX_NOTES_CHARS};
 use crate::domain::route::Route;
 use crate::domain::rubric::{builtin, Level};
@@ -83,7 +84,7 @@ pub fn Assess(props: &AssessProps) -> Html {
     html! {
         <div class="assess">
             <header class="assess-head">
-                <p class="eyebrow">{ a.title() }{" · "}{ a.date.as_str() }</p>
+                <p class="eyebrow">{ a.title() }{" · "}{ m.date(a.date.as_str()) }</p>
                 <p class="progress-line">
                     <progress max={total.clone()} value={done.clone()} aria-hidden="true"></progress>
                     { fill(m.progress_label, &[("done", &done), ("total", &total)]) }
@@ -100,7 +101,7 @@ pub fn Assess(props: &AssessProps) -> Html {
                         html! {
                             <li class={classes!(current.then_some("current"), row.level.map(|_| "done"))}>
                                 <a href={step(&row.competency.id)} aria-current={current.then_some("step")}>
-                                    <span class="step-title">{ &row.competency.title }</span>
+                                    <span class="step-title">{ competency_name(m, row.competency) }</span>
                                     <span class="step-status">{ status }</span>
                                 </a>
                             </li>
@@ -110,10 +111,11 @@ pub fn Assess(props: &AssessProps) -> Html {
                 </ol>
             </nav>
             <section class="competency" aria-labelledby={VIEW_TITLE_ID}>
-                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ &c.title }</h1>
-                <p class="definition" lang="en">{ &c.definition }</p>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ competency_name(m, c) }</h1>
+                <p class="definition" lang={definition(m, c).1.to_string()}>{ definition(m, c).0 }</p>
                 <p class="hint">{ m.how_to_choose }</p>
                 <p class="small">{ m.quoted_from_note }</p>
+                <GuidedQuestions id={a.id.clone()} competency={c.id.clone()} guided={rating.guided.clone()} level={rating.level} on_action={props.on_action.clone()} />
                 <LevelPicker competency={c} levels={rubric.levels.as_slice()} selected={rating.level} {on_select} />
                 <div class="field-row">
                     <div class="field">
@@ -121,11 +123,11 @@ pub fn Assess(props: &AssessProps) -> Html {
                         <p class="hint" id="h-target">{ m.target_hint }</p>
                         <select id="f-target" onchange={on_target} aria-describedby="h-target">
                             <option value="" selected={rating.target.is_none()}>{ m.target_none }</option>
-                            { for rubric.levels.iter().map(|l| {
-                                let v = l.level.to_string();
+                            { for Level::all().map(|l| {
+                                let v = l.to_string();
                                 html! {
                                     <option value={v.clone()} selected={target_value == v}>
-                                        { fill(m.level_label, &[("n", &v), ("name", &l.name)]) }
+                                        { level_label(m, l) }
                                     </option>
                                 }
                             }) }
@@ -142,11 +144,11 @@ pub fn Assess(props: &AssessProps) -> Html {
                 <nav class="pager" aria-label={m.pager_label}>
                     if pos > 0 {
                         <a class="button" rel="prev" href={step(&rubric.competencies[pos - 1].id)}>
-                            { "← " }{ fill(m.previous, &[("name", &rubric.competencies[pos - 1].title)]) }
+                            { "← " }{ fill(m.previous, &[("name", competency_name(m, &rubric.competencies[pos - 1]))]) }
                         </a>
                     }
                     if let Some(next) = rubric.competencies.get(pos + 1) {
-                        <a class="button primary" rel="next" href={step(&next.id)}>{ fill(m.next, &[("name", &next.title)]) }{ " →" }</a>
+                        <a class="button primary" rel="next" href={step(&next.id)}>{ fill(m.next, &[("name", competency_name(m, next))]) }{ " →" }</a>
                     } else {
                         <a class="button primary" href={Route::Results { id: a.id.clone() }.href()}>{ m.see_results }{ " →" }</a>
                     }

@@ -3,7 +3,7 @@
 
 use super::pool::{label, AddAssessments, Picker};
 use super::radar_chart::{Axis, RadarChart, Series};
-use super::{use_messages, Meta, VIEW_TITLE_ID};
+use super::{competency_name, name_of, use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::compare::{lines, signed};
 use crate::domain::route::Route;
@@ -33,7 +33,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
         .competencies
         .iter()
         .map(|c| Axis {
-            title: c.title.clone(),
+            title: competency_name(m, c).to_string(),
             level: None,
             target: None,
         })
@@ -64,7 +64,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     <tbody>
                         { for lines.iter().map(|line| html! {
                             <tr>
-                                <th scope="row">{ &line.title }</th>
+                                <th scope="row">{ name_of(m, &line.competency) }</th>
                                 { for line.levels.iter().zip(&line.changes).map(|(l, c)| html! {
                                     <td>
                                         { l.map_or_else(|| m.not_assessed.to_string(), |l| l.to_string()) }
@@ -107,7 +107,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
     let names: Vec<String> = props
         .history
         .iter()
-        .map(|h| h.date.as_str().to_string())
+        .map(|h| m.date(h.date.as_str()))
         .collect();
     html! {
         <article class="progress">
@@ -166,7 +166,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         .cloned()
         .collect();
     chosen.sort_by(|a, b| a.date.cmp(&b.date).then(a.title().cmp(b.title())));
-    let names: Vec<String> = chosen.iter().map(label).collect();
+    let names: Vec<String> = chosen.iter().map(|a| label(m, a)).collect();
     html! {
         <article class="compare">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.compare_title }</h1>

@@ -1,11 +1,10 @@
 use super::radar_chart::{Axis, RadarChart};
 use super::shared::link_error_text;
-use super::use_messages;
+use super::{competency_name, level_label, use_messages};
 use crate::domain::embed::HEIGHT_MESSAGE;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::domain::share;
-use crate::i18n::fill;
 use crate::platform::browser::{self, HeightReporter};
 use yew::prelude::*;
 
@@ -38,7 +37,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
         }
     };
     let profile = Profile::of(rubric, &a);
-    let axes = Axis::all(&profile);
+    let axes = Axis::all(m, &profile);
     let full = format!(
         "{}{}",
         browser::page_address(),
@@ -49,7 +48,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
             <h1>{ a.title() }</h1>
             <p class="meta">
                 if a.place != a.title() { <span>{ &a.place }</span> }
-                <span>{ a.date.as_str() }</span>
+                <span>{ m.date(a.date.as_str()) }</span>
             </p>
             <RadarChart {axes} />
             <table class="compact">
@@ -57,9 +56,9 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
                 <tbody>
                     { for profile.rows.iter().map(|r| html! {
                         <tr>
-                            <th scope="row">{ &r.competency.title }</th>
+                            <th scope="row">{ competency_name(m, r.competency) }</th>
                             <td>{ match r.level {
-                                Some(l) => fill(m.level_label, &[("n", &l.to_string()), ("name", &rubric.level(l).name)]),
+                                Some(l) => level_label(m, l),
                                 None => m.not_assessed.to_string(),
                             } }</td>
                         </tr>

@@ -237,7 +237,7 @@ fn Card(props: &CardProps) -> Html {
     html! {
         <article class="card" aria-labelledby={heading_id.clone()}>
             <div class="card-head">
-                <MiniChart axes={Axis::all(&profile)} />
+                <MiniChart axes={Axis::all(m, &profile)} />
                 <div>
                     <h2 id={heading_id}>{ a.title() }</h2>
                     <Meta assessment={a.clone()} />

@@ -1,6 +1,6 @@
 use super::use_messages;
+use super::{descriptor, level_label};
 use crate::domain::rubric::{Competency, Level, LevelInfo};
-use crate::i18n::fill;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -24,7 +24,6 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
             <legend>{ m.levels_legend }</legend>
             <div class="level-grid">
                 { for Level::all().map(|level| {
-                    let info = &props.levels[level.index()];
                     let id = format!("{group}-{}", level.get());
                     let checked = props.selected == Some(level);
                     let onchange = props.on_select.reform(move |_| Some(level));
@@ -32,9 +31,9 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
                         <label for={id.clone()} class={classes!("level-card", checked.then_some("selected"))}>
                             <span class="level-head">
                                 <input type="radio" id={id} name={group.clone()} value={level.to_string()} {checked} {onchange} />
-                                <span class="level-name">{ fill(m.level_label, &[("n", &level.to_string()), ("name", &info.name)]) }</span>
+                                <span class="level-name">{ level_label(m, level) }</span>
                             </span>
-                            <span class="descriptor" lang="en">{ c.descriptor(level) }</span>
+                            <span class="descriptor" lang={descriptor(m, c, level).1.to_string()}>{ descriptor(m, c, level).0 }</span>
                         </label>
                     }
                 }) }

@@ -3,7 +3,7 @@
 
 use super::compare::{adder, toggler};
 use super::pool::{label, AddAssessments, Picker};
-use super::{use_messages, VIEW_TITLE_ID};
+use super::{level_label, name_of, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::merge::{agreed, median_choices, mixed_subjects, rows};
 use crate::domain::rubric::{builtin, Level};
@@ -102,7 +102,7 @@ pub fn MergeView(props: &MergeViewProps) -> Html {
                                 };
                                 html! {
                                     <tr class={classes!(r.spread.is_some_and(|s| s.disagree()).then_some("disagree"))}>
-                                        <th scope="row">{ &r.title }</th>
+                                        <th scope="row">{ name_of(m, &r.competency) }</th>
                                         { for r.levels.iter().map(|l| html! {
                                             <td>{ l.map_or_else(|| m.not_assessed.to_string(), |l| l.to_string()) }</td>
                                         }) }
@@ -116,11 +116,11 @@ pub fn MergeView(props: &MergeViewProps) -> Html {
                                             }
                                         </td>
                                         <td>
-                                            <label class="visually-hidden" for={select_id.clone()}>{ fill(m.merge_agreed_for, &[("name", &r.title)]) }</label>
+                                            <label class="visually-hidden" for={select_id.clone()}>{ fill(m.merge_agreed_for, &[("name", &name_of(m, &r.competency))]) }</label>
                                             <select id={select_id} {onchange}>
                                                 <option selected={current.is_none()}>{ m.not_assessed }</option>
                                                 { for Level::all().map(|l| html! {
-                                                    <option selected={current == Some(l)}>{ fill(m.level_label, &[("n", &l.to_string()), ("name", &rubric.level(l).name)]) }</option>
+                                                    <option selected={current == Some(l)}>{ level_label(m, l) }</option>
                                                 }) }
                                             </select>
                                         </td>
@@ -135,7 +135,7 @@ pub fn MergeView(props: &MergeViewProps) -> Html {
                     <h2 id="merge-notes">{ m.merge_notes_title }</h2>
                     { for rows.iter().filter(|r| r.notes.iter().any(|n| !n.trim().is_empty())).map(|r| html! {
                         <section class="merge-notes">
-                            <h3>{ &r.title }</h3>
+                            <h3>{ name_of(m, &r.competency) }</h3>
                             <dl class="notes side-by-side">
                                 { for r.notes.iter().enumerate().filter(|(_, n)| !n.trim().is_empty()).map(|(i, n)| html! {
                                     <div><dt>{ chosen.get(i).map(|a| name(i, a)).unwrap_or_default() }</dt><dd class="note-text">{ n }</dd></div>
@@ -147,7 +147,7 @@ pub fn MergeView(props: &MergeViewProps) -> Html {
                 <p class="actions">
                     <button type="button" class="button primary" onclick={save}>{ m.merge_save }</button>
                 </p>
-                <p class="small">{ fill(m.merge_save_hint, &[("names", &chosen.iter().map(|a| label(a)).collect::<Vec<_>>().join("; "))]) }</p>
+                <p class="small">{ fill(m.merge_save_hint, &[("names", &chosen.iter().map(|a| label(m, a)).collect::<Vec<_>>().join("; "))]) }</p>
             }
         </article>
     }

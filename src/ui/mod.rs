@@ -7,6 +7,7 @@ pub mod compare;
 pub mod details_form;
 pub mod embed;
 pub mod guide;
+pub mod guided;
 pub mod home;
 pub mod level_picker;
 pub mod merge;
@@ -19,6 +20,8 @@ pub mod share_panel;
 pub mod shared;
 
 use crate::domain::assessment::{Assessment, Subject};
+use crate::domain::rubric::{builtin, Competency, Level};
+use crate::domain::translation::{self, RubricTranslation};
 use crate::i18n::{fill, Messages, EN};
 use yew::prelude::*;
 
@@ -26,6 +29,71 @@ use yew::prelude::*;
 #[hook]
 pub fn use_messages() -> &'static Messages {
     use_context::<&'static Messages>().unwrap_or(&EN)
+}
+
+/// The official translation of the rubric for the UI language, if shipped.
+fn official(m: &Messages) -> Option<&'static RubricTranslation> {
+    translation::for_language(m.lang)
+}
+
+/// A competency's name in the UI language: the official translation's, else
+/// our catalog's, else the rubric's own.
+pub fn competency_name<'a>(m: &'static Messages, c: &'a Competency) -> &'a str {
+    official(m)
+        .and_then(|t| t.competency(&c.id))
+        .map(|t| t.title.as_str())
+        .or_else(|| m.competency_name(&c.id))
+        .unwrap_or(&c.title)
+}
+
+/// The same, by competency id (the id itself if the rubric lacks it).
+pub fn name_of(m: &'static Messages, id: &str) -> String {
+    builtin()
+        .competency(id)
+        .map_or_else(|| id.to_string(), |c| competency_name(m, c).to_string())
+}
+
+pub fn level_name(m: &'static Messages, level: Level) -> &'static str {
+    official(m)
+        .and_then(|t| t.levels.get(level.index()))
+        .map_or_else(|| m.level_name(level), String::as_str)
+}
+
+/// "Level 3 · Intermediate" in the UI language.
+pub fn level_label(m: &'static Messages, level: Level) -> String {
+    fill(
+        m.level_label,
+        &[("n", &level.to_string()), ("name", level_name(m, level))],
+    )
+}
+
+/// A descriptor as published, with its language: the official translation
+/// for the UI language when there is one, else the English original.
+pub fn descriptor<'a>(m: &'static Messages, c: &'a Competency, level: Level) -> (&'a str, &'a str) {
+    match official(m).and_then(|t| Some((t.competency(&c.id)?, t.language.as_str()))) {
+        Some((t, lang)) => (t.descriptors[level.index()].as_str(), lang),
+        None => (c.descriptor(level), "en"),
+    }
+}
+
+/// A competency's definition from the note, with its language.
+pub fn definition<'a>(m: &'static Messages, c: &'a Competency) -> (&'a str, &'a str) {
+    match official(m).and_then(|t| Some((t.competency(&c.id)?, t.language.as_str()))) {
+        Some((t, lang)) => (t.definition.as_str(), lang),
+        None => (c.definition.as_str(), "en"),
+    }
+}
+
+/// Names for CSV exports, in the UI language.
+pub fn csv_names(m: &'static Messages) -> crate::domain::csv::Names<'static> {
+    crate::domain::csv::Names {
+        competencies: builtin()
+            .competencies
+            .iter()
+            .map(|c| competency_name(m, c))
+            .collect(),
+        levels: Level::all().map(|l| level_name(m, l)).collect(),
+    }
 }
 
 /// The id of each view's main heading, focused after navigation.
@@ -47,7 +115,7 @@ pub fn Meta(props: &MetaProps) -> Html {
         <p class="meta">
             <span class="tag">{ if initiative { m.subject_initiative } else { m.subject_city } }</span>
             if initiative { <span>{ &a.place }</span> }
-            <span>{ a.date.as_str() }</span>
+            <span>{ m.date(a.date.as_str()) }</span>
             if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
             if let Some(n) = a.respondents { <span>{ fill(m.agreed_from, &[("n", &n.to_string())]) }</span> }
         </p>

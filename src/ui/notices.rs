@@ -13,6 +13,13 @@ pub struct NoticesProps {
     pub flash: Option<Flash>,
     #[prop_or_default]
     pub update_ready: bool,
+    /// The UI is not in English and the user has not yet read that the
+    /// model's descriptors are.
+    #[prop_or_default]
+    pub descriptors_notice: bool,
+    /// Grows with each save; a new value announces "saved" to screen readers.
+    #[prop_or_default]
+    pub saved: u64,
     pub on_action: Callback<Action>,
     /// Deletes the set-aside copy at this index, then forgets it.
     pub on_remove: Callback<usize>,
@@ -58,7 +65,7 @@ fn flash_text(m: &Messages, flash: &Flash) -> String {
         Flash::AlreadySaved => m.flash_already_saved.to_string(),
         Flash::Deleted(a) => fill(
             m.flash_deleted,
-            &[("title", a.title()), ("date", a.date.as_str())],
+            &[("title", a.title()), ("date", &m.date(a.date.as_str()))],
         ),
         Flash::SavedAgreed { respondents } => count(m.flash_saved_agreed, *respondents),
     }
@@ -106,6 +113,16 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     }
                     <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Action::DismissFlash)}>{ m.dismiss }</button>
                 </p>
+            }
+            if props.descriptors_notice {
+                <p class="notice info" data-notice="descriptors">
+                    { m.descriptors_notice }{" "}
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Action::DismissDescriptorsNotice)}>{ m.descriptors_notice_ok }</button>
+                </p>
+            }
+            if props.saved > 0 && write.is_none() && memory.is_none() {
+                // Re-created on each save, so assistive technology hears it each time.
+                <p class="visually-hidden" key={props.saved}>{ m.saved_status }</p>
             }
             if let Some(text) = memory {
                 <p class="notice warning" data-notice="memory-only">{ text }</p>

@@ -3,7 +3,7 @@
 //! actions the city writes down.
 
 use super::share_panel::file_name;
-use super::{use_messages, Meta, VIEW_TITLE_ID};
+use super::{competency_name, descriptor, level_label, use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::{Assessment, IsoDate};
 use crate::domain::csv::{plan_csv, PlanCsvLabels};
 use crate::domain::plan::{gaps, ItemProblem, PlanEdit, PlanItem, Status};
@@ -35,7 +35,7 @@ pub fn status_text(m: &Messages, s: Status) -> &'static str {
     }
 }
 
-pub fn plan_csv_labels(m: &Messages) -> PlanCsvLabels<'static> {
+pub fn plan_csv_labels(m: &'static Messages) -> PlanCsvLabels<'static> {
     PlanCsvLabels {
         delimiter: m.csv_delimiter,
         headers: [
@@ -48,6 +48,7 @@ pub fn plan_csv_labels(m: &Messages) -> PlanCsvLabels<'static> {
             m.plan_status,
         ],
         statuses: [m.status_todo, m.status_doing, m.status_done],
+        names: super::csv_names(m),
     }
 }
 
@@ -104,13 +105,13 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 let heading = format!("gap-{}", c.id);
                 html! {
                     <section class="gap panel" aria-labelledby={heading.clone()} key={c.id.clone()}>
-                        <h2 id={heading}>{ fill(m.plan_gap_title, &[("name", &c.title), ("from", &g.current.to_string()), ("to", &g.target.to_string())]) }</h2>
+                        <h2 id={heading}>{ fill(m.plan_gap_title, &[("name", competency_name(m, c)), ("from", &g.current.to_string()), ("to", &g.target.to_string())]) }</h2>
                         <h3>{ m.plan_must_become_true }</h3>
                         <ol class="steps-to-target">
                             { for g.steps().map(|l| html! {
                                 <li value={l.to_string()}>
-                                    <strong>{ fill(m.level_label, &[("n", &l.to_string()), ("name", &rubric.level(l).name)]) }</strong>{" "}
-                                    <q lang="en">{ c.descriptor(l) }</q>
+                                    <strong>{ level_label(m, l) }</strong>{" "}
+                                    <q lang={descriptor(m, c, l).1.to_string()}>{ descriptor(m, c, l).0 }</q>
                                 </li>
                             }) }
                         </ol>
@@ -119,7 +120,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                             <p>{ text }</p>
                         }
                         <h3>{ m.plan_actions }</h3>
-                        <ActionList assessment={a.clone()} competency={c.id.clone()} title={c.title.clone()} on_action={props.on_action.clone()} />
+                        <ActionList assessment={a.clone()} competency={c.id.clone()} title={competency_name(m, c).to_string()} on_action={props.on_action.clone()} />
                     </section>
                 }
             }) }

@@ -15,8 +15,8 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 /// How an assessment is named in a choice or a column: title, date, assessor.
-pub fn label(a: &Assessment) -> String {
-    let mut out = format!("{} · {}", a.title(), a.date.as_str());
+pub fn label(m: &'static crate::i18n::Messages, a: &Assessment) -> String {
+    let mut out = format!("{} · {}", a.title(), m.date(a.date.as_str()));
     if !a.assessor.is_empty() {
         out.push_str(" · ");
         out.push_str(&a.assessor);
@@ -51,13 +51,13 @@ pub fn Picker(props: &PickerProps) -> Html {
         html! {
             <li key={a.id.clone()}>
                 <input type="checkbox" id={input_id.clone()} checked={props.selected.contains(&a.id)} {onchange} />
-                <label for={input_id}>{ label(a) }
+                <label for={input_id}>{ label(m, a) }
                     if opened { {" "}<span class="tag">{ m.pool_opened_tag }</span> }
                     if a.respondents.is_some() { {" "}<span class="tag">{ fill(m.pool_agreed_tag, &[("n", &a.respondents.unwrap_or(0).to_string())]) }</span> }
                 </label>
                 if opened {
                     {" "}<button type="button" class="button subtle small-button" onclick={close}
-                        aria-label={fill(m.pool_close_label, &[("name", &label(a))])}>{ m.pool_close }</button>
+                        aria-label={fill(m.pool_close_label, &[("name", &label(m, a))])}>{ m.pool_close }</button>
                 }
             </li>
         }

@@ -14,12 +14,12 @@ pub struct Axis {
 
 impl Axis {
     /// One axis per competency of a profile, in rubric order.
-    pub fn all(profile: &Profile) -> Vec<Axis> {
+    pub fn all(m: &'static crate::i18n::Messages, profile: &Profile) -> Vec<Axis> {
         profile
             .rows
             .iter()
             .map(|r| Axis {
-                title: r.competency.title.clone(),
+                title: super::competency_name(m, r.competency).to_string(),
                 level: r.level,
                 target: r.target,
             })

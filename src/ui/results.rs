@@ -2,7 +2,10 @@ use super::compare::reassess_action;
 use super::plan::status_text;
 use super::radar_chart::{Axis, RadarChart};
 use super::share_panel::SharePanel;
-use super::{use_messages, Meta, VIEW_TITLE_ID};
+use super::{
+    competency_name, descriptor, level_label, level_name, name_of, use_messages, Meta,
+    VIEW_TITLE_ID,
+};
 use crate::domain::assessment::Assessment;
 use crate::domain::plan::top_actions;
 use crate::domain::route::Route;
@@ -33,7 +36,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let a = &props.assessment;
     let profile = Profile::of(rubric, a);
     let (done, total) = (profile.done(), profile.total());
-    let level_name = |l: crate::domain::rubric::Level| rubric.level(l).name.clone();
     let continue_href = profile.first_missing().map(|c| {
         Route::Step {
             id: a.id.clone(),
@@ -41,7 +43,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
         .href()
     });
-    let axes = Axis::all(&profile);
+    let axes = Axis::all(m, &profile);
     let (lowest_level, lowest) = profile.lowest();
     let top = top_actions(a, 5);
     let reassess = props.on_action.as_ref().map(|cb| {
@@ -86,9 +88,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <section class="start-here" aria-labelledby="start-here">
                             <h2 id="start-here">{ m.start_here_title }</h2>
                             <p>{ fill(m.start_here, &[
-                                ("names", &lowest.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join(", ")),
+                                ("names", &lowest.iter().map(|c| competency_name(m, c)).collect::<Vec<_>>().join(", ")),
                                 ("n", &level.to_string()),
-                                ("level", &level_name(level)),
+                                ("level", level_name(m, level)),
                             ]) }</p>
                             <p class="small">{ m.no_overall_score }</p>
                         </section>
@@ -111,18 +113,30 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tbody>
                             { for profile.rows.iter().map(|r| html! {
                                 <tr class={classes!(r.level.is_none().then_some("missing"))}>
-                                    <th scope="row">{ &r.competency.title }</th>
+                                    <th scope="row">{ competency_name(m, r.competency) }</th>
                                     <td class="level-cell">{ match r.level {
-                                        Some(l) => fill(m.level_label, &[("n", &l.to_string()), ("name", &level_name(l))]),
+                                        Some(l) => level_label(m, l),
                                         None => m.not_assessed.to_string(),
-                                    } }</td>
-                                    <td lang="en">{ r.descriptor().unwrap_or("—") }</td>
+                                    } }
+                                    if let Some(g) = a.rating(&r.competency.id).and_then(|x| x.guided.as_ref()) {
+                                        if let Some(s) = g.suggested {
+                                            <span class="guided-record">{ fill(m.guided_record, &[("n", &s.to_string()), ("choice", if g.accepted { m.guided_choice_accepted } else { m.guided_choice_overridden })]) }</span>
+                                        }
+                                    }
+                                    </td>
+                                    { match r.level {
+                                        Some(l) => { let (text, lang) = descriptor(m, r.competency, l); html! { <td lang={lang.to_string()}>{ text }</td> } }
+                                        None => html! { <td>{ "—" }</td> },
+                                    } }
                                     <td>{ match r.target {
-                                        Some(t) => fill(m.level_label, &[("n", &t.to_string()), ("name", &level_name(t))]),
+                                        Some(t) => level_label(m, t),
                                         None => "—".to_string(),
                                     } }</td>
                                     <td>{ match (r.level, r.next_descriptor()) {
-                                        (Some(_), Some(next)) => html! { <span lang="en">{ next }</span> },
+                                        (Some(_), Some(_)) => match r.next {
+                                            Some(n) => { let (text, lang) = descriptor(m, r.competency, n); html! { <span lang={lang.to_string()}>{ text }</span> } }
+                                            None => html! {},
+                                        },
                                         (Some(_), None) => html! { m.top_level_reached },
                                         (None, _) => html! { "—" },
                                     } }</td>
@@ -138,7 +152,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         { for top.iter().map(|p| html! {
                             <li>
                                 <strong>{ &p.what }</strong>
-                                { format!(" — {}", rubric.competency(&p.competency).map_or(p.competency.as_str(), |c| c.title.as_str())) }
+                                { format!(" — {}", name_of(m, &p.competency)) }
                                 if !p.owner.is_empty() { { format!(" · {}", fill(m.plan_owned_by, &[("name", &p.owner)])) } }
                                 if let Some(d) = &p.due { { format!(" · {}", fill(m.plan_due_on, &[("date", d.as_str())])) } }
                                 { format!(" · {}", status_text(m, p.status)) }
@@ -156,7 +170,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <dl class="notes">
                         { for notes.iter().map(|r| html! {
                             <>
-                                <dt>{ &r.competency.title }</dt>
+                                <dt>{ competency_name(m, r.competency) }</dt>
                                 <dd class="note-text">{ &r.notes }</dd>
                             </>
                         }) }

@@ -39,7 +39,7 @@ pub fn file_name(a: &Assessment, extension: &str) -> String {
     )
 }
 
-pub fn csv_labels(m: &Messages) -> CsvLabels<'static> {
+pub fn csv_labels(m: &'static Messages) -> CsvLabels<'static> {
     CsvLabels {
         delimiter: m.csv_delimiter,
         headers: [
@@ -53,6 +53,7 @@ pub fn csv_labels(m: &Messages) -> CsvLabels<'static> {
             m.csv_notes,
         ],
         not_assessed: m.not_assessed,
+        names: super::csv_names(m),
     }
 }
 

@@ -76,7 +76,7 @@ pub fn Shared(props: &SharedProps) -> Html {
                     },
                     (None, Some(other)) if *confirming => html! {
                         <p class="confirm">
-                            { fill(m.shared_similar, &[("title", other.title()), ("date", other.date.as_str())]) }{" "}
+                            { fill(m.shared_similar, &[("title", other.title()), ("date", &m.date(other.date.as_str()))]) }{" "}
                             <button type="button" class="button primary" onclick={save}>{ m.shared_save_anyway }</button>
                             <button type="button" class="button subtle" onclick={ask}>{ m.cancel }</button>
                         </p>

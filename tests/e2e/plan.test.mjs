@@ -61,12 +61,12 @@ test('re-assessing a year later shows what moved, in a timeline and a changes ta
     ['Participation & Public Services', '1', '1 (0)', '0'],
   ]);
   const headers = await page.locator('.compare-table thead th').allTextContents();
-  assert.deepEqual(headers, ['Competency', '2025-11-20', '2026-11-20', 'Change']);
+  assert.deepEqual(headers, ['Competency', '20 November 2025', '20 November 2026', 'Change']);
   // Two outlines on one radar, told apart by shape and line, with a legend.
   assert.equal(await page.locator('.radar.overlay g.series').count(), 2);
   assert.equal(await page.locator('.radar.overlay g.series circle.mark.s0').count(), 5);
   assert.equal(await page.locator('.radar.overlay g.series rect.mark.s1').count(), 5);
-  assert.deepEqual(await page.locator('.radar.overlay .legend li').allTextContents(), ['2025-11-20', '2026-11-20']);
+  assert.deepEqual(await page.locator('.radar.overlay .legend li').allTextContents(), ['20 November 2025', '20 November 2026']);
   await axe(page, 'progress view');
   await screenshot(page, 'progress-1280');
   await s.done();
@@ -285,7 +285,7 @@ test('compare any assessments, saved or opened from a file, and the reference pa
     ratings: { 'open-data': { level: 4 }, analytics: { level: 3 } }, created_ms: 1, updated_ms: 1 }] });
   await page.getByLabel('Or choose exported files (.json)').setInputFiles({ name: 'medellin.json', mimeType: 'application/json', buffer: Buffer.from(other) });
   await page.getByText('opened, not saved').waitFor();
-  await page.getByLabel(/^Recife · 2026-02-01/).check();
+  await page.getByLabel(/^Recife · 1 February 2026/).check();
   const rows = await tableCells(page, '.compare-table');
   assert.deepEqual(rows[0], ['Open Data', '2', '4 (+2)', '+2']);
   assert.deepEqual(rows[1], ['Cultivating Data Ecosystems', '2', 'Not assessed', '—']);

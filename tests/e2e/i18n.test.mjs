@@ -1,0 +1,133 @@
+// Languages: chosen from the browser, switched from any view and remembered;
+// a shared link opens in the viewer's language; the model's descriptors stay
+// in English, said once; exports follow the language.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useApp, openPage, ready, createAssessment, rate, catalog } from './helpers.mjs';
+
+const env = useApp();
+
+/** A fresh browser whose preferred language is `locale`. */
+const pageIn = (locale) => openPage(env.browser, env.server.url, { locale });
+
+test('the language comes from the browser, can be switched on any view, and is remembered', async () => {
+  const pt = catalog('pt');
+  const fr = catalog('fr');
+  const s = await pageIn('pt-BR');
+  const { page } = s;
+  await page.goto(env.server.url);
+  await page.getByRole('heading', { level: 1, name: pt.home_title }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'pt');
+  assert.equal(await page.evaluate(() => localStorage.getItem('budmm.lang')), null, 'following the browser stores nothing');
+
+  await page.goto(`${env.server.url}#/about`);
+  await page.getByRole('heading', { level: 1, name: pt.about_title }).waitFor();
+  await page.getByLabel(pt.lang_label).selectOption('fr');
+  await page.getByRole('heading', { level: 1, name: fr.about_title }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  // Competency names are ours, in French; the definitions stay as published.
+  await page.getByText(fr.competency_names['open-data'], { exact: true }).waitFor();
+  assert.equal(await page.locator('dd[lang="en"]').count(), 5);
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: fr.about_title }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('budmm.lang')), 'fr');
+  await s.done();
+});
+
+test('a shared link opens in the viewer’s language, with the descriptors in English and a one-time notice', async () => {
+  const es = catalog('es');
+  const sender = await openPage(env.browser, env.server.url);
+  await sender.page.goto(env.server.url);
+  await ready(sender.page);
+  await createAssessment(sender.page, { place: 'Quito', date: '2026-04-02' });
+  await rate(sender.page, [2, 1, 3, 2, 1]);
+  await sender.page.getByRole('link', { name: 'See the results' }).first().click();
+  const link = await sender.page.locator('#share-link').inputValue();
+  await sender.done();
+
+  const s = await pageIn('es-EC');
+  const { page } = s;
+  await page.goto(link);
+  await page.getByText(es.shared_banner_title).first().waitFor();
+  await page.getByRole('heading', { level: 1, name: es.results_title.replace('{title}', 'Quito') }).waitFor();
+  await page.getByText('2 de abril de 2026').first().waitFor();
+  assert.deepEqual(
+    (await page.locator('#levels-table tbody th').allTextContents()),
+    ['open-data', 'data-ecosystems', 'analytics', 'decision-making', 'public-services'].map((id) => es.competency_names[id]),
+  );
+  // The descriptors are quoted in English and marked so.
+  const holds = page.locator('#levels-table tbody tr').first().locator('td[lang="en"]').first();
+  assert.equal(await holds.textContent(), 'Open-data portal aggregates published government data sets.');
+
+  const notice = page.locator('[data-notice="descriptors"]');
+  assert.equal(await notice.textContent().then((t) => t.includes(es.descriptors_notice)), true);
+  await notice.getByRole('button', { name: es.descriptors_notice_ok }).click();
+  await notice.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByText(es.shared_banner_title).first().waitFor();
+  assert.equal(await notice.count(), 0, 'said once');
+  await s.done();
+});
+
+test('CSV exports use the language’s headers, names and delimiter', async () => {
+  const fr = catalog('fr');
+  const s = await pageIn('fr-HT');
+  const { page } = s;
+  await page.goto(env.server.url);
+  await page.getByRole('link', { name: fr.start_new }).click();
+  await page.getByLabel(fr.form_place).fill('Port-au-Prince');
+  await page.getByLabel(fr.form_date).fill('2026-05-18');
+  await page.getByRole('button', { name: fr.form_start }).click();
+  await page.getByRole('heading', { level: 1, name: fr.competency_names['open-data'] }).waitFor();
+  await page.getByRole('radio', { name: new RegExp(`^${fr.level_label.replace('{n}', '2').replace('{name}', fr.level_names[1])}`) }).check();
+  await page.getByRole('link', { name: fr.see_results }).first().click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: fr.export_csv }).click(),
+  ]);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.slice(1).trimEnd().split('\r\n');
+  assert.equal(lines[0], [fr.csv_subject, fr.csv_place, fr.csv_date, fr.csv_competency, fr.csv_level, fr.csv_level_name, fr.csv_target, fr.csv_notes].join(';'));
+  assert.equal(lines[1], `Port-au-Prince;Port-au-Prince;2026-05-18;${fr.competency_names['open-data']};2;${fr.level_names[1]};;`);
+  await s.done();
+});
+
+test('guided mode suggests a level, the user overrides it, and the answers travel in the link', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Recife', date: '2026-06-01' });
+  await page.getByRole('button', { name: 'Not sure? Answer yes/no questions' }).click();
+  const yes = (q) => page.getByRole('group', { name: q }).getByRole('radio', { name: 'Yes' }).check();
+  const no = (q) => page.getByRole('group', { name: q }).getByRole('radio', { name: 'No' }).check();
+  await yes('Does at least one department share some of its data outside its own team, even informally or on request?');
+  await page.getByText('Answer the questions above to get a suggestion.').waitFor();
+  await yes('Is there any rule or policy, even a single department’s, that allows data to be shared?');
+  await yes('Is there a single portal where the city’s published data sets can be found?');
+  await yes('Do several departments publish data sets on that portal?');
+  await no('Is there a policy or regulation that sets a timetable to publish the city’s data?');
+  await page.getByText('Suggested level: 2 · Basic.').waitFor();
+  await page.getByText('Held back by: “Is there a policy or regulation that sets a timetable to publish the city’s data?”').waitFor();
+  await page.getByRole('button', { name: 'Use level 2' }).click();
+  await page.getByText('You used the suggested level.').waitFor();
+  assert.equal(await page.getByRole('radio', { name: /^Level 2 · Basic/ }).isChecked(), true);
+  // Override: the assessor knows better.
+  await page.getByRole('radio', { name: /^Level 3 · Intermediate/ }).check();
+  await page.getByText('You chose level 3 instead of the suggested level 2.').waitFor();
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('budmm.store')));
+  assert.deepEqual(saved.assessments[0].ratings['open-data'], {
+    level: 3, guided: { answers: ['yy', 'yy', 'n--'], suggested: 2, accepted: false },
+  });
+
+  await page.getByRole('link', { name: 'See the results' }).first().click();
+  await page.getByText('Guided: suggested level 2, overridden.').waitFor();
+  const link = await page.locator('#share-link').inputValue();
+  const other = await openPage(env.browser, env.server.url);
+  await other.page.goto(link);
+  await other.page.getByText('Guided: suggested level 2, overridden.').waitFor();
+  await other.done();
+  await s.done();
+});
