@@ -354,9 +354,9 @@ async fn overlay_draws_each_series_with_its_own_shape_and_names_them() {
     let overlay = vec![series("2025", 1), series("2026", 2), series("2027", 3)];
     let root = mount::<RadarChart>(RadarChartProps { axes, overlay }).await;
     assert_eq!(all(&root, "svg g.series").len(), 3);
-    assert_eq!(all(&root, "circle.mark.s0").len(), 5);
-    assert_eq!(all(&root, "rect.mark.s1").len(), 5);
-    assert_eq!(all(&root, "polygon.mark.s2").len(), 5, "diamonds");
+    assert_eq!(all(&root, "g.series circle.mark.s0").len(), 5);
+    assert_eq!(all(&root, "g.series rect.mark.s1").len(), 5);
+    assert_eq!(all(&root, "g.series polygon.mark.s2").len(), 5, "diamonds");
     let legend: Vec<String> = all(&root, ".legend li").iter().map(text).collect();
     assert_eq!(legend, ["2025", "2026", "2027"]);
     let desc = text(&one(&root, "desc"));
@@ -451,12 +451,30 @@ async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
     .await;
     // Levels 1 and 2 are asked; level 3 waits until level 2 holds.
     assert_eq!(all(&root, ".guided-level").len(), 2);
-    assert_eq!(all(&root, ".guided-level input[type=radio]").len(), 8, "yes and no per question");
+    assert_eq!(
+        all(&root, ".guided-level input[type=radio]").len(),
+        8,
+        "yes and no per question"
+    );
     let suggestion = text(&one(&root, ".suggestion"));
-    assert!(suggestion.contains("Suggested level: 1 · Ad hoc."), "{suggestion}");
-    assert!(suggestion.contains("Held back by: “Do several departments publish data sets on that portal?”"), "{suggestion}");
-    assert!(suggestion.contains("You chose level 3 instead of the suggested level 1."), "{suggestion}");
-    one(&root, ".suggestion button").unchecked_ref::<HtmlElement>().click();
+    assert!(
+        suggestion.contains("Suggested level: 1 · Ad hoc."),
+        "{suggestion}"
+    );
+    assert!(
+        suggestion
+            .contains("Held back by: “Do several departments publish data sets on that portal?”"),
+        "{suggestion}"
+    );
+    assert!(
+        suggestion.contains("You chose level 3 instead of the suggested level 1."),
+        "{suggestion}"
+    );
+    one(&root, ".suggestion button")
+        .unchecked_ref::<HtmlElement>()
+        .click();
     yew::scheduler::flush().await;
-    assert!(matches!(seen.borrow().as_slice(), [Action::SetLevel { level, .. }] if *level == Level::new(1)));
+    assert!(
+        matches!(seen.borrow().as_slice(), [Action::SetLevel { level, .. }] if *level == Level::new(1))
+    );
 }

@@ -37,6 +37,10 @@ pub fn About() -> Html {
             <p>{ m.about_source_text }</p>
             <p>{ m.about_licence_text }{" "}<a href={r.source.licence_url.clone()} rel="license">{ &r.source.licence }</a></p>
             <p lang="en" class="small">{ &r.source.quoted }</p>
+            // An official translation in use is credited with its own citation.
+            if let Some(t) = crate::domain::translation::for_language(m.lang) {
+                <p class="small" lang={t.language.clone()} data-quote="">{ &t.source }</p>
+            }
             <h2>{ m.about_privacy_title }</h2>
             <p>{ m.about_privacy_text }</p>
             <p>{ m.about_storage_text }</p>

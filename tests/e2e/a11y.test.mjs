@@ -34,7 +34,8 @@ async function foreignText(page, lang) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('script, style, noscript, [hidden]')) continue;
+      // [data-quote]: a citation quoted as published (an official translation's source).
+      if (!el || el.closest('script, style, noscript, [hidden], [data-quote]')) continue;
       // Content declared in another language (quoted rubric, language names).
       if ((el.closest('[lang]')?.getAttribute('lang') ?? pageLang) !== pageLang) continue;
       // SVG labels are split over lines (tspans): read the label whole.

@@ -105,6 +105,8 @@ test('guided mode suggests a level, the user overrides it, and the answers trave
   const no = (q) => page.getByRole('group', { name: q }).getByRole('radio', { name: 'No' }).check();
   await yes('Does at least one department share some of its data outside its own team, even informally or on request?');
   await page.getByText('Answer the questions above to get a suggestion.').waitFor();
+  // Each save is announced in the status region, for screen readers.
+  await page.locator('.notices[role="status"] .visually-hidden', { hasText: 'Saved on this device.' }).waitFor({ state: 'attached' });
   await yes('Is there any rule or policy, even a single department’s, that allows data to be shared?');
   await yes('Is there a single portal where the city’s published data sets can be found?');
   await yes('Do several departments publish data sets on that portal?');

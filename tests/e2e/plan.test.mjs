@@ -246,7 +246,7 @@ test('the printed report fits two pages, A4 and Letter, with the key text and no
     assert.ok(pages <= 2, `${format}: ${pages} pages`);
     for (const expected of [
       'Results: Plataforma de seguimiento de autobuses de la ciudad',
-      'Municipalidad de Córdoba', '2026-11-27', 'Dirección General de Datos Abiertos e Innovación Pública',
+      'Municipalidad de Córdoba', '27 November 2026', 'Dirección General de Datos Abiertos e Innovación Pública',
       'Level 3 · Intermediate', 'Target', 'Top actions', 'Acción 1: publicar el calendario',
       'Model: Anthony Townsend and Patricio Zambrano-Barragán',
       'Results online', link.slice(0, 40),

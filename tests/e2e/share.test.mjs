@@ -58,7 +58,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   await screenshot(b.page, 'shared-view');
 
   await b.page.getByRole('button', { name: 'Save a copy on this device' }).click();
-  await b.page.getByText('Saved on this device.', { exact: false }).waitFor();
+  await b.page.locator('[data-notice="flash"]').getByText('Saved on this device.', { exact: false }).waitFor();
   const saved = JSON.parse((await allStorage(b.page))['budmm.store']);
   assert.equal(saved.assessments.length, 1);
   assert.equal(saved.assessments[0].ratings['open-data'].notes, EVIL_SCRIPT);

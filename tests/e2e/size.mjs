@@ -4,7 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_GZIP = 200 * 1024;
+// 200 KB until the planning views (issue 5) and the Spanish, Portuguese and
+// French catalogs with guided questions (issue 6): those added about 120 KB
+// gzip (the three catalogs alone are 35 KB). Raised once, to what they
+// measured plus a small margin; lowering it again means loading the other
+// languages on demand and splitting the wasm. See README.
+const BUDGET_GZIP = 330 * 1024;
 // The single-file offline edition repeats the app; it is printed, not budgeted.
 const OFFLINE = 'budmm-offline.html';
 const dir = process.argv[2] ?? 'dist';
