@@ -30,11 +30,15 @@ fn main() {
         "{:<34} {:>8} {:>12} {:>7} {:>9} {:>9}",
         "assessment", "link", "b64url(JSON)", "ratio", "encode µs", "decode µs"
     );
-    for (name, notes) in [
-        ("complete, no notes", false),
-        ("complete, 5 notes of 150 chars", true),
+    for (name, notes, guided) in [
+        ("complete, no notes", false, false),
+        ("complete, 5 notes of 150 chars", true, false),
+        ("no notes, guided mode throughout", false, true),
     ] {
-        let a = samples::reference(notes);
+        let mut a = samples::reference(notes);
+        if guided {
+            samples::answer_every_guided_question(&mut a);
+        }
         let payload = share::encode(&a, builtin(), true);
         let plain = base64url::encode(serde_json::to_string(&a).unwrap_or_default().as_bytes());
         let encode = median_micros(|| {

@@ -302,6 +302,18 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn guided_answers_keep_a_link_short() {
+        let mut a = reference(false);
+        crate::domain::samples::answer_every_guided_question(&mut a);
+        let link = encode(&a, builtin(), true);
+        assert!(
+            link.len() <= 160,
+            "{} chars with guided answers",
+            link.len()
+        );
+    }
+
+    #[test]
     fn reference_links_fit_the_length_budget() {
         let short = encode(&reference(false), builtin(), true);
         let long = encode(&reference(true), builtin(), true);

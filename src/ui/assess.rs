@@ -115,7 +115,7 @@ pub fn Assess(props: &AssessProps) -> Html {
                 <p class="definition" lang={definition(m, c).1.to_string()}>{ definition(m, c).0 }</p>
                 <p class="hint">{ m.how_to_choose }</p>
                 <p class="small">{ m.quoted_from_note }</p>
-                <GuidedQuestions id={a.id.clone()} competency={c.id.clone()} guided={rating.guided.clone()} level={rating.level} on_action={props.on_action.clone()} />
+                <GuidedQuestions key={c.id.clone()} id={a.id.clone()} competency={c.id.clone()} guided={rating.guided.clone()} level={rating.level} on_action={props.on_action.clone()} />
                 <LevelPicker competency={c} levels={rubric.levels.as_slice()} selected={rating.level} {on_select} />
                 <div class="field-row">
                     <div class="field">

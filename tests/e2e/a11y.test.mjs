@@ -89,7 +89,9 @@ for (const width of [1280, 320]) {
   for (const lang of LANGS) {
     test(`every view in ${lang} at ${width} px: axe clean, no sideways scroll, only catalog text`, async () => {
       const T = catalog(lang);
-      const s = await openPage(env.browser, env.server.url);
+      // The browser speaks the language too: the embedded card reads no
+      // storage, so it follows the browser.
+      const s = await openPage(env.browser, env.server.url, { locale: lang });
       const { page } = s;
       await page.setViewportSize({ width, height: 900 });
       const check = async (name) => {
@@ -147,6 +149,11 @@ for (const width of [1280, 320]) {
       await page.goto('about:blank');
       await page.goto(link);
       await check('shared');
+      await page.goto('about:blank');
+      await page.goto(link.replace('#/shared/', '#/embed/'));
+      await check('embed-card');
+      // The card is its own page (it never loads the saved assessments).
+      await page.goto('about:blank');
       await go('#/shared/1/damaged');
       await check('link-error');
       await go('#/a/gone/results');
