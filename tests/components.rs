@@ -10,9 +10,10 @@ use budmm::domain::share::{self, LinkError};
 use budmm::state::{Action, MemoryReason, StorageStatus};
 use budmm::ui::details_form::{DetailsForm, DetailsFormProps};
 use budmm::ui::level_picker::{LevelPicker, LevelPickerProps};
-use budmm::ui::merge::{MergeView, MergeViewProps};
+use budmm::ui::merge::MergeView;
 use budmm::ui::notices::{Notices, NoticesProps};
 use budmm::ui::plan::{PlanView, PlanViewProps};
+use budmm::ui::pool::PoolViewProps;
 use budmm::ui::radar_chart::{Axis, RadarChart, RadarChartProps, Series};
 use budmm::ui::results::{Results, ResultsProps};
 use budmm::ui::share_panel::{SharePanel, SharePanelProps};
@@ -412,7 +413,7 @@ async fn merge_flags_respondents_two_levels_apart() {
         respondent("r2", "Transport", 3),
         respondent("r3", "Finance", 2),
     ];
-    let root = mount::<MergeView>(MergeViewProps {
+    let root = mount::<MergeView>(PoolViewProps {
         saved,
         opened: vec![],
         on_action,

@@ -1,7 +1,7 @@
 //! Assessments side by side: one subject over time (progress), or any few
 //! chosen from saved ones and ones opened from links or files.
 
-use super::pool::{label, AddAssessments, Picker};
+use super::pool::{label, AddAssessments, Picker, PoolViewProps};
 use super::radar_chart::{Axis, RadarChart, Series};
 use super::{competency_name, name_of, use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
@@ -145,15 +145,8 @@ pub fn reassess_action(from: &str) -> Action {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CompareViewProps {
-    pub saved: Vec<Assessment>,
-    pub opened: Vec<Assessment>,
-    pub on_action: Callback<Action>,
-}
-
 #[component]
-pub fn CompareView(props: &CompareViewProps) -> Html {
+pub fn CompareView(props: &PoolViewProps) -> Html {
     let m = use_messages();
     let selected = use_state(Vec::<String>::new);
     let on_toggle = toggler(&selected);

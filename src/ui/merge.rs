@@ -2,7 +2,7 @@
 //! they disagree, their notes side by side, and the agreed assessment.
 
 use super::compare::{adder, toggler};
-use super::pool::{label, AddAssessments, Picker};
+use super::pool::{label, AddAssessments, Picker, PoolViewProps};
 use super::{level_label, name_of, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::merge::{agreed, median_choices, mixed_subjects, rows};
@@ -13,15 +13,8 @@ use crate::state::Action;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct MergeViewProps {
-    pub saved: Vec<Assessment>,
-    pub opened: Vec<Assessment>,
-    pub on_action: Callback<Action>,
-}
-
 #[component]
-pub fn MergeView(props: &MergeViewProps) -> Html {
+pub fn MergeView(props: &PoolViewProps) -> Html {
     let m = use_messages();
     let rubric = builtin();
     let selected = use_state(Vec::<String>::new);

@@ -24,6 +24,14 @@ pub fn label(m: &'static crate::i18n::Messages, a: &Assessment) -> String {
     out
 }
 
+/// The views that choose from saved and opened assessments (compare, merge).
+#[derive(Properties, PartialEq)]
+pub struct PoolViewProps {
+    pub saved: Vec<Assessment>,
+    pub opened: Vec<Assessment>,
+    pub on_action: Callback<Action>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
     pub legend: AttrValue,
