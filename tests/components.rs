@@ -451,9 +451,9 @@ async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
     })
     .await;
     // Levels 1 and 2 are asked; level 3 waits until level 2 holds.
-    assert_eq!(all(&root, ".guided-level").len(), 2);
+    assert_eq!(all(&root, ".guided-level:not([hidden])").len(), 2);
     assert_eq!(
-        all(&root, ".guided-level input[type=radio]").len(),
+        all(&root, ".guided-level:not([hidden]) input[type=radio]").len(),
         8,
         "yes and no per question"
     );

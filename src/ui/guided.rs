@@ -45,14 +45,18 @@ pub fn GuidedQuestions(props: &GuidedProps) -> Html {
     let suggestion = suggest(&guided.answers);
     let accept = suggestion.map(|s| {
         let (id, competency) = (props.id.clone(), props.competency.clone());
-        props
-            .on_action
-            .reform(move |_: MouseEvent| Action::SetLevel {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::SetLevel {
                 id: id.clone(),
                 competency: competency.clone(),
                 level: Some(s.level),
                 now_ms: browser::now_ms(),
-            })
+            });
+            // The button goes away once used: keep the keyboard user's place
+            // on the level chosen (the picker's radio for it).
+            browser::focus(&format!("level-{competency}-{}", s.level.get()));
+        })
     });
     let asked = levels_to_ask(&guided.answers).min(questions.len());
     html! {
@@ -64,8 +68,11 @@ pub fn GuidedQuestions(props: &GuidedProps) -> Html {
             if *open {
                 <div id="guided-body">
                     <p class="small">{ m.guided_intro }</p>
-                    { for Level::all().take(asked).map(|level| html! {
-                        <fieldset class="guided-level" key={level.to_string()}>
+                    // Every level is in the page from the start, later ones
+                    // hidden: revealing one inserts nothing, so the radio a
+                    // keyboard user just answered keeps its focus.
+                    { for Level::all().take(questions.len()).map(|level| html! {
+                        <fieldset class="guided-level" hidden={level.index() >= asked}>
                             <legend>{ level_label(m, level) }</legend>
                             { for questions[level.index()].iter().enumerate().map(|(q, text)| {
                                 let name = format!("g-{}-{}-{q}", props.competency, level.get());

@@ -187,6 +187,7 @@ fn Card(props: &CardProps) -> Html {
     let m = use_messages();
     let renaming = use_state(|| false);
     let name_ref = use_node_ref();
+    let toggle_ref = use_node_ref();
     let a = &props.assessment;
     let profile = Profile::of(builtin(), a);
     let continue_to = profile
@@ -217,6 +218,7 @@ fn Card(props: &CardProps) -> Html {
             a.id.clone(),
             name_ref.clone(),
         );
+        let toggle_ref = toggle_ref.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let name = name_ref
@@ -230,6 +232,10 @@ fn Card(props: &CardProps) -> Html {
                     now_ms: browser::now_ms(),
                 });
                 renaming.set(false);
+                // The form goes away: back to the button that opened it.
+                if let Some(b) = toggle_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
             }
         })
     };
@@ -257,7 +263,7 @@ fn Card(props: &CardProps) -> Html {
             </p>
             <p class="actions">
                 <button type="button" class="button subtle" onclick={reassess}>{ m.action_reassess }</button>
-                <button type="button" class="button subtle" onclick={toggle_rename.clone()} aria-expanded={(*renaming).to_string()}>{ m.action_rename }</button>
+                <button type="button" class="button subtle" ref={toggle_ref} onclick={toggle_rename.clone()} aria-expanded={(*renaming).to_string()}>{ m.action_rename }</button>
                 <a class="button subtle" href={Route::Details { id: a.id.clone() }.href()}>{ m.action_edit_details }</a>
                 <button type="button" class="button subtle" onclick={delete}>{ m.action_delete }</button>
             </p>

@@ -81,11 +81,28 @@ pub fn reason_text(m: &Messages, reason: &StoreError) -> &'static str {
     }
 }
 
+/// Where focus goes after a deletion: the card and its button are gone.
+const UNDO_ID: &str = "undo-delete";
+
 /// Storage warnings. A live region, so a screen reader hears a failed save
 /// when it happens.
 #[component]
 pub fn Notices(props: &NoticesProps) -> Html {
     let m = use_messages();
+    let deleted = matches!(props.flash, Some(Flash::Deleted(_)));
+    use_effect_with(deleted, |deleted| {
+        if *deleted {
+            browser::focus(UNDO_ID);
+        }
+    });
+    let undo = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::UndoDelete);
+            // The button goes away; the view's heading keeps the user's place.
+            browser::focus(super::VIEW_TITLE_ID);
+        })
+    };
     let memory = props.status.memory_only.as_ref().map(|r| match r {
         MemoryReason::Unavailable => m.storage_unavailable,
         MemoryReason::NewerVersion { .. } => m.storage_newer,
@@ -109,7 +126,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <p class={classes!("notice", if matches!(flash, Flash::ImportFailed { .. }) { "warning" } else { "info" })} data-notice="flash">
                     { flash_text(m, flash) }{" "}
                     if matches!(flash, Flash::Deleted(_)) {
-                        <button type="button" class="button primary small-button" onclick={props.on_action.reform(|_| Action::UndoDelete)}>{ m.undo }</button>{" "}
+                        <button type="button" id={UNDO_ID} class="button primary small-button" onclick={undo}>{ m.undo }</button>{" "}
                     }
                     <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Action::DismissFlash)}>{ m.dismiss }</button>
                 </p>

@@ -105,7 +105,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 let heading = format!("gap-{}", c.id);
                 html! {
                     <section class="gap panel" aria-labelledby={heading.clone()} key={c.id.clone()}>
-                        <h2 id={heading}>{ fill(m.plan_gap_title, &[("name", competency_name(m, c)), ("from", &g.current.to_string()), ("to", &g.target.to_string())]) }</h2>
+                        <h2 id={heading} tabindex="-1">{ fill(m.plan_gap_title, &[("name", competency_name(m, c)), ("from", &g.current.to_string()), ("to", &g.target.to_string())]) }</h2>
                         <h3>{ m.plan_must_become_true }</h3>
                         <ol class="steps-to-target">
                             { for g.steps().map(|l| html! {
@@ -126,7 +126,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
             }) }
             if !others.is_empty() {
                 <section class="panel" aria-labelledby="other-actions">
-                    <h2 id="other-actions">{ m.plan_other_actions }</h2>
+                    <h2 id="other-actions" tabindex="-1">{ m.plan_other_actions }</h2>
                     <ul class="action-list">
                         { for others.iter().map(|i| html! {
                             <li key={*i}><ActionEditor id={a.id.clone()} index={*i} item={a.plan[*i].clone()} on_action={props.on_action.clone()} /></li>
@@ -261,13 +261,18 @@ fn ActionEditor(props: &EditorProps) -> Html {
             now_ms: browser::now_ms(),
         })
     };
-    let remove = props
-        .on_action
-        .reform(move |_: MouseEvent| Action::RemovePlanItem {
+    let section = format!("gap-{}", props.item.competency);
+    let remove = props.on_action.reform(move |_: MouseEvent| {
+        // The action and its button go away: keep the user's place on the
+        // heading of its section.
+        browser::focus("other-actions");
+        browser::focus(&section);
+        Action::RemovePlanItem {
             id: id.clone(),
             index,
             now_ms: browser::now_ms(),
-        });
+        }
+    });
     let label = fill(
         m.plan_action_n,
         &[("n", &(index + 1).to_string()), ("what", &props.item.what)],

@@ -32,6 +32,8 @@ pub struct PoolViewProps {
     pub on_action: Callback<Action>,
 }
 
+const PICKER_ID: &str = "picker";
+
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
     pub legend: AttrValue,
@@ -52,9 +54,11 @@ pub fn Picker(props: &PickerProps) -> Html {
         let input_id = format!("pick-{}", a.id);
         let close = {
             let id = a.id.clone();
-            props
-                .on_action
-                .reform(move |_: MouseEvent| Action::Close { id: id.clone() })
+            props.on_action.reform(move |_: MouseEvent| {
+                // The row and its button go away: keep the place on the list.
+                browser::focus(PICKER_ID);
+                Action::Close { id: id.clone() }
+            })
         };
         html! {
             <li key={a.id.clone()}>
@@ -71,7 +75,7 @@ pub fn Picker(props: &PickerProps) -> Html {
         }
     };
     html! {
-        <fieldset class="picker">
+        <fieldset class="picker" id={PICKER_ID} tabindex="-1">
             <legend>{ props.legend.clone() }</legend>
             if props.saved.is_empty() && props.opened.is_empty() {
                 <p class="small">{ m.pool_empty }</p>

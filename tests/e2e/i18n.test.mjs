@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, ready, createAssessment, rate, catalog } from './helpers.mjs';
+import { useApp, openPage, ready, createAssessment, rate, catalog, tabTo } from './helpers.mjs';
 
 const env = useApp();
 
@@ -131,5 +131,34 @@ test('guided mode suggests a level, the user overrides it, and the answers trave
   await other.page.goto(link);
   await other.page.getByText('Guided: suggested level 2, overridden.').waitFor();
   await other.done();
+  await s.done();
+});
+
+test('guided mode works with the keyboard alone', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Natal', date: '2026-07-01' });
+  await tabTo(page, 'the guided-mode button', () => document.activeElement?.getAttribute('aria-controls') === 'guided-body');
+  await page.keyboard.press('Enter');
+  await page.locator('.guided-level').first().waitFor();
+  const focusedRadio = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.type === 'radio' ? `${el.closest('fieldset.question')?.querySelector('legend')?.textContent}|${el.parentElement.textContent}` : null;
+  });
+  // Level 1: yes, yes. Level 2 then appears: yes, then "no" by arrow key.
+  for (let q = 0; q < 4; q++) {
+    await tabTo(page, `question ${q + 1}`, () => document.activeElement?.type === 'radio' && !document.activeElement.checked);
+    await page.keyboard.press('Space');
+    if (q === 3) await page.keyboard.press('ArrowRight');
+    assert.match(await focusedRadio(), q === 3 ? /\|No$/ : /\|Yes$/);
+  }
+  await page.getByText('Suggested level: 1 · Ad hoc.').waitFor();
+  await tabTo(page, 'the accept button', () => document.activeElement?.textContent === 'Use level 1');
+  await page.keyboard.press('Enter');
+  await page.getByText('You used the suggested level.').waitFor();
+  assert.equal(await page.getByRole('radio', { name: /^Level 1 · Ad hoc/ }).isChecked(), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'level-open-data-1', 'focus lands on the level chosen');
   await s.done();
 });

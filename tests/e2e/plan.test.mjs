@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { useApp, openPage, ready, createAssessment, rate, axe, screenshot, storedValue } from './helpers.mjs';
+import { useApp, openPage, ready, createAssessment, rate, axe, screenshot, storedValue, catalog, LANGS } from './helpers.mjs';
 
 const env = useApp();
 
@@ -217,7 +217,7 @@ async function readPdf(bytes) {
   return { pages: doc.numPages, text: text.replace(/\s+/g, ' ') };
 }
 
-test('the printed report fits two pages, A4 and Letter, with the key text and no app chrome', async () => {
+test('the printed report fits two pages, A4 and Letter, in every language, with the key text and no app chrome', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   await page.goto(env.server.url);
@@ -235,28 +235,37 @@ test('the printed report fits two pages, A4 and Letter, with the key text and no
       rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings, plan, created_ms: 1, updated_ms: 1 }] });
   });
   await page.evaluate((v) => localStorage.setItem('budmm.store', v), store);
-  await page.goto(`${env.server.url}#/a/print1/results`);
-  await page.reload();
-  await page.getByRole('heading', { level: 1, name: /^Results: Plataforma/ }).waitFor();
-  await page.locator('.qr svg').waitFor();
-  const link = await page.locator('#share-link').inputValue();
+  for (const lang of LANGS) {
+    const T = catalog(lang);
+    const fill = (t, args) => t.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
+    const subject = 'Plataforma de seguimiento de autobuses de la ciudad';
+    await page.evaluate((l) => localStorage.setItem('budmm.lang', l), lang);
+    await page.goto(`${env.server.url}#/a/print1/results`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: fill(T.results_title, { title: subject }) }).waitFor();
+    await page.locator('.qr svg').waitFor();
+    const link = await page.locator('#share-link').inputValue();
 
-  for (const format of ['A4', 'Letter']) {
-    const { pages, text } = await readPdf(await page.pdf({ format, printBackground: true }));
-    assert.ok(pages <= 2, `${format}: ${pages} pages`);
-    for (const expected of [
-      'Results: Plataforma de seguimiento de autobuses de la ciudad',
-      'Municipalidad de Córdoba', '27 November 2026', 'Dirección General de Datos Abiertos e Innovación Pública',
-      'Level 3 · Intermediate', 'Target', 'Top actions', 'Acción 1: publicar el calendario',
-      'Model: Anthony Townsend and Patricio Zambrano-Barragán',
-      'Results online', link.slice(0, 40),
-    ]) {
-      assert.ok(text.includes(expected), `${format}: "${expected}" in the PDF`);
-    }
-    // A quoted descriptor from the table.
-    assert.ok(text.includes('Predictive analytics provide insight'), `${format}: descriptors are printed`);
-    for (const chrome of ['Skip to content', 'My assessments', 'Copy link', 'Download as JSON', 'Embed on a website', 'Print report']) {
-      assert.ok(!text.includes(chrome), `${format}: no "${chrome}" in print`);
+    for (const format of ['A4', 'Letter']) {
+      const { pages, text } = await readPdf(await page.pdf({ format, printBackground: true }));
+      const where = `${lang}, ${format}`;
+      assert.ok(pages <= 2, `${where}: ${pages} pages`);
+      for (const expected of [
+        fill(T.results_title, { title: subject }),
+        'Municipalidad de Córdoba', fill(T.date_long, { d: '27', month: T.months[10], y: '2026' }),
+        'Dirección General de Datos Abiertos e Innovación Pública',
+        fill(T.level_label, { n: '3', name: T.level_names[2] }), T.col_target, T.top_actions_title,
+        'Acción 1: publicar el calendario', T.footer_source.slice(0, 40), T.report_link,
+      ]) {
+        assert.ok(text.includes(expected), `${where}: "${expected}" in the PDF`);
+      }
+      // The link wraps where the line ends; it has no spaces of its own.
+      assert.ok(text.replace(/\s/g, '').includes(link), `${where}: the whole share link is printed`);
+      // A quoted descriptor from the table, in English as published.
+      assert.ok(text.includes('Predictive analytics provide insight'), `${where}: descriptors are printed`);
+      for (const chrome of [T.skip_to_content, T.nav_assessments, T.share_copy, T.export_json, T.embed_title, T.action_print, T.descriptors_notice]) {
+        assert.ok(!text.includes(chrome), `${where}: no "${chrome}" in print`);
+      }
     }
   }
   // The QR code is printed as vector paths; the radar too.
@@ -314,12 +323,17 @@ test('delete has an undo, and rename changes the title', async () => {
   await page.getByLabel('New name').fill('Natal RN');
   await page.getByLabel('New name').press('Enter');
   await page.getByRole('heading', { level: 2, name: 'Natal RN' }).waitFor();
+  // Where the keyboard was stays sensible as things come and go.
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+  assert.equal(await focused(), 'Rename', 'back on the button after renaming');
   const before = await storedValue(page);
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByText('Deleted “Natal RN”').waitFor();
   assert.equal(await page.locator('.card').count(), 0);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await focused(), 'Undo', 'on Undo once the card is gone');
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 2, name: 'Natal RN' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title');
   assert.deepEqual(JSON.parse(await storedValue(page)), JSON.parse(before), 'restored exactly');
   await s.done();
 });
