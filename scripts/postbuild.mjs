@@ -5,7 +5,9 @@
 //     that works opened from file://;
 //  3. sw.js: a service worker that precaches every asset of this build;
 //  4. the JS minified (trunk leaves wasm-bindgen's glue as it is), with
-//     trunk's integrity hash updated to match.
+//     trunk's integrity hash updated to match;
+//  0. first, the loading and no-script messages of index.html in every
+//     language of i18n/ (they show before the app, so not from the wasm).
 import { createHash } from 'node:crypto';
 import { minify } from 'terser';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,9 +22,20 @@ const inlineScript = /<script type=module>([\s\S]*?)<\/script>/;
 const csp = (directives) => `<meta http-equiv=Content-Security-Policy content="${directives.join('; ')}">`;
 const insertAfterCharset = (html, tag) => html.replace('<meta charset=utf-8>', `<meta charset=utf-8>${tag}`);
 
-// 1. index.html
+// 0. index.html's messages before the app starts, from the catalogs.
 const indexPath = join(dir, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
+const i18nDir = new URL('../i18n/', import.meta.url);
+const catalogs = readdirSync(i18nDir).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(readFileSync(new URL(f, i18nDir), 'utf8')));
+const attr = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const bootBefore = index;
+index = index
+  .replace(/<p([^>]*\bid=boot-message\b[^>]*)>/, (_, attrs) => `<p${attrs} ${catalogs.map((c) => `data-${c.lang}="${attr(c.boot_loading)}"`).join(' ')}>`)
+  .replace(/<noscript>[\s\S]*?<\/noscript>/, () => `<noscript>${catalogs.map((c) => `<p class=boot lang=${c.lang}>${attr(c.boot_noscript)}</p>`).join('')}</noscript>`);
+if (index === bootBefore) throw new Error('no boot message or noscript in index.html');
+
+// 1. index.html
 const start = index.match(inlineScript);
 if (!start) throw new Error('no inline start-up script in index.html');
 index = insertAfterCharset(index, csp([

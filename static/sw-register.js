@@ -1,3 +1,27 @@
+// While the wasm loads, the loading message speaks the user's language: the
+// texts come from i18n/*.json, put on the element by scripts/postbuild.mjs
+// as data-<lang> attributes. The same choice as the app's: a remembered
+// language first (not for the embedded card, which reads no storage), then
+// the browser's.
+(function () {
+  var boot = document.getElementById('boot-message');
+  if (!boot) return;
+  var tags = [];
+  if (location.hash.indexOf('#/embed/') !== 0) {
+    try { tags.push(localStorage.getItem('budmm.lang')); } catch (e) { /* storage refused */ }
+  }
+  tags = tags.concat(navigator.languages || [navigator.language]);
+  for (var i = 0; i < tags.length; i++) {
+    var lang = String(tags[i] || '').split(/[-_]/)[0].toLowerCase();
+    var text = lang && boot.getAttribute('data-' + lang);
+    if (text) {
+      boot.textContent = text;
+      boot.setAttribute('lang', lang);
+      return;
+    }
+  }
+})();
+
 // Registers the service worker (offline use) and tells the app when a new
 // version is waiting, with the window event 'budmm-update-ready'; the app
 // answers with 'budmm-update-accept' when the user chooses to reload. Not

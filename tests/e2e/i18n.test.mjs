@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, ready, createAssessment, rate, catalog, tabTo } from './helpers.mjs';
+import { useApp, openPage, ready, createAssessment, rate, catalog, tabTo, LANGS } from './helpers.mjs';
 
 const env = useApp();
 
@@ -161,4 +161,28 @@ test('guided mode works with the keyboard alone', async () => {
   assert.equal(await page.getByRole('radio', { name: /^Level 1 · Ad hoc/ }).isChecked(), true);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'level-open-data-1', 'focus lands on the level chosen');
   await s.done();
+});
+
+test('before the app starts: the loading message in the browser’s language, and a no-script message in all four', async () => {
+  const pt = catalog('pt');
+  const s = await openPage(env.browser, env.server.url, { locale: 'pt-BR' });
+  const { page } = s;
+  // Hold the wasm back, as a slow connection would.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(env.server.url);
+  await page.locator('#boot-message[lang="pt"]', { hasText: pt.boot_loading }).waitFor();
+  release();
+  await page.getByRole('heading', { level: 1, name: pt.home_title }).waitFor();
+  assert.equal(await page.locator('#boot-message').count(), 0, 'the app removes it');
+  await s.done();
+
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  const noJs = await context.newPage();
+  await noJs.goto(env.server.url);
+  for (const lang of LANGS) {
+    assert.ok(await noJs.locator(`noscript p[lang="${lang}"]`, { hasText: catalog(lang).boot_noscript }).isVisible(), lang);
+  }
+  await context.close();
 });
