@@ -6,8 +6,10 @@ use super::radar_chart::{Axis, RadarChart, Series};
 use super::{competency_name, name_of, use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::compare::{lines, signed};
+use crate::domain::radar::{coord, to_svg_points, Point};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
+use crate::domain::rubric::Level;
 use crate::i18n::fill;
 use crate::platform::browser;
 use crate::state::Action;
@@ -58,7 +60,10 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                         <tr>
                             <th scope="col">{ m.col_competency }</th>
                             { for props.names.iter().map(|n| html! { <th scope="col">{ n }</th> }) }
-                            if several { <th scope="col">{ m.col_change }</th> }
+                            if several {
+                                <th scope="col">{ m.col_change }</th>
+                                <th scope="col">{ m.col_trend }</th>
+                            }
                         </tr>
                     </thead>
                     <tbody>
@@ -75,6 +80,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                                     <td class={classes!("change", line.overall.map(|d| if d > 0 { "up" } else if d < 0 { "down" } else { "same" }))}>
                                         { line.overall.map_or_else(|| "—".to_string(), signed) }
                                     </td>
+                                    <td class="trend">{ sparkline(m, &name_of(m, &line.competency), &line.levels) }</td>
                                 }
                             </tr>
                         }) }
@@ -83,6 +89,40 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             </div>
             if several { <p class="small">{ m.compare_change_note }</p> }
         </div>
+    }
+}
+
+/// A small timeline of one competency's level across the columns: a dot per
+/// assessed column, joined in order; a gap where one was not assessed.
+fn sparkline(m: &'static crate::i18n::Messages, name: &str, levels: &[Option<Level>]) -> Html {
+    const W: f64 = 120.0;
+    const H: f64 = 44.0;
+    let step = if levels.len() > 1 {
+        (W - 12.0) / (levels.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let at = |i: usize, l: Level| Point {
+        x: 6.0 + step * i as f64,
+        y: H - 6.0 - f64::from(l.get() - 1) * (H - 12.0) / 4.0,
+    };
+    let points: Vec<Point> = levels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.map(|l| at(i, l)))
+        .collect();
+    let spoken = levels
+        .iter()
+        .map(|l| l.map_or_else(|| "—".to_string(), |l| l.to_string()))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    html! {
+        <svg class="spark" viewBox={format!("0 0 {} {}", coord(W), coord(H))} width={coord(W)} height={coord(H)}
+            role="img" aria-label={fill(m.trend_label, &[("name", name), ("levels", &spoken)])}>
+            <line class="base" x1="0" y1={coord(H - 6.0)} x2={coord(W)} y2={coord(H - 6.0)} />
+            <polyline points={to_svg_points(&points)} />
+            { for points.iter().map(|p| html! { <circle cx={coord(p.x)} cy={coord(p.y)} r="3.5" /> }) }
+        </svg>
     }
 }
 

@@ -54,14 +54,18 @@ test('re-assessing a year later shows what moved, in a timeline and a changes ta
 
   const rows = await tableCells(page, '.compare-table');
   assert.deepEqual(rows, [
-    ['Open Data', '1', '2 (+1)', '+1'],
-    ['Cultivating Data Ecosystems', '1', '1 (0)', '0'],
-    ['Analytics', '2', '3 (+1)', '+1'],
-    ['Data-Driven Decision-Making', '3', '2 (−1)', '−1'],
-    ['Participation & Public Services', '1', '1 (0)', '0'],
+    ['Open Data', '1', '2 (+1)', '+1', ''],
+    ['Cultivating Data Ecosystems', '1', '1 (0)', '0', ''],
+    ['Analytics', '2', '3 (+1)', '+1', ''],
+    ['Data-Driven Decision-Making', '3', '2 (−1)', '−1', ''],
+    ['Participation & Public Services', '1', '1 (0)', '0', ''],
   ]);
   const headers = await page.locator('.compare-table thead th').allTextContents();
-  assert.deepEqual(headers, ['Competency', '20 November 2025', '20 November 2026', 'Change']);
+  assert.deepEqual(headers, ['Competency', '20 November 2025', '20 November 2026', 'Change', 'Trend']);
+  // Each row's timeline, drawn and spoken.
+  const trend = page.locator('.compare-table tbody tr').nth(3).locator('svg.spark');
+  assert.equal(await trend.getAttribute('aria-label'), 'Data-Driven Decision-Making, level by column: 3 → 2');
+  assert.equal(await trend.locator('circle').count(), 2);
   // Two outlines on one radar, told apart by shape and line, with a legend.
   assert.equal(await page.locator('.radar.overlay g.series').count(), 2);
   assert.equal(await page.locator('.radar.overlay g.series circle.mark.s0').count(), 5);
@@ -296,8 +300,8 @@ test('compare any assessments, saved or opened from a file, and the reference pa
   await page.getByText('opened, not saved').waitFor();
   await page.getByLabel(/^Recife · 1 February 2026/).check();
   const rows = await tableCells(page, '.compare-table');
-  assert.deepEqual(rows[0], ['Open Data', '2', '4 (+2)', '+2']);
-  assert.deepEqual(rows[1], ['Cultivating Data Ecosystems', '2', 'Not assessed', '—']);
+  assert.deepEqual(rows[0], ['Open Data', '2', '4 (+2)', '+2', '']);
+  assert.deepEqual(rows[1], ['Cultivating Data Ecosystems', '2', 'Not assessed', '—', '']);
   assert.equal(JSON.parse(await storedValue(page)).assessments.length, 1, 'the opened file is not saved');
   await axe(page, 'compare view');
 
