@@ -146,6 +146,18 @@ pub fn median_choices(rows: &[Row]) -> Choices {
         .collect()
 }
 
+/// The medians, with what the group changed put over them (by competency id;
+/// ids the rows lack are ignored).
+pub fn choices(rows: &[Row], changed: &Choices) -> Choices {
+    let mut out = median_choices(rows);
+    for (id, level) in changed {
+        if let Some(c) = out.iter_mut().find(|(c, _)| c == id) {
+            c.1 = *level;
+        }
+    }
+    out
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -230,6 +242,29 @@ mod tests {
         assert_eq!((m.id.as_str(), m.created_ms), ("agreed", 9));
         assert!(m.details().problems().is_empty());
         assert!(agreed(&[], &choices, label, "x".into(), 0).is_none());
+    }
+
+    #[test]
+    fn the_groups_changes_go_over_the_medians() {
+        let a = respondent("A", "2026-01-01", [Some(1); 5]);
+        let b = respondent("B", "2026-01-01", [Some(3); 5]);
+        let rows = rows(builtin(), &[&a, &b]);
+        let changed = vec![
+            ("analytics".to_string(), None),
+            ("nowhere".to_string(), Some(lv(5))),
+        ];
+        let c = choices(&rows, &changed);
+        assert_eq!(c.len(), 5);
+        assert_eq!(
+            c[0],
+            ("open-data".to_string(), Some(lv(1))),
+            "lower middle of 1 and 3"
+        );
+        assert_eq!(
+            c[2],
+            ("analytics".to_string(), None),
+            "the group may leave one unrated"
+        );
     }
 
     #[test]

@@ -60,6 +60,27 @@ impl Radar {
     }
 }
 
+/// A trend line of levels across columns, in a `width` × `height` box with
+/// `margin` all round: level 1 at the bottom, 5 at the top, columns evenly
+/// spaced; a column without a level has no point.
+pub fn trend(levels: &[Option<Level>], width: f64, height: f64, margin: f64) -> Vec<Point> {
+    let step = match levels.len() {
+        0 | 1 => 0.0,
+        n => (width - 2.0 * margin) / (n - 1) as f64,
+    };
+    let rise = (height - 2.0 * margin) / (LEVELS - 1) as f64;
+    levels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            l.map(|l| Point {
+                x: tenths(margin + step * i as f64),
+                y: tenths(height - margin - f64::from(l.get() - 1) * rise),
+            })
+        })
+        .collect()
+}
+
 pub fn to_svg_points(points: &[Point]) -> String {
     points
         .iter()
@@ -87,6 +108,18 @@ pub fn coord(v: f64) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trend_puts_level_one_at_the_bottom_and_skips_gaps() {
+        let l = Level::new;
+        let pts = trend(&[l(1), None, l(5)], 120.0, 44.0, 6.0);
+        assert_eq!(pts, [Point { x: 6.0, y: 38.0 }, Point { x: 114.0, y: 6.0 }]);
+        assert_eq!(
+            trend(&[l(3)], 120.0, 44.0, 6.0),
+            [Point { x: 6.0, y: 22.0 }]
+        );
+        assert!(trend(&[None, None], 120.0, 44.0, 6.0).is_empty());
+    }
     use proptest::prelude::*;
 
     const R: Radar = Radar {

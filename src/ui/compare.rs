@@ -1,12 +1,12 @@
 //! Assessments side by side: one subject over time (progress), or any few
 //! chosen from saved ones and ones opened from links or files.
 
-use super::pool::{label, AddAssessments, Picker, PoolViewProps};
+use super::pool::{chosen, label, use_choice, PoolViewProps};
 use super::radar_chart::{Axis, RadarChart, Series};
 use super::{competency_name, name_of, use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::compare::{lines, signed};
-use crate::domain::radar::{coord, to_svg_points, Point};
+use crate::domain::radar::{coord, to_svg_points, trend};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::rubric::Level;
@@ -97,20 +97,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
 fn sparkline(m: &'static crate::i18n::Messages, name: &str, levels: &[Option<Level>]) -> Html {
     const W: f64 = 120.0;
     const H: f64 = 44.0;
-    let step = if levels.len() > 1 {
-        (W - 12.0) / (levels.len() - 1) as f64
-    } else {
-        0.0
-    };
-    let at = |i: usize, l: Level| Point {
-        x: 6.0 + step * i as f64,
-        y: H - 6.0 - f64::from(l.get() - 1) * (H - 12.0) / 4.0,
-    };
-    let points: Vec<Point> = levels
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| l.map(|l| at(i, l)))
-        .collect();
+    let points = trend(levels, W, H, 6.0);
     let spoken = levels
         .iter()
         .map(|l| l.map_or_else(|| "—".to_string(), |l| l.to_string()))
@@ -188,25 +175,15 @@ pub fn reassess_action(from: &str) -> Action {
 #[component]
 pub fn CompareView(props: &PoolViewProps) -> Html {
     let m = use_messages();
-    let selected = use_state(Vec::<String>::new);
-    let on_toggle = toggler(&selected);
-    let on_added = adder(&selected);
-    let mut chosen: Vec<Assessment> = props
-        .saved
-        .iter()
-        .chain(&props.opened)
-        .filter(|a| selected.contains(&a.id))
-        .cloned()
-        .collect();
+    let (selected, choose) = use_choice(props, m.compare_pick);
+    let mut chosen: Vec<Assessment> = chosen(props, &selected).into_iter().cloned().collect();
     chosen.sort_by(|a, b| a.date.cmp(&b.date).then(a.title().cmp(b.title())));
     let names: Vec<String> = chosen.iter().map(|a| label(m, a)).collect();
     html! {
         <article class="compare">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.compare_title }</h1>
             <p>{ m.compare_intro }</p>
-            <Picker legend={m.compare_pick} saved={props.saved.clone()} opened={props.opened.clone()}
-                selected={(*selected).clone()} {on_toggle} on_action={props.on_action.clone()} />
-            <AddAssessments on_action={props.on_action.clone()} {on_added} />
+            { choose }
             if chosen.len() < 2 {
                 <p class="notice info">{ m.compare_pick_two }</p>
             } else {
@@ -214,29 +191,4 @@ pub fn CompareView(props: &PoolViewProps) -> Html {
             }
         </article>
     }
-}
-
-/// Adds or removes an id from a selection.
-pub fn toggler(selected: &UseStateHandle<Vec<String>>) -> Callback<String> {
-    let selected = selected.clone();
-    Callback::from(move |id: String| {
-        let mut next = (*selected).clone();
-        match next.iter().position(|s| *s == id) {
-            Some(i) => {
-                next.remove(i);
-            }
-            None => next.push(id),
-        }
-        selected.set(next);
-    })
-}
-
-/// Selects what was just opened.
-pub fn adder(selected: &UseStateHandle<Vec<String>>) -> Callback<Vec<String>> {
-    let selected = selected.clone();
-    Callback::from(move |ids: Vec<String>| {
-        let mut next = (*selected).clone();
-        next.extend(ids);
-        selected.set(next);
-    })
 }

@@ -1,11 +1,10 @@
 //! Several respondents' views of one subject: each level, the spread, where
 //! they disagree, their notes side by side, and the agreed assessment.
 
-use super::compare::{adder, toggler};
-use super::pool::{label, AddAssessments, Picker, PoolViewProps};
+use super::pool::{chosen, label, use_choice, PoolViewProps};
 use super::{level_label, name_of, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
-use crate::domain::merge::{agreed, median_choices, mixed_subjects, rows};
+use crate::domain::merge::{agreed, choices, mixed_subjects, rows, Choices};
 use crate::domain::rubric::{builtin, Level};
 use crate::i18n::fill;
 use crate::platform::browser;
@@ -17,28 +16,12 @@ use yew::prelude::*;
 pub fn MergeView(props: &PoolViewProps) -> Html {
     let m = use_messages();
     let rubric = builtin();
-    let selected = use_state(Vec::<String>::new);
+    let (selected, choose) = use_choice(props, m.merge_pick);
     // The group's choices where they differ from the median, by competency id.
-    let overrides = use_state(Vec::<(String, Option<Level>)>::new);
-    let on_toggle = toggler(&selected);
-    let on_added = adder(&selected);
-    let chosen: Vec<&Assessment> = selected
-        .iter()
-        .filter_map(|id| {
-            props
-                .saved
-                .iter()
-                .chain(&props.opened)
-                .find(|a| a.id == *id)
-        })
-        .collect();
+    let overrides = use_state(Choices::new);
+    let chosen = chosen(props, &selected);
     let rows = rows(rubric, &chosen);
-    let mut choices = median_choices(&rows);
-    for (id, level) in overrides.iter() {
-        if let Some(c) = choices.iter_mut().find(|(c, _)| c == id) {
-            c.1 = *level;
-        }
-    }
+    let choices = choices(&rows, &overrides);
     let name = |i: usize, a: &Assessment| {
         if a.assessor.is_empty() {
             fill(m.merge_respondent_n, &[("n", &(i + 1).to_string())])
@@ -61,9 +44,7 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
         <article class="merge">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.merge_title }</h1>
             <p>{ m.merge_intro }</p>
-            <Picker legend={m.merge_pick} saved={props.saved.clone()} opened={props.opened.clone()}
-                selected={(*selected).clone()} {on_toggle} on_action={props.on_action.clone()} />
-            <AddAssessments on_action={props.on_action.clone()} {on_added} />
+            { choose }
             if chosen.len() < 2 {
                 <p class="notice info">{ m.merge_pick_two }</p>
             } else {

@@ -32,6 +32,57 @@ pub struct PoolViewProps {
     pub on_action: Callback<Action>,
 }
 
+/// A pool view's selection (ids, in the order ticked) and its controls: the
+/// checkboxes, and the box that opens more from links or files (what it
+/// opens is ticked at once).
+#[hook]
+pub fn use_choice(props: &PoolViewProps, legend: &'static str) -> (Vec<String>, Html) {
+    let selected = use_state(Vec::<String>::new);
+    let on_toggle = {
+        let selected = selected.clone();
+        Callback::from(move |id: String| {
+            let mut next = (*selected).clone();
+            match next.iter().position(|s| *s == id) {
+                Some(i) => {
+                    next.remove(i);
+                }
+                None => next.push(id),
+            }
+            selected.set(next);
+        })
+    };
+    let on_added = {
+        let selected = selected.clone();
+        Callback::from(move |ids: Vec<String>| {
+            let mut next = (*selected).clone();
+            next.extend(ids);
+            selected.set(next);
+        })
+    };
+    let controls = html! {
+        <>
+            <Picker {legend} saved={props.saved.clone()} opened={props.opened.clone()}
+                selected={(*selected).clone()} {on_toggle} on_action={props.on_action.clone()} />
+            <AddAssessments on_action={props.on_action.clone()} {on_added} />
+        </>
+    };
+    ((*selected).clone(), controls)
+}
+
+/// The selected assessments, in the order ticked; ids no longer there are skipped.
+pub fn chosen<'a>(props: &'a PoolViewProps, selected: &[String]) -> Vec<&'a Assessment> {
+    selected
+        .iter()
+        .filter_map(|id| {
+            props
+                .saved
+                .iter()
+                .chain(&props.opened)
+                .find(|a| a.id == *id)
+        })
+        .collect()
+}
+
 const PICKER_ID: &str = "picker";
 
 #[derive(Properties, PartialEq)]
