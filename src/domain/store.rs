@@ -351,6 +351,30 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn tampered_guided_answers_cost_only_their_entry() {
+        let ok = r#"{"id":"ok","subject":{"kind":"city"},"place":"Quito","date":"2027-01-10","rubric":{"id":"idb-big-urban-data-maturity-model","version":"2019-10"},"ratings":{"analytics":{"level":1,"guided":{"answers":["yn"],"suggested":1,"accepted":true}}},"created_ms":1,"updated_ms":2}"#;
+        for bad in [
+            r#"{"answers":["yx"]}"#,
+            r#"{"answers":["yn"],"suggested":4,"accepted":false}"#,
+            r#"{"answers":["yn"],"suggested":1,"accepted":false}"#,
+            r#"{"answers":["y","y","y","y","y","y"]}"#,
+        ] {
+            let entry = ok
+                .replace(r#"{"answers":["yn"],"suggested":1,"accepted":true}"#, bad)
+                .replace(r#""id":"ok""#, r#""id":"bad""#);
+            let raw =
+                format!(r#"{{"format":"budmm-store","schema":2,"assessments":[{ok},{entry}]}}"#);
+            assert!(
+                matches!(
+                    plan_load(Some(&raw)),
+                    LoadPlan::SetAsideThenUse { skipped: 1, .. }
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn missing_value_means_a_fresh_start() {
         assert_eq!(plan_load(None), LoadPlan::Use(Store::default()));
     }
