@@ -20,8 +20,18 @@ fn text(v: &Value, key: &str) -> String {
     format!("String::from({:?})", v[key].as_str().unwrap_or_default())
 }
 
-/// The Rust type of a catalog entry, by its key; plain text unless listed.
-fn catalog_type(key: &str) -> &'static str {
+/// A count message: `{"one": …, "other": …}`.
+fn is_plural(v: &Value) -> bool {
+    v.as_object()
+        .is_some_and(|o| o.len() == 2 && o.contains_key("one") && o.contains_key("other"))
+}
+
+/// The Rust type of a catalog entry, by its key (and, for count messages,
+/// the English value's shape); plain text unless listed.
+fn catalog_type(key: &str, en: &Value) -> &'static str {
+    if is_plural(en) {
+        return "Plural";
+    }
     match key {
         "csv_delimiter" => "char",
         "months" | "level_names" => "&'static [&'static str]",
@@ -67,6 +77,19 @@ fn catalog_value(key: &str, v: &Value) -> String {
                 .collect();
             format!("&[{}]", items.join(", "))
         }
+        _ if is_plural(v) => {
+            let form = |name: &str| {
+                let text = v[name].as_str().unwrap_or_else(|| {
+                    panic!("{key}: a count message needs \"one\" and \"other\" forms")
+                });
+                format!("{text:?}")
+            };
+            format!(
+                "Plural {{ one: {}, other: {} }}",
+                form("one"),
+                form("other")
+            )
+        }
         _ => s(v),
     }
 }
@@ -94,7 +117,7 @@ fn catalogs() -> String {
     };
     let mut out = String::from("#[derive(Debug)]\npub struct Messages {\n");
     for k in keys.keys() {
-        let _ = writeln!(out, "    pub {k}: {},", catalog_type(k));
+        let _ = writeln!(out, "    pub {k}: {},", catalog_type(k, &keys[k]));
     }
     out.push_str("}\n");
     for lang in &langs {

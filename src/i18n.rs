@@ -6,9 +6,29 @@
 
 use crate::domain::rubric::Level;
 
+/// A message about a number of things, in the two forms our languages
+/// need (catalog keys ending in `_n`, written `{"one": …, "other": …}`).
+#[derive(Debug, Clone, Copy)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 impl Messages {
+    /// A count message with `{n}` filled in, in the form this language uses
+    /// for `n`: French and Portuguese say "0 évaluation", English and
+    /// Spanish "0 assessments" (the CLDR rules for these four languages).
+    pub fn count(&self, message: &Plural, n: usize) -> String {
+        let one = match self.lang {
+            "fr" | "pt" => n <= 1,
+            _ => n == 1,
+        };
+        let form = if one { message.one } else { message.other };
+        fill(form, &[("n", &n.to_string())])
+    }
+
     /// Our name for a competency in this language (the rubric's own title
     /// in English); `None` for an id the catalog does not know.
     pub fn competency_name(&self, id: &str) -> Option<&'static str> {

@@ -1,72 +1,29 @@
-//! The one place app state changes. Components send `Action`s; effects at the
-//! edges (storage, URL) report back with actions too. Pure: ids and clock
-//! readings arrive inside actions, so every transition is testable natively.
+//! The one place app state changes. Components send `Intent`s: what the
+//! user asked for, with no ids and no clock readings. The edge (`ui::app`)
+//! stamps each one with the time, today's date and any fresh ids it needs,
+//! once, and dispatches it as `Action::Do`; effects at the edges (storage,
+//! other tabs, the service worker) report back with actions too. Pure, so
+//! every transition is testable natively.
 
 use crate::domain::assessment::{Assessment, Details, IsoDate};
+use crate::domain::backup::Backup;
+use crate::domain::compare::same_subject;
 use crate::domain::exchange::{FileError, Parsed};
+use crate::domain::guided::Answer;
 use crate::domain::plan::{PlanEdit, PlanItem, MAX_ACTIONS};
+use crate::domain::record::{merge, merge_records, Entry, Record, Seen};
 use crate::domain::route::Route;
 use crate::domain::rubric::{builtin, Level};
-use crate::domain::store::{Store, StoreError};
+use crate::domain::store::{
+    ContentIndex, MemoryReason, SetAside, StorageStatus, Store, WriteOutcome,
+};
 use std::rc::Rc;
 use yew::Reducible;
-
-/// Why changes are kept in memory only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MemoryReason {
-    /// The browser refuses storage (private mode, sandboxed frame, settings).
-    Unavailable,
-    /// Saved data from a newer version is there; we must not overwrite it.
-    NewerVersion { found: u64 },
-    /// Unreadable saved data could not be copied aside, so we may not write over it.
-    CouldNotSetAside,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WriteOutcome {
-    Saved,
-    /// The browser's storage quota is used up.
-    Full,
-    Failed,
-}
-
-/// A stored value the app could not read, kept for the user to download.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SetAside {
-    /// Where it was copied in storage; `None` when only this page holds it.
-    pub key: Option<String>,
-    pub raw: Rc<str>,
-    pub reason: StoreError,
-    /// How many assessments were left out of an otherwise readable value.
-    pub skipped: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct StorageStatus {
-    pub memory_only: Option<MemoryReason>,
-    pub last_write: WriteOutcome,
-    pub set_aside: Vec<SetAside>,
-}
-
-impl Default for StorageStatus {
-    fn default() -> Self {
-        StorageStatus {
-            memory_only: None,
-            last_write: WriteOutcome::Saved,
-            set_aside: Vec::new(),
-        }
-    }
-}
 
 /// A one-off message about what the user just did; cleared when the view changes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Flash {
-    Imported {
-        added: usize,
-        already_here: usize,
-        damaged: usize,
-        other_rubric: usize,
-    },
+    Imported(ImportReport),
     ImportFailed {
         file: String,
         error: FileError,
@@ -74,10 +31,72 @@ pub enum Flash {
     SavedCopy,
     AlreadySaved,
     /// Deleted, and can still be brought back from here.
-    Deleted(Box<Assessment>),
+    Deleted(Box<Entry>),
     SavedAgreed {
         respondents: usize,
     },
+}
+
+/// What an import did, for its message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub already_here: usize,
+    /// The same assessment, changed later on this device: this device's kept.
+    pub newer_here: usize,
+    /// The same assessment, changed later in the file: updated from it.
+    pub updated: usize,
+    pub damaged: usize,
+    pub other_rubric: usize,
+    pub shortened: usize,
+}
+
+/// Another tab or window changed what this one shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elsewhere {
+    /// The assessment on screen changed.
+    Changed,
+    /// The assessment on screen was deleted.
+    Deleted { title: String },
+    /// The list on screen changed.
+    List,
+}
+
+/// A new version of the app, waiting for the user.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Update {
+    #[default]
+    None,
+    Ready,
+    /// The user chose to reload; it happens once no form is open.
+    Requested,
+}
+
+/// An assessment changed here and not yet written to storage. `seq` is the
+/// revision of its last change, so a save that started before a newer
+/// change does not count as saving it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub id: String,
+    pub seq: u64,
+    /// Deleted here at this time: the record to write is a tombstone.
+    pub deleted_ms: Option<u64>,
+}
+
+/// What a save found and did, reported back by the storage edge.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncReport {
+    /// The pending changes it wrote (or found already there).
+    pub written: Vec<(String, u64)>,
+    /// What storage holds now for each key it touched: the merge of this
+    /// tab's copy and whatever another tab had written.
+    pub seen: Vec<(String, Seen)>,
+    /// How the last write went; `None` when nothing needed writing.
+    pub outcome: Option<WriteOutcome>,
+    /// Saving had to stop (data from a newer version appeared).
+    pub stopped: Option<MemoryReason>,
+    /// Unreadable records found and copied aside before being replaced.
+    pub set_aside: Vec<SetAside>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,10 +105,11 @@ pub struct AppState {
     pub store: Store,
     pub storage: StorageStatus,
     pub flash: Option<Flash>,
-    /// A new version of the app is installed and waits for the user.
-    pub update_ready: bool,
-    /// Grows with every change to `store`; the save effect runs on it.
+    pub update: Update,
+    /// Grows with every change made in this tab; the save effect runs on it.
     pub revision: u64,
+    /// Changes not yet written to storage.
+    pub pending: Vec<Pending>,
     /// Assessments opened from links or files to compare or merge, without
     /// saving them; gone when the page closes.
     pub opened: Vec<Assessment>,
@@ -97,38 +117,41 @@ pub struct AppState {
     pub lang: &'static str,
     /// The user has read that the model's descriptors stay in English.
     pub descriptors_notice_seen: bool,
+    /// What another tab changed on screen; cleared when the view changes.
+    pub elsewhere: Option<Elsewhere>,
+    /// Forms with input not yet saved (by name): an update waits for them.
+    pub open_forms: Vec<String>,
+    /// Copies downloaded and changes made, for the backup reminder.
+    pub backup: Backup,
+    /// The browser says its storage for this site is nearly full.
+    pub space_low: bool,
 }
 
+/// What the user asked for. No ids, no clock: `Stamp` brings those.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Action {
+pub enum Intent {
     Navigate(Route),
     Create {
-        id: String,
         details: Details,
-        now_ms: u64,
     },
     UpdateDetails {
         id: String,
         details: Details,
-        now_ms: u64,
     },
     SetLevel {
         id: String,
         competency: String,
         level: Option<Level>,
-        now_ms: u64,
     },
     SetTarget {
         id: String,
         competency: String,
         target: Option<Level>,
-        now_ms: u64,
     },
     SetNotes {
         id: String,
         competency: String,
         notes: String,
-        now_ms: u64,
     },
     Delete {
         id: String,
@@ -137,64 +160,52 @@ pub enum Action {
     /// replaces: an identical one already here is opened instead.
     SaveCopy {
         assessment: Assessment,
-        id: String,
-        now_ms: u64,
     },
-    /// Add the assessments read from a file. `ids` are fresh ids, one per
-    /// assessment, used when its own id is taken by a different one.
+    /// Add the assessments read from a file (a fresh id for each whose own
+    /// id is taken by a different assessment).
     Import {
         parsed: Parsed,
-        ids: Vec<String>,
-        now_ms: u64,
     },
     ImportFailed {
         file: String,
         error: FileError,
     },
     DismissFlash,
-    UpdateReady,
-    Wrote(WriteOutcome),
     /// The user deleted or dismissed a set-aside value.
     ForgetSetAside {
         index: usize,
     },
     /// Bring back the assessment of `Flash::Deleted`.
     UndoDelete,
-    /// Start a new assessment of the same subject from an earlier one.
+    /// Start a new assessment of the same subject, dated today, from an
+    /// earlier one.
     Reassess {
         from: String,
-        id: String,
-        date: IsoDate,
-        now_ms: u64,
     },
     Rename {
         id: String,
         name: String,
-        now_ms: u64,
     },
+    /// Add an action (it gets a fresh id).
     AddPlanItem {
         id: String,
         item: PlanItem,
-        now_ms: u64,
     },
     /// Change one field of an action; refused when it would leave the
     /// action invalid (no "what").
     EditPlanItem {
         id: String,
-        index: usize,
+        item: String,
         edit: PlanEdit,
-        now_ms: u64,
     },
     RemovePlanItem {
         id: String,
-        index: usize,
-        now_ms: u64,
+        item: String,
     },
-    /// Hold assessments from links or files for comparing or merging. `ids`
-    /// are fresh, one per assessment, so they never clash with saved ones.
+    /// Hold assessments from links or files for comparing or merging, each
+    /// under a fresh id so it never clashes with saved ones.
     Open {
         assessments: Vec<Assessment>,
-        ids: Vec<String>,
     },
     Close {
         id: String,
@@ -210,12 +221,71 @@ pub enum Action {
         counts: Vec<usize>,
         level: Level,
         question: usize,
-        answer: crate::domain::guided::Answer,
-        now_ms: u64,
+        answer: Answer,
     },
     /// Switch the UI language; a tag we have no catalog for changes nothing.
     SetLanguage(String),
     DismissDescriptorsNotice,
+    DismissElsewhere,
+    /// Load the waiting new version, once no form is open.
+    RequestReload,
+    /// A form has (or no longer has) input that is not saved.
+    FormOpen {
+        form: String,
+        open: bool,
+    },
+    /// A full copy was downloaded.
+    BackupDownloaded,
+    DismissBackupReminder,
+}
+
+impl Intent {
+    /// How many fresh ids stamping this intent takes.
+    pub fn ids_needed(&self) -> usize {
+        match self {
+            Intent::Create { .. }
+            | Intent::SaveCopy { .. }
+            | Intent::Reassess { .. }
+            | Intent::AddPlanItem { .. }
+            | Intent::SaveAgreed { .. } => 1,
+            Intent::Import { parsed } => parsed.assessments.len(),
+            Intent::Open { assessments } => assessments.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// The moment an intent happened, and the fresh ids it needs: the only
+/// values of the outside world a transition reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub now_ms: u64,
+    /// Today in the user's time zone, `YYYY-MM-DD`.
+    pub today: String,
+    pub fresh: Vec<String>,
+}
+
+impl Stamp {
+    fn id(&mut self) -> Option<String> {
+        self.fresh.pop().filter(|id| !id.is_empty())
+    }
+}
+
+// Actions are dispatched one at a time and consumed at once.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Do(Intent, Stamp),
+    /// A save finished.
+    Synced(SyncReport),
+    /// Another tab wrote these records.
+    Remote(Vec<(String, Seen)>),
+    /// Saving must stop (another tab runs a newer version).
+    StorageStopped(MemoryReason),
+    UpdateReady,
+    /// Another tab's backup record, merged with ours.
+    BackupSeen(Backup),
+    SpaceLow(bool),
 }
 
 impl AppState {
@@ -225,11 +295,16 @@ impl AppState {
             store,
             storage,
             flash: None,
-            update_ready: false,
+            update: Update::None,
             revision: 0,
+            pending: Vec::new(),
             opened: Vec::new(),
             lang: crate::i18n::EN.lang,
             descriptors_notice_seen: false,
+            elsewhere: None,
+            open_forms: Vec::new(),
+            backup: Backup::default(),
+            space_low: false,
         }
     }
 
@@ -245,31 +320,205 @@ impl AppState {
         self.route.assessment_id().and_then(|id| self.store.get(id))
     }
 
+    /// Records that `id` changed here (or was deleted at `deleted_ms`).
+    fn changed(&mut self, id: &str, now_ms: u64, deleted_ms: Option<u64>) {
+        self.revision += 1;
+        self.pending.retain(|p| p.id != id);
+        self.pending.push(Pending {
+            id: id.to_string(),
+            seq: self.revision,
+            deleted_ms,
+        });
+        self.backup.changed(now_ms);
+    }
+
     fn edit(&mut self, id: &str, now_ms: u64, f: impl FnOnce(&mut Assessment) -> bool) {
-        if let Some(a) = self.store.get_mut(id) {
-            let before = a.clone();
-            if f(a) && *a != before {
-                a.updated_ms = now_ms;
-                self.revision += 1;
+        if self.store.edit(id, now_ms, f) {
+            self.changed(id, now_ms, None);
+        }
+    }
+
+    fn add(&mut self, entry: Entry, now_ms: u64) -> bool {
+        let id = entry.assessment.id.clone();
+        let added = self.store.insert(entry);
+        if added {
+            self.changed(&id, now_ms, None);
+        }
+        added
+    }
+
+    /// Takes in what storage holds for `id`. Returns whether what this tab
+    /// shows of it changed.
+    fn absorb(&mut self, id: &str, seen: Seen) -> Absorbed {
+        let local = self.store.entry(id);
+        let deleted_here = self
+            .pending
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.deleted_ms);
+        match (seen, local) {
+            (Seen::Live(stored), Some(local)) => {
+                let merged = merge(&local, &stored);
+                if merged == local {
+                    return Absorbed::Same;
+                }
+                let visible = merged.assessment != local.assessment;
+                self.store.put(merged);
+                if visible {
+                    Absorbed::Changed
+                } else {
+                    Absorbed::Same
+                }
+            }
+            (Seen::Live(stored), None) => match deleted_here {
+                // Deleted here, not yet saved: the later of the two wins.
+                Some(at_ms) => {
+                    match merge_records(&Record::Deleted { at_ms }, &Record::Live(stored)) {
+                        Record::Live(e) => {
+                            self.pending.retain(|p| p.id != id);
+                            self.store.insert(e);
+                            Absorbed::Changed
+                        }
+                        Record::Deleted { .. } => Absorbed::Same,
+                    }
+                }
+                None => {
+                    self.store.insert(stored);
+                    Absorbed::Changed
+                }
+            },
+            (Seen::Deleted { at_ms }, Some(local)) => {
+                if at_ms >= local.clock.latest() {
+                    self.store.remove(id);
+                    self.pending.retain(|p| p.id != id);
+                    Absorbed::Deleted(local.assessment.title().to_string())
+                } else {
+                    // Edited here after that deletion: the edit stands, and
+                    // is written again over the deletion.
+                    self.changed(id, local.clock.latest(), None);
+                    Absorbed::Same
+                }
+            }
+            (Seen::Absent, Some(local)) => {
+                // Gone from storage without a deletion (cleared by hand, or
+                // set aside): this tab still has it, so nothing is lost.
+                self.changed(id, local.clock.latest(), None);
+                Absorbed::Same
+            }
+            (Seen::Deleted { .. } | Seen::Absent, None) => Absorbed::Same,
+        }
+    }
+
+    /// Takes in several records; notes what changed on screen.
+    fn absorb_all(&mut self, seen: Vec<(String, Seen)>) {
+        let shown = self.route.assessment_id().map(str::to_string);
+        let lists = matches!(self.route, Route::Home | Route::Compare | Route::Merge);
+        for (id, s) in seen {
+            let outcome = self.absorb(&id, s);
+            let on_screen = shown.as_deref() == Some(id.as_str());
+            match outcome {
+                Absorbed::Same => {}
+                Absorbed::Changed if on_screen => self.elsewhere = Some(Elsewhere::Changed),
+                Absorbed::Deleted(title) if on_screen => {
+                    self.elsewhere = Some(Elsewhere::Deleted { title })
+                }
+                Absorbed::Changed | Absorbed::Deleted(_) if lists => {
+                    self.elsewhere = Some(Elsewhere::List)
+                }
+                Absorbed::Changed | Absorbed::Deleted(_) => {}
             }
         }
+    }
+
+    fn import(&mut self, parsed: Parsed, stamp: &mut Stamp) {
+        let now = stamp.now_ms;
+        let mut report = ImportReport {
+            damaged: parsed.damaged,
+            other_rubric: parsed.other_rubric,
+            shortened: parsed.shortened,
+            ..ImportReport::default()
+        };
+        // Built once: thousands of entries against thousands saved must
+        // not compare every pair.
+        let before: Vec<Assessment> = self.store.assessments().to_vec();
+        let index = ContentIndex::of(&before);
+        for mut a in parsed.assessments {
+            let fresh = stamp.id();
+            if index.find(&before, &a).is_some() {
+                report.already_here += 1;
+                continue;
+            }
+            match self.store.get(&a.id) {
+                // Another version of the same assessment: the newer one stays.
+                Some(here) if same_subject(here, &a) => {
+                    if a.updated_ms > here.updated_ms {
+                        let id = a.id.clone();
+                        self.edit(&id, now, |x| {
+                            let created = x.created_ms;
+                            *x = a;
+                            x.created_ms = created;
+                            true
+                        });
+                        report.updated += 1;
+                    } else {
+                        report.newer_here += 1;
+                    }
+                    continue;
+                }
+                Some(_) => match fresh {
+                    Some(id) => a.id = id,
+                    None => continue,
+                },
+                None => {}
+            }
+            if self.add(Entry::new(a, now), now) {
+                report.added += 1;
+            }
+        }
+        self.flash = Some(Flash::Imported(report));
     }
 
     /// Applies one action; used by the `Reducible` impl and directly in tests.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Navigate(route) => {
+            Action::Do(intent, mut stamp) => self.apply_intent(intent, &mut stamp),
+            Action::Synced(report) => {
+                for (id, seq) in &report.written {
+                    self.pending.retain(|p| !(p.id == *id && p.seq <= *seq));
+                }
+                self.absorb_all(report.seen);
+                if let Some(outcome) = report.outcome {
+                    self.storage.last_write = outcome;
+                }
+                if let Some(reason) = report.stopped {
+                    self.storage.memory_only = Some(reason);
+                }
+                self.storage.set_aside.extend(report.set_aside);
+            }
+            Action::Remote(seen) => self.absorb_all(seen),
+            Action::StorageStopped(reason) => self.storage.memory_only = Some(reason),
+            Action::UpdateReady => {
+                if self.update == Update::None {
+                    self.update = Update::Ready;
+                }
+            }
+            Action::BackupSeen(other) => self.backup = self.backup.merge(&other),
+            Action::SpaceLow(low) => self.space_low = low,
+        }
+    }
+
+    fn apply_intent(&mut self, intent: Intent, stamp: &mut Stamp) {
+        let now = stamp.now_ms;
+        match intent {
+            Intent::Navigate(route) => {
                 // Our own URL sync echoes back as the same route: keep the flash then.
                 if route != self.route {
                     self.flash = None;
+                    self.elsewhere = None;
                     self.route = route;
                 }
             }
-            Action::SaveCopy {
-                mut assessment,
-                id,
-                now_ms,
-            } => {
+            Intent::SaveCopy { mut assessment } => {
                 if let Some(existing) = self.store.find_same_content(&assessment) {
                     self.route = Route::Results {
                         id: existing.id.clone(),
@@ -277,134 +526,106 @@ impl AppState {
                     self.flash = Some(Flash::AlreadySaved);
                     return;
                 }
+                let Some(id) = stamp.id() else { return };
                 assessment.id = id.clone();
-                assessment.created_ms = now_ms;
-                assessment.updated_ms = now_ms;
-                if self.store.insert(assessment) {
-                    self.revision += 1;
+                assessment.created_ms = now;
+                assessment.updated_ms = now;
+                if self.add(Entry::new(assessment, now), now) {
                     self.route = Route::Results { id };
                     self.flash = Some(Flash::SavedCopy);
                 }
             }
-            Action::Import {
-                parsed,
-                ids,
-                now_ms,
-            } => {
-                let (mut added, mut already_here) = (0, 0);
-                for (mut a, fresh) in parsed.assessments.into_iter().zip(ids) {
-                    if self.store.find_same_content(&a).is_some() {
-                        already_here += 1;
-                        continue;
-                    }
-                    if self.store.get(&a.id).is_some() {
-                        a.id = fresh;
-                        a.updated_ms = now_ms;
-                    }
-                    if self.store.insert(a) {
-                        added += 1;
-                    }
-                }
-                if added > 0 {
-                    self.revision += 1;
-                }
-                self.flash = Some(Flash::Imported {
-                    added,
-                    already_here,
-                    damaged: parsed.damaged,
-                    other_rubric: parsed.other_rubric,
-                });
-            }
-            Action::ImportFailed { file, error } => {
+            Intent::Import { parsed } => self.import(parsed, stamp),
+            Intent::ImportFailed { file, error } => {
                 self.flash = Some(Flash::ImportFailed { file, error })
             }
-            Action::DismissFlash => self.flash = None,
-            Action::UpdateReady => self.update_ready = true,
-            Action::Create {
-                id,
-                details,
-                now_ms,
-            } => {
+            Intent::DismissFlash => self.flash = None,
+            Intent::Create { details } => {
+                let Some(id) = stamp.id() else { return };
                 let rubric = builtin();
-                if let Some(a) = Assessment::new(id, &details, rubric, now_ms) {
+                if let Some(a) = Assessment::new(id, &details, rubric, now) {
                     let route = Route::Step {
                         id: a.id.clone(),
                         competency: rubric.competencies[0].id.clone(),
                     };
-                    if self.store.insert(a) {
-                        self.revision += 1;
+                    if self.add(Entry::new(a, now), now) {
                         self.route = route;
                     }
                 }
             }
-            Action::UpdateDetails {
-                id,
-                details,
-                now_ms,
-            } => self.edit(&id, now_ms, |a| a.set_details(&details)),
-            Action::SetLevel {
+            Intent::UpdateDetails { id, details } => {
+                self.edit(&id, now, |a| a.set_details(&details))
+            }
+            Intent::SetLevel {
                 id,
                 competency,
                 level,
-                now_ms,
-            } => self.edit(&id, now_ms, |a| {
+            } => self.edit(&id, now, |a| {
                 a.edit_rating(&competency, |r| r.level = level);
                 true
             }),
-            Action::SetTarget {
+            Intent::SetTarget {
                 id,
                 competency,
                 target,
-                now_ms,
-            } => self.edit(&id, now_ms, |a| {
+            } => self.edit(&id, now, |a| {
                 a.edit_rating(&competency, |r| r.target = target);
                 true
             }),
-            Action::SetNotes {
+            Intent::SetNotes {
                 id,
                 competency,
                 notes,
-                now_ms,
-            } => self.edit(&id, now_ms, |a| {
+            } => self.edit(&id, now, |a| {
                 a.edit_rating(&competency, |r| r.notes = notes);
                 true
             }),
-            Action::Delete { id } => {
+            Intent::Delete { id } => {
                 if let Some(gone) = self.store.remove(&id) {
-                    self.revision += 1;
+                    // Never earlier than the last edit it had: the deletion
+                    // must win over every copy of that edit.
+                    let at = now.max(gone.clock.latest());
+                    self.changed(&id, now, Some(at));
                     if self.route.assessment_id() == Some(id.as_str()) {
                         self.route = Route::Home;
                     }
                     self.flash = Some(Flash::Deleted(Box::new(gone)));
                 }
             }
-            Action::UndoDelete => {
-                if let Some(Flash::Deleted(a)) = self.flash.take() {
-                    if self.store.insert(*a) {
-                        self.revision += 1;
-                    }
+            Intent::UndoDelete => {
+                if let Some(Flash::Deleted(mut e)) = self.flash.take() {
+                    // Written after the deletion, so it wins over it everywhere.
+                    let deleted_at = self
+                        .pending
+                        .iter()
+                        .find(|p| p.id == e.assessment.id)
+                        .and_then(|p| p.deleted_ms)
+                        .unwrap_or(now);
+                    e.stamp_all(now.max(deleted_at.saturating_add(1)));
+                    self.add(*e, now);
                 }
             }
-            Action::Reassess {
-                from,
-                id,
-                date,
-                now_ms,
-            } => {
-                let Some(next) = self.store.get(&from).map(|a| a.reassess(id, date, now_ms)) else {
+            Intent::Reassess { from } => {
+                let (Some(date), Some(id)) = (IsoDate::parse(&stamp.today), stamp.id()) else {
+                    // The clock gave no usable date: open the details to pick one.
+                    self.route = Route::Details { id: from };
+                    return;
+                };
+                let Some(next) = self.store.get(&from).map(|a| a.reassess(id, date, now)) else {
                     return;
                 };
                 let route = Route::Details {
                     id: next.id.clone(),
                 };
-                if self.store.insert(next) {
-                    self.revision += 1;
+                if self.add(Entry::new(next, now), now) {
                     self.route = route;
                 }
             }
-            Action::Rename { id, name, now_ms } => self.edit(&id, now_ms, |a| a.rename(&name)),
-            Action::AddPlanItem { id, item, now_ms } => {
-                self.edit(&id, now_ms, |a| match item.checked() {
+            Intent::Rename { id, name } => self.edit(&id, now, |a| a.rename(&name)),
+            Intent::AddPlanItem { id, mut item } => {
+                let Some(item_id) = stamp.id() else { return };
+                item.id = item_id;
+                self.edit(&id, now, |a| match item.checked() {
                     Some(item) if a.plan.len() < MAX_ACTIONS => {
                         a.plan.push(item);
                         true
@@ -412,13 +633,8 @@ impl AppState {
                     _ => false,
                 })
             }
-            Action::EditPlanItem {
-                id,
-                index,
-                edit,
-                now_ms,
-            } => self.edit(&id, now_ms, |a| {
-                let Some(slot) = a.plan.get_mut(index) else {
+            Intent::EditPlanItem { id, item, edit } => self.edit(&id, now, |a| {
+                let Some(slot) = a.plan.iter_mut().find(|p| p.id == item) else {
                     return false;
                 };
                 let mut next = slot.clone();
@@ -431,13 +647,14 @@ impl AppState {
                     None => false,
                 }
             }),
-            Action::RemovePlanItem { id, index, now_ms } => self.edit(&id, now_ms, |a| {
-                (index < a.plan.len())
-                    .then(|| a.plan.remove(index))
-                    .is_some()
+            Intent::RemovePlanItem { id, item } => self.edit(&id, now, |a| {
+                let before = a.plan.len();
+                a.plan.retain(|p| p.id != item);
+                a.plan.len() < before
             }),
-            Action::Open { assessments, ids } => {
-                for (mut a, id) in assessments.into_iter().zip(ids) {
+            Intent::Open { assessments } => {
+                for mut a in assessments {
+                    let Some(id) = stamp.id() else { return };
                     let known = self.store.find_same_content(&a).is_some()
                         || self.opened.iter().any(|b| b.same_content(&a));
                     if !known {
@@ -446,16 +663,15 @@ impl AppState {
                     }
                 }
             }
-            Action::Close { id } => self.opened.retain(|a| a.id != id),
-            Action::Answer {
+            Intent::Close { id } => self.opened.retain(|a| a.id != id),
+            Intent::Answer {
                 id,
                 competency,
                 counts,
                 level,
                 question,
                 answer,
-                now_ms,
-            } => self.edit(&id, now_ms, |a| {
+            } => self.edit(&id, now, |a| {
                 a.edit_rating(&competency, |r| {
                     r.guided
                         .get_or_insert_with(Default::default)
@@ -463,30 +679,59 @@ impl AppState {
                 });
                 true
             }),
-            Action::SetLanguage(tag) => {
+            Intent::SetLanguage(tag) => {
                 if let Some(m) = crate::i18n::for_tag(&tag) {
                     self.lang = m.lang;
                 }
             }
-            Action::DismissDescriptorsNotice => self.descriptors_notice_seen = true,
-            Action::SaveAgreed { assessment } => {
-                let (id, respondents) = (assessment.id.clone(), assessment.respondents);
-                if self.store.insert(assessment) {
-                    self.revision += 1;
+            Intent::DismissDescriptorsNotice => self.descriptors_notice_seen = true,
+            Intent::DismissElsewhere => self.elsewhere = None,
+            Intent::SaveAgreed { mut assessment } => {
+                let Some(id) = stamp.id() else { return };
+                assessment.id = id.clone();
+                assessment.created_ms = now;
+                assessment.updated_ms = now;
+                let respondents = assessment.respondents;
+                if self.add(Entry::new(assessment, now), now) {
                     self.route = Route::Results { id };
                     self.flash = Some(Flash::SavedAgreed {
                         respondents: respondents.unwrap_or(0) as usize,
                     });
                 }
             }
-            Action::Wrote(outcome) => self.storage.last_write = outcome,
-            Action::ForgetSetAside { index } => {
+            Intent::ForgetSetAside { index } => {
                 if index < self.storage.set_aside.len() {
                     self.storage.set_aside.remove(index);
                 }
             }
+            Intent::RequestReload => {
+                if self.update != Update::None {
+                    self.update = Update::Requested;
+                }
+            }
+            Intent::FormOpen { form, open } => {
+                self.open_forms.retain(|f| *f != form);
+                if open {
+                    self.open_forms.push(form);
+                }
+            }
+            Intent::BackupDownloaded => self.backup.copied(now),
+            Intent::DismissBackupReminder => self.backup.dismissed(now),
         }
     }
+
+    /// The new version may load now: the user asked, and no form holds
+    /// unsaved input.
+    pub fn reload_now(&self) -> bool {
+        self.update == Update::Requested && self.open_forms.is_empty()
+    }
+}
+
+/// What taking in one record did to what this tab shows.
+enum Absorbed {
+    Same,
+    Changed,
+    Deleted(String),
 }
 
 impl Reducible for AppState {
@@ -518,21 +763,53 @@ mod tests {
         }
     }
 
+    fn stamp(now_ms: u64, ids: &[&str]) -> Stamp {
+        Stamp {
+            now_ms,
+            today: "2027-11-27".into(),
+            // Taken from the end.
+            fresh: ids.iter().rev().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn act(s: &mut AppState, intent: Intent, now_ms: u64, ids: &[&str]) {
+        s.apply(Action::Do(intent, stamp(now_ms, ids)));
+    }
+
     fn with_one() -> AppState {
         let mut s = AppState::new(Route::New, Store::default(), StorageStatus::default());
-        s.apply(Action::Create {
-            id: "a1".into(),
-            details: details("Quito"),
-            now_ms: 10,
-        });
+        act(
+            &mut s,
+            Intent::Create {
+                details: details("Quito"),
+            },
+            10,
+            &["a1"],
+        );
         s
+    }
+
+    fn level(id: &str, c: &str, l: u8) -> Intent {
+        Intent::SetLevel {
+            id: id.into(),
+            competency: c.into(),
+            level: Level::new(l),
+        }
     }
 
     #[test]
     fn create_adds_and_opens_the_first_competency() {
         let s = with_one();
-        assert_eq!(s.store.assessments.len(), 1);
+        assert_eq!(s.store.len(), 1);
         assert_eq!(s.revision, 1);
+        assert_eq!(
+            s.pending,
+            [Pending {
+                id: "a1".into(),
+                seq: 1,
+                deleted_ms: None
+            }]
+        );
         assert_eq!(
             s.route,
             Route::Step {
@@ -545,53 +822,76 @@ mod tests {
     #[test]
     fn create_with_bad_details_changes_nothing() {
         let mut s = AppState::new(Route::New, Store::default(), StorageStatus::default());
-        s.apply(Action::Create {
-            id: "a1".into(),
-            details: details("  "),
-            now_ms: 10,
-        });
-        assert!(s.store.assessments.is_empty());
+        act(
+            &mut s,
+            Intent::Create {
+                details: details("  "),
+            },
+            10,
+            &["a1"],
+        );
+        assert!(s.store.is_empty());
         assert_eq!((s.revision, s.route), (0, Route::New));
     }
 
     #[test]
     fn create_never_replaces_an_existing_assessment() {
         let mut s = with_one();
-        s.apply(Action::Create {
-            id: "a1".into(),
-            details: details("Lima"),
-            now_ms: 11,
-        });
-        assert_eq!(s.store.assessments.len(), 1);
+        act(
+            &mut s,
+            Intent::Create {
+                details: details("Lima"),
+            },
+            11,
+            &["a1"],
+        );
+        assert_eq!(s.store.len(), 1);
         assert_eq!(s.store.get("a1").unwrap().place, "Quito");
+    }
+
+    #[test]
+    fn an_intent_without_its_fresh_id_changes_nothing() {
+        let mut s = with_one();
+        let before = s.clone();
+        act(
+            &mut s,
+            Intent::Create {
+                details: details("Lima"),
+            },
+            11,
+            &[],
+        );
+        assert_eq!(s, before);
     }
 
     #[test]
     fn edits_bump_revision_and_timestamp_only_when_something_changes() {
         let mut s = with_one();
-        let set = |level| Action::SetLevel {
-            id: "a1".into(),
-            competency: "analytics".into(),
-            level,
-            now_ms: 20,
-        };
-        s.apply(set(Level::new(3)));
+        act(&mut s, level("a1", "analytics", 3), 20, &[]);
         assert_eq!(s.revision, 2);
         assert_eq!(s.store.get("a1").unwrap().updated_ms, 20);
-        s.apply(set(Level::new(3)));
+        act(&mut s, level("a1", "analytics", 3), 21, &[]);
         assert_eq!(s.revision, 2, "same value again is not a change");
-        s.apply(Action::SetNotes {
-            id: "a1".into(),
-            competency: "analytics".into(),
-            notes: "evidence".into(),
-            now_ms: 30,
-        });
-        s.apply(Action::SetTarget {
-            id: "a1".into(),
-            competency: "analytics".into(),
-            target: Level::new(5),
-            now_ms: 40,
-        });
+        act(
+            &mut s,
+            Intent::SetNotes {
+                id: "a1".into(),
+                competency: "analytics".into(),
+                notes: "evidence".into(),
+            },
+            30,
+            &[],
+        );
+        act(
+            &mut s,
+            Intent::SetTarget {
+                id: "a1".into(),
+                competency: "analytics".into(),
+                target: Level::new(5),
+            },
+            40,
+            &[],
+        );
         let r = s
             .store
             .get("a1")
@@ -604,75 +904,81 @@ mod tests {
             (Level::new(3), Level::new(5), "evidence")
         );
         assert_eq!(s.revision, 4);
+        assert_eq!(s.pending.len(), 1, "one assessment waits, once");
+        assert_eq!(s.pending[0].seq, 4);
+        let clock = s.store.entry("a1").unwrap().clock;
+        assert_eq!(
+            (
+                clock.get("level/analytics"),
+                clock.get("notes/analytics"),
+                clock.get("place")
+            ),
+            (20, 30, 10)
+        );
     }
 
     #[test]
     fn edits_to_unknown_ids_are_ignored() {
         let mut s = with_one();
         let before = s.clone();
-        s.apply(Action::SetLevel {
-            id: "zz".into(),
-            competency: "analytics".into(),
-            level: Level::new(1),
-            now_ms: 5,
-        });
+        act(&mut s, level("zz", "analytics", 1), 5, &[]);
         assert_eq!(s, before);
     }
 
     #[test]
-    fn delete_removes_and_leaves_its_view() {
+    fn delete_removes_leaves_its_view_and_waits_to_write_a_deletion() {
         let mut s = with_one();
-        s.apply(Action::Delete { id: "a1".into() });
-        assert!(s.store.assessments.is_empty());
+        act(&mut s, Intent::Delete { id: "a1".into() }, 50, &[]);
+        assert!(s.store.is_empty());
         assert_eq!(s.route, Route::Home);
         assert_eq!(s.revision, 2);
+        assert_eq!(s.pending[0].deleted_ms, Some(50));
     }
 
     #[test]
-    fn undo_brings_a_deleted_assessment_back_once() {
+    fn undo_brings_a_deleted_assessment_back_once_and_later_than_the_deletion() {
         let mut s = with_one();
-        let before = s.store.clone();
-        s.apply(Action::Delete { id: "a1".into() });
+        let before = s.store.get("a1").unwrap().clone();
+        act(&mut s, Intent::Delete { id: "a1".into() }, 50, &[]);
         assert!(matches!(s.flash, Some(Flash::Deleted(_))));
-        s.apply(Action::UndoDelete);
-        assert_eq!(s.store, before);
+        act(&mut s, Intent::UndoDelete, 50, &[]);
+        assert_eq!(s.store.get("a1"), Some(&before));
+        assert!(s.store.entry("a1").unwrap().clock.latest() > 50);
         assert_eq!((s.flash.clone(), s.revision), (None, 3));
-        s.apply(Action::UndoDelete);
-        assert_eq!(s.store.assessments.len(), 1, "nothing left to undo");
+        assert_eq!(s.pending[0].deleted_ms, None);
+        act(&mut s, Intent::UndoDelete, 60, &[]);
+        assert_eq!(s.store.len(), 1, "nothing left to undo");
     }
 
     #[test]
-    fn reassess_copies_answers_and_open_actions_under_a_new_date() {
+    fn reassess_copies_answers_and_open_actions_under_todays_date() {
         let mut s = with_one();
-        s.apply(Action::SetLevel {
-            id: "a1".into(),
-            competency: "analytics".into(),
-            level: Level::new(2),
-            now_ms: 11,
-        });
+        act(&mut s, level("a1", "analytics", 2), 11, &[]);
         for (what, status) in [("open", Status::Todo), ("finished", Status::Done)] {
-            s.apply(Action::AddPlanItem {
-                id: "a1".into(),
-                item: PlanItem {
-                    competency: "analytics".into(),
-                    what: what.into(),
-                    status,
-                    ..Default::default()
+            act(
+                &mut s,
+                Intent::AddPlanItem {
+                    id: "a1".into(),
+                    item: PlanItem {
+                        competency: "analytics".into(),
+                        what: what.into(),
+                        status,
+                        ..Default::default()
+                    },
                 },
-                now_ms: 12,
-            });
+                12,
+                &[what],
+            );
         }
-        s.apply(Action::Reassess {
-            from: "a1".into(),
-            id: "a2".into(),
-            date: IsoDate::parse("2027-11-27").unwrap(),
-            now_ms: 50,
-        });
+        act(&mut s, Intent::Reassess { from: "a1".into() }, 50, &["a2"]);
         let b = s.store.get("a2").unwrap();
         assert_eq!((b.place.as_str(), b.date.as_str()), ("Quito", "2027-11-27"));
         assert_eq!(b.level("analytics"), Level::new(2));
         assert_eq!(b.plan.len(), 1);
-        assert_eq!(b.plan[0].what, "open");
+        assert_eq!(
+            (b.plan[0].id.as_str(), b.plan[0].what.as_str()),
+            ("open", "open")
+        );
         assert_eq!(s.route, Route::Details { id: "a2".into() });
         assert_eq!(
             s.store.get("a1").unwrap().plan.len(),
@@ -684,100 +990,104 @@ mod tests {
     #[test]
     fn rename_changes_the_city_or_initiative_name() {
         let mut s = with_one();
-        s.apply(Action::Rename {
+        let rename = |name: &str| Intent::Rename {
             id: "a1".into(),
-            name: " Quito DM ".into(),
-            now_ms: 20,
-        });
+            name: name.into(),
+        };
+        act(&mut s, rename(" Quito DM "), 20, &[]);
         assert_eq!(s.store.get("a1").unwrap().place, "Quito DM");
         let before = s.clone();
-        s.apply(Action::Rename {
-            id: "a1".into(),
-            name: " ".into(),
-            now_ms: 21,
-        });
+        act(&mut s, rename(" "), 21, &[]);
         assert_eq!(s, before, "an empty name is refused");
     }
 
     #[test]
-    fn plan_items_are_checked_edited_and_removed() {
+    fn plan_items_are_checked_edited_and_removed_by_id() {
         let mut s = with_one();
         let item = |what: &str| PlanItem {
             competency: "open-data".into(),
             what: what.into(),
             ..Default::default()
         };
-        s.apply(Action::AddPlanItem {
+        let add = |what: &str| Intent::AddPlanItem {
             id: "a1".into(),
-            item: item(" "),
-            now_ms: 1,
-        });
+            item: item(what),
+        };
+        act(&mut s, add(" "), 1, &["p0"]);
         assert!(s.store.get("a1").unwrap().plan.is_empty());
-        s.apply(Action::AddPlanItem {
+        act(&mut s, add(" Publish budgets "), 2, &["p1"]);
+        act(&mut s, add("Open the bus feed"), 2, &["p2"]);
+        let edit = |item: &str, edit| Intent::EditPlanItem {
             id: "a1".into(),
-            item: item(" Publish budgets "),
-            now_ms: 2,
-        });
-        let edit = |edit| Action::EditPlanItem {
-            id: "a1".into(),
-            index: 0,
+            item: item.into(),
             edit,
-            now_ms: 3,
         };
         // Two edits in a row both land: each applies to the current item.
-        s.apply(edit(PlanEdit::Status(Status::Done)));
-        s.apply(edit(PlanEdit::Owner(" Finance ".into())));
-        s.apply(edit(PlanEdit::What("  ".into())));
+        act(&mut s, edit("p1", PlanEdit::Status(Status::Done)), 3, &[]);
+        act(
+            &mut s,
+            edit("p1", PlanEdit::Owner(" Finance ".into())),
+            3,
+            &[],
+        );
+        act(&mut s, edit("p1", PlanEdit::What("  ".into())), 3, &[]);
         let mut done = item("Publish budgets");
+        done.id = "p1".into();
         done.status = Status::Done;
         done.owner = "Finance".into();
         assert_eq!(
-            s.store.get("a1").unwrap().plan,
-            [done],
+            s.store.get("a1").unwrap().plan[0],
+            done,
             "an empty what is refused"
         );
-        s.apply(Action::RemovePlanItem {
+        let remove = |item: &str| Intent::RemovePlanItem {
             id: "a1".into(),
-            index: 5,
-            now_ms: 4,
-        });
-        assert_eq!(s.store.get("a1").unwrap().plan.len(), 1);
-        s.apply(Action::RemovePlanItem {
-            id: "a1".into(),
-            index: 0,
-            now_ms: 4,
-        });
-        assert!(s.store.get("a1").unwrap().plan.is_empty());
+            item: item.into(),
+        };
+        act(&mut s, remove("p9"), 4, &[]);
+        assert_eq!(s.store.get("a1").unwrap().plan.len(), 2);
+        act(&mut s, remove("p1"), 4, &[]);
+        let left: Vec<&str> = s
+            .store
+            .get("a1")
+            .unwrap()
+            .plan
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(left, ["p2"], "the other action keeps its place and id");
     }
 
     #[test]
     fn opened_assessments_are_held_apart_and_never_saved() {
         let mut s = with_one();
         let own = s.store.get("a1").unwrap().clone();
-        s.apply(Action::Open {
-            assessments: vec![own, shared_copy(), shared_copy()],
-            ids: vec!["o1".into(), "o2".into(), "o3".into()],
-        });
+        act(
+            &mut s,
+            Intent::Open {
+                assessments: vec![own, shared_copy(), shared_copy()],
+            },
+            5,
+            &["o1", "o2", "o3"],
+        );
         let ids: Vec<&str> = s.opened.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["o2"], "saved ones and duplicates are not held twice");
         assert_eq!(s.revision, 1);
         assert_eq!(s.any("o2").map(|a| a.place.as_str()), Some("Recife"));
-        s.apply(Action::Close { id: "o2".into() });
+        act(&mut s, Intent::Close { id: "o2".into() }, 6, &[]);
         assert!(s.opened.is_empty());
     }
 
     #[test]
     fn guided_answers_suggest_and_record_acceptance() {
-        use crate::domain::guided::Answer;
         let mut s = with_one();
-        let answer = |level: u8, question: usize, answer: Answer| Action::Answer {
+        let answer = |level: u8, question: usize, answer: Answer| Intent::Answer {
             id: "a1".into(),
             competency: "analytics".into(),
             counts: vec![2, 2, 2, 2, 2],
             level: Level::new(level).unwrap(),
             question,
             answer,
-            now_ms: 30,
         };
         for (l, q, a) in [
             (1, 0, Answer::Yes),
@@ -785,7 +1095,7 @@ mod tests {
             (2, 0, Answer::Yes),
             (2, 1, Answer::No),
         ] {
-            s.apply(answer(l, q, a));
+            act(&mut s, answer(l, q, a), 30, &[]);
         }
         let g = |s: &AppState| {
             s.store
@@ -798,15 +1108,9 @@ mod tests {
                 .unwrap()
         };
         assert_eq!((g(&s).suggested, g(&s).accepted), (Level::new(1), false));
-        let set = |level| Action::SetLevel {
-            id: "a1".into(),
-            competency: "analytics".into(),
-            level: Level::new(level),
-            now_ms: 31,
-        };
-        s.apply(set(1));
+        act(&mut s, level("a1", "analytics", 1), 31, &[]);
         assert!(g(&s).accepted, "accepted the suggestion");
-        s.apply(set(3));
+        act(&mut s, level("a1", "analytics", 3), 32, &[]);
         assert!(!g(&s).accepted, "overridden");
         assert_eq!(g(&s).answers, ["yy", "yn"]);
     }
@@ -814,31 +1118,27 @@ mod tests {
     #[test]
     fn language_switches_only_to_a_catalog_we_have() {
         let mut s = with_one();
-        s.apply(Action::SetLanguage("pt-BR".into()));
+        act(&mut s, Intent::SetLanguage("pt-BR".into()), 1, &[]);
         assert_eq!(s.lang, "pt");
-        s.apply(Action::SetLanguage("<script>".into()));
+        act(&mut s, Intent::SetLanguage("<script>".into()), 1, &[]);
         assert_eq!(s.lang, "pt");
         assert_eq!(s.revision, 1, "a language is not a change to assessments");
     }
 
     #[test]
-    fn agreed_assessment_is_saved_and_opened() {
+    fn agreed_assessment_is_saved_under_a_fresh_id_and_opened() {
         let mut s = with_one();
         let mut agreed = shared_copy();
-        agreed.id = "m1".into();
         agreed.respondents = Some(3);
-        s.apply(Action::SaveAgreed { assessment: agreed });
+        act(
+            &mut s,
+            Intent::SaveAgreed { assessment: agreed },
+            40,
+            &["m1"],
+        );
         assert_eq!(s.route, Route::Results { id: "m1".into() });
         assert_eq!(s.flash, Some(Flash::SavedAgreed { respondents: 3 }));
         assert_eq!(s.store.get("m1").unwrap().respondents, Some(3));
-    }
-
-    #[test]
-    fn write_outcomes_do_not_trigger_another_save() {
-        let mut s = with_one();
-        s.apply(Action::Wrote(WriteOutcome::Full));
-        assert_eq!(s.storage.last_write, WriteOutcome::Full);
-        assert_eq!(s.revision, 1);
     }
 
     fn shared_copy() -> Assessment {
@@ -852,19 +1152,27 @@ mod tests {
     #[test]
     fn saving_a_shared_copy_adds_it_under_a_new_id_and_opens_it() {
         let mut s = with_one();
-        s.apply(Action::SaveCopy {
-            assessment: shared_copy(),
-            id: "n1".into(),
-            now_ms: 99,
-        });
-        assert_eq!(s.store.assessments.len(), 2);
+        act(
+            &mut s,
+            Intent::SaveCopy {
+                assessment: shared_copy(),
+            },
+            99,
+            &["n1"],
+        );
+        assert_eq!(s.store.len(), 2);
         assert_eq!(s.store.get("n1").unwrap().created_ms, 99);
         assert_eq!(s.route, Route::Results { id: "n1".into() });
         assert_eq!(s.flash, Some(Flash::SavedCopy));
         // Our own hash sync echoes the route back: the message stays.
-        s.apply(Action::Navigate(Route::Results { id: "n1".into() }));
+        act(
+            &mut s,
+            Intent::Navigate(Route::Results { id: "n1".into() }),
+            1,
+            &[],
+        );
         assert_eq!(s.flash, Some(Flash::SavedCopy));
-        s.apply(Action::Navigate(Route::Home));
+        act(&mut s, Intent::Navigate(Route::Home), 1, &[]);
         assert_eq!(s.flash, None);
     }
 
@@ -872,19 +1180,22 @@ mod tests {
     fn saving_the_same_shared_copy_twice_opens_the_first() {
         let mut s = with_one();
         for id in ["n1", "n2"] {
-            s.apply(Action::SaveCopy {
-                assessment: shared_copy(),
-                id: id.into(),
-                now_ms: 99,
-            });
+            act(
+                &mut s,
+                Intent::SaveCopy {
+                    assessment: shared_copy(),
+                },
+                99,
+                &[id],
+            );
         }
-        assert_eq!(s.store.assessments.len(), 2);
+        assert_eq!(s.store.len(), 2);
         assert_eq!(s.route, Route::Results { id: "n1".into() });
         assert_eq!(s.flash, Some(Flash::AlreadySaved));
     }
 
     #[test]
-    fn import_adds_new_ones_renames_clashing_ids_and_skips_copies() {
+    fn import_adds_new_ones_renames_clashing_ids_skips_copies_and_keeps_the_newer_version() {
         let mut s = with_one();
         let existing = s.store.get("a1").unwrap().clone();
         let mut clash = shared_copy();
@@ -892,34 +1203,215 @@ mod tests {
         let mut fresh = shared_copy();
         fresh.id = "b7".into();
         fresh.place = "Natal".into();
-        s.apply(Action::Import {
-            parsed: Parsed {
-                assessments: vec![existing, clash, fresh],
-                damaged: 2,
-                other_rubric: 1,
+        let mut older = existing.clone();
+        older.edit_rating("analytics", |r| r.level = Level::new(1));
+        older.updated_ms = 5;
+        act(
+            &mut s,
+            Intent::Import {
+                parsed: Parsed {
+                    assessments: vec![existing.clone(), clash, fresh, older],
+                    damaged: 2,
+                    other_rubric: 1,
+                    shortened: 1,
+                },
             },
-            ids: vec!["x1".into(), "x2".into(), "x3".into()],
-            now_ms: 5,
-        });
-        let ids: Vec<&str> = s.store.assessments.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["a1", "x2", "b7"]);
-        assert_eq!(s.store.get("a1").unwrap().place, "Quito", "never replaced");
+            500,
+            &["x1", "x2", "x3", "x4"],
+        );
+        let mut ids: Vec<&str> = s
+            .store
+            .assessments()
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        ids.sort();
+        assert_eq!(ids, ["a1", "b7", "x2"]);
+        assert_eq!(
+            s.store.get("a1").unwrap(),
+            &existing,
+            "the newer one here is kept"
+        );
         assert_eq!(
             s.flash,
-            Some(Flash::Imported {
+            Some(Flash::Imported(ImportReport {
                 added: 2,
                 already_here: 1,
+                newer_here: 1,
+                updated: 0,
                 damaged: 2,
-                other_rubric: 1
+                other_rubric: 1,
+                shortened: 1,
+            }))
+        );
+        assert_eq!(s.revision, 3);
+
+        // A later version from the file replaces this device's older one.
+        let mut newer = existing.clone();
+        newer.edit_rating("open-data", |r| r.level = Level::new(5));
+        newer.updated_ms = 10_000;
+        act(
+            &mut s,
+            Intent::Import {
+                parsed: Parsed {
+                    assessments: vec![newer],
+                    damaged: 0,
+                    other_rubric: 0,
+                    shortened: 0,
+                },
+            },
+            20_000,
+            &["y1"],
+        );
+        assert_eq!(s.store.get("a1").unwrap().level("open-data"), Level::new(5));
+        assert!(matches!(&s.flash, Some(Flash::Imported(r)) if r.updated == 1 && r.added == 0));
+    }
+
+    #[test]
+    fn a_save_clears_only_what_it_wrote() {
+        let mut s = with_one();
+        act(&mut s, level("a1", "analytics", 2), 20, &[]);
+        let seq = s.pending[0].seq;
+        act(&mut s, level("a1", "analytics", 3), 21, &[]);
+        s.apply(Action::Synced(SyncReport {
+            written: vec![("a1".into(), seq)],
+            outcome: Some(WriteOutcome::Saved),
+            ..SyncReport::default()
+        }));
+        assert_eq!(s.pending.len(), 1, "the later change still waits");
+        let seq = s.pending[0].seq;
+        s.apply(Action::Synced(SyncReport {
+            written: vec![("a1".into(), seq)],
+            outcome: Some(WriteOutcome::Full),
+            ..SyncReport::default()
+        }));
+        assert!(s.pending.is_empty());
+        assert_eq!(s.storage.last_write, WriteOutcome::Full);
+    }
+
+    fn remote_edit(s: &AppState, now: u64, f: impl FnOnce(&mut Assessment)) -> (String, Seen) {
+        let mut e = s.store.entry("a1").unwrap();
+        let before = e.assessment.clone();
+        f(&mut e.assessment);
+        e.touch(&before, now);
+        ("a1".into(), Seen::Live(e))
+    }
+
+    #[test]
+    fn another_tabs_edit_merges_in_and_is_announced_on_its_view() {
+        let mut s = with_one();
+        act(&mut s, level("a1", "analytics", 2), 20, &[]);
+        let theirs = remote_edit(&s, 30, |a| {
+            a.edit_rating("open-data", |r| r.level = Level::new(4))
+        });
+        act(&mut s, level("a1", "analytics", 3), 25, &[]);
+        s.apply(Action::Remote(vec![theirs]));
+        let a = s.store.get("a1").unwrap();
+        assert_eq!(
+            (a.level("analytics"), a.level("open-data")),
+            (Level::new(3), Level::new(4))
+        );
+        assert_eq!(s.elsewhere, Some(Elsewhere::Changed));
+        act(&mut s, Intent::Navigate(Route::Home), 40, &[]);
+        assert_eq!(s.elsewhere, None);
+    }
+
+    #[test]
+    fn another_tabs_later_edit_of_the_same_field_shows_here() {
+        let mut s = with_one();
+        act(&mut s, level("a1", "analytics", 2), 20, &[]);
+        let theirs = remote_edit(&s, 30, |a| {
+            a.edit_rating("analytics", |r| r.level = Level::new(5))
+        });
+        s.apply(Action::Remote(vec![theirs]));
+        assert_eq!(s.store.get("a1").unwrap().level("analytics"), Level::new(5));
+    }
+
+    #[test]
+    fn a_deletion_elsewhere_removes_it_here_unless_edited_here_later() {
+        let mut s = with_one();
+        act(
+            &mut s,
+            Intent::Navigate(Route::Results { id: "a1".into() }),
+            11,
+            &[],
+        );
+        s.apply(Action::Remote(vec![(
+            "a1".into(),
+            Seen::Deleted { at_ms: 5 },
+        )]));
+        assert_eq!(s.store.len(), 1, "created here after that deletion");
+        assert_eq!(s.pending.len(), 1, "and written again over it");
+        s.apply(Action::Remote(vec![(
+            "a1".into(),
+            Seen::Deleted { at_ms: 500 },
+        )]));
+        assert!(s.store.is_empty());
+        assert_eq!(
+            s.elsewhere,
+            Some(Elsewhere::Deleted {
+                title: "Quito".into()
             })
         );
-        assert_eq!(s.revision, 2);
+    }
+
+    #[test]
+    fn an_assessment_created_elsewhere_appears_in_the_list() {
+        let mut s = with_one();
+        act(&mut s, Intent::Navigate(Route::Home), 11, &[]);
+        let mut other = with_one().store.entry("a1").unwrap();
+        other.assessment.id = "b2".into();
+        s.apply(Action::Remote(vec![("b2".into(), Seen::Live(other))]));
+        assert_eq!(s.store.len(), 2);
+        assert_eq!(s.elsewhere, Some(Elsewhere::List));
+        assert_eq!(s.revision, 1, "nothing of this tab's to write");
+    }
+
+    #[test]
+    fn a_record_gone_from_storage_is_written_again_from_here() {
+        let mut s = with_one();
+        s.pending.clear();
+        s.apply(Action::Remote(vec![("a1".into(), Seen::Absent)]));
+        assert_eq!(s.store.len(), 1);
+        assert_eq!(s.pending.len(), 1);
+    }
+
+    #[test]
+    fn reload_waits_for_open_forms() {
+        let mut s = with_one();
+        act(&mut s, Intent::RequestReload, 1, &[]);
+        assert_eq!(s.update, Update::None, "nothing to reload into");
+        s.apply(Action::UpdateReady);
+        let open = |open| Intent::FormOpen {
+            form: "details".into(),
+            open,
+        };
+        act(&mut s, open(true), 1, &[]);
+        act(&mut s, Intent::RequestReload, 1, &[]);
+        assert!(!s.reload_now());
+        act(&mut s, open(false), 1, &[]);
+        assert!(s.reload_now());
+    }
+
+    #[test]
+    fn changes_and_copies_feed_the_backup_reminder() {
+        let mut s = with_one();
+        assert_eq!(s.backup.unsaved_since_ms, Some(10));
+        act(&mut s, Intent::BackupDownloaded, 20, &[]);
+        assert_eq!(
+            (s.backup.copied_ms, s.backup.unsaved_since_ms),
+            (Some(20), None)
+        );
+        act(&mut s, level("a1", "analytics", 2), 30, &[]);
+        assert_eq!(s.backup.unsaved_since_ms, Some(30));
     }
 
     #[test]
     fn reduce_keeps_the_same_rc_when_nothing_changes() {
         let s = Rc::new(with_one());
-        let same = s.clone().reduce(Action::Navigate(s.route.clone()));
+        let same = s
+            .clone()
+            .reduce(Action::Do(Intent::Navigate(s.route.clone()), stamp(1, &[])));
         assert!(Rc::ptr_eq(&s, &same));
     }
 }

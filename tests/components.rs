@@ -7,7 +7,8 @@ use budmm::domain::assessment::{Assessment, Details, Subject};
 use budmm::domain::plan::{PlanItem, Status};
 use budmm::domain::rubric::{builtin, Level};
 use budmm::domain::share::{self, LinkError};
-use budmm::state::{Action, MemoryReason, StorageStatus};
+use budmm::domain::store::{MemoryReason, StorageStatus};
+use budmm::state::{Intent, Update};
 use budmm::ui::details_form::{DetailsForm, DetailsFormProps};
 use budmm::ui::level_picker::{LevelPicker, LevelPickerProps};
 use budmm::ui::merge::MergeView;
@@ -211,7 +212,7 @@ async fn results_mark_missing_competencies_and_name_the_lowest() {
 
 #[wasm_bindgen_test]
 async fn notices_explain_memory_only_mode() {
-    let (_, on_action) = recorder::<Action>();
+    let (_, on_action) = recorder::<Intent>();
     let (_, on_remove) = recorder::<usize>();
     let status = StorageStatus {
         memory_only: Some(MemoryReason::Unavailable),
@@ -220,7 +221,12 @@ async fn notices_explain_memory_only_mode() {
     let root = mount::<Notices>(NoticesProps {
         status,
         flash: None,
-        update_ready: false,
+        update: Update::None,
+        forms_open: false,
+        elsewhere: None,
+        space_low: false,
+        reminder: None,
+        assessments: Vec::new(),
         descriptors_notice: false,
         saved: 0,
         on_action,
@@ -237,7 +243,7 @@ async fn notices_explain_memory_only_mode() {
 
 #[wasm_bindgen_test]
 async fn details_form_refuses_an_empty_place_and_sends_nothing() {
-    let (seen, on_action) = recorder::<Action>();
+    let (seen, on_action) = recorder::<Intent>();
     let root = mount::<DetailsForm>(DetailsFormProps {
         initial: Details {
             subject: Subject::City,
@@ -296,7 +302,7 @@ async fn share_panel_link_carries_the_assessment_and_has_a_qr_code() {
 
 #[wasm_bindgen_test]
 async fn shared_results_are_read_only_and_offer_a_copy() {
-    let (seen, on_action) = recorder::<Action>();
+    let (seen, on_action) = recorder::<Intent>();
     let a = assessment(&[Some(2), None], &[]);
     let root = mount::<Shared>(SharedProps {
         decoded: Ok(a.clone()),
@@ -317,14 +323,14 @@ async fn shared_results_are_read_only_and_offer_a_copy() {
     yew::scheduler::flush().await;
     let actions = seen.borrow().clone();
     match actions.as_slice() {
-        [Action::SaveCopy { assessment, .. }] => assert!(assessment.same_content(&a)),
+        [Intent::SaveCopy { assessment, .. }] => assert!(assessment.same_content(&a)),
         other => panic!("expected one SaveCopy, got {other:?}"),
     }
 }
 
 #[wasm_bindgen_test]
 async fn a_damaged_link_says_so_and_offers_nothing_to_save() {
-    let (_, on_action) = recorder::<Action>();
+    let (_, on_action) = recorder::<Intent>();
     let root = mount::<Shared>(SharedProps {
         decoded: Err(LinkError::Damaged),
         same_id: None,
@@ -366,7 +372,7 @@ async fn overlay_draws_each_series_with_its_own_shape_and_names_them() {
 
 #[wasm_bindgen_test]
 async fn plan_lists_the_levels_between_and_refuses_an_empty_action() {
-    let (seen, on_action) = recorder::<Action>();
+    let (seen, on_action) = recorder::<Intent>();
     let mut a = assessment(&[Some(1), Some(3)], &[Some(4), Some(3)]);
     a.plan.push(PlanItem {
         competency: "open-data".into(),
@@ -401,7 +407,7 @@ async fn plan_lists_the_levels_between_and_refuses_an_empty_action() {
 
 #[wasm_bindgen_test]
 async fn merge_flags_respondents_two_levels_apart() {
-    let (_, on_action) = recorder::<Action>();
+    let (_, on_action) = recorder::<Intent>();
     let respondent = |id: &str, who: &str, level: u8| {
         let mut a = assessment(&[Some(level), Some(2)], &[]);
         a.id = id.into();
@@ -436,7 +442,7 @@ async fn merge_flags_respondents_two_levels_apart() {
 async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
     use budmm::domain::guided::Guided;
     use budmm::ui::guided::{GuidedProps, GuidedQuestions};
-    let (seen, on_action) = recorder::<Action>();
+    let (seen, on_action) = recorder::<Intent>();
     let guided = Guided {
         answers: vec!["yy".into(), "yn".into()],
         suggested: Level::new(1),
@@ -476,6 +482,6 @@ async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
         .click();
     yew::scheduler::flush().await;
     assert!(
-        matches!(seen.borrow().as_slice(), [Action::SetLevel { level, .. }] if *level == Level::new(1))
+        matches!(seen.borrow().as_slice(), [Intent::SetLevel { level, .. }] if *level == Level::new(1))
     );
 }

@@ -180,7 +180,17 @@ impl Ratings {
     pub fn values(&self) -> impl Iterator<Item = &Rating> {
         self.0.iter().map(|(_, r)| r)
     }
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Rating)> {
+        self.0.iter().map(|(k, r)| (k.as_str(), r))
+    }
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut Rating> {
+        self.0.iter_mut().map(|(_, r)| r)
+    }
 }
+
+/// More competencies than any rubric has; ratings keep ids the rubric does
+/// not know, but a value with more than this many is not ours.
+pub const MAX_RATINGS: usize = 32;
 
 impl Serialize for Ratings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -201,11 +211,20 @@ impl<'de> Deserialize<'de> for Ratings {
                 f.write_str("ratings by competency id")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ratings, A::Error> {
-                let mut out = Ratings::default();
+                let mut read: Vec<(String, Rating)> = Vec::new();
                 while let Some((k, v)) = map.next_entry::<String, Rating>()? {
-                    *out.entry(&k) = v;
+                    if read.len() == MAX_RATINGS {
+                        return Err(serde::de::Error::custom("more ratings than competencies"));
+                    }
+                    read.push((k, v));
                 }
-                Ok(out)
+                // Sorted once: inserting in order one by one is quadratic
+                // for keys that arrive in reverse. Of repeated keys the last
+                // one wins, as in any JSON object.
+                read.reverse();
+                read.sort_by(|a, b| a.0.cmp(&b.0));
+                read.dedup_by(|later, first| later.0 == first.0);
+                Ok(Ratings(read))
             }
         }
         d.deserialize_map(RatingsVisitor)
@@ -380,11 +399,95 @@ impl Assessment {
             && self.respondents == other.respondents
     }
 
+    /// Gives every plan item a usable id: read from outside (or from a
+    /// version before ids), an item may have none, a bad one, or a repeated
+    /// one. The ids given depend only on the item's position, so every tab
+    /// that reads the same data gives the same ids.
+    pub fn settle_plan_ids(&mut self) {
+        if self.plan.len() > MAX_ACTIONS {
+            // Refused by `extras_are_valid`; not worth numbering.
+            return;
+        }
+        let mut seen: Vec<String> = Vec::with_capacity(self.plan.len());
+        for i in 0..self.plan.len() {
+            let id = &self.plan[i].id;
+            if !super::rubric::is_slug(id) || id.len() > 40 || seen.contains(id) {
+                let mut fresh = format!("i{}", i + 1);
+                let mut n = 1;
+                while seen.contains(&fresh) || self.plan[i + 1..].iter().any(|p| p.id == fresh) {
+                    n += 1;
+                    fresh = format!("i{}-{n}", i + 1);
+                }
+                self.plan[i].id = fresh;
+            }
+            seen.push(self.plan[i].id.clone());
+        }
+    }
+
+    /// Whether the suggestion was accepted follows from the level chosen:
+    /// set it so after anything that may have changed one but not the other.
+    pub fn settle_guided(&mut self) {
+        for r in self.ratings.values_mut() {
+            let level = r.level;
+            if let Some(g) = &mut r.guided {
+                g.suggested = super::guided::suggest(&g.answers).map(|s| s.level);
+                g.accepted = g.suggested.is_some() && g.suggested == level;
+            }
+        }
+    }
+
+    /// Cuts notes to the editor's limit; true when any were longer. Read
+    /// from outside, notes may be longer than the editor lets anyone type.
+    pub fn fit_limits(&mut self) -> bool {
+        let mut cut = false;
+        for r in self.ratings.values_mut() {
+            if r.notes.chars().count() > MAX_NOTES_CHARS {
+                r.notes = r.notes.chars().take(MAX_NOTES_CHARS).collect();
+                cut = true;
+            }
+        }
+        cut
+    }
+
+    /// A hash of `same_content`'s fields, to find copies among thousands
+    /// without comparing every pair. Equal content, equal hash.
+    pub fn content_hash(&self) -> u64 {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            subject: &'a Subject,
+            place: &'a str,
+            date: &'a IsoDate,
+            assessor: &'a str,
+            rubric: &'a RubricRef,
+            ratings: &'a Ratings,
+            plan: &'a [PlanItem],
+            respondents: Option<u32>,
+        }
+        let text = serde_json::to_string(&Content {
+            subject: &self.subject,
+            place: &self.place,
+            date: &self.date,
+            assessor: &self.assessor,
+            rubric: &self.rubric,
+            ratings: &self.ratings,
+            plan: &self.plan,
+            respondents: self.respondents,
+        })
+        .unwrap_or_default();
+        // FNV-1a: small, and good enough to spread real assessments.
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
     /// Whether everything beyond the details is within bounds: read from
     /// outside, a plan could be anything.
     pub fn extras_are_valid(&self) -> bool {
         self.plan.len() <= MAX_ACTIONS
-            && self.plan.iter().all(|p| p.problems().is_empty())
+            && self
+                .plan
+                .iter()
+                .all(|p| p.problems().is_empty() && super::rubric::is_slug(&p.id))
             && self.ratings.values().all(|r| match &r.guided {
                 None => true,
                 Some(g) => {

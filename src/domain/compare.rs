@@ -13,6 +13,29 @@ pub fn same_subject(a: &Assessment, b: &Assessment) -> bool {
     a.subject == b.subject && a.place.trim().to_lowercase() == b.place.trim().to_lowercase()
 }
 
+/// For each assessment of `list`, whether another one of the same subject
+/// is in it. Sorted once, so thousands cost no more than a sort.
+pub fn subjects_with_history(list: &[Assessment]) -> Vec<bool> {
+    fn key(a: &Assessment) -> (Option<&str>, String) {
+        let name = match &a.subject {
+            super::assessment::Subject::City => None,
+            super::assessment::Subject::Initiative { name } => Some(name.as_str()),
+        };
+        (name, a.place.trim().to_lowercase())
+    }
+    let keys: Vec<_> = list.iter().map(key).collect();
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|x, y| keys[*x].cmp(&keys[*y]));
+    let mut out = vec![false; list.len()];
+    for pair in order.windows(2) {
+        if keys[pair[0]] == keys[pair[1]] {
+            out[pair[0]] = true;
+            out[pair[1]] = true;
+        }
+    }
+    out
+}
+
 /// Every assessment of `of`'s subject, oldest first (ties: first created).
 pub fn history<'a>(all: &'a [Assessment], of: &Assessment) -> Vec<&'a Assessment> {
     let mut list: Vec<&Assessment> = all.iter().filter(|a| same_subject(a, of)).collect();
@@ -87,6 +110,26 @@ pub fn overlay<T>(list: &[T]) -> &[T] {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subjects_with_history_matches_the_pairwise_rule() {
+        let mut list = Vec::new();
+        for (i, place) in ["Quito", "quito ", "Lima", "Cusco", "Lima"]
+            .iter()
+            .enumerate()
+        {
+            let mut a = crate::domain::samples::reference(false);
+            a.id = format!("a{i}");
+            a.place = place.to_string();
+            list.push(a);
+        }
+        let pairwise: Vec<bool> = list
+            .iter()
+            .map(|a| list.iter().any(|b| b.id != a.id && same_subject(a, b)))
+            .collect();
+        assert_eq!(subjects_with_history(&list), pairwise);
+        assert_eq!(pairwise, [true, true, true, false, true]);
+    }
     use crate::domain::assessment::{IsoDate, Subject};
     use crate::domain::rubric::builtin;
     use crate::domain::samples::reference;

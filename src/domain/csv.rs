@@ -217,6 +217,7 @@ mod tests {
         let mut a = reference(false);
         a.plan = vec![
             PlanItem {
+                id: "p1".into(),
                 competency: "open-data".into(),
                 what: "Publish the bus feed; daily".into(),
                 owner: "Transport".into(),

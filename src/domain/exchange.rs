@@ -8,11 +8,16 @@ use super::store::{self, EnvelopeError, STORE_FORMAT};
 use serde::Serialize;
 
 pub const FILE_FORMAT: &str = "budmm-assessments";
-/// Moves with `store::SCHEMA`: a file holds the same entries.
-/// 1: first release. 2: action plans and respondent counts.
+/// The entries' shape. 1: first release. 2: action plans and respondent
+/// counts. Plan item ids (added with store schema 3) are optional and
+/// ignored by older readers, so files stay at 2 and older versions of the
+/// app still open them.
 pub const FILE_SCHEMA: u64 = 2;
 /// Real exports are a few kilobytes each; anything this big is not one.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// More than any one city or network keeps on one device; a file with more
+/// is refused at once rather than half imported.
+pub const MAX_FILE_ENTRIES: usize = 2000;
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -128,6 +133,8 @@ pub enum FileError {
     Newer { found: u64 },
     #[error("no assessment in the file could be read")]
     NothingReadable,
+    #[error("the file holds more assessments than this app imports at once")]
+    TooMany,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +144,8 @@ pub struct Parsed {
     pub damaged: usize,
     /// Entries made with a rubric this app does not have.
     pub other_rubric: usize,
+    /// Entries whose notes were longer than the editor allows, cut to fit.
+    pub shortened: usize,
 }
 
 /// Reads an exported file, or a saved-data backup (`budmm-store`).
@@ -152,7 +161,8 @@ pub fn parse_file(bytes: &[u8], rubric: &Rubric) -> Result<Parsed, FileError> {
     })?;
     let current = match envelope.format.as_deref() {
         Some(FILE_FORMAT) => FILE_SCHEMA,
-        Some(STORE_FORMAT) => store::SCHEMA,
+        // A whole store, as versions before schema 3 kept it.
+        Some(STORE_FORMAT) => store::LEGACY_SCHEMA,
         _ => return Err(FileError::NotOurs),
     };
     let schema = match envelope.schema {
@@ -161,18 +171,25 @@ pub fn parse_file(bytes: &[u8], rubric: &Rubric) -> Result<Parsed, FileError> {
         None => return Err(FileError::NotJson),
     };
     let items = envelope.entries().ok_or(FileError::NotJson)?;
+    if items.len() > MAX_FILE_ENTRIES {
+        return Err(FileError::TooMany);
+    }
     let items = store::migrate(schema, &items).map_err(|_| FileError::NotOurs)?;
-    let (all, damaged) = store::read_entries(&items);
-    let (assessments, other): (Vec<_>, Vec<_>) = all
+    let read = store::read_entries(&items);
+    let damaged = read.skipped;
+    let (assessments, other): (Vec<_>, Vec<_>) = read
+        .assessments
         .into_iter()
         .partition(|a| a.rubric.id == rubric.id && a.rubric.version == rubric.version);
     if assessments.is_empty() && (damaged > 0 || !other.is_empty()) {
         return Err(FileError::NothingReadable);
     }
+    let shortened = read.shortened;
     Ok(Parsed {
         assessments,
         damaged,
         other_rubric: other.len(),
+        shortened,
     })
 }
 
@@ -207,10 +224,8 @@ mod tests {
 
     #[test]
     fn a_saved_data_backup_imports_too() {
-        let store = store::Store {
-            assessments: vec![reference(false)],
-        };
-        let parsed = parse_file(store.encode().unwrap().as_bytes(), builtin()).unwrap();
+        let backup = store::encode_legacy(&[reference(false)]);
+        let parsed = parse_file(backup.as_bytes(), builtin()).unwrap();
         assert_eq!(parsed.assessments.len(), 1);
     }
 

@@ -3,6 +3,7 @@
 //! natively with `cargo test`.
 
 pub mod assessment;
+pub mod backup;
 pub mod base64url;
 pub mod compare;
 pub mod csv;
@@ -13,6 +14,7 @@ pub mod merge;
 pub mod plan;
 pub mod qr;
 pub mod radar;
+pub mod record;
 pub mod route;
 pub mod rubric;
 pub mod samples;

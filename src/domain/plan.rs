@@ -25,6 +25,10 @@ impl Status {
 /// One thing someone will do to move a competency up.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanItem {
+    /// Stable within its assessment: edits, keys and merges go by it, never
+    /// by position. Data from before ids gets them when read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// The competency id it serves.
     pub competency: String,
     pub what: String,
@@ -144,6 +148,7 @@ mod tests {
 
     fn item(what: &str, status: Status, due: Option<&str>) -> PlanItem {
         PlanItem {
+            id: String::new(),
             competency: "analytics".into(),
             what: what.into(),
             owner: String::new(),

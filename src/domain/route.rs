@@ -126,6 +126,27 @@ impl Route {
         }
     }
 
+    /// The view's name, as `<main data-view>` carries it: tests and styles
+    /// wait for a view by name rather than guess from its content.
+    pub fn view_name(&self) -> &'static str {
+        match self {
+            Route::Home => "home",
+            Route::New => "new",
+            Route::About => "about",
+            Route::Details { .. } => "details",
+            Route::Step { .. } => "step",
+            Route::Results { .. } => "results",
+            Route::Plan { .. } => "plan",
+            Route::Progress { .. } => "progress",
+            Route::Compare => "compare",
+            Route::Merge => "merge",
+            Route::Guide(_) => "guide",
+            Route::Shared { .. } => "shared",
+            Route::Embed { .. } => "embed",
+            Route::NotFound => "not-found",
+        }
+    }
+
     /// The assessment this view belongs to, if any.
     pub fn assessment_id(&self) -> Option<&str> {
         match self {

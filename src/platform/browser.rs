@@ -18,6 +18,17 @@ pub fn today_iso() -> String {
     )
 }
 
+/// The date of a moment in the user's time zone, as `YYYY-MM-DD`.
+pub fn iso_date_of(ms: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 /// A new assessment id: time plus randomness, in lowercase base 36, so it is
 /// unique on this device and safe in a URL.
 pub fn new_id() -> String {
@@ -130,6 +141,129 @@ pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
     }
+}
+
+/// Whether any text or date field inside `form` holds something.
+pub fn has_typed_text(form: &web_sys::Element) -> bool {
+    let Ok(fields) = form.query_selector_all("input[type=text], input[type=date], textarea") else {
+        return false;
+    };
+    (0..fields.length())
+        .filter_map(|i| fields.item(i))
+        .any(|n| {
+            n.dyn_ref::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|| {
+                    n.dyn_ref::<web_sys::HtmlTextAreaElement>()
+                        .map(|t| t.value())
+                })
+                .is_some_and(|v| !v.trim().is_empty())
+        })
+}
+
+/// Loads the page again from the start.
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// Calls `f(key, new value)` whenever another tab of this origin changes
+/// localStorage (the `storage` event); stops when dropped.
+pub struct StorageListener {
+    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>,
+}
+
+impl StorageListener {
+    pub fn new(f: impl Fn(Option<String>, Option<String>) + 'static) -> StorageListener {
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(
+            move |e: web_sys::StorageEvent| {
+                // Only localStorage: sessionStorage is this tab's own.
+                let local = web_sys::window()
+                    .and_then(|w| w.local_storage().ok().flatten())
+                    .zip(e.storage_area())
+                    .is_some_and(|(a, b)| a == b);
+                if local {
+                    f(e.key(), e.new_value());
+                }
+            },
+        );
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("storage", callback.as_ref().unchecked_ref());
+        }
+        StorageListener { callback }
+    }
+}
+
+impl Drop for StorageListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "storage",
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// `navigator.storage`, where the browser has it (not in old browsers,
+/// nor on pages from `file://` in some).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    let has = js_sys::Reflect::get(&navigator, &"storage".into())
+        .map(|s| !s.is_undefined() && !s.is_null())
+        .unwrap_or(false);
+    has.then(|| navigator.storage())
+}
+
+/// Asks the browser to keep this site's data even when space runs low, and
+/// hands its answer ("granted", "denied", or "unsupported") to `done`.
+pub fn request_persistence(done: impl FnOnce(&str) + 'static) {
+    let Some(manager) = storage_manager() else {
+        return done("unsupported");
+    };
+    let Ok(promise) = manager.persist() else {
+        return done("unsupported");
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(v) if v.is_truthy() => done("granted"),
+            Ok(_) => done("denied"),
+            Err(_) => done("unsupported"),
+        }
+    });
+}
+
+/// Whether the browser has promised to keep this site's data: `Some(true)`
+/// or `Some(false)`, or `None` where it does not say.
+pub fn persisted(done: impl FnOnce(Option<bool>) + 'static) {
+    let Some(promise) = storage_manager().and_then(|m| m.persisted().ok()) else {
+        return done(None);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
+        done(answer.ok().map(|v| v.is_truthy()));
+    });
+}
+
+/// The share of the browser's storage quota in use (0 to 1), from
+/// `navigator.storage.estimate()`, or `None` where it does not say.
+pub fn storage_estimate(done: impl FnOnce(Option<f64>) + 'static) {
+    let Some(promise) = storage_manager().and_then(|m| m.estimate().ok()) else {
+        return done(None);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let ratio = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|e| {
+                let get = |k: &str| js_sys::Reflect::get(&e, &k.into()).ok()?.as_f64();
+                let (usage, quota) = (get("usage")?, get("quota")?);
+                (quota > 0.0).then(|| usage / quota)
+            });
+        done(ratio);
+    });
 }
 
 /// Calls `f` on every `event` of the window; stops when dropped.

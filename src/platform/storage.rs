@@ -1,21 +1,45 @@
-//! localStorage, carrying out `domain::store::plan_load`. When the browser
+//! localStorage, carrying out the plans of `domain::store` and the merges of
+//! `domain::record`. Every write first reads what is stored now, because
+//! another tab, or another version of the app, may have written since this
+//! tab last looked: it merges, or stops and says why. When the browser
 //! refuses storage, the app works in memory and says so; it never panics.
 
-use crate::domain::store::{self, LoadPlan, Store, StoreError, QUARANTINE_PREFIX, STORE_KEY};
-use crate::state::{MemoryReason, SetAside, StorageStatus, WriteOutcome};
+use crate::domain::assessment::Assessment;
+use crate::domain::backup::Backup;
+use crate::domain::backup::DAY_MS;
+use crate::domain::record::{
+    decode_record, encode_record, id_of_key, judge_set_aside, merge_records, record_key, Entry,
+    Record, RecordError, Seen, RECORD_PREFIX, TOMBSTONE_DAYS,
+};
+use crate::domain::store::{
+    self, marker, LoadPlan, MemoryReason, SetAside, StorageStatus, Store, StoreError, WriteOutcome,
+    BACKUP_KEY, QUARANTINE_PREFIX, STORE_KEY,
+};
+use crate::state::{Action, Pending, SyncReport};
 use gloo_storage::Storage as _;
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+
+/// What localStorage holds at most in the browsers we serve, in UTF-16
+/// code units for keys and values together (Chromium allows 10 MB, i.e.
+/// about 5.2 million; Firefox and Safari 5 MB).
+const LOCAL_STORAGE_CHARS: f64 = 5_000_000.0;
 
 /// Where changes go. `None` for the handle means memory only.
 pub struct Persistence {
     storage: Option<web_sys::Storage>,
+    /// Once newer data appears, this tab never writes again.
+    stopped: Cell<bool>,
+    /// Copies set aside by this tab, so each gets its own key.
+    kept: Cell<usize>,
 }
 
 pub struct Boot {
     pub persistence: Persistence,
     pub store: Store,
     pub status: StorageStatus,
+    pub backup: Backup,
 }
 
 /// `localStorage` itself can throw (sandboxed frames, blocked cookies), and
@@ -32,145 +56,468 @@ fn write_outcome(err: &wasm_bindgen::JsValue) -> WriteOutcome {
     }
 }
 
-/// Values set aside in earlier visits, so the user can still download them.
-fn earlier_set_asides(storage: &web_sys::Storage) -> Vec<SetAside> {
+fn keys(storage: &web_sys::Storage) -> Vec<String> {
     let len = storage.length().unwrap_or(0);
-    let mut keys: Vec<String> = (0..len)
+    (0..len)
         .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
+}
+
+/// Values set aside in earlier visits, so the user can still download them.
+fn earlier_set_asides(storage: &web_sys::Storage, all: &[String]) -> Vec<SetAside> {
+    let mut keys: Vec<&String> = all
+        .iter()
         .filter(|k| k.starts_with(QUARANTINE_PREFIX))
         .collect();
     keys.sort();
     keys.into_iter()
         .filter_map(|key| {
-            let raw = storage.get_item(&key).ok().flatten()?;
-            let (reason, skipped) = match store::plan_load(Some(&raw)) {
-                LoadPlan::SetAsideThenUse {
-                    reason, skipped, ..
-                } => (reason, skipped),
-                LoadPlan::LeaveAlone { found } => (StoreError::Newer { found }, 0),
-                LoadPlan::Use(_) => (StoreError::Invalid(String::new()), 0),
-            };
+            let raw = storage.get_item(key).ok().flatten()?;
+            let (reason, skipped, shortened) = judge_set_aside(&raw);
             Some(SetAside {
-                key: Some(key),
+                key: Some(key.clone()),
                 raw: Rc::from(raw),
                 reason,
                 skipped,
+                shortened,
             })
         })
         .collect()
 }
 
 impl Persistence {
-    /// Reads what is saved and decides how to go on. Never fails: the worst
-    /// case is an empty store in memory with a notice explaining why.
-    pub fn open(now_ms: u64) -> Boot {
-        let memory = |reason, set_aside| Boot {
-            persistence: Persistence { storage: None },
-            store: Store::default(),
-            status: StorageStatus {
-                memory_only: Some(reason),
-                set_aside,
-                ..StorageStatus::default()
+    fn memory(reason: MemoryReason, store: Store, mut status: StorageStatus) -> Boot {
+        status.memory_only = Some(reason);
+        let backup = Backup::default();
+        Boot {
+            persistence: Persistence {
+                storage: None,
+                stopped: Cell::new(true),
+                kept: Cell::new(0),
             },
+            store,
+            status,
+            backup,
+        }
+    }
+
+    /// Reads what is saved and decides how to go on. Never fails: the worst
+    /// case is the assessments in memory with a notice explaining why
+    /// nothing is saved.
+    pub fn open(now_ms: u64) -> Boot {
+        let unavailable = || {
+            Self::memory(
+                MemoryReason::Unavailable,
+                Store::default(),
+                StorageStatus::default(),
+            )
         };
         let Some(storage) = local_storage() else {
-            return memory(MemoryReason::Unavailable, Vec::new());
+            return unavailable();
         };
         let Ok(raw) = storage.get_item(STORE_KEY) else {
-            return memory(MemoryReason::Unavailable, Vec::new());
+            return unavailable();
         };
+        let all_keys = keys(&storage);
         let mut status = StorageStatus {
-            set_aside: earlier_set_asides(&storage),
+            set_aside: earlier_set_asides(&storage, &all_keys),
             ..StorageStatus::default()
         };
         let persistence = Persistence {
             storage: Some(storage),
+            stopped: Cell::new(false),
+            kept: Cell::new(0),
         };
+        let mut stop: Option<MemoryReason> = None;
+        let mut legacy: Vec<Assessment> = Vec::new();
+        // STORE_KEY holds a whole store (schema 1 or 2), to be replaced by
+        // the marker once all it held is safe.
+        let mut whole_store = false;
         match store::plan_load(raw.as_deref()) {
-            LoadPlan::Use(store) => Boot {
-                persistence,
-                store,
-                status,
-            },
+            LoadPlan::Records => {}
             LoadPlan::LeaveAlone { found } => {
-                let raw: Rc<str> = Rc::from(raw.unwrap_or_default());
                 status.set_aside.push(SetAside {
                     key: None,
-                    raw,
+                    raw: Rc::from(raw.unwrap_or_default()),
                     reason: StoreError::Newer { found },
                     skipped: 0,
+                    shortened: 0,
                 });
-                status.memory_only = Some(MemoryReason::NewerVersion { found });
-                Boot {
-                    persistence: Persistence { storage: None },
-                    store: Store::default(),
-                    status,
-                }
+                stop = Some(MemoryReason::NewerVersion { found });
             }
-            LoadPlan::SetAsideThenUse {
-                store,
+            LoadPlan::Migrate(list) => {
+                legacy = list;
+                whole_store = true;
+            }
+            LoadPlan::SetAsideThenMigrate {
+                assessments,
                 skipped,
+                shortened,
                 reason,
             } => {
                 let raw = raw.unwrap_or_default();
-                let key = store::quarantine_key(now_ms);
-                let Some(storage) = persistence.storage.as_ref() else {
-                    return memory(MemoryReason::Unavailable, Vec::new());
-                };
-                if storage.set_item(&key, &raw).is_err() {
-                    status.set_aside.push(SetAside {
-                        key: None,
-                        raw: Rc::from(raw),
-                        reason,
-                        skipped,
-                    });
-                    status.memory_only = Some(MemoryReason::CouldNotSetAside);
-                    return Boot {
-                        persistence: Persistence { storage: None },
-                        store,
-                        status,
-                    };
+                let kept = persistence.keep(&raw, now_ms);
+                whole_store = true;
+                if kept.is_none() {
+                    stop = Some(MemoryReason::CouldNotSetAside);
                 }
                 status.set_aside.push(SetAside {
-                    key: Some(key),
+                    key: kept,
                     raw: Rc::from(raw),
                     reason,
                     skipped,
+                    shortened,
                 });
-                // The original is safe in its copy; write what was read, so the
-                // next visit does not set the same value aside again.
-                if let Some(outcome) = persistence.save(&store) {
-                    status.last_write = outcome;
-                }
-                Boot {
-                    persistence,
-                    store,
-                    status,
+                legacy = assessments;
+            }
+        }
+        let mut entries = Vec::new();
+        let mut newer = None;
+        if let Some(s) = persistence.handle() {
+            let writable = stop.is_none();
+            for key in all_keys.iter().filter(|k| k.starts_with(RECORD_PREFIX)) {
+                let Some(raw) = s.get_item(key).ok().flatten() else {
+                    continue;
+                };
+                match decode_record(key, &raw) {
+                    Ok(d) => match d.record {
+                        Record::Live(e) => {
+                            if d.shortened {
+                                let kept =
+                                    writable.then(|| persistence.keep(&raw, now_ms)).flatten();
+                                // The original is safe in its copy: store the
+                                // readable one, so the next start reads it as is.
+                                if kept.is_some() {
+                                    let _ =
+                                        s.set_item(key, &encode_record(&Record::Live(e.clone())));
+                                }
+                                status.set_aside.push(SetAside {
+                                    key: kept,
+                                    raw: Rc::from(raw),
+                                    reason: StoreError::Invalid("notes too long".into()),
+                                    skipped: 0,
+                                    shortened: 1,
+                                });
+                            }
+                            entries.push(e);
+                        }
+                        Record::Deleted { at_ms } => {
+                            if writable && now_ms.saturating_sub(at_ms) > TOMBSTONE_DAYS * DAY_MS {
+                                let _ = s.remove_item(key);
+                            }
+                        }
+                    },
+                    Err(RecordError::Newer { found }) => newer = Some(found),
+                    Err(RecordError::Unreadable(reason)) => {
+                        let kept = writable.then(|| persistence.keep(&raw, now_ms)).flatten();
+                        if kept.is_some() {
+                            let _ = s.remove_item(key);
+                        } else if writable {
+                            stop = Some(MemoryReason::CouldNotSetAside);
+                        }
+                        status.set_aside.push(SetAside {
+                            key: kept,
+                            raw: Rc::from(raw),
+                            reason,
+                            skipped: 1,
+                            shortened: 0,
+                        });
+                    }
                 }
             }
+        }
+        if let Some(found) = newer {
+            stop = Some(MemoryReason::NewerVersion { found });
+        }
+        let mut store = Store::from_entries(entries);
+        if whole_store {
+            if stop.is_none() {
+                match persistence.migrate(legacy.clone(), now_ms) {
+                    Ok(seen) => {
+                        for (_, s) in seen {
+                            if let Seen::Live(e) = s {
+                                store.put(e);
+                            }
+                        }
+                    }
+                    Err(reason) => stop = Some(reason),
+                }
+            }
+            if stop.is_some() {
+                // Shown from memory, as read; nothing is written over them.
+                for a in legacy {
+                    if store.get(&a.id).is_none() {
+                        let at = a.updated_ms;
+                        store.insert(Entry::new(a, at));
+                    }
+                }
+            }
+        }
+        let backup = match read_setting(BACKUP_KEY) {
+            Some(raw) => Backup::parse(Some(&raw)),
+            None if !store.is_empty() => {
+                let list = store.assessments();
+                let oldest = list.iter().map(|a| a.created_ms).min().unwrap_or(now_ms);
+                let newest = list.iter().map(|a| a.updated_ms).max().unwrap_or(now_ms);
+                Backup::assume_uncopied(oldest, newest)
+            }
+            None => Backup::default(),
+        };
+        match stop {
+            Some(reason) => {
+                let mut boot = Self::memory(reason, store, status);
+                boot.backup = backup;
+                boot
+            }
+            None => Boot {
+                persistence,
+                store,
+                status,
+                backup,
+            },
         }
     }
 
     /// No storage at all, not even read: for the embedded card, which must
     /// leave its host's and its own storage alone.
     pub fn detached() -> Boot {
-        Boot {
-            persistence: Persistence { storage: None },
-            store: Store::default(),
-            status: StorageStatus::default(),
+        Self::memory(
+            MemoryReason::Unavailable,
+            Store::default(),
+            StorageStatus::default(),
+        )
+    }
+
+    fn handle(&self) -> Option<&web_sys::Storage> {
+        self.storage.as_ref()
+    }
+
+    /// Copies `raw` aside; the key it went to, or `None` when it did not fit.
+    fn keep(&self, raw: &str, now_ms: u64) -> Option<String> {
+        let s = self.handle()?;
+        let key = store::quarantine_key(now_ms, self.kept.get());
+        self.kept.set(self.kept.get() + 1);
+        s.set_item(&key, raw).ok().map(|_| key)
+    }
+
+    fn writable(&self) -> Option<&web_sys::Storage> {
+        self.storage.as_ref().filter(|_| !self.stopped.get())
+    }
+
+    /// Moves whole-store assessments (schema 1 and 2) into records, merging
+    /// with any record of the same id, then writes the marker. The old value
+    /// is only replaced once every assessment it held is in a record. When
+    /// storage is full, the old value first shrinks by the ones already
+    /// moved; if that is not enough, it stays, and nothing more is written.
+    fn migrate(
+        &self,
+        legacy: Vec<Assessment>,
+        now_ms: u64,
+    ) -> Result<Vec<(String, Seen)>, MemoryReason> {
+        let Some(s) = self.writable() else {
+            return Err(MemoryReason::Unavailable);
+        };
+        let mut seen = Vec::new();
+        let mut moved = 0;
+        for (i, a) in legacy.iter().enumerate() {
+            let id = a.id.clone();
+            let key = record_key(&id);
+            let ours = Record::Live(Entry::new(a.clone(), a.updated_ms));
+            let merged = match s
+                .get_item(&key)
+                .ok()
+                .flatten()
+                .map(|raw| (decode_record(&key, &raw), raw))
+            {
+                None => ours,
+                Some((Ok(d), _)) => merge_records(&ours, &d.record),
+                Some((Err(RecordError::Newer { found }), _)) => {
+                    self.stopped.set(true);
+                    return Err(MemoryReason::NewerVersion { found });
+                }
+                Some((Err(RecordError::Unreadable(_)), raw)) => {
+                    if self.keep(&raw, now_ms).is_none() {
+                        return Err(MemoryReason::CouldNotSetAside);
+                    }
+                    ours
+                }
+            };
+            let text = encode_record(&merged);
+            if s.set_item(&key, &text).is_err() {
+                // Make room from the old value: drop what is already moved.
+                if s.set_item(STORE_KEY, &store::encode_legacy(&legacy[moved..]))
+                    .is_err()
+                    || s.set_item(&key, &text).is_err()
+                {
+                    return Err(MemoryReason::CouldNotMigrate);
+                }
+            }
+            moved = i + 1;
+            seen.push((id, Seen::from(merged)));
+        }
+        if s.set_item(STORE_KEY, &marker()).is_err() {
+            // Every assessment is in its record; the old value only repeats
+            // them, and the next start tries again.
+            return Ok(seen);
+        }
+        Ok(seen)
+    }
+
+    /// Writes what changed here. Each record is read first and merged with
+    /// what this tab holds, so a change another tab made meanwhile is kept.
+    pub fn sync(&self, pending: &[Pending], store: &Store, now_ms: u64) -> SyncReport {
+        let mut report = SyncReport::default();
+        let Some(s) = self.writable() else {
+            return report;
+        };
+        // Another version may have written since: a newer one stops us; an
+        // older one (a tab still open on it) wrote a whole store, which is
+        // moved into records first, so nothing it wrote is lost.
+        match store::plan_load(s.get_item(STORE_KEY).ok().flatten().as_deref()) {
+            LoadPlan::Records => {}
+            LoadPlan::LeaveAlone { found } => {
+                self.stopped.set(true);
+                report.stopped = Some(MemoryReason::NewerVersion { found });
+                return report;
+            }
+            LoadPlan::Migrate(list)
+            | LoadPlan::SetAsideThenMigrate {
+                assessments: list, ..
+            } => match self.migrate(list, now_ms) {
+                Ok(seen) => report.seen.extend(seen),
+                Err(reason) => {
+                    self.stopped.set(true);
+                    report.stopped = Some(reason);
+                    return report;
+                }
+            },
+        }
+        let mut worst: Option<WriteOutcome> = None;
+        for p in pending {
+            let key = record_key(&p.id);
+            let ours = match (p.deleted_ms, store.entry(&p.id)) {
+                (Some(at_ms), _) => Record::Deleted { at_ms },
+                (None, Some(e)) => Record::Live(e),
+                // Gone here since (deleted and not yet saved, or merged away).
+                (None, None) => {
+                    report.written.push((p.id.clone(), p.seq));
+                    continue;
+                }
+            };
+            let raw = s.get_item(&key).ok().flatten();
+            let stored = match raw.as_deref().map(|r| decode_record(&key, r)) {
+                None => None,
+                Some(Ok(d)) => Some(d.record),
+                Some(Err(RecordError::Newer { found })) => {
+                    self.stopped.set(true);
+                    report.stopped = Some(MemoryReason::NewerVersion { found });
+                    return report;
+                }
+                Some(Err(RecordError::Unreadable(reason))) => {
+                    let raw = raw.unwrap_or_default();
+                    let kept = self.keep(&raw, now_ms);
+                    let could_not = kept.is_none();
+                    report.set_aside.push(SetAside {
+                        key: kept,
+                        raw: Rc::from(raw),
+                        reason,
+                        skipped: 1,
+                        shortened: 0,
+                    });
+                    if could_not {
+                        // Not safe to write over it.
+                        worst = worst.max(Some(WriteOutcome::Failed));
+                        continue;
+                    }
+                    None
+                }
+            };
+            let merged = match &stored {
+                Some(st) => merge_records(&ours, st),
+                None => ours,
+            };
+            if stored.as_ref() != Some(&merged) {
+                match s.set_item(&key, &encode_record(&merged)) {
+                    Ok(()) => worst = worst.max(Some(WriteOutcome::Saved)),
+                    Err(e) => {
+                        worst = worst.max(Some(write_outcome(&e)));
+                        continue;
+                    }
+                }
+            } else {
+                worst = worst.max(Some(WriteOutcome::Saved));
+            }
+            report.written.push((p.id.clone(), p.seq));
+            report.seen.push((p.id.clone(), Seen::from(merged)));
+        }
+        report.outcome = worst;
+        report
+    }
+
+    /// What a `storage` event (another tab wrote) means for this tab.
+    pub fn heard(&self, key: Option<&str>, value: Option<&str>, now_ms: u64) -> Option<Action> {
+        let s = self.handle()?;
+        let Some(key) = key else {
+            // Storage was cleared: take in whatever is there now.
+            return Some(Action::Remote(self.all_records(s)));
+        };
+        if key == STORE_KEY {
+            return match store::plan_load(value) {
+                LoadPlan::Records => None,
+                LoadPlan::LeaveAlone { found } => {
+                    self.stopped.set(true);
+                    Some(Action::StorageStopped(MemoryReason::NewerVersion { found }))
+                }
+                LoadPlan::Migrate(list)
+                | LoadPlan::SetAsideThenMigrate {
+                    assessments: list, ..
+                } => {
+                    // A tab of an older version saved its whole store.
+                    match self.migrate(list, now_ms) {
+                        Ok(seen) => Some(Action::Remote(seen)),
+                        Err(reason) if self.stopped.get() => Some(Action::StorageStopped(reason)),
+                        Err(_) => None,
+                    }
+                }
+            };
+        }
+        if key == BACKUP_KEY {
+            return Some(Action::BackupSeen(Backup::parse(value)));
+        }
+        let id = id_of_key(key)?.to_string();
+        match value.map(|v| decode_record(key, v)) {
+            None => Some(Action::Remote(vec![(id, Seen::Absent)])),
+            Some(Ok(d)) => Some(Action::Remote(vec![(id, d.record.into())])),
+            Some(Err(RecordError::Newer { found })) => {
+                self.stopped.set(true);
+                Some(Action::StorageStopped(MemoryReason::NewerVersion { found }))
+            }
+            // Not ours to judge here: the next start sets it aside.
+            Some(Err(RecordError::Unreadable(_))) => None,
         }
     }
 
-    /// Saves the store; `None` when working in memory only.
-    pub fn save(&self, store: &Store) -> Option<WriteOutcome> {
-        let storage = self.storage.as_ref()?;
-        let Ok(raw) = store.encode() else {
-            return Some(WriteOutcome::Failed);
-        };
-        Some(match storage.set_item(STORE_KEY, &raw) {
-            Ok(()) => WriteOutcome::Saved,
-            Err(e) => write_outcome(&e),
-        })
+    fn all_records(&self, s: &web_sys::Storage) -> Vec<(String, Seen)> {
+        keys(s)
+            .iter()
+            .filter_map(|key| {
+                let id = id_of_key(key)?.to_string();
+                let raw = s.get_item(key).ok().flatten()?;
+                let d = decode_record(key, &raw).ok()?;
+                Some((id, d.record.into()))
+            })
+            .collect()
+    }
+
+    /// How full localStorage is, from 0 to 1, counting every key of this
+    /// origin (the quota is shared). `None` without storage.
+    pub fn fill_ratio(&self) -> Option<f64> {
+        let s = self.handle()?;
+        let used: usize = keys(s)
+            .iter()
+            .map(|k| k.len() + s.get_item(k).ok().flatten().map_or(0, |v| v.len()))
+            .sum();
+        Some(used as f64 / LOCAL_STORAGE_CHARS)
     }
 
     /// Deletes a set-aside copy, on the user's explicit request.

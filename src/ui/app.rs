@@ -12,15 +12,16 @@ use super::results::Results;
 use super::shared::Shared;
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Details, Subject};
+use crate::domain::backup::Backup;
 use crate::domain::compare::history;
 use crate::domain::route::{GuidePage, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::share;
-use crate::domain::store::{LANG_KEY, NOTICE_KEY};
+use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
 use crate::i18n::{self, Messages, EN};
 use crate::platform::browser::{self, WindowListener};
 use crate::platform::storage::{read_setting, write_setting, Persistence};
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Intent, Stamp, SyncReport};
 use yew::prelude::*;
 
 const UPDATE_READY: &str = "budmm-update-ready";
@@ -35,12 +36,14 @@ pub fn App() -> Html {
         Route::Embed { .. } => Persistence::detached(),
         _ => Persistence::open(browser::now_ms()),
     });
+    let booted_embedded = matches!(Route::parse(&browser::current_hash()), Route::Embed { .. });
     let state = use_reducer({
         let boot = boot.clone();
         move || {
             let route = Route::parse(&browser::current_hash());
             let embedded = matches!(route, Route::Embed { .. });
             let mut s = AppState::new(route, boot.store.clone(), boot.status.clone());
+            s.backup = boot.backup.clone();
             // A remembered choice first, then the browser's languages. The
             // embedded card reads no storage, so it follows the browser.
             let saved = (!embedded).then(|| read_setting(LANG_KEY)).flatten();
@@ -72,10 +75,28 @@ pub fn App() -> Html {
 
     {
         let dispatcher = state.dispatcher();
+        let boot = boot.clone();
         use_effect_with((), move |_| {
             let navigate = dispatcher.clone();
             let hash = WindowListener::new("hashchange", move || {
-                navigate.dispatch(Action::Navigate(Route::parse(&browser::current_hash())))
+                let route = Route::parse(&browser::current_hash());
+                // The card runs without storage; the app must not. Leaving
+                // the card's view starts the app afresh, with its storage.
+                if booted_embedded && !matches!(route, Route::Embed { .. }) {
+                    browser::reload();
+                    return;
+                }
+                navigate.dispatch(stamp(Intent::Navigate(route)))
+            });
+            // Another tab wrote: merge what it wrote into this tab's state.
+            let heard = dispatcher.clone();
+            let storage = browser::StorageListener::new(move |key, value| {
+                if let Some(action) =
+                    boot.persistence
+                        .heard(key.as_deref(), value.as_deref(), browser::now_ms())
+                {
+                    heard.dispatch(action);
+                }
             });
             // static/sw-register.js announces a waiting new version; it may
             // have done so before the app started, hence the flag too.
@@ -84,7 +105,7 @@ pub fn App() -> Html {
                 ready();
             }
             let update = WindowListener::new(UPDATE_READY, ready);
-            move || drop((hash, update))
+            move || drop((hash, storage, update))
         });
     }
 
@@ -93,11 +114,11 @@ pub fn App() -> Html {
         // the address bar in step, and move focus as a page load would.
         let first = use_mut_ref(|| true);
         let title = view_title(messages, &state);
-        use_effect_with(state.route.clone(), move |route| {
+        use_effect_with((state.route.clone(), title), move |(route, title)| {
             if Route::parse(&browser::current_hash()) != *route {
                 browser::set_hash(&route.href());
             }
-            browser::set_title(&title);
+            browser::set_title(title);
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 browser::focus(VIEW_TITLE_ID);
             }
@@ -105,22 +126,67 @@ pub fn App() -> Html {
     }
 
     {
+        // Every change made here is written at once, merged with whatever
+        // another tab wrote meanwhile; what storage then holds comes back.
         let boot = boot.clone();
         let state = state.clone();
-        use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
-                if let Some(outcome) = boot.persistence.save(&state.store) {
-                    if outcome != state.storage.last_write {
-                        state.dispatch(Action::Wrote(outcome));
-                    }
+        use_effect_with(state.revision, move |_| {
+            if !state.pending.is_empty() {
+                let report = boot
+                    .persistence
+                    .sync(&state.pending, &state.store, browser::now_ms());
+                if report != SyncReport::default() {
+                    state.dispatch(Action::Synced(report));
                 }
+            }
+        });
+    }
+
+    {
+        // The new version loads once the user asked and no form is open.
+        let reload = state.reload_now();
+        use_effect_with(reload, |reload| {
+            if *reload {
+                browser::signal(UPDATE_ACCEPT);
+            }
+        });
+    }
+
+    {
+        let backup = state.backup.clone();
+        use_effect_with(backup, move |backup| {
+            if !embedded && *backup != Backup::default() {
+                write_setting(BACKUP_KEY, &backup.encode());
+            }
+        });
+    }
+
+    {
+        // Ask the browser to keep this site's data once there is data to
+        // keep; and check the space left whenever assessments come or go.
+        let count = state.store.len();
+        let boot = boot.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with(count, move |count| {
+            if *count > 0 && !embedded && read_setting(PERSIST_KEY).is_none() {
+                browser::request_persistence(|answer| write_setting(PERSIST_KEY, answer));
+            }
+            if !embedded {
+                let local = boot.persistence.fill_ratio();
+                browser::storage_estimate(move |browser_ratio| {
+                    let low = [local, browser_ratio]
+                        .into_iter()
+                        .flatten()
+                        .any(|r| r > SPACE_LOW_RATIO);
+                    dispatcher.dispatch(Action::SpaceLow(low));
+                });
             }
         });
     }
 
     let on_action = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |a: Action| dispatcher.dispatch(a))
+        Callback::from(move |i: Intent| dispatcher.dispatch(stamp(i)))
     };
     let on_remove_set_aside = {
         let boot = boot.clone();
@@ -134,7 +200,7 @@ pub fn App() -> Html {
             {
                 boot.persistence.remove(&key);
             }
-            state.dispatch(Action::ForgetSetAside { index });
+            state.dispatch(stamp(Intent::ForgetSetAside { index }));
         })
     };
     let skip = Callback::from(|e: MouseEvent| {
@@ -150,6 +216,13 @@ pub fn App() -> Html {
         };
     }
 
+    let reminder = matches!(state.route, Route::Home | Route::Results { .. })
+        .then(|| {
+            state
+                .backup
+                .reminder(browser::now_ms(), !state.store.is_empty())
+        })
+        .flatten();
     html! {
         <ContextProvider<&'static Messages> context={messages}>
             <a class="skip-link" href="#main" onclick={skip}>{ messages.skip_to_content }</a>
@@ -167,10 +240,12 @@ pub fn App() -> Html {
                     </nav>
                 </div>
             </header>
-            <Notices status={state.storage.clone()} flash={state.flash.clone()} update_ready={state.update_ready}
+            <Notices status={state.storage.clone()} flash={state.flash.clone()} update={state.update}
+                forms_open={!state.open_forms.is_empty()} elsewhere={state.elsewhere.clone()}
+                space_low={state.space_low} {reminder} assessments={state.store.assessments().to_vec()}
                 descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::translation::for_language(messages.lang).is_none()}
                 saved={state.revision} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
-            <main id="main" tabindex="-1" class="wrap">
+            <main id="main" tabindex="-1" class="wrap" data-view={rendered_view(&state)}>
                 { view(&state, on_action) }
             </main>
             <footer class="site-footer">
@@ -182,6 +257,26 @@ pub fn App() -> Html {
             </footer>
         </ContextProvider<&'static Messages>>
     }
+}
+
+/// Above this share of a storage quota in use, the user is told before a
+/// write fails.
+const SPACE_LOW_RATIO: f64 = 0.9;
+
+/// The edge where an intent meets the world: the time, today's date, and
+/// the fresh ids it needs, read once, here.
+fn stamp(intent: Intent) -> Action {
+    let fresh = (0..intent.ids_needed())
+        .map(|_| browser::new_id())
+        .collect();
+    Action::Do(
+        intent,
+        Stamp {
+            now_ms: browser::now_ms(),
+            today: browser::today_iso(),
+            fresh,
+        },
+    )
 }
 
 fn view_title(m: &Messages, state: &AppState) -> String {
@@ -203,11 +298,23 @@ fn view_title(m: &Messages, state: &AppState) -> String {
     format!("{view} – {}", m.app_name)
 }
 
-fn view(state: &AppState, on_action: Callback<Action>) -> Html {
+/// The name of what `view` shows: the route's view, or "missing" when the
+/// assessment it names is not on this device.
+fn rendered_view(state: &AppState) -> &'static str {
+    match (state.route.assessment_id(), &state.route) {
+        (Some(_), _) if state.current().is_none() => "missing",
+        (_, Route::Step { competency, .. }) if builtin().competency(competency).is_none() => {
+            "not-found"
+        }
+        (_, route) => route.view_name(),
+    }
+}
+
+fn view(state: &AppState, on_action: Callback<Intent>) -> Html {
     let missing = || html! { <Missing assessment=true /> };
     match &state.route {
         Route::Home => {
-            html! { <Home assessments={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} {on_action} /> }
+            html! { <Home assessments={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} backup={state.backup.clone()} {on_action} /> }
         }
         Route::New => {
             let initial = Details {
@@ -236,7 +343,7 @@ fn view(state: &AppState, on_action: Callback<Action>) -> Html {
         }
         Route::Results { id } => match state.store.get(id) {
             Some(a) => {
-                let earlier = history(&state.store.assessments, a).len() > 1;
+                let earlier = history(state.store.assessments(), a).len() > 1;
                 html! { <Results assessment={a.clone()} {earlier} on_action={Some(on_action)} /> }
             }
             None => missing(),
@@ -247,7 +354,7 @@ fn view(state: &AppState, on_action: Callback<Action>) -> Html {
         },
         Route::Progress { id } => match state.store.get(id) {
             Some(a) => {
-                let history: Vec<_> = history(&state.store.assessments, a)
+                let history: Vec<_> = history(state.store.assessments(), a)
                     .into_iter()
                     .cloned()
                     .collect();
@@ -306,7 +413,7 @@ fn Missing(props: &MissingProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LanguagePickerProps {
     lang: &'static str,
-    on_action: Callback<Action>,
+    on_action: Callback<Intent>,
 }
 
 /// Every language, each named in itself; on every view, in the header.
@@ -315,7 +422,7 @@ fn LanguagePicker(props: &LanguagePickerProps) -> Html {
     let m = use_messages();
     let onchange = props.on_action.reform(|e: Event| {
         let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
-        Action::SetLanguage(select.value())
+        Intent::SetLanguage(select.value())
     });
     html! {
         <p class="lang-picker">

@@ -6,15 +6,14 @@ use crate::domain::route::Route;
 use crate::domain::rubric::{builtin, Level};
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
-use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct AssessProps {
     pub assessment: Assessment,
     pub competency: String,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 /// One competency at a time, with every step reachable from the step list.
@@ -48,11 +47,10 @@ pub fn Assess(props: &AssessProps) -> Html {
         let (id, comp) = (id.clone(), comp.clone());
         props
             .on_action
-            .reform(move |level: Option<Level>| Action::SetLevel {
+            .reform(move |level: Option<Level>| Intent::SetLevel {
                 id: id.clone(),
                 competency: comp.clone(),
                 level,
-                now_ms: browser::now_ms(),
             })
     };
     let on_target = {
@@ -61,23 +59,21 @@ pub fn Assess(props: &AssessProps) -> Html {
             let value = e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value();
-            Action::SetTarget {
+            Intent::SetTarget {
                 id: id.clone(),
                 competency: comp.clone(),
                 target: value.parse().ok().and_then(Level::new),
-                now_ms: browser::now_ms(),
             }
         })
     };
     let on_notes = props
         .on_action
-        .reform(move |e: InputEvent| Action::SetNotes {
+        .reform(move |e: InputEvent| Intent::SetNotes {
             id: id.clone(),
             competency: comp.clone(),
             notes: e
                 .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
                 .value(),
-            now_ms: browser::now_ms(),
         });
 
     let target_value = rating.target.map(|l| l.to_string()).unwrap_or_default();

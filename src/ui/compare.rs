@@ -11,8 +11,7 @@ use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::rubric::Level;
 use crate::i18n::fill;
-use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -118,7 +117,7 @@ pub struct ProgressProps {
     pub assessment: Assessment,
     /// Every assessment of the same subject, oldest first.
     pub history: Vec<Assessment>,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 #[component]
@@ -129,7 +128,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
         let from = a.id.clone();
         props
             .on_action
-            .reform(move |_: MouseEvent| reassess_action(&from))
+            .reform(move |_: MouseEvent| Intent::Reassess { from: from.clone() })
     };
     let names: Vec<String> = props
         .history
@@ -153,22 +152,6 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
                 <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back }</a>
             </p>
         </article>
-    }
-}
-
-/// A new assessment of the same subject, dated today.
-pub fn reassess_action(from: &str) -> Action {
-    match crate::domain::assessment::IsoDate::parse(&browser::today_iso()) {
-        Some(date) => Action::Reassess {
-            from: from.to_string(),
-            id: browser::new_id(),
-            date,
-            now_ms: browser::now_ms(),
-        },
-        // The clock gave no usable date: open the details to pick one.
-        None => Action::Navigate(Route::Details {
-            id: from.to_string(),
-        }),
     }
 }
 

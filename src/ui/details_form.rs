@@ -1,10 +1,10 @@
-use super::{use_messages, VIEW_TITLE_ID};
+use super::{use_messages, use_open_form, VIEW_TITLE_ID};
 use crate::domain::assessment::{Details, DetailsProblem, Subject, MAX_FIELD_CHARS};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::i18n::Messages;
 use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,7 +12,7 @@ pub struct DetailsFormProps {
     pub initial: Details,
     /// `None` to create a new assessment, `Some` to edit that one.
     pub existing_id: Option<String>,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 fn problem_text(m: &Messages, p: DetailsProblem) -> &'static str {
@@ -48,6 +48,17 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
             browser::focus("form-errors");
         }
     });
+
+    // Typed and not yet saved: an update waits until it is.
+    let edited = *initiative != matches!(props.initial.subject, Subject::Initiative { .. })
+        || *place != props.initial.place
+        || *date != props.initial.date
+        || *assessor != props.initial.assessor
+        || match &props.initial.subject {
+            Subject::Initiative { name: n } => *name != *n,
+            Subject::City => !name.is_empty(),
+        };
+    use_open_form("details".into(), edited, &props.on_action);
 
     let text = |handle: &UseStateHandle<String>| {
         let handle = handle.clone();
@@ -91,20 +102,14 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
                 return;
             }
             problems.set(Vec::new());
-            let now_ms = browser::now_ms();
             match &existing_id {
-                None => on_action.emit(Action::Create {
-                    id: browser::new_id(),
-                    details,
-                    now_ms,
-                }),
+                None => on_action.emit(Intent::Create { details }),
                 Some(id) => {
-                    on_action.emit(Action::UpdateDetails {
+                    on_action.emit(Intent::UpdateDetails {
                         id: id.clone(),
                         details,
-                        now_ms,
                     });
-                    on_action.emit(Action::Navigate(Route::Step {
+                    on_action.emit(Intent::Navigate(Route::Step {
                         id: id.clone(),
                         competency: builtin().competencies[0].id.clone(),
                     }));

@@ -29,7 +29,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
         Ok(a) => a,
         Err(e) => {
             return html! {
-                <main class="embed-card" data-link-error="">
+                <main class="embed-card" data-view="embed" data-link-error="">
                     <h1>{ m.link_error_title }</h1>
                     <p>{ link_error_text(m, &e) }</p>
                 </main>
@@ -44,7 +44,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
         share::fragment(&props.payload)
     );
     html! {
-        <main class="embed-card">
+        <main class="embed-card" data-view="embed">
             <h1>{ a.title() }</h1>
             <p class="meta">
                 if a.place != a.title() { <span>{ &a.place }</span> }

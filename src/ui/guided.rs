@@ -7,7 +7,7 @@ use crate::domain::guided::{levels_to_ask, suggest, Answer, Guided};
 use crate::domain::rubric::Level;
 use crate::i18n::fill;
 use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -16,7 +16,7 @@ pub struct GuidedProps {
     pub competency: String,
     pub guided: Option<Guided>,
     pub level: Option<Level>,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 #[component]
@@ -32,14 +32,13 @@ pub fn GuidedQuestions(props: &GuidedProps) -> Html {
     };
     let answer = |level: Level, question: usize, answer: Answer| {
         let (id, competency, counts) = (props.id.clone(), props.competency.clone(), counts.clone());
-        props.on_action.reform(move |_: Event| Action::Answer {
+        props.on_action.reform(move |_: Event| Intent::Answer {
             id: id.clone(),
             competency: competency.clone(),
             counts: counts.clone(),
             level,
             question,
             answer,
-            now_ms: browser::now_ms(),
         })
     };
     let suggestion = suggest(&guided.answers);
@@ -47,11 +46,10 @@ pub fn GuidedQuestions(props: &GuidedProps) -> Html {
         let (id, competency) = (props.id.clone(), props.competency.clone());
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::SetLevel {
+            on_action.emit(Intent::SetLevel {
                 id: id.clone(),
                 competency: competency.clone(),
                 level: Some(s.level),
-                now_ms: browser::now_ms(),
             });
             // The button goes away once used: keep the keyboard user's place
             // on the level chosen (the picker's radio for it).

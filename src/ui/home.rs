@@ -1,26 +1,40 @@
-use super::compare::reassess_action;
+use super::backup::BackupLine;
 use super::radar_chart::{Axis, MiniChart};
-use super::{use_messages, Meta, VIEW_TITLE_ID};
+use super::{use_messages, use_open_form, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
-use crate::domain::compare::same_subject;
+use crate::domain::backup::Backup;
+use crate::domain::compare::subjects_with_history;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
 use crate::platform::browser::{self, ReadFailed};
-use crate::state::Action;
+use crate::state::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct HomeProps {
     pub assessments: Vec<Assessment>,
-    pub on_action: Callback<Action>,
+    pub backup: Backup,
+    pub on_action: Callback<Intent>,
 }
+
+/// Cards shown at first, and added by each "Show more": a device with
+/// thousands of assessments still opens at once.
+const PAGE: usize = 50;
 
 #[component]
 pub fn Home(props: &HomeProps) -> Html {
     let m = use_messages();
+    let shown = use_state(|| PAGE);
+    let total = props.assessments.len();
+    let visible = &props.assessments[..total.min(*shown)];
+    let with_history = subjects_with_history(&props.assessments);
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    };
     html! {
         <>
             <section class="intro">
@@ -32,15 +46,18 @@ pub fn Home(props: &HomeProps) -> Html {
             if props.assessments.is_empty() {
                 <p class="empty">{ m.home_empty }</p>
             } else {
-                <p class="actions"><ExportAll assessments={props.assessments.clone()} /></p>
+                <BackupLine assessments={props.assessments.clone()} backup={props.backup.clone()} on_action={props.on_action.clone()} />
                 <ul class="card-list">
-                    { for props.assessments.iter().map(|a| {
-                        let earlier = props.assessments.iter().any(|b| b.id != a.id && same_subject(a, b));
-                        html! {
-                            <li key={a.id.clone()}><Card assessment={a.clone()} {earlier} on_action={props.on_action.clone()} /></li>
-                        }
+                    { for visible.iter().zip(&with_history).map(|(a, earlier)| html! {
+                        <li key={a.id.clone()}><Card assessment={a.clone()} earlier={*earlier} on_action={props.on_action.clone()} /></li>
                     }) }
                 </ul>
+                if total > visible.len() {
+                    <p class="actions">
+                        <span>{ fill(m.home_shown, &[("shown", &visible.len().to_string()), ("total", &total.to_string())]) }</span>{" "}
+                        <button type="button" class="button" onclick={more}>{ m.count(&m.home_show_more_n, (total - visible.len()).min(PAGE)) }</button>
+                    </p>
+                }
                 <p class="actions">
                     <a class="button" href={Route::Compare.href()}>{ m.nav_compare }</a>
                     <a class="button" href={Route::Merge.href()}>{ m.nav_merge }</a>
@@ -53,63 +70,29 @@ pub fn Home(props: &HomeProps) -> Html {
                 <section class="panel offline" aria-labelledby="offline-title">
                     <h2 id="offline-title">{ m.offline_title }</h2>
                     <p>{ m.offline_text }</p>
-                    <p><a class="button" href="budmm-offline.html" download="urban-data-maturity.html">{ m.offline_download }</a></p>
+                    <p><a class="button" href="budmm-offline.html" download="urban-data-maturity.html" aria-describedby="offline-network">{ m.offline_download }</a></p>
+                    <p class="small" id="offline-network">{ m.offline_needs_network }</p>
                 </section>
             }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ExportAllProps {
-    assessments: Vec<Assessment>,
-}
-
-#[component]
-fn ExportAll(props: &ExportAllProps) -> Html {
-    let m = use_messages();
-    let failed = use_state(|| false);
-    let onclick = {
-        let list = props.assessments.clone();
-        let failed = failed.clone();
-        Callback::from(move |_: MouseEvent| {
-            let refs: Vec<&Assessment> = list.iter().collect();
-            let json = exchange::export_json(&refs, builtin());
-            let name = format!("assessments-{}.json", browser::today_iso());
-            failed.set(browser::download(&name, "application/json", &json).is_err());
-        })
-    };
-    html! {
-        <>
-            <button type="button" class="button" {onclick}>{ m.export_all }</button>
-            if *failed { <span role="alert">{ m.download_failed }</span> }
-        </>
-    }
-}
-
 /// Reads a picked or dropped file and hands the result to the reducer.
-fn import(file: web_sys::File, on_action: Callback<Action>) {
+fn import(file: web_sys::File, on_action: Callback<Intent>) {
     yew::platform::spawn_local(async move {
         let name = file.name();
         let action = match browser::read_file(&file, MAX_FILE_BYTES).await {
             Ok(bytes) => match exchange::parse_file(&bytes, builtin()) {
-                Ok(parsed) => Action::Import {
-                    ids: parsed
-                        .assessments
-                        .iter()
-                        .map(|_| browser::new_id())
-                        .collect(),
-                    parsed,
-                    now_ms: browser::now_ms(),
-                },
-                Err(error) => Action::ImportFailed { file: name, error },
+                Ok(parsed) => Intent::Import { parsed },
+                Err(error) => Intent::ImportFailed { file: name, error },
             },
-            Err(ReadFailed::TooLarge) => Action::ImportFailed {
+            Err(ReadFailed::TooLarge) => Intent::ImportFailed {
                 file: name,
                 error: FileError::TooLarge,
             },
             // The browser refused to read it: as good as not text for the user.
-            Err(ReadFailed::Refused) => Action::ImportFailed {
+            Err(ReadFailed::Refused) => Intent::ImportFailed {
                 file: name,
                 error: FileError::NotText,
             },
@@ -120,7 +103,7 @@ fn import(file: web_sys::File, on_action: Callback<Action>) {
 
 #[derive(Properties, PartialEq)]
 struct ImportBoxProps {
-    on_action: Callback<Action>,
+    on_action: Callback<Intent>,
 }
 
 #[component]
@@ -169,7 +152,7 @@ fn ImportBox(props: &ImportBoxProps) -> Html {
             <h2 id="import-title">{ m.import_title }</h2>
             <label for="import-file" class="field-label">{ m.import_label }</label>
             <input id="import-file" type="file" accept=".json,application/json" {onchange} aria-describedby="import-hint" />
-            <p class="small" id="import-hint">{ m.import_drop }</p>
+            <p class="small" id="import-hint">{ m.import_drop }{" "}{ m.import_restore }</p>
         </section>
     }
 }
@@ -179,13 +162,18 @@ struct CardProps {
     assessment: Assessment,
     /// Other assessments of the same subject exist.
     earlier: bool,
-    on_action: Callback<Action>,
+    on_action: Callback<Intent>,
 }
 
 #[component]
 fn Card(props: &CardProps) -> Html {
     let m = use_messages();
     let renaming = use_state(|| false);
+    use_open_form(
+        format!("rename-{}", props.assessment.id),
+        *renaming,
+        &props.on_action,
+    );
     let name_ref = use_node_ref();
     let toggle_ref = use_node_ref();
     let a = &props.assessment;
@@ -199,13 +187,13 @@ fn Card(props: &CardProps) -> Html {
         let id = a.id.clone();
         props
             .on_action
-            .reform(move |_| Action::Delete { id: id.clone() })
+            .reform(move |_| Intent::Delete { id: id.clone() })
     };
     let reassess = {
         let from = a.id.clone();
         props
             .on_action
-            .reform(move |_: MouseEvent| reassess_action(&from))
+            .reform(move |_: MouseEvent| Intent::Reassess { from: from.clone() })
     };
     let toggle_rename = {
         let renaming = renaming.clone();
@@ -226,10 +214,9 @@ fn Card(props: &CardProps) -> Html {
                 .map(|i| i.value())
                 .unwrap_or_default();
             if !name.trim().is_empty() {
-                on_action.emit(Action::Rename {
+                on_action.emit(Intent::Rename {
                     id: id.clone(),
                     name,
-                    now_ms: browser::now_ms(),
                 });
                 renaming.set(false);
                 // The form goes away: back to the button that opened it.

@@ -7,8 +7,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::merge::{agreed, choices, mixed_subjects, rows, Choices};
 use crate::domain::rubric::{builtin, Level};
 use crate::i18n::fill;
-use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -34,9 +33,10 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
         let choices = choices.clone();
         props.on_action.reform(move |_: MouseEvent| {
             let refs: Vec<&Assessment> = list.iter().collect();
-            match agreed(&refs, &choices, name, browser::new_id(), browser::now_ms()) {
-                Some(assessment) => Action::SaveAgreed { assessment },
-                None => Action::DismissFlash,
+            // The id and times are the reducer's to give.
+            match agreed(&refs, &choices, name, String::new(), 0) {
+                Some(assessment) => Intent::SaveAgreed { assessment },
+                None => Intent::DismissFlash,
             }
         })
     };

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod app;
 pub mod assess;
+pub mod backup;
 pub mod compare;
 pub mod details_form;
 pub mod embed;
@@ -24,6 +25,31 @@ use crate::domain::rubric::{builtin, Competency, Level};
 use crate::domain::translation::{self, RubricTranslation};
 use crate::i18n::{fill, Messages, EN};
 use yew::prelude::*;
+
+/// Tells the app whether a form holds input not yet saved, so that loading
+/// a new version waits for it. Closing the form (or leaving the view) says
+/// it is no longer open.
+#[hook]
+pub fn use_open_form(name: String, open: bool, on_action: &Callback<crate::state::Intent>) {
+    let on_action = on_action.clone();
+    use_effect_with((name, open), move |(name, open)| {
+        let (name, open) = (name.clone(), *open);
+        if open {
+            on_action.emit(crate::state::Intent::FormOpen {
+                form: name.clone(),
+                open: true,
+            });
+        }
+        move || {
+            if open {
+                on_action.emit(crate::state::Intent::FormOpen {
+                    form: name,
+                    open: false,
+                });
+            }
+        }
+    });
+}
 
 /// The active message catalog (English until more languages land).
 #[hook]

@@ -1,9 +1,12 @@
+use super::backup::DownloadAll;
 use super::use_messages;
+use crate::domain::assessment::Assessment;
+use crate::domain::backup::Reminder;
 use crate::domain::exchange::FileError;
-use crate::domain::store::StoreError;
+use crate::domain::store::{MemoryReason, SetAside, StorageStatus, StoreError, WriteOutcome};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
-use crate::state::{Action, Flash, MemoryReason, SetAside, StorageStatus, WriteOutcome};
+use crate::state::{Elsewhere, Flash, Intent, Update};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,7 +15,19 @@ pub struct NoticesProps {
     #[prop_or_default]
     pub flash: Option<Flash>,
     #[prop_or_default]
-    pub update_ready: bool,
+    pub update: Update,
+    /// A form holds input not yet saved (an update waits for it).
+    #[prop_or_default]
+    pub forms_open: bool,
+    #[prop_or_default]
+    pub elsewhere: Option<Elsewhere>,
+    #[prop_or_default]
+    pub space_low: bool,
+    #[prop_or_default]
+    pub reminder: Option<Reminder>,
+    /// Every saved assessment, for the download the warnings offer.
+    #[prop_or_default]
+    pub assessments: Vec<Assessment>,
     /// The UI is not in English and the user has not yet read that the
     /// model's descriptors are.
     #[prop_or_default]
@@ -20,7 +35,7 @@ pub struct NoticesProps {
     /// Grows with each save; a new value announces "saved" to screen readers.
     #[prop_or_default]
     pub saved: u64,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
     /// Deletes the set-aside copy at this index, then forgets it.
     pub on_remove: Callback<usize>,
 }
@@ -33,26 +48,24 @@ pub fn file_error_text(m: &Messages, e: &FileError) -> &'static str {
         FileError::NotOurs => m.file_not_ours,
         FileError::Newer { .. } => m.file_newer,
         FileError::NothingReadable => m.file_nothing_readable,
+        FileError::TooMany => m.file_too_many,
     }
 }
 
 fn flash_text(m: &Messages, flash: &Flash) -> String {
-    let count = |template: &str, n: usize| fill(template, &[("n", &n.to_string())]);
     match flash {
-        Flash::Imported {
-            added,
-            already_here,
-            damaged,
-            other_rubric,
-        } => {
-            let mut parts = vec![count(m.flash_imported, *added)];
-            for (template, n) in [
-                (m.flash_already, *already_here),
-                (m.flash_damaged, *damaged),
-                (m.flash_other_rubric, *other_rubric),
+        Flash::Imported(r) => {
+            let mut parts = vec![m.count(&m.flash_imported_n, r.added)];
+            for (message, n) in [
+                (&m.flash_already_n, r.already_here),
+                (&m.flash_newer_here_n, r.newer_here),
+                (&m.flash_updated_n, r.updated),
+                (&m.flash_damaged_n, r.damaged),
+                (&m.flash_other_rubric_n, r.other_rubric),
+                (&m.flash_shortened_n, r.shortened),
             ] {
                 if n > 0 {
-                    parts.push(count(template, n));
+                    parts.push(m.count(message, n));
                 }
             }
             parts.join(" ")
@@ -63,11 +76,16 @@ fn flash_text(m: &Messages, flash: &Flash) -> String {
         ),
         Flash::SavedCopy => m.flash_saved_copy.to_string(),
         Flash::AlreadySaved => m.flash_already_saved.to_string(),
-        Flash::Deleted(a) => fill(
+        Flash::Deleted(e) => fill(
             m.flash_deleted,
-            &[("title", a.title()), ("date", &m.date(a.date.as_str()))],
+            &[
+                ("title", e.assessment.title()),
+                ("date", &m.date(e.assessment.date.as_str())),
+            ],
         ),
-        Flash::SavedAgreed { respondents } => count(m.flash_saved_agreed, *respondents),
+        Flash::SavedAgreed { respondents } => {
+            fill(m.flash_saved_agreed, &[("n", &respondents.to_string())])
+        }
     }
 }
 
@@ -78,6 +96,14 @@ pub fn reason_text(m: &Messages, reason: &StoreError) -> &'static str {
         StoreError::NotOurs => m.reason_not_ours,
         StoreError::Newer { .. } => m.reason_newer,
         StoreError::Invalid(_) => m.reason_invalid,
+    }
+}
+
+fn elsewhere_text(m: &Messages, e: &Elsewhere) -> String {
+    match e {
+        Elsewhere::Changed => m.elsewhere_changed.to_string(),
+        Elsewhere::Deleted { title } => fill(m.elsewhere_deleted, &[("title", title)]),
+        Elsewhere::List => m.elsewhere_list.to_string(),
     }
 }
 
@@ -98,7 +124,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
     let undo = {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::UndoDelete);
+            on_action.emit(Intent::UndoDelete);
             // The button goes away; the view's heading keeps the user's place.
             browser::focus(super::VIEW_TITLE_ID);
         })
@@ -107,7 +133,21 @@ pub fn Notices(props: &NoticesProps) -> Html {
         MemoryReason::Unavailable => m.storage_unavailable,
         MemoryReason::NewerVersion { .. } => m.storage_newer,
         MemoryReason::CouldNotSetAside => m.storage_could_not_set_aside,
+        MemoryReason::CouldNotMigrate => m.storage_could_not_migrate,
     });
+    let can_save = props.status.memory_only.is_none();
+    let reminder = props.reminder.map(|r| match r {
+        Reminder::NeverCopied => m.backup_reminder_never.to_string(),
+        Reminder::CopyIsOld { copied_ms } => fill(
+            m.backup_reminder_old,
+            &[("date", &m.date(&browser::iso_date_of(copied_ms)))],
+        ),
+    });
+    let update_text = match (props.update, props.forms_open) {
+        (Update::Requested, true) => m.update_wait_forms,
+        (_, true) => m.update_ready_open_form,
+        _ => m.update_ready,
+    };
     let write = match props.status.last_write {
         WriteOutcome::Saved => None,
         WriteOutcome::Full => Some(m.storage_full),
@@ -115,11 +155,17 @@ pub fn Notices(props: &NoticesProps) -> Html {
     };
     html! {
         <div class="notices wrap" role="status" aria-live="polite">
-            if props.update_ready {
+            if props.update != Update::None {
                 <p class="notice info" data-notice="update">
-                    { m.update_ready }{" "}
+                    { update_text }{" "}
                     <button type="button" class="button primary small-button"
-                        onclick={Callback::from(|_: MouseEvent| browser::signal(crate::ui::app::UPDATE_ACCEPT))}>{ m.update_reload }</button>
+                        onclick={props.on_action.reform(|_| Intent::RequestReload)}>{ m.update_reload }</button>
+                </p>
+            }
+            if let Some(e) = &props.elsewhere {
+                <p class="notice info" data-notice="elsewhere">
+                    { elsewhere_text(m, e) }{" "}
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissElsewhere)}>{ m.dismiss }</button>
                 </p>
             }
             if let Some(flash) = &props.flash {
@@ -128,13 +174,13 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     if matches!(flash, Flash::Deleted(_)) {
                         <button type="button" id={UNDO_ID} class="button primary small-button" onclick={undo}>{ m.undo }</button>{" "}
                     }
-                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Action::DismissFlash)}>{ m.dismiss }</button>
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissFlash)}>{ m.dismiss }</button>
                 </p>
             }
             if props.descriptors_notice {
                 <p class="notice info" data-notice="descriptors">
                     { m.descriptors_notice }{" "}
-                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Action::DismissDescriptorsNotice)}>{ m.descriptors_notice_ok }</button>
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissDescriptorsNotice)}>{ m.descriptors_notice_ok }</button>
                 </p>
             }
             if props.saved > 0 && write.is_none() && memory.is_none() {
@@ -147,6 +193,21 @@ pub fn Notices(props: &NoticesProps) -> Html {
             if let Some(text) = write {
                 <p class="notice warning" data-notice="write-failed">{ text }</p>
             }
+            if props.space_low && can_save && write.is_none() && !props.assessments.is_empty() {
+                <div class="notice warning" data-notice="space-low">
+                    <p>{ m.space_low }</p>
+                    <p class="actions"><DownloadAll assessments={props.assessments.clone()} on_action={props.on_action.clone()} /></p>
+                </div>
+            }
+            if let Some(text) = reminder {
+                <div class="notice info" data-notice="backup-reminder">
+                    <p>{ text }</p>
+                    <p class="actions">
+                        <DownloadAll assessments={props.assessments.clone()} on_action={props.on_action.clone()} />
+                        <button type="button" class="button subtle" onclick={props.on_action.reform(|_| Intent::DismissBackupReminder)}>{ m.backup_not_now }</button>
+                    </p>
+                </div>
+            }
             { for props.status.set_aside.iter().enumerate().map(|(i, s)| html! {
                 <SetAsideNotice key={i} index={i} item={s.clone()} on_action={props.on_action.clone()} on_remove={props.on_remove.clone()} />
             }) }
@@ -158,7 +219,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
 struct SetAsideProps {
     index: usize,
     item: SetAside,
-    on_action: Callback<Action>,
+    on_action: Callback<Intent>,
     on_remove: Callback<usize>,
 }
 
@@ -185,14 +246,21 @@ fn SetAsideNotice(props: &SetAsideProps) -> Html {
     let index = props.index;
     let dismiss = props
         .on_action
-        .reform(move |_| Action::ForgetSetAside { index });
+        .reform(move |_| Intent::ForgetSetAside { index });
     let remove = props.on_remove.reform(move |_| index);
     let ask = {
         let confirming = confirming.clone();
         Callback::from(move |_| confirming.set(!*confirming))
     };
     let headline = if item.skipped > 0 {
-        fill(m.set_aside_partly, &[("n", &item.skipped.to_string())])
+        let mut text = m.count(&m.set_aside_partly_n, item.skipped);
+        if item.shortened > 0 {
+            text.push(' ');
+            text.push_str(&m.count(&m.set_aside_shortened_n, item.shortened));
+        }
+        text
+    } else if item.shortened > 0 {
+        m.count(&m.set_aside_shortened_n, item.shortened)
     } else {
         fill(
             m.set_aside_intro,

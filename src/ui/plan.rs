@@ -3,7 +3,9 @@
 //! actions the city writes down.
 
 use super::share_panel::file_name;
-use super::{competency_name, descriptor, level_label, use_messages, Meta, VIEW_TITLE_ID};
+use super::{
+    competency_name, descriptor, level_label, use_messages, use_open_form, Meta, VIEW_TITLE_ID,
+};
 use crate::domain::assessment::{Assessment, IsoDate};
 use crate::domain::csv::{plan_csv, PlanCsvLabels};
 use crate::domain::plan::{gaps, ItemProblem, PlanEdit, PlanItem, Status};
@@ -11,7 +13,8 @@ use crate::domain::route::{GuidePage, Route};
 use crate::domain::rubric::builtin;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -55,7 +58,7 @@ pub fn plan_csv_labels(m: &'static Messages) -> PlanCsvLabels<'static> {
 #[derive(Properties, PartialEq)]
 pub struct PlanViewProps {
     pub assessment: Assessment,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 #[component]
@@ -76,12 +79,11 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
         })
     };
     // Actions for competencies without a gap (reached, or target lowered).
-    let others: Vec<usize> = (0..a.plan.len())
-        .filter(|i| {
-            !gaps
-                .iter()
-                .any(|g| g.competency.id == a.plan[*i].competency)
-        })
+    let others: Vec<(usize, &PlanItem)> = a
+        .plan
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !gaps.iter().any(|g| g.competency.id == p.competency))
         .collect();
     html! {
         <article class="plan">
@@ -128,8 +130,8 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 <section class="panel" aria-labelledby="other-actions">
                     <h2 id="other-actions" tabindex="-1">{ m.plan_other_actions }</h2>
                     <ul class="action-list">
-                        { for others.iter().map(|i| html! {
-                            <li key={*i}><ActionEditor id={a.id.clone()} index={*i} item={a.plan[*i].clone()} on_action={props.on_action.clone()} /></li>
+                        { for others.iter().map(|(i, p)| html! {
+                            <li key={p.id.clone()}><ActionEditor id={a.id.clone()} number={i + 1} item={(*p).clone()} on_action={props.on_action.clone()} /></li>
                         }) }
                     </ul>
                 </section>
@@ -151,15 +153,18 @@ struct ActionListProps {
     assessment: Assessment,
     competency: String,
     title: String,
-    on_action: Callback<Action>,
+    on_action: Callback<Intent>,
 }
 
 #[component]
 fn ActionList(props: &ActionListProps) -> Html {
     let m = use_messages();
     let a = &props.assessment;
-    let mine: Vec<usize> = (0..a.plan.len())
-        .filter(|i| a.plan[*i].competency == props.competency)
+    let mine: Vec<(usize, &PlanItem)> = a
+        .plan
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.competency == props.competency)
         .collect();
     html! {
         <>
@@ -167,8 +172,8 @@ fn ActionList(props: &ActionListProps) -> Html {
                 <p class="small">{ m.plan_no_actions }</p>
             } else {
                 <ul class="action-list">
-                    { for mine.iter().map(|i| html! {
-                        <li key={*i}><ActionEditor id={a.id.clone()} index={*i} item={a.plan[*i].clone()} on_action={props.on_action.clone()} /></li>
+                    { for mine.iter().map(|(i, p)| html! {
+                        <li key={p.id.clone()}><ActionEditor id={a.id.clone()} number={i + 1} item={(*p).clone()} on_action={props.on_action.clone()} /></li>
                     }) }
                 </ul>
             }
@@ -243,22 +248,22 @@ fn ActionFields(props: &FieldsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct EditorProps {
     id: String,
-    index: usize,
+    /// Its place in the plan, from 1, for its label.
+    number: usize,
     item: PlanItem,
-    on_action: Callback<Action>,
+    on_action: Callback<Intent>,
 }
 
 #[component]
 fn ActionEditor(props: &EditorProps) -> Html {
     let m = use_messages();
-    let (id, index) = (props.id.clone(), props.index);
+    let (id, item) = (props.id.clone(), props.item.id.clone());
     let on_change = {
-        let id = id.clone();
-        props.on_action.reform(move |edit| Action::EditPlanItem {
+        let (id, item) = (id.clone(), item.clone());
+        props.on_action.reform(move |edit| Intent::EditPlanItem {
             id: id.clone(),
-            index,
+            item: item.clone(),
             edit,
-            now_ms: browser::now_ms(),
         })
     };
     let section = format!("gap-{}", props.item.competency);
@@ -267,20 +272,19 @@ fn ActionEditor(props: &EditorProps) -> Html {
         // heading of its section.
         browser::focus("other-actions");
         browser::focus(&section);
-        Action::RemovePlanItem {
+        Intent::RemovePlanItem {
             id: id.clone(),
-            index,
-            now_ms: browser::now_ms(),
+            item: item.clone(),
         }
     });
     let label = fill(
         m.plan_action_n,
-        &[("n", &(index + 1).to_string()), ("what", &props.item.what)],
+        &[("n", &props.number.to_string()), ("what", &props.item.what)],
     );
     html! {
         <fieldset class={classes!("action", (props.item.status == Status::Done).then_some("done"))}>
             <legend>{ label.clone() }</legend>
-            <ActionFields prefix={format!("act-{index}")} item={props.item.clone()} {on_change} />
+            <ActionFields prefix={format!("act-{}", props.item.id)} item={props.item.clone()} {on_change} />
             <button type="button" class="button subtle" onclick={remove} aria-label={fill(m.plan_remove_label, &[("what", &props.item.what)])}>{ m.plan_remove }</button>
         </fieldset>
     }
@@ -291,7 +295,7 @@ struct AddProps {
     id: String,
     competency: String,
     title: String,
-    on_action: Callback<Action>,
+    on_action: Callback<Intent>,
 }
 
 #[component]
@@ -312,6 +316,22 @@ fn AddAction(props: &AddProps) -> Html {
             draft.set(latest.borrow().clone())
         })
     };
+    // Typed and not yet added: an update waits until it is.
+    let typed = use_state(|| false);
+    use_open_form(
+        format!("add-{}", props.competency),
+        *typed,
+        &props.on_action,
+    );
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            let form = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            typed.set(form.is_some_and(|f| browser::has_typed_text(&f)));
+        })
+    };
     let onsubmit = {
         let (draft, problem, on_action, id) = (
             draft.clone(),
@@ -319,6 +339,7 @@ fn AddAction(props: &AddProps) -> Html {
             props.on_action.clone(),
             props.id.clone(),
         );
+        let typed = typed.clone();
         let competency = props.competency.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -326,12 +347,12 @@ fn AddAction(props: &AddProps) -> Html {
             match item.problems().first() {
                 Some(p) => problem.set(Some(*p)),
                 None => {
-                    on_action.emit(Action::AddPlanItem {
+                    on_action.emit(Intent::AddPlanItem {
                         id: id.clone(),
                         item,
-                        now_ms: browser::now_ms(),
                     });
                     problem.set(None);
+                    typed.set(false);
                     let empty = PlanItem {
                         competency: competency.clone(),
                         ..Default::default()
@@ -344,7 +365,7 @@ fn AddAction(props: &AddProps) -> Html {
     };
     let heading = format!("add-{}", props.competency);
     html! {
-        <form class="add-action" aria-labelledby={heading.clone()} {onsubmit} novalidate=true>
+        <form class="add-action" aria-labelledby={heading.clone()} {onsubmit} {oninput} novalidate=true>
             <h4 id={heading}>{ fill(m.plan_add_title, &[("name", &props.title)]) }</h4>
             <ActionFields prefix={format!("new-{}", props.competency)} item={(*draft).clone()} {on_change} />
             if let Some(p) = *problem {

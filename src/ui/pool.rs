@@ -10,7 +10,7 @@ use crate::domain::rubric::builtin;
 use crate::domain::share;
 use crate::i18n::fill;
 use crate::platform::browser::{self, ReadFailed};
-use crate::state::Action;
+use crate::state::Intent;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -29,7 +29,7 @@ pub fn label(m: &'static crate::i18n::Messages, a: &Assessment) -> String {
 pub struct PoolViewProps {
     pub saved: Vec<Assessment>,
     pub opened: Vec<Assessment>,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 /// A pool view's selection (ids, in the order ticked) and its controls: the
@@ -51,19 +51,35 @@ pub fn use_choice(props: &PoolViewProps, legend: &'static str) -> (Vec<String>, 
             selected.set(next);
         })
     };
-    let on_added = {
+    {
+        // What was just opened from links or files is ticked at once.
+        let known = use_mut_ref(|| {
+            props
+                .opened
+                .iter()
+                .map(|a| a.id.clone())
+                .collect::<Vec<_>>()
+        });
         let selected = selected.clone();
-        Callback::from(move |ids: Vec<String>| {
-            let mut next = (*selected).clone();
-            next.extend(ids);
-            selected.set(next);
-        })
-    };
+        use_effect_with(props.opened.clone(), move |opened| {
+            let fresh: Vec<String> = opened
+                .iter()
+                .filter(|a| !known.borrow().contains(&a.id))
+                .map(|a| a.id.clone())
+                .collect();
+            *known.borrow_mut() = opened.iter().map(|a| a.id.clone()).collect();
+            if !fresh.is_empty() {
+                let mut next = (*selected).clone();
+                next.extend(fresh);
+                selected.set(next);
+            }
+        });
+    }
     let controls = html! {
         <>
             <Picker {legend} saved={props.saved.clone()} opened={props.opened.clone()}
                 selected={(*selected).clone()} {on_toggle} on_action={props.on_action.clone()} />
-            <AddAssessments on_action={props.on_action.clone()} {on_added} />
+            <AddAssessments on_action={props.on_action.clone()} />
         </>
     };
     ((*selected).clone(), controls)
@@ -92,7 +108,7 @@ pub struct PickerProps {
     pub opened: Vec<Assessment>,
     pub selected: Vec<String>,
     pub on_toggle: Callback<String>,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 /// Checkboxes over every assessment at hand.
@@ -108,7 +124,7 @@ pub fn Picker(props: &PickerProps) -> Html {
             props.on_action.reform(move |_: MouseEvent| {
                 // The row and its button go away: keep the place on the list.
                 browser::focus(PICKER_ID);
-                Action::Close { id: id.clone() }
+                Intent::Close { id: id.clone() }
             })
         };
         html! {
@@ -141,9 +157,7 @@ pub fn Picker(props: &PickerProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct AddProps {
-    pub on_action: Callback<Action>,
-    /// The fresh ids of what was added, to select them at once.
-    pub on_added: Callback<Vec<String>>,
+    pub on_action: Callback<Intent>,
 }
 
 /// Paste results links, or pick exported files: they are held for this
@@ -154,18 +168,8 @@ pub fn AddAssessments(props: &AddProps) -> Html {
     let problems = use_state(Vec::<String>::new);
     let area_ref = use_node_ref();
     let open = {
-        let (on_action, on_added) = (props.on_action.clone(), props.on_added.clone());
-        move |assessments: Vec<Assessment>| {
-            let ids: Vec<String> = assessments
-                .iter()
-                .map(|_| format!("o{}", browser::new_id()))
-                .collect();
-            on_action.emit(Action::Open {
-                assessments,
-                ids: ids.clone(),
-            });
-            on_added.emit(ids);
-        }
+        let on_action = props.on_action.clone();
+        move |assessments: Vec<Assessment>| on_action.emit(Intent::Open { assessments })
     };
     let add_links = {
         let (problems, open, area_ref) = (problems.clone(), open.clone(), area_ref.clone());

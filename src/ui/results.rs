@@ -1,4 +1,3 @@
-use super::compare::reassess_action;
 use super::plan::status_text;
 use super::radar_chart::{Axis, RadarChart};
 use super::share_panel::SharePanel;
@@ -13,7 +12,7 @@ use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
 use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +25,7 @@ pub struct ResultsProps {
     #[prop_or_default]
     pub earlier: bool,
     #[prop_or_default]
-    pub on_action: Option<Callback<Action>>,
+    pub on_action: Option<Callback<Intent>>,
 }
 
 #[component]
@@ -48,7 +47,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let top = top_actions(a, 5);
     let reassess = props.on_action.as_ref().map(|cb| {
         let from = a.id.clone();
-        cb.reform(move |_: MouseEvent| reassess_action(&from))
+        cb.reform(move |_: MouseEvent| Intent::Reassess { from: from.clone() })
     });
     let print = Callback::from(|_: MouseEvent| browser::print());
     let notes: Vec<_> = profile

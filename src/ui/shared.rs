@@ -4,8 +4,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::route::Route;
 use crate::domain::share::LinkError;
 use crate::i18n::{fill, Messages};
-use crate::platform::browser;
-use crate::state::Action;
+use crate::state::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,7 +14,7 @@ pub struct SharedProps {
     pub same_id: Option<String>,
     /// An assessment of the same subject on the same date, if any.
     pub similar: Option<Assessment>,
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<Intent>,
 }
 
 pub fn link_error_text(m: &Messages, e: &LinkError) -> String {
@@ -54,10 +53,8 @@ pub fn Shared(props: &SharedProps) -> Html {
         let a = a.clone();
         props
             .on_action
-            .reform(move |_: MouseEvent| Action::SaveCopy {
+            .reform(move |_: MouseEvent| Intent::SaveCopy {
                 assessment: a.clone(),
-                id: browser::new_id(),
-                now_ms: browser::now_ms(),
             })
     };
     let ask = {

@@ -129,6 +129,26 @@ export async function storedValue(page, key = 'budmm.store') {
   return page.evaluate((k) => window.localStorage.getItem(k), key);
 }
 
+/**
+ * The assessments saved in this page's storage: one record per key
+ * (`budmm.a.<id>`, store schema 3), deletions left out; oldest first.
+ */
+export async function storedAssessments(page) {
+  const all = await allStorage(page);
+  return Object.entries(all)
+    .filter(([k]) => k.startsWith('budmm.a.'))
+    .map(([, v]) => JSON.parse(v))
+    .filter((r) => r.assessment)
+    .map((r) => r.assessment)
+    .sort((a, b) => a.created_ms - b.created_ms || a.id.localeCompare(b.id));
+}
+
+/** The raw records of saved assessments, by key. */
+export async function storedRecords(page) {
+  const all = await allStorage(page);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('budmm.a.')).map(([k, v]) => [k, JSON.parse(v)]));
+}
+
 export async function allStorage(page) {
   return page.evaluate(() => {
     const out = {};

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, ready, createAssessment, rate, catalog, tabTo, LANGS } from './helpers.mjs';
+import { useApp, openPage, ready, createAssessment, rate, catalog, tabTo, LANGS, storedAssessments } from './helpers.mjs';
 
 const env = useApp();
 
@@ -119,8 +119,8 @@ test('guided mode suggests a level, the user overrides it, and the answers trave
   // Override: the assessor knows better.
   await page.getByRole('radio', { name: /^Level 3 · Intermediate/ }).check();
   await page.getByText('You chose level 3 instead of the suggested level 2.').waitFor();
-  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('budmm.store')));
-  assert.deepEqual(saved.assessments[0].ratings['open-data'], {
+  const saved = await storedAssessments(page);
+  assert.deepEqual(saved[0].ratings['open-data'], {
     level: 3, guided: { answers: ['yy', 'yy', 'n--'], suggested: 2, accepted: false },
   });
 

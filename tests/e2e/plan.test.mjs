@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { useApp, openPage, ready, createAssessment, rate, axe, screenshot, storedValue, catalog, LANGS } from './helpers.mjs';
+import { useApp, openPage, ready, createAssessment, rate, axe, screenshot, storedAssessments, catalog, LANGS } from './helpers.mjs';
 
 const env = useApp();
 
@@ -117,7 +117,7 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
     ['Competency', 'Planning', 'Transport', 'Finance', 'Lowest / median / highest', 'Agreed level']);
   // Notes side by side, under each respondent's name.
   assert.deepEqual(await page.locator('.merge-notes').first().locator('dt').allTextContents(), ['Planning', 'Transport', 'Finance']);
-  assert.equal(await storedValue(page), null, 'nothing is saved just by opening links');
+  assert.deepEqual(await storedAssessments(page), [], 'nothing is saved just by opening links');
   await axe(page, 'merge view');
   await screenshot(page, 'merge-1280');
 
@@ -129,12 +129,11 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
   await page.getByText('Agreed from 3 respondents').waitFor();
   const levelCells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
   assert.deepEqual(levelCells.map((t) => t.slice(0, 7)), ['Level 1', 'Level 2', 'Level 2', 'Level 3', 'Level 2']);
-  const stored = JSON.parse(await storedValue(page));
-  assert.equal(stored.schema, 2);
-  assert.equal(stored.assessments.length, 1);
-  assert.equal(stored.assessments[0].respondents, 3);
-  assert.equal(stored.assessments[0].assessor, 'Planning, Transport, Finance');
-  assert.match(stored.assessments[0].ratings['public-services'].notes, /^Planning: Planning: services app in pilot\n\nTransport: /);
+  const stored = await storedAssessments(page);
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].respondents, 3);
+  assert.equal(stored[0].assessor, 'Planning, Transport, Finance');
+  assert.match(stored[0].ratings['public-services'].notes, /^Planning: Planning: services app in pilot\n\nTransport: /);
   await s.done();
 });
 
@@ -302,7 +301,7 @@ test('compare any assessments, saved or opened from a file, and the reference pa
   const rows = await tableCells(page, '.compare-table');
   assert.deepEqual(rows[0], ['Open Data', '2', '4 (+2)', '+2', '']);
   assert.deepEqual(rows[1], ['Cultivating Data Ecosystems', '2', 'Not assessed', '—', '']);
-  assert.equal(JSON.parse(await storedValue(page)).assessments.length, 1, 'the opened file is not saved');
+  assert.equal((await storedAssessments(page)).length, 1, 'the opened file is not saved');
   await axe(page, 'compare view');
 
   await page.goto(`${env.server.url}#/guide/process`);
@@ -330,7 +329,7 @@ test('delete has an undo, and rename changes the title', async () => {
   // Where the keyboard was stays sensible as things come and go.
   const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
   assert.equal(await focused(), 'Rename', 'back on the button after renaming');
-  const before = await storedValue(page);
+  const before = await storedAssessments(page);
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByText('Deleted “Natal RN”').waitFor();
   assert.equal(await page.locator('.card').count(), 0);
@@ -338,6 +337,6 @@ test('delete has an undo, and rename changes the title', async () => {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 2, name: 'Natal RN' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title');
-  assert.deepEqual(JSON.parse(await storedValue(page)), JSON.parse(before), 'restored exactly');
+  assert.deepEqual(await storedAssessments(page), before, 'restored exactly');
   await s.done();
 });

@@ -1,0 +1,266 @@
+//! When to remind the user to download a copy. Browsers forget: shared
+//! municipal PCs clear data at logout, and some browsers drop a site's
+//! storage after weeks without a visit. The only copy that survives that is
+//! a file the user downloaded, so the app keeps track of when that last
+//! happened and asks at the right moment, not on every view.
+//!
+//! Kept as a preference (`store::BACKUP_KEY`), never inside the store: it is
+//! about this device, not about any assessment.
+
+use serde::{Deserialize, Serialize};
+
+pub const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+/// A copy older than this, with changes since, is worth renewing.
+pub const COPY_MAX_AGE_MS: u64 = 7 * DAY_MS;
+/// Work never copied at all gets a reminder sooner.
+pub const FIRST_COPY_AFTER_MS: u64 = DAY_MS;
+
+/// What this device knows about its copies. Times are milliseconds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    /// The last full copy ("Download all as JSON") made here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_ms: Option<u64>,
+    /// The first change not in that copy; `None` when nothing changed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsaved_since_ms: Option<u64>,
+    /// The latest change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_ms: Option<u64>,
+    /// When the user last put the reminder away.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismissed_ms: Option<u64>,
+}
+
+/// Why the reminder shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// No copy was ever made here, and the work is over a day old.
+    NeverCopied,
+    /// The last copy is over a week old, and things changed since.
+    CopyIsOld { copied_ms: u64 },
+}
+
+impl Backup {
+    /// Reads the preference; anything unreadable counts as "nothing known".
+    pub fn parse(raw: Option<&str>) -> Backup {
+        raw.filter(|r| r.len() < 1024)
+            .and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The starting point on a device with saved work but no record of
+    /// copies (the first start of a version that keeps one): treat the
+    /// work as never copied, changed between `oldest_ms` and `newest_ms`.
+    pub fn assume_uncopied(oldest_ms: u64, newest_ms: u64) -> Backup {
+        Backup {
+            copied_ms: None,
+            unsaved_since_ms: Some(oldest_ms),
+            changed_ms: Some(newest_ms),
+            dismissed_ms: None,
+        }
+    }
+
+    /// An assessment was created, changed or deleted at `now_ms`.
+    pub fn changed(&mut self, now_ms: u64) {
+        self.unsaved_since_ms.get_or_insert(now_ms);
+        self.changed_ms = Some(self.changed_ms.map_or(now_ms, |c| c.max(now_ms)));
+    }
+
+    /// A full copy was downloaded at `now_ms`.
+    pub fn copied(&mut self, now_ms: u64) {
+        self.copied_ms = Some(now_ms);
+        self.unsaved_since_ms = None;
+    }
+
+    /// The user put the reminder away; it stays away until the next change.
+    pub fn dismissed(&mut self, now_ms: u64) {
+        self.dismissed_ms = Some(now_ms);
+    }
+
+    /// What two tabs know together: the latest copy, change and dismissal;
+    /// changes made before the latest copy are in it.
+    pub fn merge(&self, other: &Backup) -> Backup {
+        let max = |a: Option<u64>, b: Option<u64>| a.max(b);
+        let copied_ms = max(self.copied_ms, other.copied_ms);
+        let after_copy = |t: Option<u64>| t.filter(|t| copied_ms.is_none_or(|c| *t > c));
+        // The first change after the latest copy; where a tab knew of an
+        // older copy only, its latest change stands in for its first.
+        let unsaved_since_ms = [
+            after_copy(self.unsaved_since_ms),
+            after_copy(other.unsaved_since_ms),
+            after_copy(self.changed_ms.filter(|_| self.unsaved_since_ms.is_some())),
+            after_copy(
+                other
+                    .changed_ms
+                    .filter(|_| other.unsaved_since_ms.is_some()),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        Backup {
+            copied_ms,
+            unsaved_since_ms,
+            changed_ms: max(self.changed_ms, other.changed_ms),
+            dismissed_ms: max(self.dismissed_ms, other.dismissed_ms),
+        }
+    }
+
+    /// Whether to remind the user at `now_ms`, and why.
+    pub fn reminder(&self, now_ms: u64, has_assessments: bool) -> Option<Reminder> {
+        let since = self.unsaved_since_ms?;
+        if !has_assessments {
+            return None;
+        }
+        if let (Some(d), Some(c)) = (self.dismissed_ms, self.changed_ms) {
+            if d >= c {
+                return None;
+            }
+        }
+        match self.copied_ms {
+            Some(copied_ms) => (now_ms.saturating_sub(copied_ms) > COPY_MAX_AGE_MS)
+                .then_some(Reminder::CopyIsOld { copied_ms }),
+            None => (now_ms.saturating_sub(since) > FIRST_COPY_AFTER_MS)
+                .then_some(Reminder::NeverCopied),
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const T0: u64 = 1_800_000_000_000;
+
+    #[test]
+    fn work_never_copied_is_reminded_after_a_day() {
+        let mut b = Backup::default();
+        assert_eq!(b.reminder(T0, true), None, "nothing changed yet");
+        b.changed(T0);
+        assert_eq!(b.reminder(T0 + DAY_MS, true), None);
+        assert_eq!(
+            b.reminder(T0 + DAY_MS + 1, true),
+            Some(Reminder::NeverCopied)
+        );
+        assert_eq!(b.reminder(T0 + 2 * DAY_MS, false), None, "nothing to copy");
+    }
+
+    #[test]
+    fn a_recent_copy_keeps_the_reminder_away() {
+        let mut b = Backup::default();
+        b.changed(T0);
+        b.copied(T0 + 10);
+        assert_eq!(b.reminder(T0 + 30 * DAY_MS, true), None, "no change since");
+        b.changed(T0 + 2 * DAY_MS);
+        assert_eq!(
+            b.reminder(T0 + 7 * DAY_MS, true),
+            None,
+            "copy is a week old"
+        );
+        assert_eq!(
+            b.reminder(T0 + 8 * DAY_MS, true),
+            Some(Reminder::CopyIsOld { copied_ms: T0 + 10 })
+        );
+    }
+
+    #[test]
+    fn dismissing_lasts_until_the_next_change() {
+        let mut b = Backup::default();
+        b.changed(T0);
+        let later = T0 + 3 * DAY_MS;
+        assert!(b.reminder(later, true).is_some());
+        b.dismissed(later);
+        assert_eq!(b.reminder(later + 5 * DAY_MS, true), None);
+        b.changed(later + 6 * DAY_MS);
+        assert_eq!(
+            b.reminder(later + 6 * DAY_MS, true),
+            Some(Reminder::NeverCopied)
+        );
+    }
+
+    #[test]
+    fn two_tabs_know_the_latest_copy() {
+        let mut a = Backup::default();
+        a.changed(T0);
+        let mut b = a.clone();
+        b.copied(T0 + 5);
+        a.changed(T0 + 3);
+        let m = a.merge(&b);
+        assert_eq!(m.copied_ms, Some(T0 + 5));
+        assert_eq!(m.unsaved_since_ms, None, "the change at +3 is in the copy");
+        a.changed(T0 + 9);
+        assert_eq!(a.merge(&b).unsaved_since_ms, Some(T0 + 9));
+        assert_eq!(b.merge(&a), a.merge(&b));
+    }
+
+    #[test]
+    fn unreadable_preference_means_nothing_known() {
+        for raw in [
+            None,
+            Some("junk"),
+            Some("{\"copied_ms\":\"x\"}"),
+            Some("[]"),
+        ] {
+            assert_eq!(Backup::parse(raw), Backup::default());
+        }
+        let mut b = Backup::default();
+        b.changed(T0);
+        b.copied(T0 + 1);
+        assert_eq!(Backup::parse(Some(&b.encode())), b);
+    }
+
+    #[derive(Debug, Clone)]
+    enum Event {
+        Change,
+        Copy,
+        Dismiss,
+    }
+
+    proptest! {
+        /// The rule, checked against its plain-words statement over any
+        /// history of changes, copies and dismissals.
+        #[test]
+        fn reminder_follows_the_rule(events in proptest::collection::vec((0u64..4 * DAY_MS, prop_oneof![Just(Event::Change), Just(Event::Copy), Just(Event::Dismiss)]), 0..12), wait in 0u64..20 * DAY_MS) {
+            let mut b = Backup::default();
+            let mut now = T0;
+            let (mut last_copy, mut last_change, mut last_dismiss, mut first_after_copy) = (None, None, None, None::<u64>);
+            for (gap, e) in &events {
+                now += gap + 1;
+                match e {
+                    Event::Change => {
+                        b.changed(now);
+                        last_change = Some(now);
+                        first_after_copy.get_or_insert(now);
+                    }
+                    Event::Copy => {
+                        b.copied(now);
+                        last_copy = Some(now);
+                        first_after_copy = None;
+                    }
+                    Event::Dismiss => {
+                        b.dismissed(now);
+                        last_dismiss = Some(now);
+                    }
+                }
+            }
+            let at = now + wait;
+            let changed_since_copy = first_after_copy.is_some();
+            let dismissed_since_change = matches!((last_dismiss, last_change), (Some(d), Some(c)) if d >= c);
+            let due = match last_copy {
+                Some(c) => at - c > COPY_MAX_AGE_MS,
+                None => first_after_copy.is_some_and(|f| at - f > FIRST_COPY_AFTER_MS),
+            };
+            let expected = changed_since_copy && !dismissed_since_change && due;
+            prop_assert_eq!(b.reminder(at, true).is_some(), expected);
+            // Merging with itself, or with what it was before, changes nothing.
+            prop_assert_eq!(b.merge(&b), b.clone());
+            prop_assert_eq!(b.merge(&Backup::default()).reminder(at, true), b.reminder(at, true));
+        }
+    }
+}
