@@ -83,9 +83,26 @@ export async function openPage(browser, origin, { allowConsoleErrors = [], alsoA
   };
 }
 
-/** Waits for the app to have rendered its first view. */
+/** Waits for the app to have rendered a view (any), with its heading. */
 export async function ready(page) {
-  await page.locator('main h1').first().waitFor();
+  await page.locator('main[data-view] h1').first().waitFor();
+}
+
+/**
+ * Waits until the app shows the view `name` (`<main data-view>`: home, new,
+ * about, details, step, results, plan, progress, compare, merge, guide,
+ * shared, embed, not-found, missing) and, when given, a level-1 heading
+ * with that name (string or RegExp). Use it after every navigation, before
+ * reading or filling anything: the previous view may still be on screen.
+ */
+export async function view(page, name, heading) {
+  await page.locator(`main[data-view="${name}"]`).waitFor();
+  const h1 = page.locator(`main[data-view="${name}"] h1`);
+  if (heading === undefined) {
+    await h1.first().waitFor();
+  } else {
+    await page.locator(`main[data-view="${name}"]`).getByRole('heading', { level: 1, name: heading, exact: typeof heading === 'string' }).waitFor();
+  }
 }
 
 /**
