@@ -222,7 +222,7 @@ impl<'de> Deserialize<'de> for Ratings {
                 // for keys that arrive in reverse. Of repeated keys the last
                 // one wins, as in any JSON object.
                 read.reverse();
-                read.sort_by(|a, b| a.0.cmp(&b.0));
+                super::order::sort_by(&mut read, |a, b| a.0.cmp(&b.0));
                 read.dedup_by(|later, first| later.0 == first.0);
                 Ok(Ratings(read))
             }

@@ -24,8 +24,7 @@ pub fn subjects_with_history(list: &[Assessment]) -> Vec<bool> {
         (name, a.place.trim().to_lowercase())
     }
     let keys: Vec<_> = list.iter().map(key).collect();
-    let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_by(|x, y| keys[*x].cmp(&keys[*y]));
+    let order = super::order::order(list.len(), &|x, y| keys[x].cmp(&keys[y]));
     let mut out = vec![false; list.len()];
     for pair in order.windows(2) {
         if keys[pair[0]] == keys[pair[1]] {
@@ -39,7 +38,7 @@ pub fn subjects_with_history(list: &[Assessment]) -> Vec<bool> {
 /// Every assessment of `of`'s subject, oldest first (ties: first created).
 pub fn history<'a>(all: &'a [Assessment], of: &Assessment) -> Vec<&'a Assessment> {
     let mut list: Vec<&Assessment> = all.iter().filter(|a| same_subject(a, of)).collect();
-    list.sort_by(|a, b| {
+    super::order::sort_by(&mut list, |a, b| {
         a.date
             .cmp(&b.date)
             .then(a.created_ms.cmp(&b.created_ms))

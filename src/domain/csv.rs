@@ -123,7 +123,10 @@ fn cell(text: &str, delimiter: char) -> String {
     } else {
         text.to_string()
     };
-    if text.contains([delimiter, '"', '\n', '\r']) {
+    // Both separators, whichever this file uses: a spreadsheet set to split
+    // on the other one would otherwise cut the cell there, and a part after
+    // the cut could start with "=" and run as a formula.
+    if text.contains([delimiter, ',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
@@ -208,6 +211,30 @@ mod tests {
             csv.contains(",,Not assessed,3,\"'=HYPERLINK(\"\"http://x\"\"),\nsecond line\"\r\n"),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn a_cell_with_either_separator_is_quoted_whatever_the_file_uses() {
+        for delimiter in [',', ';'] {
+            assert_eq!(cell("a,=1+1", delimiter), "\"a,=1+1\"");
+            assert_eq!(cell("a;=1+1", delimiter), "\"a;=1+1\"");
+            assert_eq!(cell("plain", delimiter), "plain");
+        }
+    }
+
+    proptest::proptest! {
+        /// Split on either separator, outside quotes, no piece of any
+        /// exported cell starts with a formula character.
+        #[test]
+        fn no_piece_of_a_cell_can_run_as_a_formula(text in "\\PC{0,30}", semicolon in proptest::bool::ANY) {
+            let d = if semicolon { ';' } else { ',' };
+            let out = cell(&text, d);
+            if !out.starts_with('"') {
+                for piece in out.split([',', ';']) {
+                    proptest::prop_assert!(!piece.starts_with(['=', '+', '-', '@']), "{out}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ impl Spread {
     /// The spread of the levels given; `None` when there are none.
     pub fn of(levels: impl IntoIterator<Item = Level>) -> Option<Spread> {
         let mut v: Vec<Level> = levels.into_iter().collect();
-        v.sort();
+        super::order::sort_by(&mut v, |a, b| a.cmp(b));
         Some(Spread {
             min: *v.first()?,
             median: v[(v.len() - 1) / 2],

@@ -11,6 +11,7 @@ pub mod embed;
 pub mod exchange;
 pub mod guided;
 pub mod merge;
+pub mod order;
 pub mod plan;
 pub mod qr;
 pub mod radar;

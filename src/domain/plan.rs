@@ -133,7 +133,7 @@ pub fn top_actions(a: &Assessment, n: usize) -> Vec<&PlanItem> {
         .enumerate()
         .filter(|(_, p)| p.status != Status::Done)
         .collect();
-    open.sort_by(|(i, x), (j, y)| {
+    super::order::sort_by(&mut open, |(i, x), (j, y)| {
         let rank = |p: &PlanItem| (p.status != Status::Doing, p.due.is_none(), p.due.clone());
         rank(x).cmp(&rank(y)).then(i.cmp(j))
     });

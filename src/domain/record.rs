@@ -11,6 +11,7 @@
 //! ends with its latest edit.
 
 use super::assessment::Assessment;
+use super::order::sort_by;
 use super::store::{self, StoreError, MAX_RECORD_BYTES, SCHEMA, STORE_FORMAT};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -268,7 +269,7 @@ impl Entry {
     pub fn touch(&mut self, before: &Assessment, now_ms: u64) {
         let mut keys = field_keys(before);
         keys.extend(field_keys(&self.assessment));
-        keys.sort_unstable();
+        sort_by(&mut keys, |a, b| a.cmp(b));
         keys.dedup();
         for key in keys {
             if let Some(f) = Field::parse(&key) {
@@ -323,7 +324,7 @@ pub fn merge(local: &Entry, stored: &Entry) -> Entry {
     keys.extend(field_keys(&stored.assessment));
     keys.extend(local.clock.keys().map(str::to_string));
     keys.extend(stored.clock.keys().map(str::to_string));
-    keys.sort_unstable();
+    sort_by(&mut keys, |a, b| a.cmp(b));
     keys.dedup();
     let mut out = stored.clone();
     out.clock.base = local.clock.base.max(stored.clock.base);
@@ -559,7 +560,7 @@ impl<'de> Deserialize<'de> for Clock {
                 }
                 // Sorted once at the end: linear in what was read, whatever
                 // order a hostile value lists its keys in.
-                fields.sort_by(|a: &(String, u64), b| a.0.cmp(&b.0));
+                sort_by(&mut fields, |a: &(String, u64), b| a.0.cmp(&b.0));
                 fields.dedup_by(|a, b| a.0 == b.0);
                 let base = base.ok_or_else(|| A::Error::custom("no base time"))?;
                 let mut clock = Clock::new(base);

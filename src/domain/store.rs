@@ -11,6 +11,7 @@
 //! records once, on the first start of a schema-3 version.
 
 use super::assessment::Assessment;
+use super::order::{order, sort_by};
 use super::record::{Clock, Entry};
 use super::rubric::is_slug;
 use serde::de::IgnoredAny;
@@ -118,7 +119,7 @@ impl Store {
     pub fn from_entries(entries: Vec<Entry>) -> Store {
         let mut entries = entries;
         // Stable: the first of equal ids stays first, and is the one kept.
-        entries.sort_by(|a, b| a.assessment.id.cmp(&b.assessment.id));
+        sort_by(&mut entries, |a, b| a.assessment.id.cmp(&b.assessment.id));
         entries.dedup_by(|later, first| later.assessment.id == first.assessment.id);
         let (assessments, clocks) = entries.into_iter().map(|e| (e.assessment, e.clock)).unzip();
         Store {
@@ -226,7 +227,7 @@ impl Store {
     /// Newest assessment date first, then most recently edited.
     pub fn listed(&self) -> Vec<&Assessment> {
         let mut list: Vec<&Assessment> = self.assessments.iter().collect();
-        list.sort_by(|a, b| {
+        sort_by(&mut list, |a, b| {
             b.date
                 .cmp(&a.date)
                 .then(b.updated_ms.cmp(&a.updated_ms))
@@ -249,7 +250,7 @@ impl ContentIndex {
             .enumerate()
             .map(|(i, a)| (a.content_hash(), i))
             .collect();
-        keys.sort_unstable();
+        sort_by(&mut keys, |a, b| a.cmp(b));
         ContentIndex { keys }
     }
 
@@ -319,8 +320,7 @@ pub fn read_entries(items: &[&RawValue]) -> ReadEntries {
         }
     }
     // The first of each id wins, as it always has.
-    let mut order: Vec<usize> = (0..read.len()).collect();
-    order.sort_by(|x, y| read[*x].1.id.cmp(&read[*y].1.id).then(x.cmp(y)));
+    let order = order(read.len(), &|x, y| read[x].1.id.cmp(&read[y].1.id));
     let mut keep = vec![true; read.len()];
     for pair in order.windows(2) {
         if read[pair[0]].1.id == read[pair[1]].1.id {

@@ -69,7 +69,7 @@ fn earlier_set_asides(storage: &web_sys::Storage, all: &[String]) -> Vec<SetAsid
         .iter()
         .filter(|k| k.starts_with(QUARANTINE_PREFIX))
         .collect();
-    keys.sort();
+    crate::domain::order::sort_by(&mut keys, |a, b| a.cmp(b));
     keys.into_iter()
         .filter_map(|key| {
             let raw = storage.get_item(key).ok().flatten()?;

@@ -1,12 +1,33 @@
 use super::{competency_name, definition, level_label, use_messages, VIEW_TITLE_ID};
 use crate::domain::rubric::{builtin, Level};
+use crate::domain::store::PERSIST_KEY;
 use crate::i18n::fill;
+use crate::platform::browser;
+use crate::platform::storage::read_setting;
 use yew::prelude::*;
 
 #[component]
 pub fn About() -> Html {
     let m = use_messages();
     let r = builtin();
+    // What the browser says now; the answer to the app's request (made when
+    // the first assessment was saved) is remembered, for browsers that
+    // cannot be asked again.
+    let persisted = use_state(|| None::<Option<bool>>);
+    {
+        let persisted = persisted.clone();
+        use_effect_with((), move |_| {
+            browser::persisted(move |answer| {
+                let remembered = read_setting(PERSIST_KEY).map(|a| a == "granted");
+                persisted.set(Some(answer.or(remembered)));
+            })
+        });
+    }
+    let (persist_attr, persist_text) = match *persisted {
+        Some(Some(true)) => ("granted", m.about_persist_granted),
+        Some(Some(false)) => ("denied", m.about_persist_denied),
+        _ => ("unknown", m.about_persist_unknown),
+    };
     html! {
         <article class="panel prose">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.about_title }</h1>
@@ -44,6 +65,8 @@ pub fn About() -> Html {
             <h2>{ m.about_privacy_title }</h2>
             <p>{ m.about_privacy_text }</p>
             <p>{ m.about_storage_text }</p>
+            <h2 id="keeping">{ m.about_keeping_title }</h2>
+            <p data-persist={persist_attr}>{ persist_text }</p>
         </article>
     }
 }

@@ -20,6 +20,27 @@ pub struct AssessProps {
 #[component]
 pub fn Assess(props: &AssessProps) -> Html {
     let m = use_messages();
+    let target_value = props
+        .assessment
+        .rating(&props.competency)
+        .and_then(|r| r.target)
+        .map(|l| l.to_string())
+        .unwrap_or_default();
+    // A select shows what the user last picked, whatever the options'
+    // `selected` say afterwards: set its value whenever the step or the
+    // target changes (here, or in another tab).
+    let target_ref = use_node_ref();
+    {
+        let target_ref = target_ref.clone();
+        use_effect_with(
+            (props.competency.clone(), target_value.clone()),
+            move |(_, value)| {
+                if let Some(select) = target_ref.cast::<web_sys::HtmlSelectElement>() {
+                    select.set_value(value);
+                }
+            },
+        );
+    }
     let rubric = builtin();
     let a = &props.assessment;
     let Some(pos) = rubric
@@ -76,7 +97,6 @@ pub fn Assess(props: &AssessProps) -> Html {
                 .value(),
         });
 
-    let target_value = rating.target.map(|l| l.to_string()).unwrap_or_default();
     html! {
         <div class="assess">
             <header class="assess-head">
@@ -112,12 +132,14 @@ pub fn Assess(props: &AssessProps) -> Html {
                 <p class="hint">{ m.how_to_choose }</p>
                 <p class="small">{ m.quoted_from_note }</p>
                 <GuidedQuestions key={c.id.clone()} id={a.id.clone()} competency={c.id.clone()} guided={rating.guided.clone()} level={rating.level} on_action={props.on_action.clone()} />
-                <LevelPicker competency={c} levels={rubric.levels.as_slice()} selected={rating.level} {on_select} />
+                // Keyed: a new set of radios per competency. Reused ones kept the
+                // browser's checked state of the previous step, not this one's.
+                <LevelPicker key={c.id.clone()} competency={c} levels={rubric.levels.as_slice()} selected={rating.level} {on_select} />
                 <div class="field-row">
                     <div class="field">
                         <label for="f-target">{ m.target_label }{" "}<span class="optional">{ m.form_optional }</span></label>
                         <p class="hint" id="h-target">{ m.target_hint }</p>
-                        <select id="f-target" onchange={on_target} aria-describedby="h-target">
+                        <select id="f-target" ref={target_ref} onchange={on_target} aria-describedby="h-target">
                             <option value="" selected={rating.target.is_none()}>{ m.target_none }</option>
                             { for Level::all().map(|l| {
                                 let v = l.to_string();

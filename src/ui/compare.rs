@@ -160,7 +160,9 @@ pub fn CompareView(props: &PoolViewProps) -> Html {
     let m = use_messages();
     let (selected, choose) = use_choice(props, m.compare_pick);
     let mut chosen: Vec<Assessment> = chosen(props, &selected).into_iter().cloned().collect();
-    chosen.sort_by(|a, b| a.date.cmp(&b.date).then(a.title().cmp(b.title())));
+    crate::domain::order::sort_by(&mut chosen, |a, b| {
+        a.date.cmp(&b.date).then(a.title().cmp(b.title()))
+    });
     let names: Vec<String> = chosen.iter().map(|a| label(m, a)).collect();
     html! {
         <article class="compare">

@@ -216,6 +216,21 @@ fn ActionFields(props: &FieldsProps) -> Html {
         .as_ref()
         .map_or("", |d| d.as_str())
         .to_string();
+    // A select keeps what the user last picked; follow the status when it
+    // changes from elsewhere (another tab, an undo).
+    let status_ref = use_node_ref();
+    {
+        let status_ref = status_ref.clone();
+        let index = Status::ALL
+            .iter()
+            .position(|s| *s == props.item.status)
+            .unwrap_or(0);
+        use_effect_with(index, move |index| {
+            if let Some(select) = status_ref.cast::<HtmlSelectElement>() {
+                select.set_selected_index(*index as i32);
+            }
+        });
+    }
     html! {
         <div class="action-fields">
             <p class="field what">
@@ -235,7 +250,7 @@ fn ActionFields(props: &FieldsProps) -> Html {
             </p>
             <p class="field">
                 <label for={format!("{p}-status")}>{ m.plan_status }</label>
-                <select id={format!("{p}-status")} onchange={edit(|e| PlanEdit::Status(status_of(e)))}>
+                <select id={format!("{p}-status")} ref={status_ref} onchange={edit(|e| PlanEdit::Status(status_of(e)))}>
                     { for Status::ALL.iter().map(|s| html! {
                         <option selected={*s == props.item.status}>{ status_text(m, *s) }</option>
                     }) }

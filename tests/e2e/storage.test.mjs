@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, startHost, openPage, ready, createAssessment, rate, storedValue, allStorage, screenshot } from './helpers.mjs';
+import { useApp, startHost, openPage, ready, view, createAssessment, rate, storedValue, allStorage, storedAssessments, storedRecords, screenshot } from './helpers.mjs';
 
 const env = useApp();
 
@@ -73,11 +73,13 @@ test('full storage: the change stays on screen, a warning says so, and saving re
 
   await page.evaluate(() => localStorage.removeItem('f0'));
   await page.getByRole('link', { name: 'Continue the assessment' }).click();
+  await view(page, 'step');
   await page.getByRole('radio', { name: /^Level 4 ·/ }).check();
   await notice(page, 'write-failed').waitFor({ state: 'detached' });
-  const saved = JSON.parse(await storedValue(page));
-  assert.equal(saved.assessments[0].place, 'Port-au-Prince');
-  assert.equal(saved.assessments[0].ratings['open-data'].level, 2);
+  const saved = await storedAssessments(page);
+  assert.equal(saved[0].place, 'Port-au-Prince');
+  assert.equal(saved[0].ratings['open-data'].level, 2);
+  assert.equal(saved[0].ratings['data-ecosystems'].level, 4, 'the change made once there was room');
   await s.done();
 });
 
@@ -104,7 +106,7 @@ test('a damaged saved value is kept aside, offered for download, and never delet
   await createAssessment(page, { place: 'Recife' });
   const after = await allStorage(page);
   assert.equal(after[kept[0]], raw);
-  assert.equal(JSON.parse(after['budmm.store']).assessments[0].place, 'Recife');
+  assert.equal((await storedAssessments(page))[0].place, 'Recife');
 
   // A reload does not set the same value aside twice.
   await page.reload();
@@ -128,6 +130,7 @@ test('data from a newer version is left byte-identical, and the app works in mem
   await createAssessment(page, { place: 'Bogotá' });
   await rate(page, [1, 2]);
   assert.equal(await storedValue(page), raw);
+  assert.deepEqual(await storedRecords(page), {}, 'nothing written beside it');
   await page.reload();
   await ready(page);
   assert.equal(await storedValue(page), raw);
@@ -142,7 +145,7 @@ test('one damaged assessment among good ones: the good ones open, the original i
   const raw = JSON.stringify({ format: 'budmm-store', schema: 1, assessments: [good, bad] });
   await withStored(page, { 'budmm.store': raw });
   await notice(page, 'set-aside').waitFor();
-  assert.match(await notice(page, 'set-aside').textContent(), /1 saved assessment\(s\) could not be read/);
+  assert.match(await notice(page, 'set-aside').textContent(), /1 saved assessment could not be read and is not shown/);
   assert.equal(await page.locator('.card').count(), 1);
   assert.match(await page.locator('.card').textContent(), /Montevideo/);
   const kept = Object.entries(await allStorage(page)).filter(([k]) => k.startsWith('budmm.unreadable.'));
@@ -164,4 +167,55 @@ test('hostile saved text is shown as text, never run', async () => {
   await withStored(page, { 'budmm.store': evil });
   await notice(page, 'set-aside').waitFor();
   await s.done(); // fails on any dialog, page error or request to "x"
+});
+
+test('a whole store from an earlier version moves into one record per assessment, with nothing lost', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  const base = { subject: { kind: 'city' }, date: '2025-09-01', rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, created_ms: 1, updated_ms: 1 };
+  const list = [
+    { ...base, id: 'm1', place: 'Montevideo', ratings: { analytics: { level: 3, notes: 'dashboards' } },
+      plan: [{ competency: 'analytics', what: 'Hire an analyst', status: 'doing' }, { competency: 'analytics', what: 'Train staff' }] },
+    { ...base, id: 'm2', place: 'Salto', ratings: { 'open-data': { level: 1 } }, respondents: 2 },
+  ];
+  const raw = JSON.stringify({ format: 'budmm-store', schema: 2, assessments: list });
+  await withStored(page, { 'budmm.store': raw });
+  assert.equal(await page.locator('.card').count(), 2);
+  const stored = await allStorage(page);
+  assert.deepEqual(JSON.parse(stored['budmm.store']), { format: 'budmm-store', schema: 3, layout: 'one key per assessment' });
+  const records = await storedRecords(page);
+  assert.deepEqual(Object.keys(records).sort(), ['budmm.a.m1', 'budmm.a.m2']);
+  assert.equal(records['budmm.a.m1'].assessment.ratings.analytics.notes, 'dashboards');
+  assert.deepEqual(records['budmm.a.m1'].assessment.plan.map((p) => [p.id, p.what]), [['i1', 'Hire an analyst'], ['i2', 'Train staff']]);
+  assert.equal(records['budmm.a.m2'].assessment.respondents, 2);
+  assert.equal(Object.keys(stored).filter((k) => k.startsWith('budmm.unreadable.')).length, 0, 'nothing to set aside');
+  // The plan works by id after the move.
+  await page.goto(`${env.server.url}#/a/m1/plan`);
+  await view(page, 'plan');
+  await page.getByRole('button', { name: 'Remove action: Hire an analyst' }).click();
+  await page.getByRole('button', { name: 'Remove action: Hire an analyst' }).waitFor({ state: 'detached' });
+  for (let i = 0; i < 100; i++) {
+    const m1 = (await storedAssessments(page)).find((a) => a.id === 'm1');
+    if (m1.plan.length === 1) break;
+    await page.waitForTimeout(50);
+  }
+  const after = await storedAssessments(page);
+  assert.deepEqual(after.find((a) => a.id === 'm1').plan.map((p) => [p.id, p.what]), [['i2', 'Train staff']]);
+  await s.done();
+});
+
+test('a damaged record costs only its assessment: kept aside, the others open', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  const good = { format: 'budmm-store', schema: 3, clock: { base: 1 }, assessment: { id: 'ok1', subject: { kind: 'city' }, place: 'Cusco', date: '2025-09-01', rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: {}, created_ms: 1, updated_ms: 1 } };
+  const bad = '{"format":"budmm-store","schema":3,"clock":{"base":1},"assessment":{"id":"bad1","place":';
+  await withStored(page, { 'budmm.store': '{"format":"budmm-store","schema":3,"layout":"one key per assessment"}', 'budmm.a.ok1': JSON.stringify(good), 'budmm.a.bad1': bad });
+  await notice(page, 'set-aside').waitFor();
+  assert.match(await notice(page, 'set-aside').textContent(), /1 saved assessment could not be read and is not shown/);
+  assert.equal(await page.locator('.card').count(), 1);
+  const stored = await allStorage(page);
+  const kept = Object.entries(stored).filter(([k]) => k.startsWith('budmm.unreadable.'));
+  assert.deepEqual(kept.map(([, v]) => v), [bad], 'the exact original is kept');
+  assert.equal(stored['budmm.a.bad1'], undefined, 'and only then removed from its place');
+  await s.done();
 });

@@ -1,0 +1,219 @@
+// Backups that happen: the browser is asked to keep the data, Home says
+// when the last full copy was made, a reminder comes at the right moment
+// (and not on every view), low space is told before a write fails, and a
+// full copy restores without overwriting newer work.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useApp, openPage, ready, view, createAssessment, storedAssessments, screenshot, axe } from './helpers.mjs';
+
+const env = useApp();
+const DAY = 24 * 60 * 60 * 1000;
+// A fixed moment, so dates in the text are known: 2 March 2027, 10:00 local.
+const T0 = new Date(2027, 2, 2, 10, 0, 0).getTime();
+
+/** Records calls to navigator.storage.persist() across reloads of the tab. */
+async function spyOnPersist(context) {
+  await context.addInitScript(() => {
+    const storage = navigator.storage;
+    if (!storage || !storage.persist) return;
+    const original = storage.persist.bind(storage);
+    storage.persist = () => {
+      sessionStorage.setItem('persist-calls', String(Number(sessionStorage.getItem('persist-calls') ?? 0) + 1));
+      return original();
+    };
+  });
+}
+
+const persistCalls = (page) => page.evaluate(() => Number(sessionStorage.getItem('persist-calls') ?? 0));
+const backupLine = (page) => page.locator('[data-backup]');
+const reminder = (page) => page.locator('[data-notice="backup-reminder"]');
+
+async function home(page) {
+  await page.goto(`${env.server.url}#/`);
+  await view(page, 'home', 'Your assessments');
+}
+
+test('first assessment: the browser is asked to keep the data; Home shows "never", then the date of the copy', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page, context } = s;
+  await context.clock.setFixedTime(T0);
+  await spyOnPersist(context);
+  await page.goto(env.server.url);
+  await ready(page);
+  assert.equal(await persistCalls(page), 0, 'not asked before there is anything to keep');
+  assert.equal(await backupLine(page).count(), 0, 'no copy line without assessments');
+  await createAssessment(page, { place: 'Quito' });
+  await page.waitForFunction(() => localStorage.getItem('budmm.persist') !== null);
+  assert.equal(await persistCalls(page), 1);
+  await home(page);
+  assert.equal(await backupLine(page).getAttribute('data-backup'), 'never');
+  assert.match(await backupLine(page).textContent(), /Last full copy downloaded on this device: never\./);
+  assert.equal(await reminder(page).count(), 0, 'no reminder for work of today');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click(),
+  ]);
+  const copy = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(copy.assessments[0].place, 'Quito');
+  await page.waitForFunction(() => document.querySelector('[data-backup]')?.getAttribute('data-backup') !== 'never');
+  assert.equal(await backupLine(page).getAttribute('data-backup'), '2027-03-02');
+  assert.match(await backupLine(page).textContent(), /Last full copy downloaded on this device: 2 March 2027\./);
+
+  // A second assessment does not ask again; the answer is remembered.
+  await createAssessment(page, { place: 'Cuenca' });
+  await page.reload();
+  await view(page, 'step', 'Open Data');
+  assert.equal(await persistCalls(page), 1);
+  await s.done();
+});
+
+test('the reminder comes after a change more than 7 days after the last copy, can be put away, and returns with the next change', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page, context } = s;
+  await context.clock.setFixedTime(T0);
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Lima' });
+  await home(page);
+  await Promise.all([page.waitForEvent('download'), backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click()]);
+  await page.waitForFunction(() => document.querySelector('[data-backup]')?.getAttribute('data-backup') !== 'never');
+
+  // Eight days later, a change.
+  await context.clock.setFixedTime(T0 + 8 * DAY);
+  await page.reload();
+  await view(page, 'home', 'Your assessments');
+  assert.equal(await reminder(page).count(), 0, 'no change since the copy: no reminder');
+  await page.locator('.card').getByRole('link', { name: 'Continue' }).click();
+  await view(page, 'step');
+  await page.getByRole('radio', { name: /^Level 2 ·/ }).check();
+  await home(page);
+  await reminder(page).waitFor();
+  assert.match(await reminder(page).textContent(), /changed since the last copy \(2 March 2027\)/);
+  await axe(page, 'home with the backup reminder');
+  await screenshot(page, 'backup-reminder');
+
+  // On the results page too, then put away: it stays away across views.
+  const id = (await storedAssessments(page))[0].id;
+  await page.goto(`${env.server.url}#/a/${id}/results`);
+  await view(page, 'results', 'Results: Lima');
+  await reminder(page).waitFor();
+  await reminder(page).getByRole('button', { name: 'Not now' }).click();
+  await reminder(page).waitFor({ state: 'detached' });
+  await home(page);
+  assert.equal(await reminder(page).count(), 0);
+  await page.reload();
+  await view(page, 'home', 'Your assessments');
+  assert.equal(await reminder(page).count(), 0, 'still away after a reload');
+
+  // The next change brings it back.
+  await context.clock.setFixedTime(T0 + 9 * DAY);
+  await page.goto(`${env.server.url}#/a/${id}/analytics`);
+  await view(page, 'step', 'Analytics');
+  await page.getByRole('radio', { name: /^Level 3 ·/ }).check();
+  await home(page);
+  await reminder(page).waitFor();
+
+  // Downloading from the reminder records the copy and puts it away.
+  await Promise.all([page.waitForEvent('download'), reminder(page).getByRole('button', { name: 'Download all as JSON' }).click()]);
+  await reminder(page).waitFor({ state: 'detached' });
+  assert.equal(await backupLine(page).getAttribute('data-backup'), '2027-03-11');
+  await s.done();
+});
+
+test('work never copied is reminded of after a day, in every language', async () => {
+  for (const [locale, text] of [['en-US', /no copy has been downloaded yet/], ['es-ES', /todavía no se ha descargado ninguna copia/], ['pt-BR', /nenhuma cópia foi baixada ainda/], ['fr-FR', /aucune copie n’a encore été téléchargée/]]) {
+    const s = await openPage(env.browser, env.server.url, { locale });
+    const { page, context } = s;
+    await context.clock.setFixedTime(T0);
+    await page.goto(env.server.url);
+    await ready(page);
+    // Created through a file, so the test needs no words of the language.
+    const file = JSON.stringify({ format: 'budmm-assessments', schema: 2, assessments: [{
+      id: 'r1', subject: { kind: 'city' }, place: 'Manaus', date: '2027-03-01',
+      rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 2 } }, created_ms: 1, updated_ms: 1 }] });
+    await page.locator('#import-file').setInputFiles({ name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await page.locator('[data-notice="flash"]').waitFor();
+    await page.locator('.card').waitFor();
+    assert.equal(await reminder(page).count(), 0, `${locale}: not on the first day`);
+    await context.clock.setFixedTime(T0 + DAY + 60_000);
+    await page.reload();
+    await view(page, 'home');
+    await reminder(page).waitFor();
+    assert.match(await reminder(page).textContent(), text, locale);
+    await s.done();
+  }
+});
+
+test('a full copy restores onto a device with newer work, keeps the newer version and says so', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Santiago' });
+  await page.getByRole('radio', { name: /^Level 2 ·/ }).check();
+  await home(page);
+  await createAssessment(page, { place: 'Valdivia' });
+  await home(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click()]);
+  const backup = await readFile(await download.path());
+
+  // After the copy: Santiago changes here, Valdivia is deleted.
+  const santiago = (await storedAssessments(page)).find((a) => a.place === 'Santiago');
+  await page.goto(`${env.server.url}#/a/${santiago.id}/open-data`);
+  await view(page, 'step', 'Open Data');
+  await page.getByRole('radio', { name: /^Level 4 ·/ }).check();
+  await home(page);
+  await page.locator('.card', { hasText: 'Valdivia' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByText('Deleted “Valdivia”').waitFor();
+
+  assert.match(await page.locator('#import-hint').textContent(), /also restores a full copy made with “Download all as JSON”/);
+  await page.getByLabel('Choose a JSON file downloaded from this app').setInputFiles({ name: 'assessments.json', mimeType: 'application/json', buffer: backup });
+  const flash = page.locator('[data-notice="flash"]');
+  await flash.getByText('Imported', { exact: false }).waitFor();
+  assert.match(await flash.textContent(), /Imported 1 assessment\. 1 is newer on this device, so this device’s version was kept\./);
+  await page.locator('.card h2', { hasText: 'Valdivia' }).waitFor();
+  const list = await storedAssessments(page);
+  assert.equal(list.find((a) => a.place === 'Santiago').ratings['open-data'].level, 4, 'the newer level stays');
+  await s.done();
+});
+
+test('storage almost full: a notice says so before a write fails, with the download at hand', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Cayenne' });
+  // Fill 95% of what the app counts on (5 million characters), leaving room.
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(500_000);
+    for (let i = 0; i < 9; i++) localStorage.setItem(`filler${i}`, chunk);
+    localStorage.setItem('filler9', 'x'.repeat(250_000));
+  });
+  await page.reload();
+  await view(page, 'step', 'Open Data');
+  const low = page.locator('[data-notice="space-low"]');
+  await low.waitFor();
+  assert.match(await low.textContent(), /almost full/);
+  assert.equal(await page.locator('[data-notice="write-failed"]').count(), 0, 'nothing failed yet');
+  await page.getByRole('radio', { name: /^Level 1 ·/ }).check();
+  assert.equal(await page.locator('[data-notice="write-failed"]').count(), 0, 'and the change was saved');
+  await Promise.all([page.waitForEvent('download'), low.getByRole('button', { name: 'Download all as JSON' }).click()]);
+  await page.evaluate(() => { for (let i = 0; i < 10; i++) localStorage.removeItem(`filler${i}`); });
+  await s.done();
+});
+
+test('About says whether the browser promised to keep the data', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(`${env.server.url}#/about`);
+  await view(page, 'about');
+  const line = page.locator('[data-persist]');
+  await line.waitFor();
+  const answer = await page.evaluate(async () => (navigator.storage?.persisted ? String(await navigator.storage.persisted()) : 'none'));
+  const expected = { true: ['granted', /promised to keep/], false: ['denied', /Not promised/], none: ['unknown', /does not say/] }[answer];
+  await page.waitForFunction((v) => document.querySelector('[data-persist]')?.getAttribute('data-persist') === v, expected[0]);
+  assert.match(await line.textContent(), expected[1]);
+  await s.done();
+});
