@@ -1,15 +1,19 @@
 //! Every decoder of outside input, fed the same arbitrary bytes: share links,
-//! assessment files, stored data and routes. None may panic.
+//! assessment files, stored data (whole stores, records, the backup
+//! preference, set-aside values) and routes. None may panic.
 #![no_main]
 
 use budmm::domain::rubric::builtin;
-use budmm::domain::{base64url, exchange, route, share, store};
+use budmm::domain::{backup, base64url, exchange, record, route, share, store};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let _ = exchange::parse_file(data, builtin());
     let text = String::from_utf8_lossy(data);
     let _ = store::plan_load(Some(&text));
+    let _ = record::decode_record("budmm.a.a1", &text);
+    let _ = record::judge_set_aside(&text);
+    let _ = backup::Backup::parse(Some(&text));
     let _ = route::Route::parse(&text);
     let _ = base64url::decode(&text);
     let _ = share::decode("1", &text, builtin());

@@ -1,0 +1,88 @@
+// How long the app takes to show the home list with many assessments saved:
+// 0, 100 and 1,000 records in localStorage, the release build served from
+// 127.0.0.1, no service worker, median of 5 loads each. A benchmark, not a
+// test: it prints figures and fails only if the app does not start.
+//
+//   node benches/boot.mjs            (after a release build in dist/)
+//
+// "Boot" is from navigation start to the home view with its cards on
+// screen (performance.now() in the page), so it includes fetching and
+// compiling the wasm; the line for 0 assessments is that fixed cost.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, DIST } from '../tests/e2e/helpers.mjs';
+import { startServer } from '../tests/e2e/serve.mjs';
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error('No release build in dist/: run ./scripts/test.sh or ./scripts/run.sh first.');
+  process.exit(1);
+}
+
+const RUNS = 5;
+const COUNTS = [0, 100, 1000];
+
+function records(n) {
+  const out = { 'budmm.store': '{"format":"budmm-store","schema":3,"layout":"one key per assessment"}' };
+  for (let i = 0; i < n; i++) {
+    const id = `b${i}`;
+    const assessment = {
+      id, subject: { kind: 'city' }, place: `City ${i % 300}`, date: `20${20 + (i % 7)}-0${1 + (i % 9)}-1${i % 9}`,
+      assessor: 'Planning office', rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' },
+      ratings: {
+        'open-data': { level: 1 + (i % 5), target: 5, notes: 'Evidence: the portal lists 120 datasets, updated monthly.' },
+        'data-ecosystems': { level: 1 + ((i + 1) % 5) },
+        analytics: { level: 1 + ((i + 2) % 5), notes: 'Dashboards for transport and health.' },
+        'decision-making': { level: 1 + ((i + 3) % 5) },
+        'public-services': { level: 1 + ((i + 4) % 5) },
+      },
+      plan: [{ id: 'p1', competency: 'open-data', what: 'Publish the budget monthly', owner: 'Finance', status: 'doing' }],
+      created_ms: 1_700_000_000_000 + i, updated_ms: 1_700_000_000_000 + i,
+    };
+    out[`budmm.a.${id}`] = JSON.stringify({ format: 'budmm-store', schema: 3, clock: { base: assessment.updated_ms }, assessment });
+  }
+  return out;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await startServer(DIST, 0);
+const browser = await launch();
+try {
+  console.log(`boot to the home list, median of ${RUNS} loads (release build, 127.0.0.1, no service worker)`);
+  for (const n of COUNTS) {
+    const times = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      // The moment the view is there, taken in the page, not after a round
+      // trip to this script.
+      await context.addInitScript((selector) => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector(selector)) {
+            window.bootMs = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      }, n === 0 ? 'main[data-view="home"] h1' : 'main[data-view="home"] .card');
+      const page = await context.newPage();
+      await page.goto(`${server.url}#/about`);
+      await page.locator('main[data-view="about"] h1').waitFor();
+      await page.evaluate((entries) => {
+        localStorage.clear();
+        for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+      }, records(n));
+      await page.goto('about:blank');
+      await page.goto(`${server.url}#/`);
+      const ready = n === 0 ? 'main[data-view="home"] h1' : 'main[data-view="home"] .card';
+      await page.locator(ready).first().waitFor();
+      const cards = await page.locator('.card').count();
+      await page.waitForFunction(() => window.bootMs !== undefined);
+      times.push(await page.evaluate(() => window.bootMs));
+      if (n > 0 && cards === 0) throw new Error('no cards rendered');
+      await context.close();
+    }
+    console.log(`${String(n).padStart(5)} assessments: ${median(times).toFixed(0).padStart(5)} ms  (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
