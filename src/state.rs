@@ -1414,4 +1414,189 @@ mod tests {
             .reduce(Action::Do(Intent::Navigate(s.route.clone()), stamp(1, &[])));
         assert!(Rc::ptr_eq(&s, &same));
     }
+
+    // --- Two tabs, from a common base, each making any edits, then saving
+    // through storage in either order: the store-level guarantees. ---
+
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Create(u8),
+        Delete(u8),
+        Level(u8, usize, Option<u8>),
+        Rename(u8, u8),
+    }
+
+    fn arb_op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0u8..3).prop_map(Op::Create),
+            (0u8..6).prop_map(Op::Delete),
+            (0u8..6, 0usize..5, proptest::option::of(1u8..=5))
+                .prop_map(|(a, c, l)| Op::Level(a, c, l)),
+            (0u8..6, 0u8..4).prop_map(|(a, n)| Op::Rename(a, n)),
+        ]
+    }
+
+    /// Ids of the base's assessments are b0..b2; a tab's new ones t<tab><n>.
+    fn base_tab() -> AppState {
+        let mut s = AppState::new(Route::Home, Store::default(), StorageStatus::default());
+        for i in 0..3 {
+            act(
+                &mut s,
+                Intent::Create {
+                    details: details(&format!("Base {i}")),
+                },
+                100,
+                &[&format!("b{i}")],
+            );
+        }
+        s.pending.clear();
+        s
+    }
+
+    fn target(s: &AppState, tab: u8, n: u8) -> String {
+        // Ops name an assessment by a small number: the base's three, then
+        // those this tab created.
+        let mine: Vec<String> = s
+            .store
+            .assessments()
+            .iter()
+            .map(|a| a.id.clone())
+            .filter(|id| id.starts_with('b') || id.starts_with(&format!("t{tab}")))
+            .collect();
+        mine.get(usize::from(n) % mine.len().max(1))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Writes a tab's pending changes into `storage` the way the storage edge
+    /// does: merge with what is there, write the result, report it back.
+    fn sync(s: &mut AppState, storage: &mut BTreeMap<String, Record>) {
+        let mut report = SyncReport::default();
+        for p in s.pending.clone() {
+            let ours = match (p.deleted_ms, s.store.entry(&p.id)) {
+                (Some(at_ms), _) => Record::Deleted { at_ms },
+                (None, Some(e)) => Record::Live(e),
+                (None, None) => continue,
+            };
+            let merged = match storage.get(&p.id) {
+                Some(stored) => merge_records(&ours, stored),
+                None => ours,
+            };
+            storage.insert(p.id.clone(), merged.clone());
+            report.written.push((p.id.clone(), p.seq));
+            report.seen.push((p.id.clone(), merged.into()));
+        }
+        s.apply(Action::Synced(report));
+    }
+
+    /// What another tab hears: every record, as storage events bring them.
+    fn hear_all(s: &mut AppState, storage: &BTreeMap<String, Record>) {
+        let seen = storage
+            .iter()
+            .map(|(id, r)| (id.clone(), Seen::from(r.clone())))
+            .collect();
+        s.apply(Action::Remote(seen));
+    }
+
+    proptest! {
+        #[test]
+        fn two_tabs_converge_and_keep_every_latest_edit(ops in proptest::collection::vec((any::<bool>(), arb_op()), 0..30), a_first in any::<bool>()) {
+            let mut tabs = [base_tab(), base_tab()];
+            let mut storage: BTreeMap<String, Record> = BTreeMap::new();
+            for id in ["b0", "b1", "b2"] {
+                storage.insert(id.into(), Record::Live(tabs[0].store.entry(id).unwrap()));
+            }
+            // The truth: per assessment, created / deleted by whom, and the
+            // latest value each field was given.
+            let mut created: Vec<(usize, String)> = Vec::new();
+            let mut deleted: Vec<(usize, String)> = Vec::new();
+            let mut latest_level: BTreeMap<(String, usize), Option<u8>> = BTreeMap::new();
+            let mut latest_place: BTreeMap<String, String> = BTreeMap::new();
+            // (tab, id, time) of every edit that changed something; the
+            // time of the last deletion of each id.
+            let mut edits: Vec<(usize, String, u64)> = Vec::new();
+            let mut deleted_at: BTreeMap<String, u64> = BTreeMap::new();
+            for (i, (in_b, op)) in ops.iter().enumerate() {
+                let t = usize::from(*in_b);
+                let now = 1000 + i as u64 * 10;
+                let s = &mut tabs[t];
+                match op {
+                    Op::Create(n) => {
+                        let id = format!("t{t}{n}{i}");
+                        let before = s.store.len();
+                        act(s, Intent::Create { details: details(&format!("New {t}{n}")) }, now, &[&id]);
+                        if s.store.len() > before {
+                            created.push((t, id));
+                        }
+                    }
+                    Op::Delete(n) => {
+                        let id = target(s, t as u8, *n);
+                        if s.store.get(&id).is_some() {
+                            act(s, Intent::Delete { id: id.clone() }, now, &[]);
+                            deleted_at.insert(id.clone(), now);
+                            deleted.push((t, id));
+                        }
+                    }
+                    Op::Level(n, c, l) => {
+                        let id = target(s, t as u8, *n);
+                        let comp = builtin().competencies[*c].id.clone();
+                        let before = s.store.get(&id).map(|a| a.level(&comp));
+                        act(s, Intent::SetLevel { id: id.clone(), competency: comp.clone(), level: l.and_then(Level::new) }, now, &[]);
+                        if before.is_some() && before != s.store.get(&id).map(|a| a.level(&comp)) {
+                            edits.push((t, id.clone(), now));
+                            latest_level.insert((id, *c), *l);
+                        }
+                    }
+                    Op::Rename(n, name) => {
+                        let id = target(s, t as u8, *n);
+                        let before = s.store.get(&id).map(|a| a.place.clone());
+                        act(s, Intent::Rename { id: id.clone(), name: format!("Name {name}") }, now, &[]);
+                        let after = s.store.get(&id).map(|a| a.place.clone());
+                        if before.is_some() && before != after {
+                            edits.push((t, id.clone(), now));
+                            latest_place.insert(id, format!("Name {name}"));
+                        }
+                    }
+                }
+            }
+            // Both save, in either order; then each hears the other.
+            let order = if a_first { [0, 1] } else { [1, 0] };
+            for t in order {
+                sync(&mut tabs[t], &mut storage);
+            }
+            for tab in &mut tabs {
+                hear_all(tab, &storage);
+            }
+            let [a, b] = &tabs;
+            prop_assert_eq!(a.store.assessments(), b.store.assessments(), "the tabs agree");
+            for (t, id) in &created {
+                let deleted_by_creator = deleted.iter().any(|(d, x)| d == t && x == id);
+                prop_assert_eq!(a.store.get(id).is_some(), !deleted_by_creator, "created {} by tab {}", id, t);
+            }
+            // Each field holds its latest edit (where nobody deleted the
+            // assessment: a deletion supersedes the edits before it).
+            let never_deleted = |id: &str| !deleted.iter().any(|(_, x)| x == id);
+            for ((id, c), level) in &latest_level {
+                if never_deleted(id) {
+                    let x = a.store.get(id);
+                    prop_assert!(x.is_some(), "{} kept", id);
+                    prop_assert_eq!(x.and_then(|x| x.level(&builtin().competencies[*c].id)), level.and_then(Level::new), "level {} of {}", c, id);
+                }
+            }
+            for (id, place) in &latest_place {
+                if never_deleted(id) {
+                    prop_assert_eq!(a.store.get(id).map(|x| x.place.as_str()), Some(place.as_str()));
+                }
+            }
+            // A deleted assessment stays deleted, unless the other tab, which
+            // had not heard of it, edited it after the deletion.
+            for (t, id) in &deleted {
+                let edited_later_elsewhere = edits.iter().any(|(e, x, at)| e != t && x == id && *at > deleted_at[id]);
+                prop_assert_eq!(a.store.get(id).is_some(), edited_later_elsewhere, "{} deleted by tab {}", id, t);
+            }
+        }
+    }
 }

@@ -485,3 +485,75 @@ async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
         matches!(seen.borrow().as_slice(), [Intent::SetLevel { level, .. }] if *level == Level::new(1))
     );
 }
+
+#[wasm_bindgen_test]
+async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
+    use budmm::domain::backup::Reminder;
+    use budmm::state::Elsewhere;
+    let (seen, on_action) = recorder::<Intent>();
+    let (_, on_remove) = recorder::<usize>();
+    let root = mount::<Notices>(NoticesProps {
+        status: StorageStatus::default(),
+        flash: None,
+        update: Update::Ready,
+        forms_open: true,
+        elsewhere: Some(Elsewhere::Deleted {
+            title: "Quito".into(),
+        }),
+        space_low: false,
+        reminder: Some(Reminder::NeverCopied),
+        assessments: vec![budmm::domain::samples::reference(false)],
+        descriptors_notice: false,
+        saved: 0,
+        on_action,
+        on_remove,
+    })
+    .await;
+    assert!(text(&one(&root, "[data-notice=elsewhere]"))
+        .contains("“Quito” was deleted in another tab or window."));
+    assert!(text(&one(&root, "[data-notice=update]")).contains("A form is still open"));
+    let reminder = one(&root, "[data-notice=backup-reminder]");
+    assert!(text(&reminder).contains("no copy has been downloaded yet"));
+    let buttons = all(&reminder, "button");
+    assert_eq!(
+        buttons.iter().map(text).collect::<Vec<_>>(),
+        ["Download all as JSON", "Not now"]
+    );
+    buttons[1].dyn_ref::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert!(matches!(
+        seen.borrow().as_slice(),
+        [Intent::DismissBackupReminder]
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn the_backup_line_says_never_then_the_date() {
+    use budmm::domain::backup::Backup;
+    use budmm::ui::backup::{BackupLine, BackupLineProps};
+    let (_, on_action) = recorder::<Intent>();
+    let root = mount::<BackupLine>(BackupLineProps {
+        assessments: vec![budmm::domain::samples::reference(false)],
+        backup: Backup::default(),
+        on_action: on_action.clone(),
+    })
+    .await;
+    let line = one(&root, "[data-backup]");
+    assert_eq!(line.get_attribute("data-backup").as_deref(), Some("never"));
+    assert!(text(&line).starts_with("Last full copy downloaded on this device: never."));
+    let mut backup = Backup::default();
+    // Noon UTC: the same date in every time zone of the Americas.
+    backup.copied(1_804_248_000_000);
+    let root = mount::<BackupLine>(BackupLineProps {
+        assessments: vec![budmm::domain::samples::reference(false)],
+        backup,
+        on_action,
+    })
+    .await;
+    let line = one(&root, "[data-backup]");
+    assert_eq!(
+        line.get_attribute("data-backup").as_deref(),
+        Some("2027-03-05")
+    );
+    assert!(text(&line).contains("5 March 2027"));
+}

@@ -188,7 +188,13 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <p class="visually-hidden" key={props.saved}>{ m.saved_status }</p>
             }
             if let Some(text) = memory {
-                <p class="notice warning" data-notice="memory-only">{ text }</p>
+                <div class="notice warning" data-notice="memory-only">
+                    <p>{ text }</p>
+                    // What is on screen exists only here now: offer to keep it.
+                    if !props.assessments.is_empty() {
+                        <p class="actions"><DownloadAll assessments={props.assessments.clone()} on_action={props.on_action.clone()} /></p>
+                    }
+                </div>
             }
             if let Some(text) = write {
                 <p class="notice warning" data-notice="write-failed">{ text }</p>
