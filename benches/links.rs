@@ -1,10 +1,10 @@
 //! Share-link figures: payload lengths for the reference assessment, the
 //! ratio against plain base64url(JSON), and median encode/decode times.
-//! Run: `cargo bench --bench links`. Lengths are deterministic (the tests
+//! Run: `cargo bench -p budmm-core --bench links`. Lengths are deterministic (the tests
 //! gate them); times vary by machine, so compare medians on one machine.
 
-use budmm::domain::rubric::builtin;
-use budmm::domain::{base64url, samples, share};
+use budmm_core::domain::rubric::builtin;
+use budmm_core::domain::{base64url, samples, share};
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -1,13 +1,9 @@
-//! Self-assessment against the IDB Big Urban Data Maturity Model.
-//!
-//! `domain` and `state` are pure and tested natively; `platform` talks to the
-//! browser; `ui` renders. See ARCHITECTURE.md.
+//! The web app over `budmm_core`: Yew components (`ui`) that render state
+//! and send intents, and the browser edges (`platform`): storage, clock,
+//! ids, the URL, downloads. See ARCHITECTURE.md.
 
-pub mod domain;
-pub mod i18n;
+// The core's modules under their familiar paths.
+pub use budmm_core::{domain, i18n, state};
+
 pub mod platform;
-pub mod state;
 pub mod ui;
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod catalog_check;

@@ -3,8 +3,8 @@
 //! preference, set-aside values) and routes. None may panic.
 #![no_main]
 
-use budmm::domain::rubric::builtin;
-use budmm::domain::{backup, base64url, exchange, record, route, share, store};
+use budmm_core::domain::rubric::builtin;
+use budmm_core::domain::{backup, base64url, exchange, record, route, share, store};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -29,6 +29,30 @@ const UPDATE_FLAG: &str = "budmmUpdateReady";
 /// Heard by static/sw-register.js, which then switches to the new version.
 pub const UPDATE_ACCEPT: &str = "budmm-update-accept";
 
+/// Yew's reducer hook over the core's state (the core knows nothing of Yew).
+#[derive(PartialEq)]
+pub struct Model(std::rc::Rc<AppState>);
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: std::rc::Rc<Self>, action: Action) -> std::rc::Rc<Self> {
+        let next = self.0.clone().reduce(action);
+        if std::rc::Rc::ptr_eq(&next, &self.0) {
+            self
+        } else {
+            std::rc::Rc::new(Model(next))
+        }
+    }
+}
+
+impl std::ops::Deref for Model {
+    type Target = AppState;
+    fn deref(&self) -> &AppState {
+        &self.0
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     // The embedded card never touches storage, not even to read it.
@@ -50,7 +74,7 @@ pub fn App() -> Html {
             let preferred = browser::preferred_languages();
             s.lang = i18n::negotiate(saved.iter().chain(&preferred).map(String::as_str)).lang;
             s.descriptors_notice_seen = embedded || read_setting(NOTICE_KEY).is_some();
-            s
+            Model(std::rc::Rc::new(s))
         }
     });
     let messages: &'static Messages = i18n::for_tag(state.lang).unwrap_or(&EN);

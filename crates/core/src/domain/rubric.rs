@@ -13,7 +13,7 @@ pub const COMPETENCIES: usize = 5;
 
 const RUBRIC_FORMAT: &str = "budmm-rubric";
 #[cfg(all(test, not(target_arch = "wasm32")))]
-const BUILTIN_JSON: &str = include_str!("../../rubric/big-urban-data-maturity-model.en.json");
+const BUILTIN_JSON: &str = include_str!("../../../../rubric/big-urban-data-maturity-model.en.json");
 
 /// A maturity level, 1 (ad hoc) to 5 (optimizing). Invalid numbers cannot be
 /// constructed, so a level read from storage or a link is always in range.

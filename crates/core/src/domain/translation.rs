@@ -142,7 +142,7 @@ mod tests {
 
     /// A made-up language: the format and checks, without shipping a
     /// translation we may not publish.
-    const FIXTURE: &str = include_str!("../../tests/fixtures/rubric-translation.xx.json");
+    const FIXTURE: &str = include_str!("../../../../tests/fixtures/rubric-translation.xx.json");
 
     #[test]
     fn an_official_translation_file_validates() {
@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn every_shipped_translation_is_valid() {
-        let dir = format!("{}/rubric", env!("CARGO_MANIFEST_DIR"));
+        let dir = format!("{}/../../rubric", env!("CARGO_MANIFEST_DIR"));
         let mut files = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

@@ -18,7 +18,6 @@ use crate::domain::store::{
     ContentIndex, MemoryReason, SetAside, StorageStatus, Store, WriteOutcome,
 };
 use std::rc::Rc;
-use yew::Reducible;
 
 /// A one-off message about what the user just did; cleared when the view changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -478,7 +477,7 @@ impl AppState {
         self.flash = Some(Flash::Imported(report));
     }
 
-    /// Applies one action; used by the `Reducible` impl and directly in tests.
+    /// Applies one action; used by `reduce` and directly in tests.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Do(intent, mut stamp) => self.apply_intent(intent, &mut stamp),
@@ -734,10 +733,10 @@ enum Absorbed {
     Deleted(String),
 }
 
-impl Reducible for AppState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl AppState {
+    /// The next state; the same `Rc` when nothing changed, so nothing
+    /// re-renders (the UI's reducer hook is a thin wrapper over this).
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.apply(action);
         if next == *self {

@@ -9,8 +9,11 @@ use serde_json::Value;
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
-const RUBRIC: &str = "rubric/big-urban-data-maturity-model.en.json";
-const CATALOGS: &str = "i18n";
+// The model and the catalogs live at the top of the repository, where
+// people look for them; paths are from this crate's folder.
+const RUBRIC: &str = "../../rubric/big-urban-data-maturity-model.en.json";
+const RUBRIC_DIR: &str = "../../rubric";
+const CATALOGS: &str = "../../i18n";
 
 #[path = "src/catalog_check.rs"]
 mod catalog_check;
@@ -154,17 +157,17 @@ fn catalogs() -> String {
 /// `include_str!` of every official rubric translation in `rubric/` (any
 /// JSON file but the English base), as a slice expression.
 fn rubric_translations() -> String {
-    println!("cargo:rerun-if-changed=rubric");
+    println!("cargo:rerun-if-changed={RUBRIC_DIR}");
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let mut files: Vec<String> = fs::read_dir("rubric")
+    let mut files: Vec<String> = fs::read_dir(RUBRIC_DIR)
         .expect("rubric/ is readable")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json") && format!("rubric/{n}") != RUBRIC)
+        .filter(|n| n.ends_with(".json") && format!("{RUBRIC_DIR}/{n}") != RUBRIC)
         .collect();
     files.sort();
     let items: Vec<String> = files
         .iter()
-        .map(|n| format!("include_str!({:?})", format!("{root}/rubric/{n}")))
+        .map(|n| format!("include_str!({:?})", format!("{root}/{RUBRIC_DIR}/{n}")))
         .collect();
     format!("&[{}]", items.join(", "))
 }

@@ -153,7 +153,7 @@ mod tests {
         use crate::catalog_check::differences;
         use serde_json::Value;
         let read = |lang: &str| -> Value {
-            let path = format!("{}/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+            let path = format!("{}/../../i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
         };
         let en = read("en");
