@@ -143,24 +143,6 @@ pub fn print() {
     }
 }
 
-/// Whether any text or date field inside `form` holds something.
-pub fn has_typed_text(form: &web_sys::Element) -> bool {
-    let Ok(fields) = form.query_selector_all("input[type=text], input[type=date], textarea") else {
-        return false;
-    };
-    (0..fields.length())
-        .filter_map(|i| fields.item(i))
-        .any(|n| {
-            n.dyn_ref::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .or_else(|| {
-                    n.dyn_ref::<web_sys::HtmlTextAreaElement>()
-                        .map(|t| t.value())
-                })
-                .is_some_and(|v| !v.trim().is_empty())
-        })
-}
-
 /// Loads the page again from the start.
 pub fn reload() {
     if let Some(w) = web_sys::window() {

@@ -14,7 +14,6 @@ use crate::domain::rubric::builtin;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -202,6 +201,10 @@ struct FieldsProps {
     prefix: String,
     item: PlanItem,
     on_change: Callback<PlanEdit>,
+    /// Report every keystroke, not only finished changes: for a draft,
+    /// which must hold what is typed whenever the form renders again.
+    #[prop_or_default]
+    live: bool,
 }
 
 /// The four fields of an action; each change is reported as an edit.
@@ -210,6 +213,11 @@ fn ActionFields(props: &FieldsProps) -> Html {
     let m = use_messages();
     let p = &props.prefix;
     let edit = |f: fn(&Event) -> PlanEdit| props.on_change.reform(move |e: Event| f(&e));
+    let live = |f: fn(&Event) -> PlanEdit| {
+        props
+            .live
+            .then(|| props.on_change.reform(move |e: InputEvent| f(&e)))
+    };
     let due = props
         .item
         .due
@@ -236,17 +244,17 @@ fn ActionFields(props: &FieldsProps) -> Html {
             <p class="field what">
                 <label for={format!("{p}-what")}>{ m.plan_what }</label>
                 <input id={format!("{p}-what")} type="text" maxlength="200" value={props.item.what.clone()}
-                    onchange={edit(|e| PlanEdit::What(input_value(e)))} />
+                    onchange={edit(|e| PlanEdit::What(input_value(e)))} oninput={live(|e| PlanEdit::What(input_value(e)))} />
             </p>
             <p class="field">
                 <label for={format!("{p}-owner")}>{ m.plan_owner }</label>
                 <input id={format!("{p}-owner")} type="text" maxlength="200" value={props.item.owner.clone()}
-                    onchange={edit(|e| PlanEdit::Owner(input_value(e)))} />
+                    onchange={edit(|e| PlanEdit::Owner(input_value(e)))} oninput={live(|e| PlanEdit::Owner(input_value(e)))} />
             </p>
             <p class="field">
                 <label for={format!("{p}-due")}>{ m.plan_due }</label>
                 <input id={format!("{p}-due")} type="date" value={due}
-                    onchange={edit(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} />
+                    onchange={edit(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} oninput={live(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} />
             </p>
             <p class="field">
                 <label for={format!("{p}-status")}>{ m.plan_status }</label>
@@ -332,21 +340,8 @@ fn AddAction(props: &AddProps) -> Html {
         })
     };
     // Typed and not yet added: an update waits until it is.
-    let typed = use_state(|| false);
-    use_open_form(
-        format!("add-{}", props.competency),
-        *typed,
-        &props.on_action,
-    );
-    let oninput = {
-        let typed = typed.clone();
-        Callback::from(move |e: InputEvent| {
-            let form = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            typed.set(form.is_some_and(|f| browser::has_typed_text(&f)));
-        })
-    };
+    let typed = !draft.what.trim().is_empty() || !draft.owner.trim().is_empty() || draft.due.is_some();
+    use_open_form(format!("add-{}", props.competency), typed, &props.on_action);
     let onsubmit = {
         let (draft, problem, on_action, id) = (
             draft.clone(),
@@ -354,7 +349,6 @@ fn AddAction(props: &AddProps) -> Html {
             props.on_action.clone(),
             props.id.clone(),
         );
-        let typed = typed.clone();
         let competency = props.competency.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -367,7 +361,6 @@ fn AddAction(props: &AddProps) -> Html {
                         item,
                     });
                     problem.set(None);
-                    typed.set(false);
                     let empty = PlanItem {
                         competency: competency.clone(),
                         ..Default::default()
@@ -380,9 +373,9 @@ fn AddAction(props: &AddProps) -> Html {
     };
     let heading = format!("add-{}", props.competency);
     html! {
-        <form class="add-action" aria-labelledby={heading.clone()} {onsubmit} {oninput} novalidate=true>
+        <form class="add-action" aria-labelledby={heading.clone()} {onsubmit} novalidate=true>
             <h4 id={heading}>{ fill(m.plan_add_title, &[("name", &props.title)]) }</h4>
-            <ActionFields prefix={format!("new-{}", props.competency)} item={(*draft).clone()} {on_change} />
+            <ActionFields prefix={format!("new-{}", props.competency)} item={(*draft).clone()} {on_change} live=true />
             if let Some(p) = *problem {
                 <p class="field-error" role="alert">{ match p {
                     ItemProblem::WhatMissing => m.plan_what_missing,
