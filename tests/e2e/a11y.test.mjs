@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useApp, openPage, axe, screenshot, catalog, LANGS, ROOT } from './helpers.mjs';
+import { useApp, openPage, view, axe, screenshot, catalog, LANGS, ROOT } from './helpers.mjs';
 
 const env = useApp();
 
@@ -19,6 +19,9 @@ function strings(value, out = []) {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => strings(v, out));
   return out;
 }
+
+/** A catalog template with its `{name}` slots filled. */
+const fill = (template, args) => template.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Each catalog template as a whole-text pattern; `{name}` stands for anything. */
@@ -94,8 +97,8 @@ for (const width of [1280, 320]) {
       const s = await openPage(env.browser, env.server.url, { locale: lang });
       const { page } = s;
       await page.setViewportSize({ width, height: 900 });
+      // Called once the view is on screen (see `go`).
       const check = async (name) => {
-        await page.locator('main h1, .embed-card h1').first().waitFor();
         assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `${name}: <html lang>`);
         await axe(page, `${name} (${lang}, ${width}px)`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -103,64 +106,70 @@ for (const width of [1280, 320]) {
         assert.deepEqual(await foreignText(page, lang), [], `${name} (${lang}): text not from the catalog`);
         await screenshot(page, `${lang}-${name}-${width}`);
       };
-      const go = async (hash) => {
-        await page.goto(`${env.server.url}${hash}`);
+      /** Goes to `hash` (or a whole address), then waits for the view `name` with that heading. */
+      const go = async (hash, name, heading) => {
+        await page.goto(hash.startsWith('#') ? `${env.server.url}${hash}` : hash);
+        await view(page, name, heading);
       };
+      const title = 'Fortaleza';
 
-      await go('#/');
+      // The browser's language first: nothing is stored yet.
+      await go('#/', 'home', T.home_title);
       await page.evaluate(([v, l]) => { localStorage.setItem('budmm.store', v); localStorage.setItem('budmm.lang', l); }, [store(), lang]);
       await page.reload();
+      await view(page, 'home', T.home_title);
+      await page.locator('.card').nth(1).waitFor();
       await check('home');
-      await go('#/new');
+      await go('#/new', 'new', T.new_title);
       await page.getByRole('button', { name: T.form_start }).click();
       await page.locator('#form-errors').waitFor();
       await check('new-with-errors');
-      await go('#/a/y2/open-data');
+      await go('#/a/y2/open-data', 'step', T.competency_names['open-data']);
       // Guided answers are saved for this competency, so the questions are open.
       await page.getByRole('button', { name: T.guided_close }).waitFor();
       await page.locator('.suggestion').waitFor();
       await check('assess-guided');
-      await go('#/a/y2/results');
+      await go('#/a/y2/results', 'results', fill(T.results_title, { title }));
       await check('results');
       const link = await page.locator('#share-link').inputValue();
-      await go('#/a/y2/plan');
+      await go('#/a/y2/plan', 'plan', fill(T.plan_title, { title }));
       await check('plan');
-      await go('#/a/y2/progress');
+      await go('#/a/y2/progress', 'progress', fill(T.progress_title, { title }));
       await page.locator('.compare-table').waitFor();
       await check('progress');
-      await go('#/compare');
+      await go('#/compare', 'compare', T.compare_title);
       await page.locator('.picker input').first().check();
       await page.locator('.picker input').nth(1).check();
       await page.locator('.compare-table').waitFor();
       await check('compare');
-      await go('#/merge');
+      await go('#/merge', 'merge', T.merge_title);
       await page.getByLabel(T.pool_links_label).fill('not a link');
       await page.getByRole('button', { name: T.pool_add_links }).click();
       await page.locator('.picker input').first().check();
       await page.locator('.picker input').nth(1).check();
       await page.locator('.merge-table').waitFor();
       await check('merge');
-      await go('#/guide/process');
+      await go('#/guide/process', 'guide', T.guide_process_title);
       await check('guide-process');
-      await go('#/guide/institutions');
+      await go('#/guide/institutions', 'guide', T.guide_institutions_title);
       await check('guide-institutions');
-      await go('#/about');
+      await go('#/about', 'about', T.about_title);
       await check('about');
       await page.goto('about:blank');
-      await page.goto(link);
+      await go(link, 'shared', fill(T.results_title, { title }));
       await check('shared');
       await page.goto('about:blank');
-      await page.goto(link.replace('#/shared/', '#/embed/'));
+      await go(link.replace('#/shared/', '#/embed/'), 'embed', title);
       await check('embed-card');
       // The card is its own page (it never loads the saved assessments).
       await page.goto('about:blank');
-      await go('#/shared/1/damaged');
+      await go('#/shared/1/damaged', 'shared', T.link_error_title);
       await check('link-error');
-      await go('#/a/gone/results');
+      await go('#/a/gone/results', 'missing', T.missing_assessment_title);
       await check('missing');
-      await go('#/nowhere');
+      await go('#/nowhere', 'not-found', T.not_found_title);
       await check('not-found');
-      await go('#/');
+      await go('#/', 'home', T.home_title);
       await page.locator('.card').first().getByRole('button', { name: T.action_delete }).click();
       await page.getByRole('button', { name: T.undo }).waitFor();
       await check('home-deleted-undo');

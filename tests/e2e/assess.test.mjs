@@ -1,20 +1,19 @@
 // A municipal officer assesses their city through the UI, like a user.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, ready, tabTo, createAssessment, rate, screenshot, storedAssessments, storedRecords } from './helpers.mjs';
+import { useApp, openPage, view, visit, tabTo, createAssessment, rate, screenshot, storedAssessments, storedRecords } from './helpers.mjs';
 
 const env = useApp();
 
 test('a full assessment with the keyboard alone, then results, then reload restores it', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await assert.doesNotReject(page.getByText('You have no assessments on this device yet.').waitFor());
 
   await tabTo(page, 'the start link', () => document.activeElement?.textContent?.trim() === 'Start a new assessment');
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'New assessment' }).waitFor();
+  await view(page, 'new', 'New assessment');
 
   await tabTo(page, 'the place field', () => document.activeElement?.id === 'f-place');
   await page.keyboard.type('Municipalidad de Córdoba');
@@ -22,7 +21,7 @@ test('a full assessment with the keyboard alone, then results, then reload resto
   await tabTo(page, 'the assessor field', () => document.activeElement?.id === 'f-assessor');
   await page.keyboard.type('Equipo de datos');
   await page.keyboard.press('Enter'); // submits the form
-  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  await view(page, 'step', 'Open Data');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title', 'focus moves to the new view');
   assert.match(page.url(), /#\/a\/[a-z0-9]+\/open-data$/);
 
@@ -30,7 +29,7 @@ test('a full assessment with the keyboard alone, then results, then reload resto
   const levels = [2, 1, 3, 2, 1];
   const titles = ['Open Data', 'Cultivating Data Ecosystems', 'Analytics', 'Data-Driven Decision-Making', 'Participation & Public Services'];
   for (const [i, level] of levels.entries()) {
-    await page.getByRole('heading', { level: 1, name: titles[i] }).waitFor();
+    await view(page, 'step', titles[i]);
     await tabTo(page, 'the first level', () => document.activeElement?.type === 'radio');
     await page.keyboard.press('Space'); // selects level 1
     for (let k = 1; k < level; k++) await page.keyboard.press('ArrowRight');
@@ -49,7 +48,7 @@ test('a full assessment with the keyboard alone, then results, then reload resto
     await page.keyboard.press('Enter');
   }
 
-  await page.getByRole('heading', { level: 1, name: 'Results: Municipalidad de Córdoba' }).waitFor();
+  await view(page, 'results', 'Results: Municipalidad de Córdoba');
   const rows = page.locator('#levels-table tbody tr');
   assert.equal(await rows.count(), 5);
   const levelCells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
@@ -70,11 +69,12 @@ test('a full assessment with the keyboard alone, then results, then reload resto
   assert.equal(records[0].schema, 3);
 
   await page.reload();
-  await page.getByRole('heading', { level: 1, name: 'Results: Municipalidad de Córdoba' }).waitFor();
+  await view(page, 'results', 'Results: Municipalidad de Córdoba');
   assert.deepEqual(await page.locator('#levels-table tbody td.level-cell').allTextContents(), levelCells);
   assert.deepEqual(await page.locator('.notes dd').allTextContents(), notes);
 
   await page.getByRole('link', { name: 'My assessments' }).click();
+  await view(page, 'home', 'Your assessments');
   await assert.doesNotReject(page.getByText('5 of 5 competencies assessed').waitFor());
   await s.done();
 });
@@ -82,12 +82,11 @@ test('a full assessment with the keyboard alone, then results, then reload resto
 test('a partial assessment marks the missing competencies instead of inventing them', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Quito', initiative: 'Bike share' });
   await rate(page, [3, null, 2]);
   await page.getByRole('link', { name: 'See the results' }).first().click();
-  await page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await view(page, 'results', 'Results: Bike share');
   await assert.doesNotReject(page.getByText('2 of 5 competencies are assessed.', { exact: false }).waitFor());
   const cells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
   assert.deepEqual(cells, ['Level 3 · Intermediate', 'Not assessed', 'Level 2 · Basic', 'Not assessed', 'Not assessed']);
@@ -97,15 +96,14 @@ test('a partial assessment marks the missing competencies instead of inventing t
   assert.equal(await page.locator('svg circle.dot').count(), 2);
   await screenshot(page, 'results-partial');
   await page.getByRole('link', { name: 'Continue the assessment' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Cultivating Data Ecosystems' }).waitFor();
+  await view(page, 'step', 'Cultivating Data Ecosystems');
   await s.done();
 });
 
 test('details are checked with a plain message, and can be edited later', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(`${env.server.url}#/new`);
-  await ready(page);
+  await visit(page, `${env.server.url}#/new`, 'new', 'New assessment');
   await page.getByLabel('Date of the assessment').fill('');
   await page.getByRole('button', { name: 'Start assessing' }).click();
   const summary = page.locator('#form-errors');
@@ -119,14 +117,15 @@ test('details are checked with a plain message, and can be edited later', async 
   await page.getByLabel('City or organisation').fill('Lima');
   await page.getByLabel('Date of the assessment').fill('2025-06-30');
   await page.getByRole('button', { name: 'Start assessing' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  await view(page, 'step', 'Open Data');
   await page.getByRole('link', { name: 'My assessments' }).click();
+  await view(page, 'home', 'Your assessments');
   await page.getByRole('link', { name: 'Edit details' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Assessment details' }).waitFor();
+  await view(page, 'details', 'Assessment details');
   assert.equal(await page.getByLabel('City or organisation').inputValue(), 'Lima');
   await page.getByLabel('City or organisation').fill('Lima Metropolitana');
   await page.getByRole('button', { name: 'Save details' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  await view(page, 'step', 'Open Data');
   assert.equal((await storedAssessments(page))[0].place, 'Lima Metropolitana');
   await s.done();
 });
@@ -134,14 +133,15 @@ test('details are checked with a plain message, and can be edited later', async 
 test('several assessments: listed, opened, deleted with a chance to undo', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Medellín', date: '2024-05-01' });
   await rate(page, [1]);
   await page.getByRole('link', { name: 'My assessments' }).click();
+  await view(page, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Medellín', date: '2025-05-01' });
   await rate(page, [2, 2]);
   await page.getByRole('link', { name: 'My assessments' }).click();
+  await view(page, 'home', 'Your assessments');
 
   const cards = page.locator('.card');
   await cards.nth(1).waitFor();
@@ -158,20 +158,18 @@ test('several assessments: listed, opened, deleted with a chance to undo', async
   await cards.nth(1).getByRole('button', { name: 'Delete' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.card').length === 1);
   await page.reload();
-  await ready(page);
+  await view(page, 'home', 'Your assessments');
   assert.equal(await page.locator('.card').count(), 1, 'without undo, the deletion is saved');
   assert.match(await page.locator('.card').textContent(), /1 May 2025/);
   await page.locator('.card').getByRole('link', { name: 'Results' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Results: Medellín' }).waitFor();
+  await view(page, 'results', 'Results: Medellín');
   await s.done();
 });
 
 test('an address for an assessment that is not here says so plainly', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(`${env.server.url}#/a/nothere/results`);
-  await page.getByRole('heading', { level: 1, name: 'Assessment not found' }).waitFor();
-  await page.goto(`${env.server.url}#/a/<img src=x onerror=alert(1)>/x`);
-  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await visit(page, `${env.server.url}#/a/nothere/results`, 'missing', 'Assessment not found');
+  await visit(page, `${env.server.url}#/a/<img src=x onerror=alert(1)>/x`, 'not-found', 'Page not found');
   await s.done();
 });

@@ -3,20 +3,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, startHost, openPage, ready, createAssessment, rate, axe, screenshot, allStorage } from './helpers.mjs';
+import { useApp, startHost, openPage, view, visit, createAssessment, rate, axe, screenshot, allStorage } from './helpers.mjs';
 
 const env = useApp();
+
+const TITLE = 'Datos "abiertos" <b>';
 
 /** The snippet and the chart download, from a real assessment's results. */
 async function fromResults() {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
-  await createAssessment(page, { place: 'Montevideo', initiative: 'Datos "abiertos" <b>' });
+  await visit(page, env.server.url, 'home', 'Your assessments');
+  await createAssessment(page, { place: 'Montevideo', initiative: TITLE });
   await rate(page, [3, 2, 2, 4, 1]);
   await page.getByRole('link', { name: 'See the results' }).first().click();
-  await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
+  await view(page, 'results', `Results: ${TITLE}`);
   const snippet = await page.locator('#embed-code').inputValue();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -43,8 +44,8 @@ test('the snippet sizes sandboxed and plain iframes from height messages, and th
   await page.goto(host.url);
   for (const id of ['sandboxed', 'plain']) {
     const frame = page.frameLocator(`#${id}`);
-    await frame.locator('.embed-card h1').waitFor();
-    assert.equal(await frame.locator('.embed-card h1').textContent(), 'Datos "abiertos" <b>');
+    await view(frame, 'embed');
+    assert.equal(await frame.locator('.embed-card h1').textContent(), TITLE);
     assert.equal(await frame.locator('table.compact tbody tr').count(), 5);
     assert.equal(await frame.locator('svg polygon.current').count(), 1);
     assert.equal(await frame.locator('a', { hasText: 'See the full results' }).getAttribute('target'), '_blank');
@@ -62,8 +63,7 @@ test('the snippet sizes sandboxed and plain iframes from height messages, and th
 
   // Nor did the card write its own origin's storage.
   const own = await openPage(env.browser, env.server.url);
-  await own.page.goto(src);
-  await own.page.locator('.embed-card h1').waitFor();
+  await visit(own.page, src, 'embed', TITLE);
   assert.deepEqual(await allStorage(own.page), {});
   await own.done();
 });
@@ -76,15 +76,14 @@ test('the card is readable from 300 to 800 px and passes axe', async () => {
   for (const width of [300, 800]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('about:blank');
-    await page.goto(src);
-    await page.locator('.embed-card h1').waitFor();
+    await visit(page, src, 'embed', TITLE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `card scrolls sideways by ${overflow}px at ${width}px`);
     await axe(page, `embed card at ${width}px`);
     await screenshot(page, `embed-${width}`);
   }
-  await page.goto(src.replace(/embed\/1\/.*/, 'embed/1/broken'));
-  await page.locator('[data-link-error]').waitFor();
+  await visit(page, src.replace(/embed\/1\/.*/, 'embed/1/broken'), 'embed', 'This link cannot be opened');
+  await page.locator('main[data-view="embed"][data-link-error]').waitFor();
   await s.done();
 });
 

@@ -94,6 +94,7 @@ export async function ready(page) {
  * shared, embed, not-found, missing) and, when given, a level-1 heading
  * with that name (string or RegExp). Use it after every navigation, before
  * reading or filling anything: the previous view may still be on screen.
+ * `page` may also be a frame (`page.frameLocator(…)`).
  */
 export async function view(page, name, heading) {
   await page.locator(`main[data-view="${name}"]`).waitFor();
@@ -103,6 +104,12 @@ export async function view(page, name, heading) {
   } else {
     await page.locator(`main[data-view="${name}"]`).getByRole('heading', { level: 1, name: heading, exact: typeof heading === 'string' }).waitFor();
   }
+}
+
+/** `page.goto(url)`, then waits for the view `name` (and heading) as `view` does. */
+export async function visit(page, url, name, heading) {
+  await page.goto(url);
+  await view(page, name, heading);
 }
 
 /**
@@ -180,6 +187,7 @@ export async function allStorage(page) {
 /** Creates an assessment through the form with the mouse, for tests about later steps. */
 export async function createAssessment(page, { place = 'Fortaleza', date, initiative } = {}) {
   await page.getByRole('link', { name: 'Start a new assessment' }).click();
+  await view(page, 'new', 'New assessment');
   if (initiative) {
     await page.getByLabel('One initiative or project').check();
     await page.getByLabel('Name of the initiative').fill(initiative);
@@ -187,7 +195,7 @@ export async function createAssessment(page, { place = 'Fortaleza', date, initia
   await page.getByLabel('City or organisation').fill(place);
   if (date) await page.getByLabel('Date of the assessment').fill(date);
   await page.getByRole('button', { name: 'Start assessing' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  await view(page, 'step', 'Open Data');
 }
 
 /** Rates competencies by level number through the radio groups; null skips one. */
@@ -195,7 +203,7 @@ export async function rate(page, levels) {
   const titles = ['Open Data', 'Cultivating Data Ecosystems', 'Analytics', 'Data-Driven Decision-Making', 'Participation & Public Services'];
   for (const [i, level] of levels.entries()) {
     await page.getByRole('navigation', { name: 'Competencies' }).getByRole('link', { name: new RegExp(`^${titles[i].replace(/[&]/g, '\\$&')}`) }).click();
-    await page.getByRole('heading', { level: 1, name: titles[i] }).waitFor();
+    await view(page, 'step', titles[i]);
     if (level != null) await page.getByRole('radio', { name: new RegExp(`^Level ${level} ·`) }).check();
   }
 }

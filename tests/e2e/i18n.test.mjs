@@ -4,34 +4,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, ready, createAssessment, rate, catalog, tabTo, LANGS, storedAssessments } from './helpers.mjs';
+import { useApp, openPage, view, visit, createAssessment, rate, catalog, tabTo, LANGS, storedAssessments } from './helpers.mjs';
 
 const env = useApp();
 
 /** A fresh browser whose preferred language is `locale`. */
 const pageIn = (locale) => openPage(env.browser, env.server.url, { locale });
 
+/** A catalog template with its `{name}` slots filled. */
+const fill = (template, args) => template.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
+
 test('the language comes from the browser, can be switched on any view, and is remembered', async () => {
   const pt = catalog('pt');
   const fr = catalog('fr');
   const s = await pageIn('pt-BR');
   const { page } = s;
-  await page.goto(env.server.url);
-  await page.getByRole('heading', { level: 1, name: pt.home_title }).waitFor();
+  await visit(page, env.server.url, 'home', pt.home_title);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'pt');
   assert.equal(await page.evaluate(() => localStorage.getItem('budmm.lang')), null, 'following the browser stores nothing');
 
-  await page.goto(`${env.server.url}#/about`);
-  await page.getByRole('heading', { level: 1, name: pt.about_title }).waitFor();
+  await visit(page, `${env.server.url}#/about`, 'about', pt.about_title);
   await page.getByLabel(pt.lang_label).selectOption('fr');
-  await page.getByRole('heading', { level: 1, name: fr.about_title }).waitFor();
+  await view(page, 'about', fr.about_title);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
   // Competency names are ours, in French; the definitions stay as published.
   await page.getByText(fr.competency_names['open-data'], { exact: true }).waitFor();
   assert.equal(await page.locator('dd[lang="en"]').count(), 5);
 
   await page.reload();
-  await page.getByRole('heading', { level: 1, name: fr.about_title }).waitFor();
+  await view(page, 'about', fr.about_title);
   assert.equal(await page.evaluate(() => localStorage.getItem('budmm.lang')), 'fr');
   await s.done();
 });
@@ -39,19 +40,18 @@ test('the language comes from the browser, can be switched on any view, and is r
 test('a shared link opens in the viewer’s language, with the descriptors in English and a one-time notice', async () => {
   const es = catalog('es');
   const sender = await openPage(env.browser, env.server.url);
-  await sender.page.goto(env.server.url);
-  await ready(sender.page);
+  await visit(sender.page, env.server.url, 'home', 'Your assessments');
   await createAssessment(sender.page, { place: 'Quito', date: '2026-04-02' });
   await rate(sender.page, [2, 1, 3, 2, 1]);
   await sender.page.getByRole('link', { name: 'See the results' }).first().click();
+  await view(sender.page, 'results', 'Results: Quito');
   const link = await sender.page.locator('#share-link').inputValue();
   await sender.done();
 
   const s = await pageIn('es-EC');
   const { page } = s;
-  await page.goto(link);
+  await visit(page, link, 'shared', fill(es.results_title, { title: 'Quito' }));
   await page.getByText(es.shared_banner_title).first().waitFor();
-  await page.getByRole('heading', { level: 1, name: es.results_title.replace('{title}', 'Quito') }).waitFor();
   await page.getByText('2 de abril de 2026').first().waitFor();
   assert.deepEqual(
     (await page.locator('#levels-table tbody th').allTextContents()),
@@ -66,6 +66,7 @@ test('a shared link opens in the viewer’s language, with the descriptors in En
   await notice.getByRole('button', { name: es.descriptors_notice_ok }).click();
   await notice.waitFor({ state: 'detached' });
   await page.reload();
+  await view(page, 'shared', fill(es.results_title, { title: 'Quito' }));
   await page.getByText(es.shared_banner_title).first().waitFor();
   assert.equal(await notice.count(), 0, 'said once');
   await s.done();
@@ -75,14 +76,16 @@ test('CSV exports use the language’s headers, names and delimiter', async () =
   const fr = catalog('fr');
   const s = await pageIn('fr-HT');
   const { page } = s;
-  await page.goto(env.server.url);
+  await visit(page, env.server.url, 'home', fr.home_title);
   await page.getByRole('link', { name: fr.start_new }).click();
+  await view(page, 'new', fr.new_title);
   await page.getByLabel(fr.form_place).fill('Port-au-Prince');
   await page.getByLabel(fr.form_date).fill('2026-05-18');
   await page.getByRole('button', { name: fr.form_start }).click();
-  await page.getByRole('heading', { level: 1, name: fr.competency_names['open-data'] }).waitFor();
+  await view(page, 'step', fr.competency_names['open-data']);
   await page.getByRole('radio', { name: new RegExp(`^${fr.level_label.replace('{n}', '2').replace('{name}', fr.level_names[1])}`) }).check();
   await page.getByRole('link', { name: fr.see_results }).first().click();
+  await view(page, 'results', fill(fr.results_title, { title: 'Port-au-Prince' }));
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: fr.export_csv }).click(),
@@ -97,8 +100,7 @@ test('CSV exports use the language’s headers, names and delimiter', async () =
 test('guided mode suggests a level, the user overrides it, and the answers travel in the link', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Recife', date: '2026-06-01' });
   await page.getByRole('button', { name: 'Not sure? Answer yes/no questions' }).click();
   const yes = (q) => page.getByRole('group', { name: q }).getByRole('radio', { name: 'Yes' }).check();
@@ -125,10 +127,11 @@ test('guided mode suggests a level, the user overrides it, and the answers trave
   });
 
   await page.getByRole('link', { name: 'See the results' }).first().click();
+  await view(page, 'results', 'Results: Recife');
   await page.getByText('Guided: suggested level 2, overridden.').waitFor();
   const link = await page.locator('#share-link').inputValue();
   const other = await openPage(env.browser, env.server.url);
-  await other.page.goto(link);
+  await visit(other.page, link, 'shared', 'Results: Recife');
   await other.page.getByText('Guided: suggested level 2, overridden.').waitFor();
   await other.done();
   await s.done();
@@ -137,8 +140,7 @@ test('guided mode suggests a level, the user overrides it, and the answers trave
 test('guided mode works with the keyboard alone', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Natal', date: '2026-07-01' });
   await tabTo(page, 'the guided-mode button', () => document.activeElement?.getAttribute('aria-controls') === 'guided-body');
   await page.keyboard.press('Enter');
@@ -174,7 +176,7 @@ test('before the app starts: the loading message in the browser’s language, an
   await page.goto(env.server.url);
   await page.locator('#boot-message[lang="pt"]', { hasText: pt.boot_loading }).waitFor();
   release();
-  await page.getByRole('heading', { level: 1, name: pt.home_title }).waitFor();
+  await view(page, 'home', pt.home_title);
   assert.equal(await page.locator('#boot-message').count(), 0, 'the app removes it');
   await s.done();
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { useApp, openPage, ready, createAssessment, rate, axe, screenshot, storedAssessments, catalog, LANGS } from './helpers.mjs';
+import { useApp, openPage, view, visit, createAssessment, rate, axe, screenshot, storedAssessments, catalog, LANGS } from './helpers.mjs';
 
 const env = useApp();
 
@@ -14,7 +14,7 @@ async function openResults(page) {
 
 async function setTarget(page, title, level) {
   await page.getByRole('navigation', { name: 'Competencies' }).getByRole('link', { name: new RegExp(`^${title}`) }).click();
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await view(page, 'step', title);
   await page.getByLabel(/^Target level/).selectOption(String(level));
 }
 
@@ -27,30 +27,29 @@ async function tableCells(page, selector) {
 test('re-assessing a year later shows what moved, in a timeline and a changes table', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Fortaleza', date: '2025-11-20' });
   await rate(page, [1, 1, 2, 3, 1]);
 
-  await page.goto(`${env.server.url}#/`);
+  await visit(page, `${env.server.url}#/`, 'home', 'Your assessments');
   await page.getByRole('heading', { level: 2, name: 'Fortaleza' }).waitFor();
   await page.getByRole('button', { name: 'Re-assess' }).click();
   // The copy opens on its details, dated today, answers carried over.
-  await page.getByRole('heading', { level: 1, name: 'Assessment details' }).waitFor();
+  await view(page, 'details', 'Assessment details');
   await page.getByLabel('Date of the assessment').fill('2026-11-20');
   await page.getByRole('button', { name: 'Save details' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+  await view(page, 'step', 'Open Data');
   assert.equal(await page.getByRole('radio', { checked: true }).getAttribute('value'), '1', 'pre-filled from the earlier one');
   await rate(page, [2, 1, 3, 2, null]);
 
-  await page.goto(`${env.server.url}#/`);
+  await visit(page, `${env.server.url}#/`, 'home', 'Your assessments');
   const cards = page.locator('.card');
   await cards.nth(1).waitFor();
   assert.equal(await cards.count(), 2);
   // Each card shows a small chart of its levels, named for screen readers.
   assert.match(await cards.first().locator('svg.mini-chart').getAttribute('aria-label'), /^Levels: Open Data: level 2, /);
   await cards.first().getByRole('link', { name: 'Progress over time' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Progress: Fortaleza' }).waitFor();
+  await view(page, 'progress', 'Progress: Fortaleza');
 
   const rows = await tableCells(page, '.compare-table');
   assert.deepEqual(rows, [
@@ -82,26 +81,25 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
   for (const [who, levels] of [['Planning', [1, 2, 2, 3, 1]], ['Transport', [3, 2, 3, 3, 2]], ['Finance', [2, 2, 1, 4, 2]]]) {
     const s = await openPage(env.browser, env.server.url);
     const { page } = s;
-    await page.goto(env.server.url);
-    await ready(page);
+    await visit(page, env.server.url, 'home', 'Your assessments');
     await page.getByRole('link', { name: 'Start a new assessment' }).click();
+    await view(page, 'new', 'New assessment');
     await page.getByLabel('City or organisation').fill('Quito');
     await page.getByLabel('Date of the assessment').fill('2026-10-01');
     await page.getByLabel(/^Assessed by/).fill(who);
     await page.getByRole('button', { name: 'Start assessing' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Open Data' }).waitFor();
+    await view(page, 'step', 'Open Data');
     await rate(page, levels);
     await page.getByLabel(/^Notes and evidence/).fill(`${who}: services app in pilot`);
     await openResults(page);
-    await page.getByRole('heading', { level: 1, name: 'Results: Quito' }).waitFor();
+    await view(page, 'results', 'Results: Quito');
     links.push(await page.locator('#share-link').inputValue());
     await s.done();
   }
 
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(`${env.server.url}#/merge`);
-  await page.getByRole('heading', { level: 1, name: 'Combine respondents' }).waitFor();
+  await visit(page, `${env.server.url}#/merge`, 'merge', 'Combine respondents');
   await page.getByLabel('Results links (one per line)').fill(`${links.join('\n')}\nhttps://example.org/not-a-link`);
   await page.getByRole('button', { name: 'Add links' }).click();
   await page.getByText('Link 4: ').waitFor();
@@ -124,7 +122,7 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
   // The group settles open data at level 1, keeps the medians elsewhere.
   await page.getByLabel('Agreed level for Open Data').selectOption({ label: 'Level 1 · Ad hoc' });
   await page.getByRole('button', { name: 'Save as agreed assessment' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Results: Quito' }).waitFor();
+  await view(page, 'results', 'Results: Quito');
   await page.getByText('Saved the agreed assessment from 3 respondents.').waitFor();
   await page.getByText('Agreed from 3 respondents').waitFor();
   const levelCells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
@@ -140,15 +138,15 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
 test('actions per gap: add, edit, keep after reload, export as CSV and read it back', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Córdoba', date: '2026-05-04' });
   await rate(page, [1, 2, 2, 2, 1]);
   await setTarget(page, 'Open Data', 3);
   await setTarget(page, 'Analytics', 3);
   await page.getByRole('link', { name: 'My assessments' }).click();
+  await view(page, 'home', 'Your assessments');
   await page.getByRole('link', { name: 'Action plan' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Action plan: Córdoba' }).waitFor();
+  await view(page, 'plan', 'Action plan: Córdoba');
 
   const openData = page.locator('section.gap', { has: page.getByRole('heading', { name: 'Open Data: from level 1 to level 3' }) });
   // What must become true: the descriptors of levels 2 and 3, quoted.
@@ -177,7 +175,7 @@ test('actions per gap: add, edit, keep after reload, export as CSV and read it b
   await screenshot(page, 'plan-1280');
 
   await page.reload();
-  await page.getByRole('heading', { level: 1, name: 'Action plan: Córdoba' }).waitFor();
+  await view(page, 'plan', 'Action plan: Córdoba');
   assert.equal(await page.locator('fieldset.action').count(), 2, 'actions are saved with the assessment');
 
   const [download] = await Promise.all([
@@ -196,6 +194,7 @@ test('actions per gap: add, edit, keep after reload, export as CSV and read it b
 
   // The JSON export carries the plan under schema 2.
   await page.getByRole('link', { name: 'Back to results' }).click();
+  await view(page, 'results', 'Results: Córdoba');
   const [json] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download as JSON' }).click(),
@@ -223,8 +222,7 @@ async function readPdf(bytes) {
 test('the printed report fits two pages, A4 and Letter, in every language, with the key text and no app chrome', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   // The heaviest realistic report: every competency rated with notes, a target
   // on each, long names, and five open actions.
   const store = await page.evaluate(() => {
@@ -243,9 +241,9 @@ test('the printed report fits two pages, A4 and Letter, in every language, with 
     const fill = (t, args) => t.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
     const subject = 'Plataforma de seguimiento de autobuses de la ciudad';
     await page.evaluate((l) => localStorage.setItem('budmm.lang', l), lang);
-    await page.goto(`${env.server.url}#/a/print1/results`);
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: fill(T.results_title, { title: subject }) }).waitFor();
+    // A fresh start, so that the app reads the store and language set above.
+    await page.goto('about:blank');
+    await visit(page, `${env.server.url}#/a/print1/results`, 'results', fill(T.results_title, { title: subject }));
     await page.locator('.qr svg').waitFor();
     const link = await page.locator('#share-link').inputValue();
 
@@ -283,12 +281,10 @@ test('the printed report fits two pages, A4 and Letter, in every language, with 
 test('compare any assessments, saved or opened from a file, and the reference pages', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Recife', date: '2026-02-01' });
   await rate(page, [2, 2, 2, 2, 2]);
-  await page.goto(`${env.server.url}#/compare`);
-  await page.getByRole('heading', { level: 1, name: 'Compare assessments' }).waitFor();
+  await visit(page, `${env.server.url}#/compare`, 'compare', 'Compare assessments');
   await page.getByText('Choose at least two assessments to compare.').waitFor();
   // Another city's results arrive as an exported file; they are not saved.
   const other = JSON.stringify({ format: 'budmm-assessments', schema: 1, assessments: [{
@@ -304,12 +300,11 @@ test('compare any assessments, saved or opened from a file, and the reference pa
   assert.equal((await storedAssessments(page)).length, 1, 'the opened file is not saved');
   await axe(page, 'compare view');
 
-  await page.goto(`${env.server.url}#/guide/process`);
-  await page.getByRole('heading', { level: 1, name: 'The innovation process in six steps' }).waitFor();
+  await visit(page, `${env.server.url}#/guide/process`, 'guide', 'The innovation process in six steps');
   assert.equal(await page.locator('.guide-steps > li').count(), 6);
   await axe(page, 'guide: process');
   await page.getByRole('link', { name: 'Making it last: three avenues' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Making it last: three avenues' }).waitFor();
+  await view(page, 'guide', 'Making it last: three avenues');
   assert.equal(await page.locator('.guide section h2').count(), 3);
   await axe(page, 'guide: institutions');
   await s.done();
@@ -318,10 +313,9 @@ test('compare any assessments, saved or opened from a file, and the reference pa
 test('delete has an undo, and rename changes the title', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Natal' });
-  await page.goto(`${env.server.url}#/`);
+  await visit(page, `${env.server.url}#/`, 'home', 'Your assessments');
   await page.getByRole('button', { name: 'Rename' }).click();
   await page.getByLabel('New name').fill('Natal RN');
   await page.getByLabel('New name').press('Enter');

@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { useApp, openPage, ready, createAssessment, rate, allStorage, storedAssessments, screenshot } from './helpers.mjs';
+import { useApp, openPage, view, visit, createAssessment, rate, allStorage, storedAssessments, screenshot } from './helpers.mjs';
 
 const env = useApp();
 
@@ -18,17 +18,18 @@ const EVIL_IMG = '<img src=x onerror="alert(1)">';
 
 /** A saved assessment with targets and hostile notes, on its results view. */
 async function assessed(page) {
-  await page.goto(env.server.url);
-  await ready(page);
+  await visit(page, env.server.url, 'home', 'Your assessments');
   await createAssessment(page, { place: 'Fortaleza', initiative: 'Bike share', date: '2026-03-15' });
   await rate(page, [2, 3, 1, 2, null]);
   await page.getByRole('link', { name: /^Open Data/ }).click();
+  await view(page, 'step', 'Open Data');
   await page.getByLabel('Notes and evidence').fill(EVIL_SCRIPT);
   await page.getByLabel('Target level').selectOption('4');
   await page.getByRole('link', { name: /^Analytics/ }).click();
+  await view(page, 'step', 'Analytics');
   await page.getByLabel('Notes and evidence').fill(EVIL_IMG);
   await page.getByRole('link', { name: 'See the results' }).first().click();
-  await page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await view(page, 'results', 'Results: Bike share');
 }
 
 test('a link opens the same results in a fresh browser, read-only, and can be saved once', async () => {
@@ -48,8 +49,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   await a.done();
 
   const b = await openPage(env.browser, env.server.url);
-  await b.page.goto(link);
-  await b.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await visit(b.page, link, 'shared', 'Results: Bike share');
   await assert.doesNotReject(b.page.getByText('These results come from a link.', { exact: false }).waitFor());
   assert.deepEqual(await levelCells(b.page), cells);
   assert.deepEqual(await b.page.locator('.notes dd').allTextContents(), notes, 'notes arrive as text');
@@ -58,16 +58,17 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   await screenshot(b.page, 'shared-view');
 
   await b.page.getByRole('button', { name: 'Save a copy on this device' }).click();
+  await view(b.page, 'results', 'Results: Bike share');
   await b.page.locator('[data-notice="flash"]').getByText('Saved on this device.', { exact: false }).waitFor();
   const saved = await storedAssessments(b.page);
   assert.equal(saved.length, 1);
   assert.equal(saved[0].ratings['open-data'].notes, EVIL_SCRIPT);
   assert.match(b.page.url(), /#\/a\/[a-z0-9]+\/results$/);
 
-  await b.page.goto(link);
+  await visit(b.page, link, 'shared', 'Results: Bike share');
   await b.page.getByText('This assessment is already saved on this device.').waitFor();
   await b.page.getByRole('link', { name: 'Open the saved copy' }).click();
-  await b.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await view(b.page, 'results', 'Results: Bike share');
   assert.equal((await storedAssessments(b.page)).length, 1, 'never saved twice');
   await b.done();
 });
@@ -81,8 +82,7 @@ test('a link without notes is shorter and carries none', async () => {
   assert.ok(without.length < withNotes.length);
   const payload = without.split('#/shared/1/')[1];
   console.log(`share link payload: ${payload.length} chars without notes, ${withNotes.split('#/shared/1/')[1].length} with`);
-  await s.page.goto(without);
-  await s.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await visit(s.page, without, 'shared', 'Results: Bike share');
   await assert.doesNotReject(s.page.getByText('No notes.').waitFor());
   await s.done();
 });
@@ -110,14 +110,16 @@ test('a dozen broken links each get a plain message and leave saved work byte-id
     ['#/shared/1/%3Cscript%3Ealert(1)%3C%2Fscript%3E', /cut off or damaged/],
   ];
   for (const [fragment, message] of bad) {
-    await page.goto(env.server.url + fragment);
-    await page.getByRole('heading', { level: 1, name: 'This link cannot be opened' }).waitFor();
+    // By way of another view: two broken links show the same view and
+    // heading, so only a change of view shows the new link was read.
+    await visit(page, `${env.server.url}#/`, 'home', 'Your assessments');
+    await visit(page, env.server.url + fragment, 'shared', 'This link cannot be opened');
     assert.match(await page.locator('[data-link-error]').textContent(), message, fragment.slice(0, 60));
     assert.deepEqual(await allStorage(page), before, `storage untouched by ${fragment.slice(0, 60)}`);
   }
   await screenshot(page, 'link-broken');
   await page.getByRole('link', { name: 'Go to my assessments' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Your assessments' }).waitFor();
+  await view(page, 'home', 'Your assessments');
   assert.equal(await page.locator('.card').count(), 1);
   await s.done();
 });
@@ -154,14 +156,14 @@ test('JSON and CSV downloads carry the assessment; the JSON imports on another d
   await a.done();
 
   const b = await openPage(env.browser, env.server.url);
-  await b.page.goto(env.server.url);
-  await ready(b.page);
+  await visit(b.page, env.server.url, 'home', 'Your assessments');
   await b.page.getByLabel('Choose a JSON file downloaded from this app').setInputFiles(jsonPath);
-  await b.page.getByText('Imported 1 assessment(s).').waitFor();
+  await b.page.getByText('Imported 1 assessment.').waitFor();
   await b.page.locator('.card').getByRole('link', { name: 'Results' }).click();
-  await b.page.getByRole('heading', { level: 1, name: 'Results: Bike share' }).waitFor();
+  await view(b.page, 'results', 'Results: Bike share');
   assert.deepEqual(await levelCells(b.page), cells);
   await b.page.getByRole('link', { name: 'My assessments' }).click();
+  await view(b.page, 'home', 'Your assessments');
 
   // The same file again, dropped on the import box this time.
   const content = await readFile(jsonPath, 'utf8');
@@ -171,7 +173,7 @@ test('JSON and CSV downloads carry the assessment; the JSON imports on another d
     return d;
   }, content);
   await b.page.dispatchEvent('.import', 'drop', { dataTransfer: dt });
-  await b.page.getByText('Imported 0 assessment(s). 1 already on this device.').waitFor();
+  await b.page.getByText('Imported 0 assessments. 1 was already on this device.').waitFor();
   assert.equal(await b.page.locator('.card').count(), 1);
   await b.done();
 });
@@ -188,6 +190,7 @@ test('a dozen broken files each get a plain message and change nothing', async (
   const goodJson = JSON.parse(good);
   const variant = (edit) => { const v = structuredClone(goodJson); edit(v); return JSON.stringify(v); };
   await page.getByRole('link', { name: 'My assessments' }).click();
+  await view(page, 'home', 'Your assessments');
   const before = await allStorage(page);
   const files = [
     ['empty.json', Buffer.alloc(0), /not a complete JSON file/],
