@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = route::Route::parse(&text);
     let _ = base64url::decode(&text);
     let _ = share::decode("1", &text, builtin());
-    let _ = share::decode_link(&text, builtin());
+    let _ = route::decode_link(&text, builtin());
     // Also as a payload that is valid base64url, so the inflater and the
     // JSON reader behind it get arbitrary input too.
     let _ = share::decode("1", &base64url::encode(data), builtin());

@@ -2,6 +2,7 @@ use super::radar_chart::{Axis, RadarChart};
 use super::shared::link_error_text;
 use super::{competency_name, level_label, use_messages};
 use crate::domain::embed::HEIGHT_MESSAGE;
+use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::domain::share;
@@ -41,7 +42,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
     let full = format!(
         "{}{}",
         browser::page_address(),
-        share::fragment(&props.payload)
+        Route::shared(props.payload.to_string()).href()
     );
     html! {
         <main class="embed-card" data-view="embed">

@@ -340,7 +340,8 @@ fn AddAction(props: &AddProps) -> Html {
         })
     };
     // Typed and not yet added: an update waits until it is.
-    let typed = !draft.what.trim().is_empty() || !draft.owner.trim().is_empty() || draft.due.is_some();
+    let typed =
+        !draft.what.trim().is_empty() || !draft.owner.trim().is_empty() || draft.due.is_some();
     use_open_form(format!("add-{}", props.competency), typed, &props.on_action);
     let onsubmit = {
         let (draft, problem, on_action, id) = (

@@ -7,7 +7,6 @@ use super::use_messages;
 use crate::domain::assessment::Assessment;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::rubric::builtin;
-use crate::domain::share;
 use crate::i18n::fill;
 use crate::platform::browser::{self, ReadFailed};
 use crate::state::Intent;
@@ -180,7 +179,7 @@ pub fn AddAssessments(props: &AddProps) -> Html {
             let mut found = Vec::new();
             let mut errors = Vec::new();
             for (i, line) in area.value().split_whitespace().enumerate() {
-                match share::decode_link(line, builtin()) {
+                match crate::domain::route::decode_link(line, builtin()) {
                     Ok(a) => found.push(a),
                     Err(e) => errors.push(fill(
                         m.pool_link_failed,

@@ -1,6 +1,7 @@
 use super::use_messages;
 use crate::domain::assessment::Assessment;
 use crate::domain::csv::{export_csv, CsvLabels};
+use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::{embed, exchange, qr, share};
 use crate::i18n::{fill, Messages};
@@ -68,7 +69,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let link = format!(
         "{}{}",
         browser::page_address(),
-        share::fragment(&share::encode(a, builtin(), *with_notes))
+        Route::shared(share::encode(a, builtin(), *with_notes)).href()
     );
     let qr = qr::encode(&link);
 
@@ -119,7 +120,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let embed_url = format!(
         "{}{}",
         browser::page_address(),
-        share::embed_fragment(&share::encode(a, builtin(), false))
+        Route::embed(share::encode(a, builtin(), false)).href()
     );
     let code = embed::snippet(
         &embed_url,

@@ -1,18 +1,15 @@
 //! One self-assessment of a city, or of one initiative in it, against a rubric.
 
+use super::action::{PlanItem, MAX_ACTIONS};
 use super::guided::Guided;
-use super::plan::{PlanItem, MAX_ACTIONS};
 use super::rubric::{Level, Rubric};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// Longest text we accept in a one-line field, and in notes. Long enough for
-/// any real name or paragraph of evidence; short enough that a stored value or
-/// a link cannot balloon.
-pub const MAX_FIELD_CHARS: usize = 200;
-pub const MAX_NOTES_CHARS: usize = 4000;
+pub use super::date::IsoDate;
+pub use super::limits::{MAX_FIELD_CHARS, MAX_NOTES_CHARS};
 
 /// What is assessed. The note uses the model both for a whole city and to
 /// judge whether one initiative had narrow or broad impact.
@@ -57,52 +54,6 @@ impl From<Subject> for SubjectRepr {
                 name: Some(name),
             },
         }
-    }
-}
-
-/// A calendar date as `YYYY-MM-DD`: unambiguous in every locale, and sorts as text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct IsoDate(String);
-
-impl IsoDate {
-    pub fn parse(s: &str) -> Option<IsoDate> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = s.get(r)?;
-            part.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| part.parse().ok())?
-        };
-        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (y >= 1900 && (1..=days).contains(&d)).then(|| IsoDate(s.to_string()))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for IsoDate {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        IsoDate::parse(&s).ok_or_else(|| format!("{s:?} is not a date as YYYY-MM-DD"))
-    }
-}
-
-impl From<IsoDate> for String {
-    fn from(d: IsoDate) -> String {
-        d.0
     }
 }
 
@@ -386,6 +337,15 @@ impl Assessment {
         }
     }
 
+    /// The same subject: the same city, or the same initiative in the same
+    /// city, whatever the dates; places compare without case or surrounding
+    /// spaces. The one rule for "the same subject" (progress, merging,
+    /// imports of another version, a shared link like one already here).
+    pub fn same_subject(&self, other: &Assessment) -> bool {
+        self.subject == other.subject
+            && self.place.trim().to_lowercase() == other.place.trim().to_lowercase()
+    }
+
     /// Same answers about the same subject, whatever the device-local id and
     /// timestamps: how a shared or imported copy is recognised.
     pub fn same_content(&self, other: &Assessment) -> bool {
@@ -505,7 +465,7 @@ impl Assessment {
             plan: self
                 .plan
                 .iter()
-                .filter(|p| p.status != super::plan::Status::Done)
+                .filter(|p| p.status != super::action::Status::Done)
                 .cloned()
                 .collect(),
             respondents: None,

@@ -7,10 +7,9 @@ use super::rubric::{Level, Rubric};
 /// At most this many outlines on one radar: more would not be readable.
 pub const MAX_OVERLAY: usize = 4;
 
-/// Whether two assessments are of the same subject (same city, or the same
-/// initiative in the same city), whatever their dates.
+/// Whether two assessments are of the same subject (`Assessment::same_subject`).
 pub fn same_subject(a: &Assessment, b: &Assessment) -> bool {
-    a.subject == b.subject && a.place.trim().to_lowercase() == b.place.trim().to_lowercase()
+    a.same_subject(b)
 }
 
 /// For each assessment of `list`, whether another one of the same subject

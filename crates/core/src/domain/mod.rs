@@ -2,14 +2,17 @@
 //! the storage schema. No browser API is used here, so all of it is tested
 //! natively with `cargo test`.
 
+pub mod action;
 pub mod assessment;
 pub mod backup;
 pub mod base64url;
 pub mod compare;
 pub mod csv;
+pub mod date;
 pub mod embed;
 pub mod exchange;
 pub mod guided;
+pub mod limits;
 pub mod merge;
 pub mod order;
 pub mod plan;

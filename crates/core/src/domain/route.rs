@@ -1,8 +1,15 @@
 //! Views live in the URL fragment, so reload, back and bookmarks work and the
 //! fragment never reaches a server.
 
-use super::rubric::is_slug;
-use super::share::{EMBED_SEGMENT as EMBED, ROUTE_SEGMENT as SHARED};
+use super::assessment::Assessment;
+use super::rubric::{is_slug, Rubric};
+use super::share::{self, LinkError, LINK_VERSION};
+
+/// The segments of results carried in a link, and of the card that shows
+/// them on a portal: `#/shared/<version>/<payload>`, `#/embed/…`. This
+/// module is the one place fragments are read and written.
+const SHARED: &str = "shared";
+const EMBED: &str = "embed";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -147,6 +154,22 @@ impl Route {
         }
     }
 
+    /// The view of results carried in a link (`share::encode`'s payload).
+    pub fn shared(payload: String) -> Route {
+        Route::Shared {
+            version: LINK_VERSION.to_string(),
+            payload,
+        }
+    }
+
+    /// The card of the same results, for a portal's iframe.
+    pub fn embed(payload: String) -> Route {
+        Route::Embed {
+            version: LINK_VERSION.to_string(),
+            payload,
+        }
+    }
+
     /// The assessment this view belongs to, if any.
     pub fn assessment_id(&self) -> Option<&str> {
         match self {
@@ -160,9 +183,48 @@ impl Route {
     }
 }
 
+/// A results link pasted as text: a whole address, or just its fragment.
+/// Used where people collect several links (comparing, merging).
+pub fn decode_link(text: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
+    let text = text.trim();
+    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f);
+    match Route::parse(fragment) {
+        Route::Shared { version, payload } | Route::Embed { version, payload } => {
+            if version.is_empty() || payload.is_empty() {
+                Err(LinkError::Incomplete)
+            } else {
+                share::decode(&version, &payload, rubric)
+            }
+        }
+        _ => Err(LinkError::NotALink),
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pasted_links_decode_whole_or_as_a_fragment() {
+        use crate::domain::rubric::builtin;
+        let a = crate::domain::samples::reference(false);
+        let payload = share::encode(&a, builtin(), true);
+        let whole = format!(
+            "  https://city.example/app/index.html{}\n",
+            Route::shared(payload.clone()).href()
+        );
+        assert!(decode_link(&whole, builtin()).unwrap().same_content(&a));
+        assert!(decode_link(&Route::embed(payload).href(), builtin()).is_ok());
+        assert_eq!(
+            decode_link("https://example.org/", builtin()),
+            Err(LinkError::NotALink)
+        );
+        assert_eq!(
+            decode_link("x#/shared/1", builtin()),
+            Err(LinkError::Incomplete)
+        );
+        assert!(decode_link(&whole[..whole.len() / 2], builtin()).is_err());
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -23,9 +23,6 @@ use super::rubric::{Level, Rubric};
 use serde_json::value::RawValue;
 
 pub const LINK_VERSION: u32 = 1;
-pub const ROUTE_SEGMENT: &str = "shared";
-/// The same payload, shown as a compact card for embedding.
-pub const EMBED_SEGMENT: &str = "embed";
 /// Far above any real link (notes are capped), so only junk hits it.
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
 /// Limit on the inflated JSON, so a tiny "zip bomb" link cannot eat memory.
@@ -113,16 +110,6 @@ pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
     }
     let json = format!("[{}]", fields.join(","));
     base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
-}
-
-/// The fragment that opens `payload`, e.g. `#/shared/1/…`.
-pub fn fragment(payload: &str) -> String {
-    format!("#/{ROUTE_SEGMENT}/{LINK_VERSION}/{payload}")
-}
-
-/// The fragment of the embeddable card for `payload`, e.g. `#/embed/1/…`.
-pub fn embed_fragment(payload: &str) -> String {
-    format!("#/{EMBED_SEGMENT}/{LINK_VERSION}/{payload}")
 }
 
 /// Reads a link. The result has an empty id and zero timestamps: those belong
@@ -259,19 +246,6 @@ fn digits(s: &str, n: usize, optional: bool) -> Result<Vec<Option<Level>>, LinkE
         .collect()
 }
 
-/// A results link pasted as text: a whole address, or just its fragment.
-/// Used where people collect several links (comparing, merging).
-pub fn decode_link(text: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
-    let text = text.trim();
-    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f);
-    let mut parts = fragment.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(ROUTE_SEGMENT | EMBED_SEGMENT), Some(v), Some(p)) => decode(v, p, rubric),
-        (Some(ROUTE_SEGMENT | EMBED_SEGMENT), _, _) => Err(LinkError::Incomplete),
-        _ => Err(LinkError::NotALink),
-    }
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod tests {
     use super::*;
@@ -279,27 +253,6 @@ pub(crate) mod tests {
     use proptest::prelude::*;
 
     pub(crate) use crate::domain::samples::reference;
-
-    #[test]
-    fn pasted_links_decode_whole_or_as_a_fragment() {
-        let a = reference(false);
-        let payload = encode(&a, builtin(), true);
-        let whole = format!(
-            "  https://city.example/app/index.html{}\n",
-            fragment(&payload)
-        );
-        assert!(decode_link(&whole, builtin()).unwrap().same_content(&a));
-        assert!(decode_link(&embed_fragment(&payload), builtin()).is_ok());
-        assert_eq!(
-            decode_link("https://example.org/", builtin()),
-            Err(LinkError::NotALink)
-        );
-        assert_eq!(
-            decode_link("x#/shared/1", builtin()),
-            Err(LinkError::Incomplete)
-        );
-        assert!(decode_link(&whole[..whole.len() / 2], builtin()).is_err());
-    }
 
     #[test]
     fn guided_answers_keep_a_link_short() {

@@ -217,11 +217,11 @@ impl Store {
         self.assessments.iter().find(|b| b.same_content(a))
     }
 
-    /// An assessment of the same subject and place on the same date.
+    /// An assessment of the same subject on the same date.
     pub fn find_same_subject_and_date(&self, a: &Assessment) -> Option<&Assessment> {
         self.assessments
             .iter()
-            .find(|b| b.subject == a.subject && b.place == a.place && b.date == a.date)
+            .find(|b| b.same_subject(a) && b.date == a.date)
     }
 
     /// Newest assessment date first, then most recently edited.
