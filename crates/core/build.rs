@@ -97,16 +97,69 @@ fn catalog_value(key: &str, v: &Value) -> String {
     }
 }
 
-/// `pub struct Messages` from the English catalog, one `pub static` per
-/// catalog file (`EN`, `ES`, …), and `CATALOGS`, English first.
+/// How `from_flat` reads a field, and `to_flat` writes it: the strings of
+/// a catalog in one list, in the English catalog's order (its keys sorted,
+/// lists in order), shapes (list lengths, keys of keyed lists) from English.
+fn flat_read(key: &str, en: &Value) -> String {
+    // The caller checked the count, so `n()` always has a string; the
+    // plain calls keep this (generated, long) function small in the wasm.
+    let read = match key {
+        "csv_delimiter" => "n().chars().next().unwrap_or(',')".to_string(),
+        "months" | "level_names" => format!("list(n, EN.{key}.len())"),
+        "guide_process_steps" => format!("pairs(n, EN.{key}.len())"),
+        "guide_avenues" => format!("avenues(n, EN.{key})"),
+        "competency_names" => format!("keyed(n, EN.{key})"),
+        "questions" => format!("questions(n, EN.{key})"),
+        _ if is_plural(en) => "Plural { one: n(), other: n() }".to_string(),
+        _ => "n()".to_string(),
+    };
+    format!("            {key}: {read},\n")
+}
+
+/// How many strings the flat form of a catalog has.
+fn flat_len(v: &Value) -> usize {
+    match v {
+        Value::String(_) => 1,
+        Value::Array(a) => a.iter().map(flat_len).sum(),
+        Value::Object(o) => o.values().map(flat_len).sum(),
+        _ => 0,
+    }
+}
+
+fn flat_write(key: &str, en: &Value) -> String {
+    let write = match key {
+        "csv_delimiter" => format!("out.push(leak_char(self.{key}));"),
+        "months" | "level_names" => format!("out.extend(self.{key}.iter().copied());"),
+        "guide_process_steps" => {
+            format!("for (a, b) in self.{key} {{ out.push(a); out.push(b); }}")
+        }
+        "guide_avenues" => format!(
+            "for (a, b, l) in self.{key} {{ out.push(a); out.push(b); out.extend(l.iter().copied()); }}"
+        ),
+        "competency_names" => format!("out.extend(self.{key}.iter().map(|(_, n)| *n));"),
+        "questions" => format!(
+            "for (_, levels) in self.{key} {{ for l in *levels {{ out.extend(l.iter().copied()); }} }}"
+        ),
+        _ if is_plural(en) => format!("out.push(self.{key}.one); out.push(self.{key}.other);"),
+        _ => format!("out.push(self.{key});"),
+    };
+    format!("        {write}\n")
+}
+
+/// `pub struct Messages` from the English catalog; `EN`, always compiled
+/// in; the other catalogs (`ES`, …) only with the `all-languages` feature
+/// (the web app fetches them, in the flat form, when chosen); `LANGUAGES`,
+/// every language's code and name in itself; `CATALOG_VERSION`, which a
+/// fetched catalog must carry; and the flat form's reader and writer.
 fn catalogs() -> String {
     println!("cargo:rerun-if-changed={CATALOGS}");
-    let read = |lang: &str| -> Value {
+    let read = |lang: &str| -> (Value, String) {
         let path = format!("{CATALOGS}/{lang}.json");
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+        let v = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        (v, text)
     };
-    let en = read("en");
+    let (en, _) = read("en");
     let mut langs: Vec<String> = fs::read_dir(CATALOGS)
         .expect("i18n/ is readable")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -123,14 +176,29 @@ fn catalogs() -> String {
         let _ = writeln!(out, "    pub {k}: {},", catalog_type(k, &keys[k]));
     }
     out.push_str("}\n");
+    // FNV-1a over every catalog's text: any change of any text is a new
+    // version, so a fetched file of another build is never used.
+    let mut version: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut names = Vec::new();
     for lang in &langs {
-        let cat = read(lang);
+        let (cat, text) = read(lang);
+        for b in lang.bytes().chain(text.bytes()) {
+            version = (version ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
         let problems = catalog_check::differences(&en, &cat);
         assert!(
             problems.is_empty(),
             "i18n/{lang}.json does not match i18n/en.json:\n{}",
             problems.join("\n")
         );
+        names.push(format!(
+            "({:?}, {:?})",
+            lang,
+            cat["lang_name"].as_str().unwrap_or(lang)
+        ));
+        if lang != "en" {
+            out.push_str("#[cfg(any(test, feature = \"all-languages\"))]\n");
+        }
         let _ = writeln!(
             out,
             "pub static {}: Messages = Messages {{",
@@ -147,10 +215,53 @@ fn catalogs() -> String {
         .collect();
     let _ = writeln!(
         out,
-        "/// Every catalog, English first.\npub static CATALOGS: [&Messages; {}] = [{}];",
+        "/// Every catalog compiled in, English first.\n\
+         #[cfg(any(test, feature = \"all-languages\"))]\n\
+         pub static BUILT_IN: [&Messages; {}] = [{}];\n\
+         #[cfg(not(any(test, feature = \"all-languages\")))]\n\
+         pub static BUILT_IN: [&Messages; 1] = [&EN];",
         langs.len(),
         all.join(", ")
     );
+    let _ = writeln!(
+        out,
+        "/// Every language of the app, English first: its code and its name in itself.\n\
+         pub static LANGUAGES: [(&str, &str); {}] = [{}];",
+        names.len(),
+        names.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "/// The version of the catalogs' text; a fetched catalog must carry it.\n\
+         pub const CATALOG_VERSION: &str = \"{version:016x}\";"
+    );
+    let _ = writeln!(
+        out,
+        "/// How many strings a catalog has in its flat form.\n\
+         pub const FLAT_LEN: usize = {};",
+        flat_len(&en)
+    );
+    out.push_str(
+        "impl Messages {\n    /// A catalog from its flat form (see `to_flat`): exactly `FLAT_LEN` strings.\n    \
+         fn from_flat_strings(strings: &[&'static str]) -> Option<Messages> {\n        \
+         if strings.len() != FLAT_LEN {\n            return None;\n        }\n        \
+         let mut it = strings.iter().copied();\n        \
+         let n = &mut || it.next().unwrap_or_default();\n        \
+         Some(Messages {\n",
+    );
+    for (k, v) in keys {
+        out.push_str(&flat_read(k, v));
+    }
+    out.push_str("        })\n    }\n\n");
+    out.push_str(
+        "    /// Every string of the catalog in one list, in the English catalog's order.\n    \
+         #[allow(clippy::vec_init_then_push)] // generated, one push per string\n    \
+         pub fn to_flat(&self) -> Vec<&'static str> {\n        let mut out: Vec<&'static str> = Vec::new();\n",
+    );
+    for (k, v) in keys {
+        out.push_str(&flat_write(k, v));
+    }
+    out.push_str("        out\n    }\n}\n");
     out
 }
 

@@ -143,6 +143,23 @@ pub fn print() {
     }
 }
 
+/// Goes to another page of the app in place of this one in the history.
+pub fn replace_location(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(url);
+    }
+}
+
+/// Removes index.html's loading message once the app renders.
+pub fn remove_boot_message() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-message"))
+    {
+        el.remove();
+    }
+}
+
 /// Loads the page again from the start.
 pub fn reload() {
     if let Some(w) = web_sys::window() {
@@ -298,6 +315,32 @@ pub fn page_address() -> String {
     match href.split_once('#') {
         Some((base, _)) => base.to_string(),
         None => href,
+    }
+}
+
+/// The address of the app's first page (index.html), from any page of it:
+/// the base of share links and of the card's link to the full results.
+pub fn app_address() -> String {
+    let page = page_address();
+    let path_end = page.split(['?']).next().unwrap_or(&page).len();
+    let (dir, file) = page[..path_end].rsplit_once('/').unwrap_or(("", &page));
+    match file {
+        "plan.html" | "embed.html" => format!("{dir}/"),
+        _ => page,
+    }
+}
+
+/// The address of another page of the app, beside this one (`embed.html`);
+/// from a single file (the offline edition), the file itself.
+pub fn page_address_of(file: &str) -> String {
+    let page = page_address();
+    if page.starts_with("file:") {
+        return page;
+    }
+    let path_end = page.split(['?']).next().unwrap_or(&page).len();
+    match page[..path_end].rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{file}"),
+        None => page,
     }
 }
 

@@ -2,4 +2,5 @@
 //! decisions; the rules live in `domain` and `state`.
 
 pub mod browser;
+pub mod catalogs;
 pub mod storage;

@@ -1,27 +1,16 @@
-use super::about::About;
-use super::assess::Assess;
-use super::compare::{CompareView, ProgressView};
-use super::details_form::DetailsForm;
-use super::embed::EmbedCard;
-use super::guide::Guide;
-use super::home::Home;
-use super::merge::MergeView;
 use super::notices::Notices;
-use super::plan::PlanView;
-use super::results::Results;
-use super::shared::Shared;
+use super::views::Views;
 use super::{use_messages, VIEW_TITLE_ID};
-use crate::domain::assessment::{Details, Subject};
 use crate::domain::backup::Backup;
-use crate::domain::compare::history;
-use crate::domain::route::{GuidePage, Route};
+use crate::domain::route::{GuidePage, Page, Route};
 use crate::domain::rubric::builtin;
-use crate::domain::share;
 use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
-use crate::i18n::{self, Messages, EN};
+use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser::{self, WindowListener};
+use crate::platform::catalogs;
 use crate::platform::storage::{read_setting, write_setting, Persistence};
 use crate::state::{Action, AppState, Intent, Stamp, SyncReport};
+use std::marker::PhantomData;
 use yew::prelude::*;
 
 const UPDATE_READY: &str = "budmm-update-ready";
@@ -53,32 +42,65 @@ impl std::ops::Deref for Model {
     }
 }
 
-#[component]
-pub fn App() -> Html {
-    // The embedded card never touches storage, not even to read it.
-    let boot = use_memo((), |_| match Route::parse(&browser::current_hash()) {
-        Route::Embed { .. } => Persistence::detached(),
-        _ => Persistence::open(browser::now_ms()),
+/// The language to start in: a remembered choice first, then the browser's.
+pub fn preferred_language() -> &'static str {
+    let saved = read_setting(LANG_KEY);
+    let preferred = browser::preferred_languages();
+    i18n::negotiate(saved.iter().chain(&preferred).map(String::as_str))
+}
+
+/// Starts an entry point: fetches the user's language first when it is not
+/// compiled in (the loading message, in that language, stays until then),
+/// then renders the app with the views `V` this page carries.
+pub fn start<V: Views>() {
+    wasm_bindgen_futures::spawn_local(async {
+        let wanted = preferred_language();
+        let (lang, unavailable) = match catalogs::load(wanted).await {
+            Ok(m) => (m.lang, None),
+            Err(_) => (EN.lang, Some(wanted)),
+        };
+        browser::remove_boot_message();
+        yew::Renderer::<App<V>>::with_props(AppProps {
+            lang,
+            unavailable,
+            views: PhantomData,
+        })
+        .render();
     });
-    let booted_embedded = matches!(Route::parse(&browser::current_hash()), Route::Embed { .. });
+}
+
+#[derive(Properties)]
+pub struct AppProps<V: Views> {
+    /// The language to show, its catalog loaded.
+    pub lang: &'static str,
+    /// The language the user prefers, when it could not be loaded.
+    pub unavailable: Option<&'static str>,
+    pub views: PhantomData<V>,
+}
+
+impl<V: Views> PartialEq for AppProps<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang && self.unavailable == other.unavailable
+    }
+}
+
+#[component]
+pub fn App<V: Views>(props: &AppProps<V>) -> Html {
+    let boot = use_memo((), |_| Persistence::open(browser::now_ms()));
     let state = use_reducer({
         let boot = boot.clone();
+        let (lang, unavailable) = (props.lang, props.unavailable);
         move || {
             let route = Route::parse(&browser::current_hash());
-            let embedded = matches!(route, Route::Embed { .. });
             let mut s = AppState::new(route, boot.store.clone(), boot.status.clone());
             s.backup = boot.backup.clone();
-            // A remembered choice first, then the browser's languages. The
-            // embedded card reads no storage, so it follows the browser.
-            let saved = (!embedded).then(|| read_setting(LANG_KEY)).flatten();
-            let preferred = browser::preferred_languages();
-            s.lang = i18n::negotiate(saved.iter().chain(&preferred).map(String::as_str)).lang;
-            s.descriptors_notice_seen = embedded || read_setting(NOTICE_KEY).is_some();
+            s.lang = lang;
+            s.lang_unavailable = unavailable;
+            s.descriptors_notice_seen = read_setting(NOTICE_KEY).is_some();
             Model(std::rc::Rc::new(s))
         }
     });
-    let messages: &'static Messages = i18n::for_tag(state.lang).unwrap_or(&EN);
-    let embedded = matches!(state.route, Route::Embed { .. });
+    let messages: &'static Messages = catalogs::get(state.lang).unwrap_or(&EN);
 
     {
         // Only a choice the user made is remembered; the first render just
@@ -86,13 +108,13 @@ pub fn App() -> Html {
         let first = use_mut_ref(|| true);
         use_effect_with(state.lang, move |lang| {
             browser::set_document_lang(lang);
-            if !std::mem::replace(&mut *first.borrow_mut(), false) && !embedded {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 write_setting(LANG_KEY, lang);
             }
         });
     }
     use_effect_with(state.descriptors_notice_seen, move |seen| {
-        if *seen && !embedded {
+        if *seen {
             write_setting(NOTICE_KEY, "1");
         }
     });
@@ -103,14 +125,9 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let navigate = dispatcher.clone();
             let hash = WindowListener::new("hashchange", move || {
-                let route = Route::parse(&browser::current_hash());
-                // The card runs without storage; the app must not. Leaving
-                // the card's view starts the app afresh, with its storage.
-                if booted_embedded && !matches!(route, Route::Embed { .. }) {
-                    browser::reload();
-                    return;
-                }
-                navigate.dispatch(stamp(Intent::Navigate(route)))
+                navigate.dispatch(stamp(Intent::Navigate(Route::parse(
+                    &browser::current_hash(),
+                ))))
             });
             // Another tab wrote: merge what it wrote into this tab's state.
             let heard = dispatcher.clone();
@@ -179,7 +196,7 @@ pub fn App() -> Html {
     {
         let backup = state.backup.clone();
         use_effect_with(backup, move |backup| {
-            if !embedded && *backup != Backup::default() {
+            if *backup != Backup::default() {
                 write_setting(BACKUP_KEY, &backup.encode());
             }
         });
@@ -192,10 +209,10 @@ pub fn App() -> Html {
         let boot = boot.clone();
         let dispatcher = state.dispatcher();
         use_effect_with(count, move |count| {
-            if *count > 0 && !embedded && read_setting(PERSIST_KEY).is_none() {
+            if *count > 0 && read_setting(PERSIST_KEY).is_none() {
                 browser::request_persistence(|answer| write_setting(PERSIST_KEY, answer));
             }
-            if !embedded {
+            {
                 let local = boot.persistence.fill_ratio();
                 browser::storage_estimate(move |browser_ratio| {
                     let low = [local, browser_ratio]
@@ -232,14 +249,6 @@ pub fn App() -> Html {
         browser::focus("main");
     });
 
-    if let Route::Embed { version, payload } = &state.route {
-        return html! {
-            <ContextProvider<&'static Messages> context={messages}>
-                <EmbedCard version={version.clone()} payload={payload.clone()} />
-            </ContextProvider<&'static Messages>>
-        };
-    }
-
     let reminder = matches!(state.route, Route::Home | Route::Results { .. })
         .then(|| {
             state
@@ -253,7 +262,7 @@ pub fn App() -> Html {
             <header class="site-header">
                 <div class="wrap header-row">
                     <a class="brand" href="#/">{ messages.app_name }</a>
-                    <LanguagePicker lang={state.lang} on_action={on_action.clone()} />
+                    <LanguagePicker lang={state.lang} dispatcher={state.dispatcher()} />
                     <nav aria-label={messages.nav_label}>
                         <ul class="nav-list">
                             <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments }</a></li>
@@ -266,11 +275,13 @@ pub fn App() -> Html {
             </header>
             <Notices status={state.storage.clone()} flash={state.flash.clone()} update={state.update}
                 forms_open={!state.open_forms.is_empty()} elsewhere={state.elsewhere.clone()}
-                space_low={state.space_low} {reminder} assessments={state.store.assessments().to_vec()}
+                space_low={state.space_low} {reminder} lang_unavailable={state.lang_unavailable} assessments={state.store.assessments().to_vec()}
                 descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::translation::for_language(messages.lang).is_none()}
                 saved={state.revision} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
             <main id="main" tabindex="-1" class="wrap" data-view={rendered_view(&state)}>
-                { view(&state, on_action) }
+                { V::view(&state, &on_action).unwrap_or_else(|| html! {
+                    <Leaving route={state.route.clone()} heading={view_heading(messages, &state)} />
+                }) }
             </main>
             <footer class="site-footer">
                 <div class="wrap">
@@ -322,6 +333,49 @@ fn view_title(m: &Messages, state: &AppState) -> String {
     format!("{view} – {}", m.app_name)
 }
 
+/// The heading of a view another page carries, shown while that page loads.
+fn view_heading(m: &Messages, state: &AppState) -> String {
+    let title = state.current().map(|a| a.title()).unwrap_or_default();
+    match &state.route {
+        Route::Plan { .. } => fill(m.plan_title, &[("title", title)]),
+        Route::Progress { .. } => fill(m.progress_title, &[("title", title)]),
+        Route::Compare => m.compare_title.to_string(),
+        Route::Merge => m.merge_title.to_string(),
+        Route::Guide(GuidePage::Process) => m.guide_process_title.to_string(),
+        Route::Guide(GuidePage::Institutions) => m.guide_institutions_title.to_string(),
+        Route::Embed { .. } | Route::Shared { .. } => m.shared_banner_title.to_string(),
+        _ => m.app_name.to_string(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LeavingProps {
+    route: Route,
+    heading: String,
+}
+
+/// A view this page does not carry: its heading and a loading line, while
+/// the page that carries it loads (in place of this one in the history, so
+/// Back returns to where the user was).
+#[component]
+fn Leaving(props: &LeavingProps) -> Html {
+    let m = use_messages();
+    use_effect_with(props.route.clone(), |route| {
+        let page = match route.page() {
+            Page::App => "./",
+            Page::Planning => "plan.html",
+            Page::Card => "embed.html",
+        };
+        browser::replace_location(&format!("{page}{}", route.href()));
+    });
+    html! {
+        <section class="panel">
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ &props.heading }</h1>
+            <p role="status">{ m.boot_loading }</p>
+        </section>
+    }
+}
+
 /// The name of what `view` shows: the route's view, or "missing" when the
 /// assessment it names is not on this device.
 fn rendered_view(state: &AppState) -> &'static str {
@@ -334,126 +388,44 @@ fn rendered_view(state: &AppState) -> &'static str {
     }
 }
 
-fn view(state: &AppState, on_action: Callback<Intent>) -> Html {
-    let missing = || html! { <Missing assessment=true /> };
-    match &state.route {
-        Route::Home => {
-            html! { <Home assessments={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} backup={state.backup.clone()} {on_action} /> }
-        }
-        Route::New => {
-            let initial = Details {
-                subject: Subject::City,
-                place: String::new(),
-                date: browser::today_iso(),
-                assessor: String::new(),
-            };
-            html! { <DetailsForm {initial} existing_id={None::<String>} {on_action} /> }
-        }
-        Route::About => html! { <About /> },
-        Route::Details { id } => match state.store.get(id) {
-            Some(a) => {
-                html! { <DetailsForm initial={a.details()} existing_id={Some(a.id.clone())} {on_action} /> }
-            }
-            None => missing(),
-        },
-        Route::Step { id, competency } => {
-            match (state.store.get(id), builtin().competency(competency)) {
-                (Some(a), Some(c)) => {
-                    html! { <Assess assessment={a.clone()} competency={c.id.clone()} {on_action} /> }
-                }
-                (None, _) => missing(),
-                (Some(_), None) => html! { <Missing assessment=false /> },
-            }
-        }
-        Route::Results { id } => match state.store.get(id) {
-            Some(a) => {
-                let earlier = history(state.store.assessments(), a).len() > 1;
-                html! { <Results assessment={a.clone()} {earlier} on_action={Some(on_action)} /> }
-            }
-            None => missing(),
-        },
-        Route::Plan { id } => match state.store.get(id) {
-            Some(a) => html! { <PlanView assessment={a.clone()} {on_action} /> },
-            None => missing(),
-        },
-        Route::Progress { id } => match state.store.get(id) {
-            Some(a) => {
-                let history: Vec<_> = history(state.store.assessments(), a)
-                    .into_iter()
-                    .cloned()
-                    .collect();
-                html! { <ProgressView assessment={a.clone()} {history} {on_action} /> }
-            }
-            None => missing(),
-        },
-        Route::Compare => html! {
-            <CompareView saved={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} opened={state.opened.clone()} {on_action} />
-        },
-        Route::Merge => html! {
-            <MergeView saved={state.store.listed().into_iter().cloned().collect::<Vec<_>>()} opened={state.opened.clone()} {on_action} />
-        },
-        Route::Guide(page) => html! { <Guide page={*page} /> },
-        Route::Shared { version, payload } => {
-            let decoded = share::decode(version, payload, builtin());
-            let same_id = decoded
-                .as_ref()
-                .ok()
-                .and_then(|a| state.store.find_same_content(a))
-                .map(|a| a.id.clone());
-            let similar = decoded
-                .as_ref()
-                .ok()
-                .and_then(|a| state.store.find_same_subject_and_date(a))
-                .cloned();
-            html! { <Shared {decoded} {same_id} {similar} {on_action} /> }
-        }
-        // Rendered by App itself, without the app's chrome.
-        Route::Embed { .. } | Route::NotFound => html! { <Missing assessment=false /> },
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct MissingProps {
-    assessment: bool,
-}
-
-#[component]
-fn Missing(props: &MissingProps) -> Html {
-    let m = use_messages();
-    let (title, text) = if props.assessment {
-        (m.missing_assessment_title, m.missing_assessment_text)
-    } else {
-        (m.not_found_title, m.not_found_text)
-    };
-    html! {
-        <section class="panel">
-            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ title }</h1>
-            <p>{ text }</p>
-            <p><a class="button" href="#/">{ m.back_home }</a></p>
-        </section>
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct LanguagePickerProps {
     lang: &'static str,
-    on_action: Callback<Intent>,
+    dispatcher: UseReducerDispatcher<Model>,
 }
 
-/// Every language, each named in itself; on every view, in the header.
+/// Every language, each named in itself; on every view, in the header. A
+/// language not yet here is fetched first; if that fails (offline, never
+/// fetched), the app stays in the current one and says so.
 #[component]
 fn LanguagePicker(props: &LanguagePickerProps) -> Html {
     let m = use_messages();
-    let onchange = props.on_action.reform(|e: Event| {
-        let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
-        Intent::SetLanguage(select.value())
-    });
+    let onchange = {
+        let (dispatcher, current) = (props.dispatcher.clone(), props.lang);
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let Some(code) = i18n::language_of(&select.value()) else {
+                return;
+            };
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match catalogs::load(code).await {
+                    Ok(_) => dispatcher.dispatch(stamp(Intent::SetLanguage(code.to_string()))),
+                    Err(_) => {
+                        // The list shows the language still in use.
+                        select.set_value(current);
+                        dispatcher.dispatch(Action::LanguageUnavailable(code));
+                    }
+                }
+            });
+        })
+    };
     html! {
         <p class="lang-picker">
             <label for="lang-select">{ m.lang_label }</label>
             <select id="lang-select" {onchange}>
-                { for i18n::CATALOGS.iter().map(|c| html! {
-                    <option value={c.lang} lang={c.lang} selected={c.lang == props.lang}>{ c.lang_name }</option>
+                { for i18n::LANGUAGES.iter().map(|(code, name)| html! {
+                    <option value={*code} lang={*code} selected={*code == props.lang}>{ *name }</option>
                 }) }
             </select>
         </p>

@@ -6,8 +6,57 @@ use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::domain::share;
-use crate::platform::browser::{self, HeightReporter};
+use crate::i18n::{self, Messages, EN};
+use crate::platform::browser::{self, HeightReporter, WindowListener};
+use crate::platform::catalogs;
 use yew::prelude::*;
+
+/// Starts embed.html: the card of the results in the address, in the
+/// visitor's language. Any other address belongs to the app's first page.
+pub fn start() {
+    let Route::Embed { version, payload } = Route::parse(&browser::current_hash()) else {
+        browser::replace_location(&format!("./{}", browser::current_hash()));
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        // The card reads no storage, so no remembered choice: the browser's.
+        let lang = i18n::negotiate(browser::preferred_languages().iter().map(String::as_str));
+        let messages = catalogs::load(lang).await.unwrap_or(&EN);
+        browser::remove_boot_message();
+        yew::Renderer::<Card>::with_props(CardProps {
+            messages,
+            version,
+            payload,
+        })
+        .render();
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    messages: &'static Messages,
+    version: String,
+    payload: String,
+}
+
+#[component]
+fn Card(props: &CardProps) -> Html {
+    // The card never becomes the app: another address in its frame or tab
+    // opens the app's own page, with its storage.
+    use_effect_with((), |_| {
+        let hash = WindowListener::new("hashchange", || {
+            if !matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
+                browser::replace_location(&format!("./{}", browser::current_hash()));
+            }
+        });
+        move || drop(hash)
+    });
+    html! {
+        <ContextProvider<&'static Messages> context={props.messages}>
+            <EmbedCard version={props.version.clone()} payload={props.payload.clone()} />
+        </ContextProvider<&'static Messages>>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedCardProps {
@@ -41,7 +90,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
     let axes = Axis::all(m, &profile);
     let full = format!(
         "{}{}",
-        browser::page_address(),
+        browser::app_address(),
         Route::shared(props.payload.to_string()).href()
     );
     html! {

@@ -19,6 +19,7 @@ pub mod radar_chart;
 pub mod results;
 pub mod share_panel;
 pub mod shared;
+pub mod views;
 
 use crate::domain::assessment::{Assessment, Subject};
 use crate::domain::rubric::{builtin, Competency, Level};
@@ -145,5 +146,28 @@ pub fn Meta(props: &MetaProps) -> Html {
             if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
             if let Some(n) = a.respondents { <span>{ fill(m.agreed_from, &[("n", &n.to_string())]) }</span> }
         </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MissingProps {
+    pub assessment: bool,
+}
+
+/// An assessment that is not on this device, or an address that is not a view.
+#[component]
+pub fn Missing(props: &MissingProps) -> Html {
+    let m = use_messages();
+    let (title, text) = if props.assessment {
+        (m.missing_assessment_title, m.missing_assessment_text)
+    } else {
+        (m.not_found_title, m.not_found_text)
+    };
+    html! {
+        <section class="panel">
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ title }</h1>
+            <p>{ text }</p>
+            <p><a class="button" href="#/">{ m.back_home }</a></p>
+        </section>
     }
 }

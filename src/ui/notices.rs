@@ -25,6 +25,9 @@ pub struct NoticesProps {
     pub space_low: bool,
     #[prop_or_default]
     pub reminder: Option<Reminder>,
+    /// A language that could not be loaded (a code of `i18n::LANGUAGES`).
+    #[prop_or_default]
+    pub lang_unavailable: Option<&'static str>,
     /// Every saved assessment, for the download the warnings offer.
     #[prop_or_default]
     pub assessments: Vec<Assessment>,
@@ -160,6 +163,11 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     { update_text }{" "}
                     <button type="button" class="button primary small-button"
                         onclick={props.on_action.reform(|_| Intent::RequestReload)}>{ m.update_reload }</button>
+                </p>
+            }
+            if let Some(code) = props.lang_unavailable {
+                <p class="notice warning" data-notice="language">
+                    { fill(m.lang_unavailable, &[("name", crate::i18n::LANGUAGES.iter().find(|(c, _)| *c == code).map_or(code, |(_, n)| *n))]) }
                 </p>
             }
             if let Some(e) = &props.elsewhere {

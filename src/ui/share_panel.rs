@@ -66,12 +66,17 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let copy = use_state(|| Copy::Idle);
     let failed = use_state(|| false);
     let a = &props.assessment;
-    let link = format!(
-        "{}{}",
-        browser::page_address(),
-        Route::shared(share::encode(a, builtin(), *with_notes)).href()
-    );
-    let qr = qr::encode(&link);
+    // Encoded again only when the assessment or the choice changes, not on
+    // every render of the results.
+    let link = use_memo((a.clone(), *with_notes), |(a, with_notes)| {
+        format!(
+            "{}{}",
+            browser::app_address(),
+            Route::shared(share::encode(a, builtin(), *with_notes)).href()
+        )
+    });
+    let qr = use_memo(link.clone(), |link| qr::encode(link));
+    let link = (*link).clone();
 
     let toggle = {
         let (with_notes, copy) = (with_notes.clone(), copy.clone());
@@ -92,19 +97,21 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             });
         })
     };
-    let save = |content: String, name: String, mime: &'static str| {
-        let failed = failed.clone();
-        Callback::from(move |_: MouseEvent| {
-            failed.set(browser::download(&name, mime, &content).is_err())
-        })
-    };
+    // Files are made when asked for, not on every render.
+    let save =
+        |make: fn(&Assessment, &'static Messages) -> String, name: String, mime: &'static str| {
+            let (failed, a) = (failed.clone(), a.clone());
+            Callback::from(move |_: MouseEvent| {
+                failed.set(browser::download(&name, mime, &make(&a, m)).is_err())
+            })
+        };
     let json = save(
-        exchange::export_json(&[a], builtin()),
+        |a, _| exchange::export_json(&[a], builtin()),
         file_name(a, "json"),
         "application/json",
     );
     let csv = save(
-        export_csv(a, builtin(), &csv_labels(m)),
+        |a, m| export_csv(a, builtin(), &csv_labels(m)),
         file_name(a, "csv"),
         "text/csv;charset=utf-8",
     );
@@ -117,13 +124,15 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             .select();
     });
     // The card shows no notes, so its link carries none.
-    let embed_url = format!(
-        "{}{}",
-        browser::page_address(),
-        Route::embed(share::encode(a, builtin(), false)).href()
-    );
+    let embed_url = use_memo(a.clone(), |a| {
+        format!(
+            "{}{}",
+            browser::page_address_of("embed.html"),
+            Route::embed(share::encode(a, builtin(), false)).href()
+        )
+    });
     let code = embed::snippet(
-        &embed_url,
+        &embed_url[..],
         &fill(m.embed_iframe_title, &[("title", a.title())]),
     );
     let chart = {
@@ -183,14 +192,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                   </div>
                 </div>
                 <figure class="qr">
-                    { match qr {
+                    { match &*qr {
                         Ok(code) => {
                             let side = code.size + 8;
                             html! {
                                 <>
                                     <svg viewBox={format!("-4 -4 {side} {side}")} role="img" aria-label={m.qr_label} width="200" height="200" shape-rendering="crispEdges">
                                         <rect x="-4" y="-4" width={side.to_string()} height={side.to_string()} fill="#fff" />
-                                        <path d={code.path} fill="#000" />
+                                        <path d={code.path.clone()} fill="#000" />
                                     </svg>
                                     <figcaption class="small">{ m.qr_caption }</figcaption>
                                 </>

@@ -188,7 +188,8 @@ test('actions per gap: add, edit, keep after reload, export as CSV and read it b
   const lines = csv.slice(1).trimEnd().split('\r\n');
   assert.deepEqual(lines, [
     'Subject,Date,Competency,What will be done,Who owns it,Due date,Status',
-    'Córdoba,2026-05-04,Open Data,Publish the bus GPS feed; daily,Transport department,2027-03-31,In progress',
+    // Quoted: it holds a ';', which splits cells in spreadsheets set to ';'.
+    'Córdoba,2026-05-04,Open Data,"Publish the bus GPS feed; daily",Transport department,2027-03-31,In progress',
     "Córdoba,2026-05-04,Open Data,'=SUM(A1) open-data law draft,,,Done",
   ]);
 

@@ -71,15 +71,128 @@ impl Messages {
     }
 }
 
-/// The catalog for a language tag such as `es`, `pt-BR` or `fr-HT`.
-pub fn for_tag(tag: &str) -> Option<&'static Messages> {
+/// The app's code for a language tag such as `es`, `pt-BR` or `fr-HT`;
+/// `None` for a language the app does not have.
+pub fn language_of(tag: &str) -> Option<&'static str> {
     let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-    CATALOGS.iter().copied().find(|m| m.lang == primary)
+    LANGUAGES
+        .iter()
+        .map(|(code, _)| *code)
+        .find(|code| *code == primary)
 }
 
-/// The first of the user's preferred languages that we have; English otherwise.
-pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static Messages {
-    preferred.into_iter().find_map(for_tag).unwrap_or(&EN)
+/// The catalog compiled in for a language tag (English always; the others
+/// only where all are compiled in, see `BUILT_IN`).
+pub fn for_tag(tag: &str) -> Option<&'static Messages> {
+    let code = language_of(tag)?;
+    BUILT_IN.iter().copied().find(|m| m.lang == code)
+}
+
+/// The first of the user's preferred languages that the app has; English
+/// otherwise. A code of `LANGUAGES`.
+pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static str {
+    preferred
+        .into_iter()
+        .find_map(language_of)
+        .unwrap_or(EN.lang)
+}
+
+/// Why a catalog file could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogError {
+    #[error("the catalog is not readable")]
+    Unreadable,
+    #[error("the catalog belongs to another version of the app")]
+    OtherVersion,
+    #[error("the catalog is for another language")]
+    OtherLanguage,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FlatFile<T> {
+    version: String,
+    lang: String,
+    strings: Vec<T>,
+}
+
+/// The file the web app fetches for a language: every string of its
+/// catalog in the English catalog's order, with the catalogs' version.
+pub fn write_flat(m: &Messages) -> String {
+    serde_json::to_string(&FlatFile {
+        version: CATALOG_VERSION.to_string(),
+        lang: m.lang.to_string(),
+        strings: m.to_flat(),
+    })
+    .unwrap_or_default()
+}
+
+/// Reads such a file for language `lang`. Its strings live as long as the
+/// page (catalogs are loaded once per language, so this is bounded).
+pub fn read_flat(lang: &str, json: &str) -> Result<Messages, CatalogError> {
+    let file: FlatFile<String> =
+        serde_json::from_str(json).map_err(|_| CatalogError::Unreadable)?;
+    if file.version != CATALOG_VERSION {
+        return Err(CatalogError::OtherVersion);
+    }
+    if file.lang != lang {
+        return Err(CatalogError::OtherLanguage);
+    }
+    // Kept for the page's life: a language is loaded once.
+    let strings: Vec<&'static str> = file
+        .strings
+        .into_iter()
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    match Messages::from_flat_strings(&strings) {
+        Some(m) if m.lang == lang => Ok(m),
+        _ => Err(CatalogError::Unreadable),
+    }
+}
+
+/// The next string of a flat catalog (there are enough: counted first).
+type Next<'a> = &'a mut dyn FnMut() -> &'static str;
+
+fn leak<T>(v: Vec<T>) -> &'static [T] {
+    Box::leak(v.into_boxed_slice())
+}
+
+fn list(n: Next, len: usize) -> &'static [&'static str] {
+    leak((0..len).map(|_| n()).collect())
+}
+
+type Pairs = &'static [(&'static str, &'static str)];
+
+fn pairs(n: Next, len: usize) -> Pairs {
+    leak((0..len).map(|_| (n(), n())).collect())
+}
+
+fn keyed(n: Next, en: Pairs) -> Pairs {
+    leak(en.iter().map(|(k, _)| (*k, n())).collect())
+}
+
+type Avenues = &'static [(&'static str, &'static str, &'static [&'static str])];
+
+fn avenues(n: Next, en: Avenues) -> Avenues {
+    leak(
+        en.iter()
+            .map(|(_, _, l)| (n(), n(), list(n, l.len())))
+            .collect(),
+    )
+}
+
+type Questions = &'static [(&'static str, &'static [&'static [&'static str]])];
+
+fn questions(n: Next, en: Questions) -> Questions {
+    leak(
+        en.iter()
+            .map(|(k, levels)| (*k, leak(levels.iter().map(|l| list(n, l.len())).collect())))
+            .collect(),
+    )
+}
+
+/// For `to_flat`: the delimiter as text.
+fn leak_char(c: char) -> &'static str {
+    Box::leak(c.to_string().into_boxed_str())
 }
 
 /// Catalogs are statics: the same catalog is the same address. (A derived
@@ -139,7 +252,7 @@ mod tests {
 
     #[test]
     fn no_message_is_empty() {
-        for m in CATALOGS {
+        for m in BUILT_IN {
             let debug = format!("{m:?}");
             assert!(!debug.contains(": \"\""), "an empty message in {}", m.lang);
         }
@@ -157,7 +270,7 @@ mod tests {
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
         };
         let en = read("en");
-        for m in CATALOGS {
+        for m in BUILT_IN {
             assert_eq!(
                 differences(&en, &read(m.lang)),
                 Vec::<String>::new(),
@@ -182,7 +295,7 @@ mod tests {
         for l in &rubric.levels {
             assert_eq!(EN.level_name(Level::new(l.level).unwrap()), l.name);
         }
-        for m in CATALOGS {
+        for m in BUILT_IN {
             for c in &rubric.competencies {
                 assert!(
                     m.competency_name(&c.id).is_some(),
@@ -201,15 +314,55 @@ mod tests {
 
     #[test]
     fn languages_are_negotiated_from_the_browser_list() {
-        assert_eq!(negotiate(["de-DE", "en-US"]).lang, "en");
-        assert_eq!(negotiate(Vec::<&str>::new()).lang, "en");
+        assert_eq!(negotiate(["de-DE", "en-US"]), "en");
+        assert_eq!(negotiate(Vec::<&str>::new()), "en");
         assert!(for_tag("xx").is_none());
-        for m in CATALOGS {
+        assert_eq!(LANGUAGES.len(), BUILT_IN.len());
+        for m in BUILT_IN {
             assert_eq!(
-                negotiate(["de", &format!("{}-XX", m.lang.to_uppercase())]).lang,
+                negotiate(["de", &format!("{}-XX", m.lang.to_uppercase())]),
                 m.lang
             );
         }
+    }
+
+    #[test]
+    fn a_catalog_survives_its_flat_form() {
+        for m in BUILT_IN {
+            let read = read_flat(m.lang, &write_flat(m)).unwrap();
+            assert_eq!(format!("{read:?}"), format!("{m:?}"), "{}", m.lang);
+        }
+    }
+
+    #[test]
+    fn a_flat_catalog_of_another_version_or_shape_is_refused() {
+        let es = write_flat(for_tag("es").unwrap());
+        assert_eq!(
+            read_flat("pt", &es).err(),
+            Some(CatalogError::OtherLanguage)
+        );
+        let old = es.replace(CATALOG_VERSION, "0000000000000000");
+        assert_eq!(
+            read_flat("es", &old).err(),
+            Some(CatalogError::OtherVersion)
+        );
+        let short = es.replacen("\",\"", "\"]}{\"", 1);
+        assert!(read_flat("es", &short).is_err());
+        let mut file: serde_json::Value = serde_json::from_str(&es).unwrap();
+        file["strings"].as_array_mut().unwrap().push("extra".into());
+        assert_eq!(
+            read_flat("es", &file.to_string()).err(),
+            Some(CatalogError::Unreadable)
+        );
+        file["strings"].as_array_mut().unwrap().truncate(10);
+        assert_eq!(
+            read_flat("es", &file.to_string()).err(),
+            Some(CatalogError::Unreadable)
+        );
+        assert_eq!(
+            read_flat("es", "<html>").err(),
+            Some(CatalogError::Unreadable)
+        );
     }
 
     #[test]

@@ -124,6 +124,9 @@ pub struct AppState {
     pub backup: Backup,
     /// The browser says its storage for this site is nearly full.
     pub space_low: bool,
+    /// A language the user chose (or prefers) whose catalog could not be
+    /// fetched (offline before it was ever fetched); the app stays in `lang`.
+    pub lang_unavailable: Option<&'static str>,
 }
 
 /// What the user asked for. No ids, no clock: `Stamp` brings those.
@@ -222,7 +225,8 @@ pub enum Intent {
         question: usize,
         answer: Answer,
     },
-    /// Switch the UI language; a tag we have no catalog for changes nothing.
+    /// Switch the UI language (its catalog already loaded); a tag of a
+    /// language the app does not have changes nothing.
     SetLanguage(String),
     DismissDescriptorsNotice,
     DismissElsewhere,
@@ -285,6 +289,9 @@ pub enum Action {
     /// Another tab's backup record, merged with ours.
     BackupSeen(Backup),
     SpaceLow(bool),
+    /// The catalog of this language (a code of `i18n::LANGUAGES`) could not
+    /// be fetched.
+    LanguageUnavailable(&'static str),
 }
 
 impl AppState {
@@ -304,6 +311,7 @@ impl AppState {
             open_forms: Vec::new(),
             backup: Backup::default(),
             space_low: false,
+            lang_unavailable: None,
         }
     }
 
@@ -503,6 +511,7 @@ impl AppState {
             }
             Action::BackupSeen(other) => self.backup = self.backup.merge(&other),
             Action::SpaceLow(low) => self.space_low = low,
+            Action::LanguageUnavailable(code) => self.lang_unavailable = Some(code),
         }
     }
 
@@ -514,6 +523,7 @@ impl AppState {
                 if route != self.route {
                     self.flash = None;
                     self.elsewhere = None;
+                    self.lang_unavailable = None;
                     self.route = route;
                 }
             }
@@ -678,9 +688,11 @@ impl AppState {
                 });
                 true
             }),
+            // The edge has the language's catalog before it asks.
             Intent::SetLanguage(tag) => {
-                if let Some(m) = crate::i18n::for_tag(&tag) {
-                    self.lang = m.lang;
+                if let Some(code) = crate::i18n::language_of(&tag) {
+                    self.lang = code;
+                    self.lang_unavailable = None;
                 }
             }
             Intent::DismissDescriptorsNotice => self.descriptors_notice_seen = true,

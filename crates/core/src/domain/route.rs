@@ -56,6 +56,18 @@ pub enum Route {
     NotFound,
 }
 
+/// The page of the app that carries a view: each is its own wasm, so a
+/// first visit downloads only what it shows (see ui::views).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// index.html: home, a new assessment, rating, results, shared links, about.
+    App,
+    /// plan.html: the action plan, progress, comparing, combining, the guides.
+    Planning,
+    /// embed.html: the results card for a portal's iframe.
+    Card,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GuidePage {
     Process,
@@ -151,6 +163,19 @@ impl Route {
             Route::Shared { .. } => "shared",
             Route::Embed { .. } => "embed",
             Route::NotFound => "not-found",
+        }
+    }
+
+    /// The page that carries this view.
+    pub fn page(&self) -> Page {
+        match self {
+            Route::Plan { .. }
+            | Route::Progress { .. }
+            | Route::Compare
+            | Route::Merge
+            | Route::Guide(_) => Page::Planning,
+            Route::Embed { .. } => Page::Card,
+            _ => Page::App,
         }
     }
 

@@ -1,0 +1,168 @@
+//! Which views an entry point carries. Each web page of the app is its own
+//! wasm: `index.html` carries what most visits need (home, a new
+//! assessment, rating, results, a shared link, about); `plan.html` the
+//! planning and comparison views, loaded only when someone opens one; the
+//! single-file offline edition carries all of them. A page's `App` is
+//! generic over its `Views`, so the compiler leaves out every view a page
+//! does not carry. A route another page carries is handed over to it
+//! (`ui::app::Leaving`).
+
+use super::about::About;
+use super::assess::Assess;
+use super::compare::{CompareView, ProgressView};
+use super::details_form::DetailsForm;
+use super::embed::EmbedCard;
+use super::guide::Guide;
+use super::home::Home;
+use super::merge::MergeView;
+use super::plan::PlanView;
+use super::results::Results;
+use super::shared::Shared;
+use super::Missing;
+use crate::domain::assessment::{Details, Subject};
+use crate::domain::compare::history;
+use crate::domain::route::Route;
+use crate::domain::rubric::builtin;
+use crate::domain::share;
+use crate::platform::browser;
+use crate::state::{AppState, Intent};
+use yew::prelude::*;
+
+/// The views an entry point carries: what each of its routes shows, or
+/// `None` for a route it does not carry.
+pub trait Views: 'static {
+    fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html>;
+}
+
+/// `index.html`: the first page.
+pub struct CoreViews;
+/// `plan.html`: planning and comparison.
+pub struct PlanningViews;
+/// The offline edition: everything in one file.
+pub struct AllViews;
+
+impl Views for CoreViews {
+    fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
+        core(state, on_action.clone())
+    }
+}
+
+impl Views for PlanningViews {
+    fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
+        planning(state, on_action.clone())
+    }
+}
+
+impl Views for AllViews {
+    fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
+        core(state, on_action.clone())
+            .or_else(|| planning(state, on_action.clone()))
+            .or_else(|| card(&state.route))
+    }
+}
+
+fn missing() -> Html {
+    html! { <Missing assessment=true /> }
+}
+
+fn listed(state: &AppState) -> Vec<crate::domain::assessment::Assessment> {
+    state.store.listed().into_iter().cloned().collect()
+}
+
+fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
+    Some(match &state.route {
+        Route::Home => {
+            html! { <Home assessments={listed(state)} backup={state.backup.clone()} {on_action} /> }
+        }
+        Route::New => {
+            let initial = Details {
+                subject: Subject::City,
+                place: String::new(),
+                date: browser::today_iso(),
+                assessor: String::new(),
+            };
+            html! { <DetailsForm {initial} existing_id={None::<String>} {on_action} /> }
+        }
+        Route::About => html! { <About /> },
+        Route::Details { id } => match state.store.get(id) {
+            Some(a) => {
+                html! { <DetailsForm initial={a.details()} existing_id={Some(a.id.clone())} {on_action} /> }
+            }
+            None => missing(),
+        },
+        Route::Step { id, competency } => {
+            match (state.store.get(id), builtin().competency(competency)) {
+                (Some(a), Some(c)) => {
+                    html! { <Assess assessment={a.clone()} competency={c.id.clone()} {on_action} /> }
+                }
+                (None, _) => missing(),
+                (Some(_), None) => html! { <Missing assessment=false /> },
+            }
+        }
+        Route::Results { id } => match state.store.get(id) {
+            Some(a) => {
+                let earlier = history(state.store.assessments(), a).len() > 1;
+                html! { <Results assessment={a.clone()} {earlier} on_action={Some(on_action)} /> }
+            }
+            None => missing(),
+        },
+        Route::Shared { version, payload } => {
+            let decoded = share::decode(version, payload, builtin());
+            let same_id = decoded
+                .as_ref()
+                .ok()
+                .and_then(|a| state.store.find_same_content(a))
+                .map(|a| a.id.clone());
+            let similar = decoded
+                .as_ref()
+                .ok()
+                .and_then(|a| state.store.find_same_subject_and_date(a))
+                .cloned();
+            html! { <Shared {decoded} {same_id} {similar} {on_action} /> }
+        }
+        Route::NotFound => html! { <Missing assessment=false /> },
+        Route::Plan { .. }
+        | Route::Progress { .. }
+        | Route::Compare
+        | Route::Merge
+        | Route::Guide(_)
+        | Route::Embed { .. } => return None,
+    })
+}
+
+fn planning(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
+    Some(match &state.route {
+        Route::Plan { id } => match state.store.get(id) {
+            Some(a) => html! { <PlanView assessment={a.clone()} {on_action} /> },
+            None => missing(),
+        },
+        Route::Progress { id } => match state.store.get(id) {
+            Some(a) => {
+                let history: Vec<_> = history(state.store.assessments(), a)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                html! { <ProgressView assessment={a.clone()} {history} {on_action} /> }
+            }
+            None => missing(),
+        },
+        Route::Compare => html! {
+            <CompareView saved={listed(state)} opened={state.opened.clone()} {on_action} />
+        },
+        Route::Merge => html! {
+            <MergeView saved={listed(state)} opened={state.opened.clone()} {on_action} />
+        },
+        Route::Guide(page) => html! { <Guide page={*page} /> },
+        _ => return None,
+    })
+}
+
+/// The card, for the offline edition (on the web it is its own page).
+fn card(route: &Route) -> Option<Html> {
+    match route {
+        Route::Embed { version, payload } => Some(html! {
+            <EmbedCard version={version.clone()} payload={payload.clone()} />
+        }),
+        _ => None,
+    }
+}
