@@ -40,7 +40,7 @@ fn main() {
             samples::answer_every_guided_question(&mut a);
         }
         let payload = share::encode(&a, builtin(), true);
-        let plain = base64url::encode(serde_json::to_string(&a).unwrap_or_default().as_bytes());
+        let plain = base64url::encode(a.to_json().as_bytes());
         let encode = median_micros(|| {
             black_box(share::encode(black_box(&a), builtin(), true));
         });

@@ -15,7 +15,9 @@ use budmm::ui::merge::MergeView;
 use budmm::ui::notices::{Notices, NoticesProps};
 use budmm::ui::plan::{PlanView, PlanViewProps};
 use budmm::ui::pool::PoolViewProps;
-use budmm::ui::radar_chart::{Axis, RadarChart, RadarChartProps, Series};
+use budmm::ui::radar_chart::{
+    Axis, OverlayChart, OverlayChartProps, RadarChart, RadarChartProps, Series,
+};
 use budmm::ui::results::{Results, ResultsProps};
 use budmm::ui::share_panel::{SharePanel, SharePanelProps};
 use budmm::ui::shared::{Shared, SharedProps};
@@ -152,11 +154,7 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
             target: t.and_then(Level::new),
         })
         .collect();
-    let root = mount::<RadarChart>(RadarChartProps {
-        axes,
-        overlay: vec![],
-    })
-    .await;
+    let root = mount::<RadarChart>(RadarChartProps { axes }).await;
     let svg = one(&root, "svg");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
     let outline = one(&root, "polygon.current")
@@ -360,7 +358,7 @@ async fn overlay_draws_each_series_with_its_own_shape_and_names_them() {
         levels: vec![Level::new(n); 5],
     };
     let overlay = vec![series("2025", 1), series("2026", 2), series("2027", 3)];
-    let root = mount::<RadarChart>(RadarChartProps { axes, overlay }).await;
+    let root = mount::<OverlayChart>(OverlayChartProps { axes, overlay }).await;
     assert_eq!(all(&root, "svg g.series").len(), 3);
     assert_eq!(all(&root, "g.series circle.mark.s0").len(), 5);
     assert_eq!(all(&root, "g.series rect.mark.s1").len(), 5);

@@ -29,128 +29,108 @@ fn is_plural(v: &Value) -> bool {
         .is_some_and(|o| o.len() == 2 && o.contains_key("one") && o.contains_key("other"))
 }
 
-/// The Rust type of a catalog entry, by its key (and, for count messages,
-/// the English value's shape); plain text unless listed.
-fn catalog_type(key: &str, en: &Value) -> &'static str {
-    if is_plural(en) {
-        return "Plural";
-    }
-    match key {
-        "csv_delimiter" => "char",
-        "months" | "level_names" => "&'static [&'static str]",
-        "guide_process_steps" | "competency_names" => "&'static [(&'static str, &'static str)]",
-        "guide_avenues" => "&'static [(&'static str, &'static str, &'static [&'static str])]",
-        "questions" => "&'static [(&'static str, &'static [&'static [&'static str]])]",
-        _ => "&'static str",
+/// Every string of a catalog value, in the flat order: object members by
+/// key (sorted), lists in order.
+fn flatten<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
+    match v {
+        Value::String(s) => out.push(s),
+        Value::Array(a) => a.iter().for_each(|x| flatten(x, out)),
+        Value::Object(o) => o.values().for_each(|x| flatten(x, out)),
+        _ => {}
     }
 }
 
-/// A catalog value as a Rust expression of `catalog_type(key)`.
-fn catalog_value(key: &str, v: &Value) -> String {
-    let s = |v: &Value| format!("{:?}", v.as_str().unwrap_or_default());
-    let list = |v: &Value, f: &dyn Fn(&Value) -> String| {
-        let items: Vec<String> = v.as_array().into_iter().flatten().map(f).collect();
-        format!("&[{}]", items.join(", "))
-    };
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// One accessor of `Messages`: English as literals in its body (so a page
+/// that never shows a message carries none of its text), another language
+/// from its flat table at the same positions.
+fn accessor(key: &str, en: &Value, at: usize) -> String {
+    let mut strings = Vec::new();
+    flatten(en, &mut strings);
+    let n = strings.len();
+    let list = |items: &[&str]| items.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", ");
     match key {
         "csv_delimiter" => format!(
-            "{:?}",
-            v.as_str().and_then(|t| t.chars().next()).unwrap_or(',')
+            "    pub fn {key}(&self) -> char {{\n        self.s({at}, {}).chars().next().unwrap_or(',')\n    }}\n",
+            lit(strings[0])
         ),
-        "months" | "level_names" => list(v, &s),
-        "guide_process_steps" => list(v, &|p| format!("({}, {})", s(&p[0]), s(&p[1]))),
-        "guide_avenues" => list(v, &|p| {
-            format!("({}, {}, {})", s(&p[0]), s(&p[1]), list(&p[2], &s))
-        }),
-        "competency_names" => {
-            let items: Vec<String> = v
-                .as_object()
+        "months" | "level_names" => format!(
+            "    pub fn {key}(&self) -> &'static [&'static str] {{\n        match self.flat {{\n            Some(f) => &f[{at}..{}],\n            None => &[{}],\n        }}\n    }}\n",
+            at + n,
+            list(&strings)
+        ),
+        "guide_process_steps" => format!(
+            "    pub fn {key}(&self) -> Vec<(&'static str, &'static str)> {{\n        let t = self.table({at}, &[{}]);\n        t.chunks(2).map(|p| (p[0], p[1])).collect()\n    }}\n",
+            list(&strings)
+        ),
+        "guide_avenues" => {
+            let lens: Vec<String> = en
+                .as_array()
                 .into_iter()
                 .flatten()
-                .map(|(k, n)| format!("({k:?}, {})", s(n)))
+                .map(|a| a[2].as_array().map_or(0, Vec::len).to_string())
                 .collect();
-            format!("&[{}]", items.join(", "))
-        }
-        "questions" => {
-            let items: Vec<String> = v
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(k, levels)| format!("({k:?}, {})", list(levels, &|l| list(l, &s))))
-                .collect();
-            format!("&[{}]", items.join(", "))
-        }
-        _ if is_plural(v) => {
-            let form = |name: &str| {
-                let text = v[name].as_str().unwrap_or_else(|| {
-                    panic!("{key}: a count message needs \"one\" and \"other\" forms")
-                });
-                format!("{text:?}")
-            };
             format!(
-                "Plural {{ one: {}, other: {} }}",
-                form("one"),
-                form("other")
+                "    /// Each avenue: name, text, and its points.\n    pub fn {key}(&self) -> Vec<(&'static str, &'static str, &'static [&'static str])> {{\n        let t = self.table({at}, &[{}]);\n        let mut at = 0;\n        [{}].iter().map(|n| {{\n            let item = (t[at], t[at + 1], &t[at + 2..at + 2 + n]);\n            at += 2 + n;\n            item\n        }}).collect()\n    }}\n",
+                list(&strings),
+                lens.join(", ")
             )
         }
-        _ => s(v),
-    }
-}
-
-/// How `from_flat` reads a field, and `to_flat` writes it: the strings of
-/// a catalog in one list, in the English catalog's order (its keys sorted,
-/// lists in order), shapes (list lengths, keys of keyed lists) from English.
-fn flat_read(key: &str, en: &Value) -> String {
-    // The caller checked the count, so `n()` always has a string; the
-    // plain calls keep this (generated, long) function small in the wasm.
-    let read = match key {
-        "csv_delimiter" => "n().chars().next().unwrap_or(',')".to_string(),
-        "months" | "level_names" => format!("list(n, EN.{key}.len())"),
-        "guide_process_steps" => format!("pairs(n, EN.{key}.len())"),
-        "guide_avenues" => format!("avenues(n, EN.{key})"),
-        "competency_names" => format!("keyed(n, EN.{key})"),
-        "questions" => format!("questions(n, EN.{key})"),
-        _ if is_plural(en) => "Plural { one: n(), other: n() }".to_string(),
-        _ => "n()".to_string(),
-    };
-    format!("            {key}: {read},\n")
-}
-
-/// How many strings the flat form of a catalog has.
-fn flat_len(v: &Value) -> usize {
-    match v {
-        Value::String(_) => 1,
-        Value::Array(a) => a.iter().map(flat_len).sum(),
-        Value::Object(o) => o.values().map(flat_len).sum(),
-        _ => 0,
-    }
-}
-
-fn flat_write(key: &str, en: &Value) -> String {
-    let write = match key {
-        "csv_delimiter" => format!("out.push(leak_char(self.{key}));"),
-        "months" | "level_names" => format!("out.extend(self.{key}.iter().copied());"),
-        "guide_process_steps" => {
-            format!("for (a, b) in self.{key} {{ out.push(a); out.push(b); }}")
+        "competency_names" => {
+            let ids: Vec<&str> = en
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.as_str())
+                .collect();
+            format!(
+                "    /// Our name for a competency in this language (the rubric's own\n    /// title in English); `None` for an id the catalog does not know.\n    pub fn competency_name(&self, id: &str) -> Option<&'static str> {{\n        let at = [{}].iter().position(|k| *k == id)?;\n        self.table({at}, &[{}]).get(at).copied()\n    }}\n",
+                list(&ids),
+                list(&strings)
+            )
         }
-        "guide_avenues" => format!(
-            "for (a, b, l) in self.{key} {{ out.push(a); out.push(b); out.extend(l.iter().copied()); }}"
+        "questions" => {
+            let mut ids = Vec::new();
+            let mut shape = Vec::new();
+            for (k, levels) in en.as_object().into_iter().flatten() {
+                ids.push(k.as_str());
+                let lens: Vec<String> = levels
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|l| l.as_array().map_or(0, Vec::len).to_string())
+                    .collect();
+                shape.push(format!("&[{}]", lens.join(", ")));
+            }
+            format!(
+                "    /// Guided-mode questions of a competency: one list per level, lowest first.\n    pub fn questions(&self, id: &str) -> Vec<&'static [&'static str]> {{\n        let shapes: [&[usize]; {}] = [{}];\n        let Some(c) = [{}].iter().position(|k| *k == id) else {{\n            return Vec::new();\n        }};\n        let t = self.table({at}, &[{}]);\n        let mut at: usize = shapes[..c].iter().flat_map(|s| s.iter()).sum();\n        shapes[c].iter().map(|n| {{\n            let level = &t[at..at + n];\n            at += n;\n            level\n        }}).collect()\n    }}\n",
+                shape.len(),
+                shape.join(", "),
+                list(&ids),
+                list(&strings)
+            )
+        }
+        _ if is_plural(en) => format!(
+            "    pub fn {key}(&self) -> Plural {{\n        Plural {{ one: self.s({at}, {}), other: self.s({}, {}) }}\n    }}\n",
+            lit(strings[0]),
+            at + 1,
+            lit(strings[1])
         ),
-        "competency_names" => format!("out.extend(self.{key}.iter().map(|(_, n)| *n));"),
-        "questions" => format!(
-            "for (_, levels) in self.{key} {{ for l in *levels {{ out.extend(l.iter().copied()); }} }}"
+        _ => format!(
+            "    pub fn {key}(&self) -> &'static str {{\n        self.s({at}, {})\n    }}\n",
+            lit(strings[0])
         ),
-        _ if is_plural(en) => format!("out.push(self.{key}.one); out.push(self.{key}.other);"),
-        _ => format!("out.push(self.{key});"),
-    };
-    format!("        {write}\n")
+    }
 }
 
-/// `pub struct Messages` from the English catalog; `EN`, always compiled
-/// in; the other catalogs (`ES`, …) only with the `all-languages` feature
-/// (the web app fetches them, in the flat form, when chosen); `LANGUAGES`,
-/// every language's code and name in itself; `CATALOG_VERSION`, which a
-/// fetched catalog must carry; and the flat form's reader and writer.
+/// `pub struct Messages` with one accessor per key of the English catalog;
+/// `EN`, always compiled in; the other catalogs (`ES`, …) only with the
+/// `all-languages` feature (the web app fetches them, in the flat form,
+/// when chosen); `LANGUAGES`, every language's code and name in itself;
+/// `CATALOG_VERSION`, which a fetched catalog must carry.
 fn catalogs() -> String {
     println!("cargo:rerun-if-changed={CATALOGS}");
     let read = |lang: &str| -> (Value, String) {
@@ -171,15 +151,36 @@ fn catalogs() -> String {
     let Value::Object(keys) = &en else {
         panic!("i18n/en.json must be an object")
     };
-    let mut out = String::from("#[derive(Debug)]\npub struct Messages {\n");
-    for k in keys.keys() {
-        let _ = writeln!(out, "    pub {k}: {},", catalog_type(k, &keys[k]));
+    for (k, v) in keys {
+        if v.is_object() && !is_plural(v) && k != "competency_names" && k != "questions" {
+            panic!("i18n/en.json: {k} is an object of an unknown shape");
+        }
+    }
+    let mut en_flat = Vec::new();
+    flatten(&en, &mut en_flat);
+    let flat_len = en_flat.len();
+    let mut out = format!(
+        "/// How many strings a catalog has in its flat form.\npub const FLAT_LEN: usize = {flat_len};\n\n"
+    );
+    out.push_str("impl Messages {\n");
+    let mut at = 0;
+    for (k, v) in keys {
+        if k == "lang" {
+            let _ = writeln!(out, "    /// Where the language's own code is in the flat form.\n    const LANG_AT: usize = {at};");
+            at += 1;
+            continue;
+        }
+        out.push_str(&accessor(k, v, at));
+        let mut strings = Vec::new();
+        flatten(v, &mut strings);
+        at += strings.len();
     }
     out.push_str("}\n");
     // FNV-1a over every catalog's text: any change of any text is a new
     // version, so a fetched file of another build is never used.
     let mut version: u64 = 0xcbf2_9ce4_8422_2325;
     let mut names = Vec::new();
+    let mut built_in = vec!["&EN".to_string()];
     for lang in &langs {
         let (cat, text) = read(lang);
         for b in lang.bytes().chain(text.bytes()) {
@@ -196,23 +197,28 @@ fn catalogs() -> String {
             lang,
             cat["lang_name"].as_str().unwrap_or(lang)
         ));
-        if lang != "en" {
-            out.push_str("#[cfg(any(test, feature = \"all-languages\"))]\n");
-        }
+        let mut flat = Vec::new();
+        flatten(&cat, &mut flat);
+        let upper = lang.to_uppercase();
         let _ = writeln!(
             out,
-            "pub static {}: Messages = Messages {{",
-            lang.to_uppercase()
+            "#[cfg(any(test, feature = \"all-languages\"))]\nstatic {upper}_FLAT: [&str; FLAT_LEN] = [{}];",
+            flat.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", ")
         );
-        for (k, v) in cat.as_object().into_iter().flatten() {
-            let _ = writeln!(out, "    {k}: {},", catalog_value(k, v));
+        if lang != "en" {
+            let _ = writeln!(
+                out,
+                "#[cfg(any(test, feature = \"all-languages\"))]\npub static {upper}: Messages = Messages {{ lang: {lang:?}, flat: Some(&{upper}_FLAT) }};"
+            );
+            built_in.push(format!("&{upper}"));
         }
-        out.push_str("};\n");
     }
-    let all: Vec<String> = langs
-        .iter()
-        .map(|l| format!("&{}", l.to_uppercase()))
-        .collect();
+    let _ = writeln!(
+        out,
+        "/// English: its text is in the accessors.\npub static EN: Messages = Messages {{ lang: \"en\", flat: None }};\n\
+         /// English in the flat form, for writing and checking catalogs.\n\
+         #[cfg(any(test, feature = \"all-languages\"))]\npub static EN_TABLE: &[&str; FLAT_LEN] = &EN_FLAT;"
+    );
     let _ = writeln!(
         out,
         "/// Every catalog compiled in, English first.\n\
@@ -220,8 +226,8 @@ fn catalogs() -> String {
          pub static BUILT_IN: [&Messages; {}] = [{}];\n\
          #[cfg(not(any(test, feature = \"all-languages\")))]\n\
          pub static BUILT_IN: [&Messages; 1] = [&EN];",
-        langs.len(),
-        all.join(", ")
+        built_in.len(),
+        built_in.join(", ")
     );
     let _ = writeln!(
         out,
@@ -235,33 +241,6 @@ fn catalogs() -> String {
         "/// The version of the catalogs' text; a fetched catalog must carry it.\n\
          pub const CATALOG_VERSION: &str = \"{version:016x}\";"
     );
-    let _ = writeln!(
-        out,
-        "/// How many strings a catalog has in its flat form.\n\
-         pub const FLAT_LEN: usize = {};",
-        flat_len(&en)
-    );
-    out.push_str(
-        "impl Messages {\n    /// A catalog from its flat form (see `to_flat`): exactly `FLAT_LEN` strings.\n    \
-         fn from_flat_strings(strings: &[&'static str]) -> Option<Messages> {\n        \
-         if strings.len() != FLAT_LEN {\n            return None;\n        }\n        \
-         let mut it = strings.iter().copied();\n        \
-         let n = &mut || it.next().unwrap_or_default();\n        \
-         Some(Messages {\n",
-    );
-    for (k, v) in keys {
-        out.push_str(&flat_read(k, v));
-    }
-    out.push_str("        })\n    }\n\n");
-    out.push_str(
-        "    /// Every string of the catalog in one list, in the English catalog's order.\n    \
-         #[allow(clippy::vec_init_then_push)] // generated, one push per string\n    \
-         pub fn to_flat(&self) -> Vec<&'static str> {\n        let mut out: Vec<&'static str> = Vec::new();\n",
-    );
-    for (k, v) in keys {
-        out.push_str(&flat_write(k, v));
-    }
-    out.push_str("        out\n    }\n}\n");
     out
 }
 

@@ -24,15 +24,15 @@ pub fn About() -> Html {
         });
     }
     let (persist_attr, persist_text) = match *persisted {
-        Some(Some(true)) => ("granted", m.about_persist_granted),
-        Some(Some(false)) => ("denied", m.about_persist_denied),
-        _ => ("unknown", m.about_persist_unknown),
+        Some(Some(true)) => ("granted", m.about_persist_granted()),
+        Some(Some(false)) => ("denied", m.about_persist_denied()),
+        _ => ("unknown", m.about_persist_unknown()),
     };
     html! {
         <article class="panel prose">
-            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.about_title }</h1>
-            <p>{ m.about_intro }</p>
-            <h2>{ m.about_competencies }</h2>
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.about_title() }</h1>
+            <p>{ m.about_intro() }</p>
+            <h2>{ m.about_competencies() }</h2>
             <dl>
                 { for r.competencies.iter().map(|c| {
                     let (text, lang) = definition(m, c);
@@ -44,28 +44,28 @@ pub fn About() -> Html {
                     }
                 }) }
             </dl>
-            <h2>{ m.about_levels }</h2>
+            <h2>{ m.about_levels() }</h2>
             <ol class="levels">
                 { for r.levels.iter().map(|l| html! {
                     <li>
                         <strong>{ Level::new(l.level).map(|l| level_label(m, l)).unwrap_or_default() }</strong>
                         { " — " }<span lang="en">{ &l.meaning }</span>
-                        <br /><span class="small">{ fill(m.about_level_degree, &[("degree", &l.smart_city_degree)]) }</span>
+                        <br /><span class="small">{ fill(m.about_level_degree(), &[("degree", &l.smart_city_degree)]) }</span>
                     </li>
                 }) }
             </ol>
-            <h2 id="source">{ m.about_source_title }</h2>
-            <p>{ m.about_source_text }</p>
-            <p>{ m.about_licence_text }{" "}<a href={r.source.licence_url.clone()} rel="license">{ &r.source.licence }</a></p>
+            <h2 id="source">{ m.about_source_title() }</h2>
+            <p>{ m.about_source_text() }</p>
+            <p>{ m.about_licence_text() }{" "}<a href={r.source.licence_url.clone()} rel="license">{ &r.source.licence }</a></p>
             <p lang="en" class="small">{ &r.source.quoted }</p>
             // An official translation in use is credited with its own citation.
             if let Some(t) = crate::domain::translation::for_language(m.lang) {
                 <p class="small" lang={t.language.clone()} data-quote="">{ &t.source }</p>
             }
-            <h2>{ m.about_privacy_title }</h2>
-            <p>{ m.about_privacy_text }</p>
-            <p>{ m.about_storage_text }</p>
-            <h2 id="keeping">{ m.about_keeping_title }</h2>
+            <h2>{ m.about_privacy_title() }</h2>
+            <p>{ m.about_privacy_text() }</p>
+            <p>{ m.about_storage_text() }</p>
+            <h2 id="keeping">{ m.about_keeping_title() }</h2>
             <p data-persist={persist_attr}>{ persist_text }</p>
         </article>
     }

@@ -258,17 +258,17 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
         .flatten();
     html! {
         <ContextProvider<&'static Messages> context={messages}>
-            <a class="skip-link" href="#main" onclick={skip}>{ messages.skip_to_content }</a>
+            <a class="skip-link" href="#main" onclick={skip}>{ messages.skip_to_content() }</a>
             <header class="site-header">
                 <div class="wrap header-row">
-                    <a class="brand" href="#/">{ messages.app_name }</a>
+                    <a class="brand" href="#/">{ messages.app_name() }</a>
                     <LanguagePicker lang={state.lang} dispatcher={state.dispatcher()} />
-                    <nav aria-label={messages.nav_label}>
+                    <nav aria-label={messages.nav_label()}>
                         <ul class="nav-list">
-                            <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments }</a></li>
-                            <li><a href="#/compare" aria-current={(state.route == Route::Compare).then_some("page")}>{ messages.nav_compare }</a></li>
-                            <li><a href="#/merge" aria-current={(state.route == Route::Merge).then_some("page")}>{ messages.nav_merge }</a></li>
-                            <li><a href="#/about" aria-current={(state.route == Route::About).then_some("page")}>{ messages.nav_about }</a></li>
+                            <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments() }</a></li>
+                            <li><a href="#/compare" aria-current={(state.route == Route::Compare).then_some("page")}>{ messages.nav_compare() }</a></li>
+                            <li><a href="#/merge" aria-current={(state.route == Route::Merge).then_some("page")}>{ messages.nav_merge() }</a></li>
+                            <li><a href="#/about" aria-current={(state.route == Route::About).then_some("page")}>{ messages.nav_about() }</a></li>
                         </ul>
                     </nav>
                 </div>
@@ -285,9 +285,9 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             </main>
             <footer class="site-footer">
                 <div class="wrap">
-                    <p>{ messages.footer_source }</p>
-                    <p>{ messages.footer_licence }</p>
-                    <p>{ messages.footer_privacy }</p>
+                    <p>{ messages.footer_source() }</p>
+                    <p>{ messages.footer_licence() }</p>
+                    <p>{ messages.footer_privacy() }</p>
                 </div>
             </footer>
         </ContextProvider<&'static Messages>>
@@ -316,35 +316,35 @@ fn stamp(intent: Intent) -> Action {
 
 fn view_title(m: &Messages, state: &AppState) -> String {
     let view = match &state.route {
-        Route::Home => return m.app_name.to_string(),
-        Route::New => m.new_title,
-        Route::About => m.about_title,
-        Route::Compare => m.compare_title,
-        Route::Merge => m.merge_title,
-        Route::Guide(GuidePage::Process) => m.guide_process_title,
-        Route::Guide(GuidePage::Institutions) => m.guide_institutions_title,
-        Route::NotFound => m.not_found_title,
-        Route::Shared { .. } | Route::Embed { .. } => m.shared_banner_title,
+        Route::Home => return m.app_name().to_string(),
+        Route::New => m.new_title(),
+        Route::About => m.about_title(),
+        Route::Compare => m.compare_title(),
+        Route::Merge => m.merge_title(),
+        Route::Guide(GuidePage::Process) => m.guide_process_title(),
+        Route::Guide(GuidePage::Institutions) => m.guide_institutions_title(),
+        Route::NotFound => m.not_found_title(),
+        Route::Shared { .. } | Route::Embed { .. } => m.shared_banner_title(),
         _ => match state.current() {
             Some(a) => a.title(),
-            None => m.missing_assessment_title,
+            None => m.missing_assessment_title(),
         },
     };
-    format!("{view} – {}", m.app_name)
+    format!("{view} – {}", m.app_name())
 }
 
 /// The heading of a view another page carries, shown while that page loads.
 fn view_heading(m: &Messages, state: &AppState) -> String {
     let title = state.current().map(|a| a.title()).unwrap_or_default();
     match &state.route {
-        Route::Plan { .. } => fill(m.plan_title, &[("title", title)]),
-        Route::Progress { .. } => fill(m.progress_title, &[("title", title)]),
-        Route::Compare => m.compare_title.to_string(),
-        Route::Merge => m.merge_title.to_string(),
-        Route::Guide(GuidePage::Process) => m.guide_process_title.to_string(),
-        Route::Guide(GuidePage::Institutions) => m.guide_institutions_title.to_string(),
-        Route::Embed { .. } | Route::Shared { .. } => m.shared_banner_title.to_string(),
-        _ => m.app_name.to_string(),
+        Route::Plan { .. } => fill(m.plan_title(), &[("title", title)]),
+        Route::Progress { .. } => fill(m.progress_title(), &[("title", title)]),
+        Route::Compare => m.compare_title().to_string(),
+        Route::Merge => m.merge_title().to_string(),
+        Route::Guide(GuidePage::Process) => m.guide_process_title().to_string(),
+        Route::Guide(GuidePage::Institutions) => m.guide_institutions_title().to_string(),
+        Route::Embed { .. } | Route::Shared { .. } => m.shared_banner_title().to_string(),
+        _ => m.app_name().to_string(),
     }
 }
 
@@ -363,6 +363,7 @@ fn Leaving(props: &LeavingProps) -> Html {
     use_effect_with(props.route.clone(), |route| {
         let page = match route.page() {
             Page::App => "./",
+            Page::Report => "report.html",
             Page::Planning => "plan.html",
             Page::Card => "embed.html",
         };
@@ -371,7 +372,7 @@ fn Leaving(props: &LeavingProps) -> Html {
     html! {
         <section class="panel">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ &props.heading }</h1>
-            <p role="status">{ m.boot_loading }</p>
+            <p role="status">{ m.boot_loading() }</p>
         </section>
     }
 }
@@ -422,7 +423,7 @@ fn LanguagePicker(props: &LanguagePickerProps) -> Html {
     };
     html! {
         <p class="lang-picker">
-            <label for="lang-select">{ m.lang_label }</label>
+            <label for="lang-select">{ m.lang_label() }</label>
             <select id="lang-select" {onchange}>
                 { for i18n::LANGUAGES.iter().map(|(code, name)| html! {
                     <option value={*code} lang={*code} selected={*code == props.lang}>{ *name }</option>

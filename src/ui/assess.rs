@@ -103,16 +103,16 @@ pub fn Assess(props: &AssessProps) -> Html {
                 <p class="eyebrow">{ a.title() }{" · "}{ m.date(a.date.as_str()) }</p>
                 <p class="progress-line">
                     <progress max={total.clone()} value={done.clone()} aria-hidden="true"></progress>
-                    { fill(m.progress_label, &[("done", &done), ("total", &total)]) }
+                    { fill(m.progress_label(), &[("done", &done), ("total", &total)]) }
                 </p>
             </header>
-            <nav class="steps" aria-label={m.steps_label}>
+            <nav class="steps" aria-label={m.steps_label()}>
                 <ol>
                     { for profile.rows.iter().map(|row| {
                         let current = row.competency.id == c.id;
                         let status = match row.level {
-                            Some(l) => fill(m.step_level, &[("n", &l.to_string())]),
-                            None => m.step_not_assessed.to_string(),
+                            Some(l) => fill(m.step_level(), &[("n", &l.to_string())]),
+                            None => m.step_not_assessed().to_string(),
                         };
                         html! {
                             <li class={classes!(current.then_some("current"), row.level.map(|_| "done"))}>
@@ -123,24 +123,24 @@ pub fn Assess(props: &AssessProps) -> Html {
                             </li>
                         }
                     }) }
-                    <li class="results-step"><a href={Route::Results { id: a.id.clone() }.href()}>{ m.see_results }</a></li>
+                    <li class="results-step"><a href={Route::Results { id: a.id.clone() }.href()}>{ m.see_results() }</a></li>
                 </ol>
             </nav>
             <section class="competency" aria-labelledby={VIEW_TITLE_ID}>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ competency_name(m, c) }</h1>
                 <p class="definition" lang={definition(m, c).1.to_string()}>{ definition(m, c).0 }</p>
-                <p class="hint">{ m.how_to_choose }</p>
-                <p class="small">{ m.quoted_from_note }</p>
+                <p class="hint">{ m.how_to_choose() }</p>
+                <p class="small">{ m.quoted_from_note() }</p>
                 <GuidedQuestions key={c.id.clone()} id={a.id.clone()} competency={c.id.clone()} guided={rating.guided.clone()} level={rating.level} on_action={props.on_action.clone()} />
                 // Keyed: a new set of radios per competency. Reused ones kept the
                 // browser's checked state of the previous step, not this one's.
                 <LevelPicker key={c.id.clone()} competency={c} levels={rubric.levels.as_slice()} selected={rating.level} {on_select} />
                 <div class="field-row">
                     <div class="field">
-                        <label for="f-target">{ m.target_label }{" "}<span class="optional">{ m.form_optional }</span></label>
-                        <p class="hint" id="h-target">{ m.target_hint }</p>
+                        <label for="f-target">{ m.target_label() }{" "}<span class="optional">{ m.form_optional() }</span></label>
+                        <p class="hint" id="h-target">{ m.target_hint() }</p>
                         <select id="f-target" ref={target_ref} onchange={on_target} aria-describedby="h-target">
-                            <option value="" selected={rating.target.is_none()}>{ m.target_none }</option>
+                            <option value="" selected={rating.target.is_none()}>{ m.target_none() }</option>
                             { for Level::all().map(|l| {
                                 let v = l.to_string();
                                 html! {
@@ -152,23 +152,23 @@ pub fn Assess(props: &AssessProps) -> Html {
                         </select>
                     </div>
                     <div class="field grow">
-                        <label for="f-notes">{ m.notes_label }{" "}<span class="optional">{ m.form_optional }</span></label>
-                        <p class="hint" id="h-notes">{ m.notes_hint }</p>
+                        <label for="f-notes">{ m.notes_label() }{" "}<span class="optional">{ m.form_optional() }</span></label>
+                        <p class="hint" id="h-notes">{ m.notes_hint() }</p>
                         <textarea id="f-notes" rows="4" value={rating.notes.clone()} oninput={on_notes}
                             maxlength={MAX_NOTES_CHARS.to_string()} aria-describedby="h-notes" />
                     </div>
                 </div>
-                <p class="small">{ m.saved_automatically }</p>
-                <nav class="pager" aria-label={m.pager_label}>
+                <p class="small">{ m.saved_automatically() }</p>
+                <nav class="pager" aria-label={m.pager_label()}>
                     if pos > 0 {
                         <a class="button" rel="prev" href={step(&rubric.competencies[pos - 1].id)}>
-                            { "← " }{ fill(m.previous, &[("name", competency_name(m, &rubric.competencies[pos - 1]))]) }
+                            { "← " }{ fill(m.previous(), &[("name", competency_name(m, &rubric.competencies[pos - 1]))]) }
                         </a>
                     }
                     if let Some(next) = rubric.competencies.get(pos + 1) {
-                        <a class="button primary" rel="next" href={step(&next.id)}>{ fill(m.next, &[("name", competency_name(m, next))]) }{ " →" }</a>
+                        <a class="button primary" rel="next" href={step(&next.id)}>{ fill(m.next(), &[("name", competency_name(m, next))]) }{ " →" }</a>
                     } else {
-                        <a class="button primary" href={Route::Results { id: a.id.clone() }.href()}>{ m.see_results }{ " →" }</a>
+                        <a class="button primary" href={Route::Results { id: a.id.clone() }.href()}>{ m.see_results() }{ " →" }</a>
                     }
                 </nav>
             </section>

@@ -43,8 +43,8 @@ pub fn DownloadAll(props: &DownloadAllProps) -> Html {
     };
     html! {
         <>
-            <button type="button" class="button" {onclick}>{ m.export_all }</button>
-            if *failed { <span role="alert">{ m.download_failed }</span> }
+            <button type="button" class="button" {onclick}>{ m.export_all() }</button>
+            if *failed { <span role="alert">{ m.download_failed() }</span> }
         </>
     }
 }
@@ -63,10 +63,10 @@ pub fn BackupLine(props: &BackupLineProps) -> Html {
     let m = use_messages();
     let text = match props.backup.copied_ms {
         Some(ms) => fill(
-            m.backup_last,
+            m.backup_last(),
             &[("date", &m.date(&browser::iso_date_of(ms)))],
         ),
-        None => m.backup_never.to_string(),
+        None => m.backup_never().to_string(),
     };
     html! {
         <p class="actions backup-line" data-backup={props.backup.copied_ms.map_or("never".to_string(), browser::iso_date_of)}>

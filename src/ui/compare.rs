@@ -2,7 +2,7 @@
 //! chosen from saved ones and ones opened from links or files.
 
 use super::pool::{chosen, label, use_choice, PoolViewProps};
-use super::radar_chart::{Axis, RadarChart, Series};
+use super::radar_chart::{Axis, OverlayChart, Series};
 use super::{competency_name, name_of, use_messages, Meta, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::compare::{lines, signed};
@@ -51,17 +51,17 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let several = props.list.len() > 1;
     html! {
         <div class="comparison">
-            <RadarChart {axes} {overlay} />
+            <OverlayChart {axes} {overlay} />
             <div class="table-wrap" role="region" aria-labelledby="compare-caption" tabindex="0">
                 <table class="compare-table">
                     <caption id="compare-caption">{ props.caption.clone() }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{ m.col_competency }</th>
+                            <th scope="col">{ m.col_competency() }</th>
                             { for props.names.iter().map(|n| html! { <th scope="col">{ n }</th> }) }
                             if several {
-                                <th scope="col">{ m.col_change }</th>
-                                <th scope="col">{ m.col_trend }</th>
+                                <th scope="col">{ m.col_change() }</th>
+                                <th scope="col">{ m.col_trend() }</th>
                             }
                         </tr>
                     </thead>
@@ -71,7 +71,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                                 <th scope="row">{ name_of(m, &line.competency) }</th>
                                 { for line.levels.iter().zip(&line.changes).map(|(l, c)| html! {
                                     <td>
-                                        { l.map_or_else(|| m.not_assessed.to_string(), |l| l.to_string()) }
+                                        { l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }
                                         if let Some(c) = c { {" "}<span class="delta">{ format!("({})", signed(*c)) }</span> }
                                     </td>
                                 }) }
@@ -86,7 +86,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            if several { <p class="small">{ m.compare_change_note }</p> }
+            if several { <p class="small">{ m.compare_change_note() }</p> }
         </div>
     }
 }
@@ -104,7 +104,7 @@ fn sparkline(m: &'static crate::i18n::Messages, name: &str, levels: &[Option<Lev
         .join(" → ");
     html! {
         <svg class="spark" viewBox={format!("0 0 {} {}", coord(W), coord(H))} width={coord(W)} height={coord(H)}
-            role="img" aria-label={fill(m.trend_label, &[("name", name), ("levels", &spoken)])}>
+            role="img" aria-label={fill(m.trend_label(), &[("name", name), ("levels", &spoken)])}>
             <line class="base" x1="0" y1={coord(H - 6.0)} x2={coord(W)} y2={coord(H - 6.0)} />
             <polyline points={to_svg_points(&points)} />
             { for points.iter().map(|p| html! { <circle cx={coord(p.x)} cy={coord(p.y)} r="3.5" /> }) }
@@ -138,18 +138,18 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
     html! {
         <article class="progress">
             <header>
-                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.progress_title, &[("title", a.title())]) }</h1>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.progress_title(), &[("title", a.title())]) }</h1>
                 <Meta assessment={a.clone()} />
             </header>
-            <p>{ fill(m.progress_intro, &[("n", &props.history.len().to_string())]) }</p>
+            <p>{ fill(m.progress_intro(), &[("n", &props.history.len().to_string())]) }</p>
             if props.history.len() < 2 {
-                <p class="notice info">{ m.progress_only_one }</p>
+                <p class="notice info">{ m.progress_only_one() }</p>
             } else {
-                <Comparison list={props.history.clone()} {names} caption={m.progress_caption} />
+                <Comparison list={props.history.clone()} {names} caption={m.progress_caption()} />
             }
             <p class="actions">
-                <button type="button" class="button primary" onclick={reassess}>{ m.action_reassess }</button>
-                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back }</a>
+                <button type="button" class="button primary" onclick={reassess}>{ m.action_reassess() }</button>
+                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back() }</a>
             </p>
         </article>
     }
@@ -158,7 +158,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
 #[component]
 pub fn CompareView(props: &PoolViewProps) -> Html {
     let m = use_messages();
-    let (selected, choose) = use_choice(props, m.compare_pick);
+    let (selected, choose) = use_choice(props, m.compare_pick());
     let mut chosen: Vec<Assessment> = chosen(props, &selected).into_iter().cloned().collect();
     crate::domain::order::sort_by(&mut chosen, |a, b| {
         a.date.cmp(&b.date).then(a.title().cmp(b.title()))
@@ -166,13 +166,13 @@ pub fn CompareView(props: &PoolViewProps) -> Html {
     let names: Vec<String> = chosen.iter().map(|a| label(m, a)).collect();
     html! {
         <article class="compare">
-            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.compare_title }</h1>
-            <p>{ m.compare_intro }</p>
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.compare_title() }</h1>
+            <p>{ m.compare_intro() }</p>
             { choose }
             if chosen.len() < 2 {
-                <p class="notice info">{ m.compare_pick_two }</p>
+                <p class="notice info">{ m.compare_pick_two() }</p>
             } else {
-                <Comparison list={chosen} {names} caption={m.compare_caption} />
+                <Comparison list={chosen} {names} caption={m.compare_caption()} />
             }
         </article>
     }

@@ -17,10 +17,10 @@ pub struct DetailsFormProps {
 
 fn problem_text(m: &Messages, p: DetailsProblem) -> &'static str {
     match p {
-        DetailsProblem::PlaceMissing => m.err_place_missing,
-        DetailsProblem::InitiativeNameMissing => m.err_initiative_missing,
-        DetailsProblem::DateInvalid => m.err_date_invalid,
-        DetailsProblem::TooLong => m.err_too_long,
+        DetailsProblem::PlaceMissing => m.err_place_missing(),
+        DetailsProblem::InitiativeNameMissing => m.err_initiative_missing(),
+        DetailsProblem::DateInvalid => m.err_date_invalid(),
+        DetailsProblem::TooLong => m.err_too_long(),
     }
 }
 
@@ -131,9 +131,9 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
     };
     let max = MAX_FIELD_CHARS.to_string();
     let title = if props.existing_id.is_some() {
-        m.edit_title
+        m.edit_title()
     } else {
-        m.new_title
+        m.new_title()
     };
 
     html! {
@@ -141,26 +141,26 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ title }</h1>
             if !problems.is_empty() {
                 <div class="error-summary" id="form-errors" tabindex="-1" role="alert">
-                    <h2>{ m.form_errors_title }</h2>
+                    <h2>{ m.form_errors_title() }</h2>
                     <ul>{ for problems.iter().map(|p| html! { <li>{ problem_text(m, *p) }</li> }) }</ul>
                 </div>
             }
             <form onsubmit={onsubmit} novalidate=true>
                 <fieldset class="field">
-                    <legend>{ m.form_subject_legend }</legend>
-                    <p class="hint" id="subject-hint">{ m.form_subject_hint }</p>
+                    <legend>{ m.form_subject_legend() }</legend>
+                    <p class="hint" id="subject-hint">{ m.form_subject_hint() }</p>
                     <label class="choice">
                         <input type="radio" name="subject" value="city" checked={!*initiative} onchange={pick(false)} aria-describedby="subject-hint" />
-                        { m.form_subject_city }
+                        { m.form_subject_city() }
                     </label>
                     <label class="choice">
                         <input type="radio" name="subject" value="initiative" checked={*initiative} onchange={pick(true)} aria-describedby="subject-hint" />
-                        { m.form_subject_initiative }
+                        { m.form_subject_initiative() }
                     </label>
                 </fieldset>
                 if *initiative {
                     <div class="field">
-                        <label for="f-name">{ m.form_initiative_name }</label>
+                        <label for="f-name">{ m.form_initiative_name() }</label>
                         { error(DetailsProblem::InitiativeNameMissing, "e-name") }
                         <input id="f-name" type="text" value={(*name).clone()} oninput={text(&name)} maxlength={max.clone()}
                             aria-invalid={has(DetailsProblem::InitiativeNameMissing).to_string()}
@@ -168,30 +168,30 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
                     </div>
                 }
                 <div class="field">
-                    <label for="f-place">{ m.form_place }</label>
-                    <p class="hint" id="h-place">{ m.form_place_hint }</p>
+                    <label for="f-place">{ m.form_place() }</label>
+                    <p class="hint" id="h-place">{ m.form_place_hint() }</p>
                     { error(DetailsProblem::PlaceMissing, "e-place") }
                     <input id="f-place" type="text" autocomplete="organization" value={(*place).clone()} oninput={text(&place)} maxlength={max.clone()}
                         aria-invalid={has(DetailsProblem::PlaceMissing).to_string()}
                         aria-describedby={described("h-place", "e-place", DetailsProblem::PlaceMissing)} />
                 </div>
                 <div class="field">
-                    <label for="f-date">{ m.form_date }</label>
-                    <p class="hint" id="h-date">{ m.form_date_hint }</p>
+                    <label for="f-date">{ m.form_date() }</label>
+                    <p class="hint" id="h-date">{ m.form_date_hint() }</p>
                     { error(DetailsProblem::DateInvalid, "e-date") }
                     <input id="f-date" type="date" value={(*date).clone()} oninput={text(&date)}
                         aria-invalid={has(DetailsProblem::DateInvalid).to_string()}
                         aria-describedby={described("h-date", "e-date", DetailsProblem::DateInvalid)} />
                 </div>
                 <div class="field">
-                    <label for="f-assessor">{ m.form_assessor }{" "}<span class="optional">{ m.form_optional }</span></label>
-                    <p class="hint" id="h-assessor">{ m.form_assessor_hint }</p>
+                    <label for="f-assessor">{ m.form_assessor() }{" "}<span class="optional">{ m.form_optional() }</span></label>
+                    <p class="hint" id="h-assessor">{ m.form_assessor_hint() }</p>
                     <input id="f-assessor" type="text" autocomplete="name" value={(*assessor).clone()} oninput={text(&assessor)} maxlength={max}
                         aria-describedby="h-assessor" />
                 </div>
                 <p class="actions">
-                    <button type="submit" class="button primary">{ if props.existing_id.is_some() { m.form_save } else { m.form_start } }</button>
-                    <a class="button subtle" href="#/">{ m.cancel }</a>
+                    <button type="submit" class="button primary">{ if props.existing_id.is_some() { m.form_save() } else { m.form_start() } }</button>
+                    <a class="button subtle" href="#/">{ m.cancel() }</a>
                 </p>
             </form>
         </section>

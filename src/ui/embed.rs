@@ -80,7 +80,7 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
         Err(e) => {
             return html! {
                 <main class="embed-card" data-view="embed" data-link-error="">
-                    <h1>{ m.link_error_title }</h1>
+                    <h1>{ m.link_error_title() }</h1>
                     <p>{ link_error_text(m, &e) }</p>
                 </main>
             }
@@ -102,21 +102,21 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
             </p>
             <RadarChart {axes} />
             <table class="compact">
-                <caption>{ m.table_caption }</caption>
+                <caption>{ m.table_caption() }</caption>
                 <tbody>
                     { for profile.rows.iter().map(|r| html! {
                         <tr>
                             <th scope="row">{ competency_name(m, r.competency) }</th>
                             <td>{ match r.level {
                                 Some(l) => level_label(m, l),
-                                None => m.not_assessed.to_string(),
+                                None => m.not_assessed().to_string(),
                             } }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
-            <p class="small">{ m.embed_source }</p>
-            <p><a href={full} target="_blank" rel="noopener">{ m.embed_full_results }</a></p>
+            <p class="small">{ m.embed_source() }</p>
+            <p><a href={full} target="_blank" rel="noopener">{ m.embed_full_results() }</a></p>
         </main>
     }
 }

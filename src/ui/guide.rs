@@ -14,16 +14,16 @@ pub struct GuideProps {
 pub fn Guide(props: &GuideProps) -> Html {
     let m = use_messages();
     let (title, intro) = match props.page {
-        GuidePage::Process => (m.guide_process_title, m.guide_process_intro),
-        GuidePage::Institutions => (m.guide_institutions_title, m.guide_institutions_intro),
+        GuidePage::Process => (m.guide_process_title(), m.guide_process_intro()),
+        GuidePage::Institutions => (m.guide_institutions_title(), m.guide_institutions_intro()),
     };
     let other = match props.page {
         GuidePage::Process => GuidePage::Institutions,
         GuidePage::Institutions => GuidePage::Process,
     };
     let other_title = match other {
-        GuidePage::Process => m.guide_process_title,
-        GuidePage::Institutions => m.guide_institutions_title,
+        GuidePage::Process => m.guide_process_title(),
+        GuidePage::Institutions => m.guide_institutions_title(),
     };
     html! {
         <article class="guide">
@@ -31,12 +31,12 @@ pub fn Guide(props: &GuideProps) -> Html {
             <p>{ intro }</p>
             if props.page == GuidePage::Process {
                 <ol class="guide-steps">
-                    { for m.guide_process_steps.iter().map(|(name, text)| html! {
+                    { for m.guide_process_steps().iter().map(|(name, text)| html! {
                         <li><h2>{ *name }</h2><p>{ *text }</p></li>
                     }) }
                 </ol>
             } else {
-                { for m.guide_avenues.iter().map(|(name, text, points)| html! {
+                { for m.guide_avenues().iter().map(|(name, text, points)| html! {
                     <section class="panel">
                         <h2>{ *name }</h2>
                         <p>{ *text }</p>
@@ -44,7 +44,7 @@ pub fn Guide(props: &GuideProps) -> Html {
                     </section>
                 }) }
             }
-            <p class="small">{ m.guide_source }</p>
+            <p class="small">{ m.guide_source() }</p>
             <p><a href={Route::Guide(other).href()}>{ other_title }</a></p>
         </article>
     }

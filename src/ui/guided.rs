@@ -59,13 +59,13 @@ pub fn GuidedQuestions(props: &GuidedProps) -> Html {
     let asked = levels_to_ask(&guided.answers).min(questions.len());
     html! {
         <section class="guided" aria-labelledby="guided-title">
-            <h2 id="guided-title">{ m.guided_title }</h2>
+            <h2 id="guided-title">{ m.guided_title() }</h2>
             <button type="button" class="button" aria-expanded={open.to_string()} aria-controls="guided-body" onclick={toggle}>
-                { if *open { m.guided_close } else { m.guided_open } }
+                { if *open { m.guided_close() } else { m.guided_open() } }
             </button>
             if *open {
                 <div id="guided-body">
-                    <p class="small">{ m.guided_intro }</p>
+                    <p class="small">{ m.guided_intro() }</p>
                     // Every level is in the page from the start, later ones
                     // hidden: revealing one inserts nothing, so the radio a
                     // keyboard user just answered keeps its focus.
@@ -79,9 +79,9 @@ pub fn GuidedQuestions(props: &GuidedProps) -> Html {
                                     <fieldset class="question">
                                         <legend>{ *text }</legend>
                                         <label><input type="radio" name={name.clone()} checked={current == Answer::Yes}
-                                            onchange={answer(level, q, Answer::Yes)} />{ m.yes }</label>
+                                            onchange={answer(level, q, Answer::Yes)} />{ m.yes() }</label>
                                         <label><input type="radio" name={name} checked={current == Answer::No}
-                                            onchange={answer(level, q, Answer::No)} />{ m.no }</label>
+                                            onchange={answer(level, q, Answer::No)} />{ m.no() }</label>
                                     </fieldset>
                                 }
                             }) }
@@ -89,27 +89,27 @@ pub fn GuidedQuestions(props: &GuidedProps) -> Html {
                     }) }
                     <div class="suggestion" role="status">
                         { match suggestion {
-                            None => html! { <p>{ m.guided_answer_more }</p> },
+                            None => html! { <p>{ m.guided_answer_more() }</p> },
                             Some(s) => html! {
                                 <>
-                                    <p><strong>{ fill(m.guided_suggest, &[("n", &s.level.to_string()), ("name", super::level_name(m, s.level))]) }</strong></p>
+                                    <p><strong>{ fill(m.guided_suggest(), &[("n", &s.level.to_string()), ("name", super::level_name(m, s.level))]) }</strong></p>
                                     { match s.held_back {
                                         Some((at, q)) => html! {
                                             <>
-                                                <p>{ fill(m.guided_held_back, &[("question", questions.get(at.index()).and_then(|l| l.get(q)).copied().unwrap_or_default())]) }</p>
-                                                if at == Level::MIN { <p class="small">{ m.guided_floor }</p> }
+                                                <p>{ fill(m.guided_held_back(), &[("question", questions.get(at.index()).and_then(|l| l.get(q)).copied().unwrap_or_default())]) }</p>
+                                                if at == Level::MIN { <p class="small">{ m.guided_floor() }</p> }
                                             </>
                                         },
-                                        None => html! { <p>{ m.guided_all_hold }</p> },
+                                        None => html! { <p>{ m.guided_all_hold() }</p> },
                                     } }
                                     if props.level == Some(s.level) {
-                                        <p>{ m.guided_accepted }</p>
+                                        <p>{ m.guided_accepted() }</p>
                                     } else {
                                         if let Some(chosen) = props.level {
-                                            <p>{ fill(m.guided_overridden, &[("chosen", &chosen.to_string()), ("n", &s.level.to_string())]) }</p>
+                                            <p>{ fill(m.guided_overridden(), &[("chosen", &chosen.to_string()), ("n", &s.level.to_string())]) }</p>
                                         }
                                         if let Some(onclick) = accept {
-                                            <button type="button" class="button primary" {onclick}>{ fill(m.guided_accept, &[("n", &s.level.to_string())]) }</button>
+                                            <button type="button" class="button primary" {onclick}>{ fill(m.guided_accept(), &[("n", &s.level.to_string())]) }</button>
                                         }
                                     }
                                 </>

@@ -38,13 +38,13 @@ pub fn Home(props: &HomeProps) -> Html {
     html! {
         <>
             <section class="intro">
-                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.home_title }</h1>
-                <p>{ m.home_intro }</p>
-                <p>{ m.home_intro_private }</p>
-                <p><a class="button primary" href={Route::New.href()}>{ m.start_new }</a></p>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.home_title() }</h1>
+                <p>{ m.home_intro() }</p>
+                <p>{ m.home_intro_private() }</p>
+                <p><a class="button primary" href={Route::New.href()}>{ m.start_new() }</a></p>
             </section>
             if props.assessments.is_empty() {
-                <p class="empty">{ m.home_empty }</p>
+                <p class="empty">{ m.home_empty() }</p>
             } else {
                 <BackupLine assessments={props.assessments.clone()} backup={props.backup.clone()} on_action={props.on_action.clone()} />
                 <ul class="card-list">
@@ -54,13 +54,13 @@ pub fn Home(props: &HomeProps) -> Html {
                 </ul>
                 if total > visible.len() {
                     <p class="actions">
-                        <span>{ fill(m.home_shown, &[("shown", &visible.len().to_string()), ("total", &total.to_string())]) }</span>{" "}
-                        <button type="button" class="button" onclick={more}>{ m.count(&m.home_show_more_n, (total - visible.len()).min(PAGE)) }</button>
+                        <span>{ fill(m.home_shown(), &[("shown", &visible.len().to_string()), ("total", &total.to_string())]) }</span>{" "}
+                        <button type="button" class="button" onclick={more}>{ m.count(m.home_show_more_n(), (total - visible.len()).min(PAGE)) }</button>
                     </p>
                 }
                 <p class="actions">
-                    <a class="button" href={Route::Compare.href()}>{ m.nav_compare }</a>
-                    <a class="button" href={Route::Merge.href()}>{ m.nav_merge }</a>
+                    <a class="button" href={Route::Compare.href()}>{ m.nav_compare() }</a>
+                    <a class="button" href={Route::Merge.href()}>{ m.nav_merge() }</a>
                 </p>
             }
             <ImportBox on_action={props.on_action.clone()} />
@@ -68,10 +68,10 @@ pub fn Home(props: &HomeProps) -> Html {
             // opened from a file is already it.
             if !browser::page_address().starts_with("file:") {
                 <section class="panel offline" aria-labelledby="offline-title">
-                    <h2 id="offline-title">{ m.offline_title }</h2>
-                    <p>{ m.offline_text }</p>
-                    <p><a class="button" href="budmm-offline.html" download="urban-data-maturity.html" aria-describedby="offline-network">{ m.offline_download }</a></p>
-                    <p class="small" id="offline-network">{ m.offline_needs_network }</p>
+                    <h2 id="offline-title">{ m.offline_title() }</h2>
+                    <p>{ m.offline_text() }</p>
+                    <p><a class="button" href="budmm-offline.html" download="urban-data-maturity.html" aria-describedby="offline-network">{ m.offline_download() }</a></p>
+                    <p class="small" id="offline-network">{ m.offline_needs_network() }</p>
                 </section>
             }
         </>
@@ -149,10 +149,10 @@ fn ImportBox(props: &ImportBoxProps) -> Html {
     html! {
         <section class={classes!("import", "panel", over.then_some("dragging"))} aria-labelledby="import-title"
             {ondragover} {ondragleave} {ondrop}>
-            <h2 id="import-title">{ m.import_title }</h2>
-            <label for="import-file" class="field-label">{ m.import_label }</label>
+            <h2 id="import-title">{ m.import_title() }</h2>
+            <label for="import-file" class="field-label">{ m.import_label() }</label>
             <input id="import-file" type="file" accept=".json,application/json" {onchange} aria-describedby="import-hint" />
-            <p class="small" id="import-hint">{ m.import_drop }{" "}{ m.import_restore }</p>
+            <p class="small" id="import-hint">{ m.import_drop() }{" "}{ m.import_restore() }</p>
         </section>
     }
 }
@@ -238,28 +238,28 @@ fn Card(props: &CardProps) -> Html {
             </div>
             <p class="progress-line">
                 <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
-                { fill(m.progress_count, &[("done", &done.to_string()), ("total", &total.to_string())]) }
+                { fill(m.progress_count(), &[("done", &done.to_string()), ("total", &total.to_string())]) }
             </p>
             <p class="actions">
-                <a class="button primary" href={Route::Step { id: a.id.clone(), competency: continue_to.id.clone() }.href()}>{ m.action_continue }</a>
-                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results }</a>
-                <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan }</a>
+                <a class="button primary" href={Route::Step { id: a.id.clone(), competency: continue_to.id.clone() }.href()}>{ m.action_continue() }</a>
+                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results() }</a>
+                <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan() }</a>
                 if props.earlier {
-                    <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress }</a>
+                    <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress() }</a>
                 }
             </p>
             <p class="actions">
-                <button type="button" class="button subtle" onclick={reassess}>{ m.action_reassess }</button>
-                <button type="button" class="button subtle" ref={toggle_ref} onclick={toggle_rename.clone()} aria-expanded={(*renaming).to_string()}>{ m.action_rename }</button>
-                <a class="button subtle" href={Route::Details { id: a.id.clone() }.href()}>{ m.action_edit_details }</a>
-                <button type="button" class="button subtle" onclick={delete}>{ m.action_delete }</button>
+                <button type="button" class="button subtle" onclick={reassess}>{ m.action_reassess() }</button>
+                <button type="button" class="button subtle" ref={toggle_ref} onclick={toggle_rename.clone()} aria-expanded={(*renaming).to_string()}>{ m.action_rename() }</button>
+                <a class="button subtle" href={Route::Details { id: a.id.clone() }.href()}>{ m.action_edit_details() }</a>
+                <button type="button" class="button subtle" onclick={delete}>{ m.action_delete() }</button>
             </p>
             if *renaming {
                 <form class="rename" onsubmit={rename}>
-                    <label for={name_id.clone()}>{ m.rename_label }</label>
+                    <label for={name_id.clone()}>{ m.rename_label() }</label>
                     <input id={name_id} ref={name_ref} type="text" maxlength="200" value={a.title().to_string()} required=true />
-                    <button type="submit" class="button primary">{ m.rename_save }</button>
-                    <button type="button" class="button subtle" onclick={toggle_rename}>{ m.cancel }</button>
+                    <button type="submit" class="button primary">{ m.rename_save() }</button>
+                    <button type="button" class="button subtle" onclick={toggle_rename}>{ m.cancel() }</button>
                 </form>
             }
         </article>

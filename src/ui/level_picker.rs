@@ -21,7 +21,7 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
     let clear = props.on_select.reform(|_| None);
     html! {
         <fieldset class="level-picker">
-            <legend>{ m.levels_legend }</legend>
+            <legend>{ m.levels_legend() }</legend>
             <div class="level-grid">
                 { for Level::all().map(|level| {
                     let id = format!("{group}-{}", level.get());
@@ -39,7 +39,7 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
                 }) }
             </div>
             if props.selected.is_some() {
-                <button type="button" class="button subtle" onclick={clear}>{ m.clear_answer }</button>
+                <button type="button" class="button subtle" onclick={clear}>{ m.clear_answer() }</button>
             }
         </fieldset>
     }

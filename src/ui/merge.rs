@@ -15,7 +15,7 @@ use yew::prelude::*;
 pub fn MergeView(props: &PoolViewProps) -> Html {
     let m = use_messages();
     let rubric = builtin();
-    let (selected, choose) = use_choice(props, m.merge_pick);
+    let (selected, choose) = use_choice(props, m.merge_pick());
     // The group's choices where they differ from the median, by competency id.
     let overrides = use_state(Choices::new);
     let chosen = chosen(props, &selected);
@@ -23,7 +23,7 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
     let choices = choices(&rows, &overrides);
     let name = |i: usize, a: &Assessment| {
         if a.assessor.is_empty() {
-            fill(m.merge_respondent_n, &[("n", &(i + 1).to_string())])
+            fill(m.merge_respondent_n(), &[("n", &(i + 1).to_string())])
         } else {
             a.assessor.clone()
         }
@@ -42,22 +42,22 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
     };
     html! {
         <article class="merge">
-            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.merge_title }</h1>
-            <p>{ m.merge_intro }</p>
+            <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.merge_title() }</h1>
+            <p>{ m.merge_intro() }</p>
             { choose }
             if chosen.len() < 2 {
-                <p class="notice info">{ m.merge_pick_two }</p>
+                <p class="notice info">{ m.merge_pick_two() }</p>
             } else {
-                if mixed_subjects(&chosen) { <p class="notice warning">{ m.merge_mixed }</p> }
+                if mixed_subjects(&chosen) { <p class="notice warning">{ m.merge_mixed() }</p> }
                 <div class="table-wrap" role="region" aria-labelledby="merge-caption" tabindex="0">
                     <table class="merge-table">
-                        <caption id="merge-caption">{ fill(m.merge_caption, &[("n", &chosen.len().to_string())]) }</caption>
+                        <caption id="merge-caption">{ fill(m.merge_caption(), &[("n", &chosen.len().to_string())]) }</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{ m.col_competency }</th>
+                                <th scope="col">{ m.col_competency() }</th>
                                 { for chosen.iter().enumerate().map(|(i, a)| html! { <th scope="col">{ name(i, a) }</th> }) }
-                                <th scope="col">{ m.merge_spread }</th>
-                                <th scope="col">{ m.merge_agreed }</th>
+                                <th scope="col">{ m.merge_spread() }</th>
+                                <th scope="col">{ m.merge_agreed() }</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -78,21 +78,21 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
                                     <tr class={classes!(r.spread.is_some_and(|s| s.disagree()).then_some("disagree"))}>
                                         <th scope="row">{ name_of(m, &r.competency) }</th>
                                         { for r.levels.iter().map(|l| html! {
-                                            <td>{ l.map_or_else(|| m.not_assessed.to_string(), |l| l.to_string()) }</td>
+                                            <td>{ l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }</td>
                                         }) }
                                         <td>
                                             { match r.spread {
-                                                Some(s) => fill(m.merge_spread_value, &[("min", &s.min.to_string()), ("median", &s.median.to_string()), ("max", &s.max.to_string())]),
+                                                Some(s) => fill(m.merge_spread_value(), &[("min", &s.min.to_string()), ("median", &s.median.to_string()), ("max", &s.max.to_string())]),
                                                 None => "—".to_string(),
                                             } }
                                             if r.spread.is_some_and(|s| s.disagree()) {
-                                                <strong class="flag">{ m.merge_disagree }</strong>
+                                                <strong class="flag">{ m.merge_disagree() }</strong>
                                             }
                                         </td>
                                         <td>
-                                            <label class="visually-hidden" for={select_id.clone()}>{ fill(m.merge_agreed_for, &[("name", &name_of(m, &r.competency))]) }</label>
+                                            <label class="visually-hidden" for={select_id.clone()}>{ fill(m.merge_agreed_for(), &[("name", &name_of(m, &r.competency))]) }</label>
                                             <select id={select_id} {onchange}>
-                                                <option selected={current.is_none()}>{ m.not_assessed }</option>
+                                                <option selected={current.is_none()}>{ m.not_assessed() }</option>
                                                 { for Level::all().map(|l| html! {
                                                     <option selected={current == Some(l)}>{ level_label(m, l) }</option>
                                                 }) }
@@ -104,9 +104,9 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
                         </tbody>
                     </table>
                 </div>
-                <p class="small">{ m.merge_median_note }</p>
+                <p class="small">{ m.merge_median_note() }</p>
                 <section aria-labelledby="merge-notes">
-                    <h2 id="merge-notes">{ m.merge_notes_title }</h2>
+                    <h2 id="merge-notes">{ m.merge_notes_title() }</h2>
                     { for rows.iter().filter(|r| r.notes.iter().any(|n| !n.trim().is_empty())).map(|r| html! {
                         <section class="merge-notes">
                             <h3>{ name_of(m, &r.competency) }</h3>
@@ -119,9 +119,9 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
                     }) }
                 </section>
                 <p class="actions">
-                    <button type="button" class="button primary" onclick={save}>{ m.merge_save }</button>
+                    <button type="button" class="button primary" onclick={save}>{ m.merge_save() }</button>
                 </p>
-                <p class="small">{ fill(m.merge_save_hint, &[("names", &chosen.iter().map(|a| label(m, a)).collect::<Vec<_>>().join("; "))]) }</p>
+                <p class="small">{ fill(m.merge_save_hint(), &[("names", &chosen.iter().map(|a| label(m, a)).collect::<Vec<_>>().join("; "))]) }</p>
             }
         </article>
     }

@@ -89,7 +89,7 @@ pub fn level_name(m: &'static Messages, level: Level) -> &'static str {
 /// "Level 3 · Intermediate" in the UI language.
 pub fn level_label(m: &'static Messages, level: Level) -> String {
     fill(
-        m.level_label,
+        m.level_label(),
         &[("n", &level.to_string()), ("name", level_name(m, level))],
     )
 }
@@ -140,11 +140,11 @@ pub fn Meta(props: &MetaProps) -> Html {
     let initiative = matches!(a.subject, Subject::Initiative { .. });
     html! {
         <p class="meta">
-            <span class="tag">{ if initiative { m.subject_initiative } else { m.subject_city } }</span>
+            <span class="tag">{ if initiative { m.subject_initiative() } else { m.subject_city() } }</span>
             if initiative { <span>{ &a.place }</span> }
             <span>{ m.date(a.date.as_str()) }</span>
-            if !a.assessor.is_empty() { <span>{ fill(m.assessed_by, &[("name", &a.assessor)]) }</span> }
-            if let Some(n) = a.respondents { <span>{ fill(m.agreed_from, &[("n", &n.to_string())]) }</span> }
+            if !a.assessor.is_empty() { <span>{ fill(m.assessed_by(), &[("name", &a.assessor)]) }</span> }
+            if let Some(n) = a.respondents { <span>{ fill(m.agreed_from(), &[("n", &n.to_string())]) }</span> }
         </p>
     }
 }
@@ -159,15 +159,15 @@ pub struct MissingProps {
 pub fn Missing(props: &MissingProps) -> Html {
     let m = use_messages();
     let (title, text) = if props.assessment {
-        (m.missing_assessment_title, m.missing_assessment_text)
+        (m.missing_assessment_title(), m.missing_assessment_text())
     } else {
-        (m.not_found_title, m.not_found_text)
+        (m.not_found_title(), m.not_found_text())
     };
     html! {
         <section class="panel">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ title }</h1>
             <p>{ text }</p>
-            <p><a class="button" href="#/">{ m.back_home }</a></p>
+            <p><a class="button" href="#/">{ m.back_home() }</a></p>
         </section>
     }
 }

@@ -45,27 +45,27 @@ pub struct NoticesProps {
 
 pub fn file_error_text(m: &Messages, e: &FileError) -> &'static str {
     match e {
-        FileError::TooLarge => m.file_too_large,
-        FileError::NotText => m.file_not_text,
-        FileError::NotJson => m.file_not_json,
-        FileError::NotOurs => m.file_not_ours,
-        FileError::Newer { .. } => m.file_newer,
-        FileError::NothingReadable => m.file_nothing_readable,
-        FileError::TooMany => m.file_too_many,
+        FileError::TooLarge => m.file_too_large(),
+        FileError::NotText => m.file_not_text(),
+        FileError::NotJson => m.file_not_json(),
+        FileError::NotOurs => m.file_not_ours(),
+        FileError::Newer { .. } => m.file_newer(),
+        FileError::NothingReadable => m.file_nothing_readable(),
+        FileError::TooMany => m.file_too_many(),
     }
 }
 
 fn flash_text(m: &Messages, flash: &Flash) -> String {
     match flash {
         Flash::Imported(r) => {
-            let mut parts = vec![m.count(&m.flash_imported_n, r.added)];
+            let mut parts = vec![m.count(m.flash_imported_n(), r.added)];
             for (message, n) in [
-                (&m.flash_already_n, r.already_here),
-                (&m.flash_newer_here_n, r.newer_here),
-                (&m.flash_updated_n, r.updated),
-                (&m.flash_damaged_n, r.damaged),
-                (&m.flash_other_rubric_n, r.other_rubric),
-                (&m.flash_shortened_n, r.shortened),
+                (m.flash_already_n(), r.already_here),
+                (m.flash_newer_here_n(), r.newer_here),
+                (m.flash_updated_n(), r.updated),
+                (m.flash_damaged_n(), r.damaged),
+                (m.flash_other_rubric_n(), r.other_rubric),
+                (m.flash_shortened_n(), r.shortened),
             ] {
                 if n > 0 {
                     parts.push(m.count(message, n));
@@ -74,39 +74,39 @@ fn flash_text(m: &Messages, flash: &Flash) -> String {
             parts.join(" ")
         }
         Flash::ImportFailed { file, error } => fill(
-            m.flash_import_failed,
+            m.flash_import_failed(),
             &[("file", file), ("reason", file_error_text(m, error))],
         ),
-        Flash::SavedCopy => m.flash_saved_copy.to_string(),
-        Flash::AlreadySaved => m.flash_already_saved.to_string(),
+        Flash::SavedCopy => m.flash_saved_copy().to_string(),
+        Flash::AlreadySaved => m.flash_already_saved().to_string(),
         Flash::Deleted(e) => fill(
-            m.flash_deleted,
+            m.flash_deleted(),
             &[
                 ("title", e.assessment.title()),
                 ("date", &m.date(e.assessment.date.as_str())),
             ],
         ),
         Flash::SavedAgreed { respondents } => {
-            fill(m.flash_saved_agreed, &[("n", &respondents.to_string())])
+            fill(m.flash_saved_agreed(), &[("n", &respondents.to_string())])
         }
     }
 }
 
 pub fn reason_text(m: &Messages, reason: &StoreError) -> &'static str {
     match reason {
-        StoreError::TooLarge => m.reason_too_large,
-        StoreError::NotJson => m.reason_not_json,
-        StoreError::NotOurs => m.reason_not_ours,
-        StoreError::Newer { .. } => m.reason_newer,
-        StoreError::Invalid(_) => m.reason_invalid,
+        StoreError::TooLarge => m.reason_too_large(),
+        StoreError::NotJson => m.reason_not_json(),
+        StoreError::NotOurs => m.reason_not_ours(),
+        StoreError::Newer { .. } => m.reason_newer(),
+        StoreError::Invalid(_) => m.reason_invalid(),
     }
 }
 
 fn elsewhere_text(m: &Messages, e: &Elsewhere) -> String {
     match e {
-        Elsewhere::Changed => m.elsewhere_changed.to_string(),
-        Elsewhere::Deleted { title } => fill(m.elsewhere_deleted, &[("title", title)]),
-        Elsewhere::List => m.elsewhere_list.to_string(),
+        Elsewhere::Changed => m.elsewhere_changed().to_string(),
+        Elsewhere::Deleted { title } => fill(m.elsewhere_deleted(), &[("title", title)]),
+        Elsewhere::List => m.elsewhere_list().to_string(),
     }
 }
 
@@ -133,28 +133,28 @@ pub fn Notices(props: &NoticesProps) -> Html {
         })
     };
     let memory = props.status.memory_only.as_ref().map(|r| match r {
-        MemoryReason::Unavailable => m.storage_unavailable,
-        MemoryReason::NewerVersion { .. } => m.storage_newer,
-        MemoryReason::CouldNotSetAside => m.storage_could_not_set_aside,
-        MemoryReason::CouldNotMigrate => m.storage_could_not_migrate,
+        MemoryReason::Unavailable => m.storage_unavailable(),
+        MemoryReason::NewerVersion { .. } => m.storage_newer(),
+        MemoryReason::CouldNotSetAside => m.storage_could_not_set_aside(),
+        MemoryReason::CouldNotMigrate => m.storage_could_not_migrate(),
     });
     let can_save = props.status.memory_only.is_none();
     let reminder = props.reminder.map(|r| match r {
-        Reminder::NeverCopied => m.backup_reminder_never.to_string(),
+        Reminder::NeverCopied => m.backup_reminder_never().to_string(),
         Reminder::CopyIsOld { copied_ms } => fill(
-            m.backup_reminder_old,
+            m.backup_reminder_old(),
             &[("date", &m.date(&browser::iso_date_of(copied_ms)))],
         ),
     });
     let update_text = match (props.update, props.forms_open) {
-        (Update::Requested, true) => m.update_wait_forms,
-        (_, true) => m.update_ready_open_form,
-        _ => m.update_ready,
+        (Update::Requested, true) => m.update_wait_forms(),
+        (_, true) => m.update_ready_open_form(),
+        _ => m.update_ready(),
     };
     let write = match props.status.last_write {
         WriteOutcome::Saved => None,
-        WriteOutcome::Full => Some(m.storage_full),
-        WriteOutcome::Failed => Some(m.storage_failed),
+        WriteOutcome::Full => Some(m.storage_full()),
+        WriteOutcome::Failed => Some(m.storage_failed()),
     };
     html! {
         <div class="notices wrap" role="status" aria-live="polite">
@@ -162,38 +162,38 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 <p class="notice info" data-notice="update">
                     { update_text }{" "}
                     <button type="button" class="button primary small-button"
-                        onclick={props.on_action.reform(|_| Intent::RequestReload)}>{ m.update_reload }</button>
+                        onclick={props.on_action.reform(|_| Intent::RequestReload)}>{ m.update_reload() }</button>
                 </p>
             }
             if let Some(code) = props.lang_unavailable {
                 <p class="notice warning" data-notice="language">
-                    { fill(m.lang_unavailable, &[("name", crate::i18n::LANGUAGES.iter().find(|(c, _)| *c == code).map_or(code, |(_, n)| *n))]) }
+                    { fill(m.lang_unavailable(), &[("name", crate::i18n::LANGUAGES.iter().find(|(c, _)| *c == code).map_or(code, |(_, n)| *n))]) }
                 </p>
             }
             if let Some(e) = &props.elsewhere {
                 <p class="notice info" data-notice="elsewhere">
                     { elsewhere_text(m, e) }{" "}
-                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissElsewhere)}>{ m.dismiss }</button>
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissElsewhere)}>{ m.dismiss() }</button>
                 </p>
             }
             if let Some(flash) = &props.flash {
                 <p class={classes!("notice", if matches!(flash, Flash::ImportFailed { .. }) { "warning" } else { "info" })} data-notice="flash">
                     { flash_text(m, flash) }{" "}
                     if matches!(flash, Flash::Deleted(_)) {
-                        <button type="button" id={UNDO_ID} class="button primary small-button" onclick={undo}>{ m.undo }</button>{" "}
+                        <button type="button" id={UNDO_ID} class="button primary small-button" onclick={undo}>{ m.undo() }</button>{" "}
                     }
-                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissFlash)}>{ m.dismiss }</button>
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissFlash)}>{ m.dismiss() }</button>
                 </p>
             }
             if props.descriptors_notice {
                 <p class="notice info" data-notice="descriptors">
-                    { m.descriptors_notice }{" "}
-                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissDescriptorsNotice)}>{ m.descriptors_notice_ok }</button>
+                    { m.descriptors_notice() }{" "}
+                    <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissDescriptorsNotice)}>{ m.descriptors_notice_ok() }</button>
                 </p>
             }
             if props.saved > 0 && write.is_none() && memory.is_none() {
                 // Re-created on each save, so assistive technology hears it each time.
-                <p class="visually-hidden" key={props.saved}>{ m.saved_status }</p>
+                <p class="visually-hidden" key={props.saved}>{ m.saved_status() }</p>
             }
             if let Some(text) = memory {
                 <div class="notice warning" data-notice="memory-only">
@@ -209,7 +209,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
             }
             if props.space_low && can_save && write.is_none() && !props.assessments.is_empty() {
                 <div class="notice warning" data-notice="space-low">
-                    <p>{ m.space_low }</p>
+                    <p>{ m.space_low() }</p>
                     <p class="actions"><DownloadAll assessments={props.assessments.clone()} on_action={props.on_action.clone()} /></p>
                 </div>
             }
@@ -218,7 +218,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     <p>{ text }</p>
                     <p class="actions">
                         <DownloadAll assessments={props.assessments.clone()} on_action={props.on_action.clone()} />
-                        <button type="button" class="button subtle" onclick={props.on_action.reform(|_| Intent::DismissBackupReminder)}>{ m.backup_not_now }</button>
+                        <button type="button" class="button subtle" onclick={props.on_action.reform(|_| Intent::DismissBackupReminder)}>{ m.backup_not_now() }</button>
                     </p>
                 </div>
             }
@@ -267,17 +267,17 @@ fn SetAsideNotice(props: &SetAsideProps) -> Html {
         Callback::from(move |_| confirming.set(!*confirming))
     };
     let headline = if item.skipped > 0 {
-        let mut text = m.count(&m.set_aside_partly_n, item.skipped);
+        let mut text = m.count(m.set_aside_partly_n(), item.skipped);
         if item.shortened > 0 {
             text.push(' ');
-            text.push_str(&m.count(&m.set_aside_shortened_n, item.shortened));
+            text.push_str(&m.count(m.set_aside_shortened_n(), item.shortened));
         }
         text
     } else if item.shortened > 0 {
-        m.count(&m.set_aside_shortened_n, item.shortened)
+        m.count(m.set_aside_shortened_n(), item.shortened)
     } else {
         fill(
-            m.set_aside_intro,
+            m.set_aside_intro(),
             &[("reason", reason_text(m, &item.reason))],
         )
     };
@@ -285,21 +285,21 @@ fn SetAsideNotice(props: &SetAsideProps) -> Html {
     html! {
         <div class="notice warning" data-notice="set-aside">
             if !is_newer { <p>{ headline }</p> }
-            if !is_newer { <p>{ if item.key.is_some() { m.set_aside_kept } else { m.set_aside_memory } }</p> }
+            if !is_newer { <p>{ if item.key.is_some() { m.set_aside_kept() } else { m.set_aside_memory() } }</p> }
             <p class="actions">
-                <button type="button" class="button" onclick={download}>{ m.set_aside_download }</button>
+                <button type="button" class="button" onclick={download}>{ m.set_aside_download() }</button>
                 if item.key.is_some() {
-                    <button type="button" class="button subtle" onclick={ask.clone()} aria-expanded={(*confirming).to_string()}>{ m.set_aside_delete }</button>
+                    <button type="button" class="button subtle" onclick={ask.clone()} aria-expanded={(*confirming).to_string()}>{ m.set_aside_delete() }</button>
                 } else if !is_newer {
-                    <button type="button" class="button subtle" onclick={dismiss}>{ m.set_aside_dismiss }</button>
+                    <button type="button" class="button subtle" onclick={dismiss}>{ m.set_aside_dismiss() }</button>
                 }
             </p>
-            if *download_failed { <p role="alert">{ m.download_failed }</p> }
+            if *download_failed { <p role="alert">{ m.download_failed() }</p> }
             if *confirming {
                 <p class="confirm">
-                    { m.set_aside_delete_confirm }{" "}
-                    <button type="button" class="button danger" onclick={remove}>{ m.delete_yes }</button>
-                    <button type="button" class="button subtle" onclick={ask}>{ m.cancel }</button>
+                    { m.set_aside_delete_confirm() }{" "}
+                    <button type="button" class="button danger" onclick={remove}>{ m.delete_yes() }</button>
+                    <button type="button" class="button subtle" onclick={ask}>{ m.cancel() }</button>
                 </p>
             }
         </div>

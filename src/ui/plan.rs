@@ -20,36 +20,36 @@ use yew::prelude::*;
 /// Our guidance for moving up one competency, by competency id.
 pub fn guidance(m: &Messages, competency: &str) -> Option<&'static str> {
     Some(match competency {
-        "open-data" => m.guide_open_data,
-        "data-ecosystems" => m.guide_ecosystems,
-        "analytics" => m.guide_analytics,
-        "decision-making" => m.guide_decisions,
-        "public-services" => m.guide_services,
+        "open-data" => m.guide_open_data(),
+        "data-ecosystems" => m.guide_ecosystems(),
+        "analytics" => m.guide_analytics(),
+        "decision-making" => m.guide_decisions(),
+        "public-services" => m.guide_services(),
         _ => return None,
     })
 }
 
 pub fn status_text(m: &Messages, s: Status) -> &'static str {
     match s {
-        Status::Todo => m.status_todo,
-        Status::Doing => m.status_doing,
-        Status::Done => m.status_done,
+        Status::Todo => m.status_todo(),
+        Status::Doing => m.status_doing(),
+        Status::Done => m.status_done(),
     }
 }
 
 pub fn plan_csv_labels(m: &'static Messages) -> PlanCsvLabels<'static> {
     PlanCsvLabels {
-        delimiter: m.csv_delimiter,
+        delimiter: m.csv_delimiter(),
         headers: [
-            m.csv_subject,
-            m.csv_date,
-            m.csv_competency,
-            m.plan_what,
-            m.plan_owner,
-            m.plan_due,
-            m.plan_status,
+            m.csv_subject(),
+            m.csv_date(),
+            m.csv_competency(),
+            m.plan_what(),
+            m.plan_owner(),
+            m.plan_due(),
+            m.plan_status(),
         ],
-        statuses: [m.status_todo, m.status_doing, m.status_done],
+        statuses: [m.status_todo(), m.status_doing(), m.status_done()],
         names: super::csv_names(m),
     }
 }
@@ -87,27 +87,27 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
     html! {
         <article class="plan">
             <header>
-                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.plan_title, &[("title", a.title())]) }</h1>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.plan_title(), &[("title", a.title())]) }</h1>
                 <Meta assessment={a.clone()} />
             </header>
-            <p>{ m.plan_intro }</p>
+            <p>{ m.plan_intro() }</p>
             <p class="actions no-print">
-                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back }</a>
+                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back() }</a>
                 if !a.plan.is_empty() {
-                    <button type="button" class="button" onclick={download}>{ m.plan_csv }</button>
+                    <button type="button" class="button" onclick={download}>{ m.plan_csv() }</button>
                 }
             </p>
-            if *failed { <p role="alert">{ m.download_failed }</p> }
+            if *failed { <p role="alert">{ m.download_failed() }</p> }
             if gaps.is_empty() {
-                <p class="notice info">{ m.plan_no_gaps }</p>
+                <p class="notice info">{ m.plan_no_gaps() }</p>
             }
             { for gaps.iter().map(|g| {
                 let c = g.competency;
                 let heading = format!("gap-{}", c.id);
                 html! {
                     <section class="gap panel" aria-labelledby={heading.clone()} key={c.id.clone()}>
-                        <h2 id={heading} tabindex="-1">{ fill(m.plan_gap_title, &[("name", competency_name(m, c)), ("from", &g.current.to_string()), ("to", &g.target.to_string())]) }</h2>
-                        <h3>{ m.plan_must_become_true }</h3>
+                        <h2 id={heading} tabindex="-1">{ fill(m.plan_gap_title(), &[("name", competency_name(m, c)), ("from", &g.current.to_string()), ("to", &g.target.to_string())]) }</h2>
+                        <h3>{ m.plan_must_become_true() }</h3>
                         <ol class="steps-to-target">
                             { for g.steps().map(|l| html! {
                                 <li value={l.to_string()}>
@@ -117,17 +117,17 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                             }) }
                         </ol>
                         if let Some(text) = guidance(m, &c.id) {
-                            <h3>{ m.plan_how_cities }</h3>
+                            <h3>{ m.plan_how_cities() }</h3>
                             <p>{ text }</p>
                         }
-                        <h3>{ m.plan_actions }</h3>
+                        <h3>{ m.plan_actions() }</h3>
                         <ActionList assessment={a.clone()} competency={c.id.clone()} title={competency_name(m, c).to_string()} on_action={props.on_action.clone()} />
                     </section>
                 }
             }) }
             if !others.is_empty() {
                 <section class="panel" aria-labelledby="other-actions">
-                    <h2 id="other-actions" tabindex="-1">{ m.plan_other_actions }</h2>
+                    <h2 id="other-actions" tabindex="-1">{ m.plan_other_actions() }</h2>
                     <ul class="action-list">
                         { for others.iter().map(|(i, p)| html! {
                             <li key={p.id.clone()}><ActionEditor id={a.id.clone()} number={i + 1} item={(*p).clone()} on_action={props.on_action.clone()} /></li>
@@ -136,13 +136,13 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 </section>
             }
             <nav class="panel" aria-labelledby="guide-links">
-                <h2 id="guide-links">{ m.guide_nav_title }</h2>
+                <h2 id="guide-links">{ m.guide_nav_title() }</h2>
                 <ul>
-                    <li><a href={Route::Guide(GuidePage::Process).href()}>{ m.guide_process_title }</a></li>
-                    <li><a href={Route::Guide(GuidePage::Institutions).href()}>{ m.guide_institutions_title }</a></li>
+                    <li><a href={Route::Guide(GuidePage::Process).href()}>{ m.guide_process_title() }</a></li>
+                    <li><a href={Route::Guide(GuidePage::Institutions).href()}>{ m.guide_institutions_title() }</a></li>
                 </ul>
             </nav>
-            <p class="small">{ m.plan_guidance_source }</p>
+            <p class="small">{ m.plan_guidance_source() }</p>
         </article>
     }
 }
@@ -168,7 +168,7 @@ fn ActionList(props: &ActionListProps) -> Html {
     html! {
         <>
             if mine.is_empty() {
-                <p class="small">{ m.plan_no_actions }</p>
+                <p class="small">{ m.plan_no_actions() }</p>
             } else {
                 <ul class="action-list">
                     { for mine.iter().map(|(i, p)| html! {
@@ -242,22 +242,22 @@ fn ActionFields(props: &FieldsProps) -> Html {
     html! {
         <div class="action-fields">
             <p class="field what">
-                <label for={format!("{p}-what")}>{ m.plan_what }</label>
+                <label for={format!("{p}-what")}>{ m.plan_what() }</label>
                 <input id={format!("{p}-what")} type="text" maxlength="200" value={props.item.what.clone()}
                     onchange={edit(|e| PlanEdit::What(input_value(e)))} oninput={live(|e| PlanEdit::What(input_value(e)))} />
             </p>
             <p class="field">
-                <label for={format!("{p}-owner")}>{ m.plan_owner }</label>
+                <label for={format!("{p}-owner")}>{ m.plan_owner() }</label>
                 <input id={format!("{p}-owner")} type="text" maxlength="200" value={props.item.owner.clone()}
                     onchange={edit(|e| PlanEdit::Owner(input_value(e)))} oninput={live(|e| PlanEdit::Owner(input_value(e)))} />
             </p>
             <p class="field">
-                <label for={format!("{p}-due")}>{ m.plan_due }</label>
+                <label for={format!("{p}-due")}>{ m.plan_due() }</label>
                 <input id={format!("{p}-due")} type="date" value={due}
                     onchange={edit(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} oninput={live(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} />
             </p>
             <p class="field">
-                <label for={format!("{p}-status")}>{ m.plan_status }</label>
+                <label for={format!("{p}-status")}>{ m.plan_status() }</label>
                 <select id={format!("{p}-status")} ref={status_ref} onchange={edit(|e| PlanEdit::Status(status_of(e)))}>
                     { for Status::ALL.iter().map(|s| html! {
                         <option selected={*s == props.item.status}>{ status_text(m, *s) }</option>
@@ -301,14 +301,14 @@ fn ActionEditor(props: &EditorProps) -> Html {
         }
     });
     let label = fill(
-        m.plan_action_n,
+        m.plan_action_n(),
         &[("n", &props.number.to_string()), ("what", &props.item.what)],
     );
     html! {
         <fieldset class={classes!("action", (props.item.status == Status::Done).then_some("done"))}>
             <legend>{ label.clone() }</legend>
             <ActionFields prefix={format!("act-{}", props.item.id)} item={props.item.clone()} {on_change} />
-            <button type="button" class="button subtle" onclick={remove} aria-label={fill(m.plan_remove_label, &[("what", &props.item.what)])}>{ m.plan_remove }</button>
+            <button type="button" class="button subtle" onclick={remove} aria-label={fill(m.plan_remove_label(), &[("what", &props.item.what)])}>{ m.plan_remove() }</button>
         </fieldset>
     }
 }
@@ -375,15 +375,15 @@ fn AddAction(props: &AddProps) -> Html {
     let heading = format!("add-{}", props.competency);
     html! {
         <form class="add-action" aria-labelledby={heading.clone()} {onsubmit} novalidate=true>
-            <h4 id={heading}>{ fill(m.plan_add_title, &[("name", &props.title)]) }</h4>
+            <h4 id={heading}>{ fill(m.plan_add_title(), &[("name", &props.title)]) }</h4>
             <ActionFields prefix={format!("new-{}", props.competency)} item={(*draft).clone()} {on_change} live=true />
             if let Some(p) = *problem {
                 <p class="field-error" role="alert">{ match p {
-                    ItemProblem::WhatMissing => m.plan_what_missing,
-                    ItemProblem::TooLong => m.err_too_long,
+                    ItemProblem::WhatMissing => m.plan_what_missing(),
+                    ItemProblem::TooLong => m.err_too_long(),
                 } }</p>
             }
-            <button type="submit" class="button primary">{ m.plan_add }</button>
+            <button type="submit" class="button primary">{ m.plan_add() }</button>
         </form>
     }
 }

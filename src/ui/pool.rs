@@ -130,12 +130,12 @@ pub fn Picker(props: &PickerProps) -> Html {
             <li key={a.id.clone()}>
                 <input type="checkbox" id={input_id.clone()} checked={props.selected.contains(&a.id)} {onchange} />
                 <label for={input_id}>{ label(m, a) }
-                    if opened { {" "}<span class="tag">{ m.pool_opened_tag }</span> }
-                    if a.respondents.is_some() { {" "}<span class="tag">{ fill(m.pool_agreed_tag, &[("n", &a.respondents.unwrap_or(0).to_string())]) }</span> }
+                    if opened { {" "}<span class="tag">{ m.pool_opened_tag() }</span> }
+                    if a.respondents.is_some() { {" "}<span class="tag">{ fill(m.pool_agreed_tag(), &[("n", &a.respondents.unwrap_or(0).to_string())]) }</span> }
                 </label>
                 if opened {
                     {" "}<button type="button" class="button subtle small-button" onclick={close}
-                        aria-label={fill(m.pool_close_label, &[("name", &label(m, a))])}>{ m.pool_close }</button>
+                        aria-label={fill(m.pool_close_label(), &[("name", &label(m, a))])}>{ m.pool_close() }</button>
                 }
             </li>
         }
@@ -144,7 +144,7 @@ pub fn Picker(props: &PickerProps) -> Html {
         <fieldset class="picker" id={PICKER_ID} tabindex="-1">
             <legend>{ props.legend.clone() }</legend>
             if props.saved.is_empty() && props.opened.is_empty() {
-                <p class="small">{ m.pool_empty }</p>
+                <p class="small">{ m.pool_empty() }</p>
             }
             <ul class="plain-list">
                 { for props.saved.iter().map(|a| item(a, false)) }
@@ -182,7 +182,7 @@ pub fn AddAssessments(props: &AddProps) -> Html {
                 match crate::domain::route::decode_link(line, builtin()) {
                     Ok(a) => found.push(a),
                     Err(e) => errors.push(fill(
-                        m.pool_link_failed,
+                        m.pool_link_failed(),
                         &[
                             ("n", &(i + 1).to_string()),
                             ("reason", &link_error_text(m, &e)),
@@ -220,7 +220,7 @@ pub fn AddAssessments(props: &AddProps) -> Html {
                     match result {
                         Ok(parsed) => found.extend(parsed.assessments),
                         Err(e) => errors.push(fill(
-                            m.flash_import_failed,
+                            m.flash_import_failed(),
                             &[("file", &file.name()), ("reason", file_error_text(m, &e))],
                         )),
                     }
@@ -234,15 +234,15 @@ pub fn AddAssessments(props: &AddProps) -> Html {
     };
     html! {
         <section class="panel add-assessments" aria-labelledby="pool-add-title">
-            <h2 id="pool-add-title">{ m.pool_add_title }</h2>
-            <p class="small">{ m.pool_add_intro }</p>
+            <h2 id="pool-add-title">{ m.pool_add_title() }</h2>
+            <p class="small">{ m.pool_add_intro() }</p>
             <p class="field">
-                <label for="pool-links">{ m.pool_links_label }</label>
+                <label for="pool-links">{ m.pool_links_label() }</label>
                 <textarea id="pool-links" ref={area_ref} rows="3" spellcheck="false" />
             </p>
-            <p><button type="button" class="button" onclick={add_links}>{ m.pool_add_links }</button></p>
+            <p><button type="button" class="button" onclick={add_links}>{ m.pool_add_links() }</button></p>
             <p class="field">
-                <label for="pool-files">{ m.pool_files_label }</label>
+                <label for="pool-files">{ m.pool_files_label() }</label>
                 <input id="pool-files" type="file" multiple=true accept=".json,application/json" {onchange} />
             </p>
             if !problems.is_empty() {

@@ -59,25 +59,25 @@ pub fn Results(props: &ResultsProps) -> Html {
     html! {
         <article class="results">
             <header>
-                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title, &[("title", a.title())]) }</h1>
+                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title(), &[("title", a.title())]) }</h1>
                 <Meta assessment={a.clone()} />
                 if !props.shared {
                     <p class="actions no-print">
-                        <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan }</a>
+                        <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan() }</a>
                         if props.earlier {
-                            <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress }</a>
+                            <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress() }</a>
                         }
-                        if let Some(onclick) = reassess { <button type="button" class="button" {onclick}>{ m.action_reassess }</button> }
-                        <button type="button" class="button" onclick={print}>{ m.action_print }</button>
+                        if let Some(onclick) = reassess { <button type="button" class="button" {onclick}>{ m.action_reassess() }</button> }
+                        <button type="button" class="button" onclick={print}>{ m.action_print() }</button>
                     </p>
                 }
             </header>
             if done < total {
                 <div class="notice info">
-                    <p>{ if done == 0 { m.results_none.to_string() } else {
-                        fill(m.results_partial, &[("done", &done.to_string()), ("total", &total.to_string())])
+                    <p>{ if done == 0 { m.results_none().to_string() } else {
+                        fill(m.results_partial(), &[("done", &done.to_string()), ("total", &total.to_string())])
                     } }</p>
-                    if let (Some(href), false) = (continue_href, props.shared) { <p><a class="button" href={href}>{ m.results_continue }</a></p> }
+                    if let (Some(href), false) = (continue_href, props.shared) { <p><a class="button" href={href}>{ m.results_continue() }</a></p> }
                 </div>
             }
             <div class="results-body">
@@ -85,13 +85,13 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <div class="side">
                     if let Some(level) = lowest_level {
                         <section class="start-here" aria-labelledby="start-here">
-                            <h2 id="start-here">{ m.start_here_title }</h2>
-                            <p>{ fill(m.start_here, &[
+                            <h2 id="start-here">{ m.start_here_title() }</h2>
+                            <p>{ fill(m.start_here(), &[
                                 ("names", &lowest.iter().map(|c| competency_name(m, c)).collect::<Vec<_>>().join(", ")),
                                 ("n", &level.to_string()),
                                 ("level", level_name(m, level)),
                             ]) }</p>
-                            <p class="small">{ m.no_overall_score }</p>
+                            <p class="small">{ m.no_overall_score() }</p>
                         </section>
                     }
                 </div>
@@ -99,14 +99,14 @@ pub fn Results(props: &ResultsProps) -> Html {
                 // Focusable so keyboard users can scroll it on a narrow screen.
                 <div class="table-wrap" role="region" aria-labelledby="levels-caption" tabindex="0">
                     <table id="levels-table">
-                        <caption id="levels-caption">{ m.table_caption }</caption>
+                        <caption id="levels-caption">{ m.table_caption() }</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{ m.col_competency }</th>
-                                <th scope="col">{ m.col_level }</th>
-                                <th scope="col">{ m.col_holds }</th>
-                                <th scope="col">{ m.col_target }</th>
-                                <th scope="col">{ m.col_next }</th>
+                                <th scope="col">{ m.col_competency() }</th>
+                                <th scope="col">{ m.col_level() }</th>
+                                <th scope="col">{ m.col_holds() }</th>
+                                <th scope="col">{ m.col_target() }</th>
+                                <th scope="col">{ m.col_next() }</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -115,11 +115,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                                     <th scope="row">{ competency_name(m, r.competency) }</th>
                                     <td class="level-cell">{ match r.level {
                                         Some(l) => level_label(m, l),
-                                        None => m.not_assessed.to_string(),
+                                        None => m.not_assessed().to_string(),
                                     } }
                                     if let Some(g) = a.rating(&r.competency.id).and_then(|x| x.guided.as_ref()) {
                                         if let Some(s) = g.suggested {
-                                            <span class="guided-record">{ fill(m.guided_record, &[("n", &s.to_string()), ("choice", if g.accepted { m.guided_choice_accepted } else { m.guided_choice_overridden })]) }</span>
+                                            <span class="guided-record">{ fill(m.guided_record(), &[("n", &s.to_string()), ("choice", if g.accepted { m.guided_choice_accepted() } else { m.guided_choice_overridden() })]) }</span>
                                         }
                                     }
                                     </td>
@@ -136,7 +136,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                                             Some(n) => { let (text, lang) = descriptor(m, r.competency, n); html! { <span lang={lang.to_string()}>{ text }</span> } }
                                             None => html! {},
                                         },
-                                        (Some(_), None) => html! { m.top_level_reached },
+                                        (Some(_), None) => html! { m.top_level_reached() },
                                         (None, _) => html! { "—" },
                                     } }</td>
                                 </tr>
@@ -146,25 +146,25 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </div>
             if !top.is_empty() {
                 <section class="top-actions" aria-labelledby="top-actions-title">
-                    <h2 id="top-actions-title">{ m.top_actions_title }</h2>
+                    <h2 id="top-actions-title">{ m.top_actions_title() }</h2>
                     <ol>
                         { for top.iter().map(|p| html! {
                             <li>
                                 <strong>{ &p.what }</strong>
                                 { format!(" — {}", name_of(m, &p.competency)) }
-                                if !p.owner.is_empty() { { format!(" · {}", fill(m.plan_owned_by, &[("name", &p.owner)])) } }
-                                if let Some(d) = &p.due { { format!(" · {}", fill(m.plan_due_on, &[("date", d.as_str())])) } }
+                                if !p.owner.is_empty() { { format!(" · {}", fill(m.plan_owned_by(), &[("name", &p.owner)])) } }
+                                if let Some(d) = &p.due { { format!(" · {}", fill(m.plan_due_on(), &[("date", d.as_str())])) } }
                                 { format!(" · {}", status_text(m, p.status)) }
                             </li>
                         }) }
                     </ol>
-                    if !props.shared { <p class="no-print"><a href={Route::Plan { id: a.id.clone() }.href()}>{ m.plan_open }</a></p> }
+                    if !props.shared { <p class="no-print"><a href={Route::Plan { id: a.id.clone() }.href()}>{ m.plan_open() }</a></p> }
                 </section>
             }
             <section class="notes-section" aria-labelledby="notes-title">
-                <h2 id="notes-title">{ m.notes_title }</h2>
+                <h2 id="notes-title">{ m.notes_title() }</h2>
                 if notes.is_empty() {
-                    <p>{ m.no_notes }</p>
+                    <p>{ m.no_notes() }</p>
                 } else {
                     <dl class="notes">
                         { for notes.iter().map(|r| html! {
@@ -177,7 +177,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 }
             </section>
             if !props.shared { <SharePanel assessment={a.clone()} /> }
-            <p class="small source-credit">{ fill(m.rubric_used, &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source }</p>
+            <p class="small source-credit">{ fill(m.rubric_used(), &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source() }</p>
         </article>
     }
 }

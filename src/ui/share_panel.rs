@@ -42,18 +42,18 @@ pub fn file_name(a: &Assessment, extension: &str) -> String {
 
 pub fn csv_labels(m: &'static Messages) -> CsvLabels<'static> {
     CsvLabels {
-        delimiter: m.csv_delimiter,
+        delimiter: m.csv_delimiter(),
         headers: [
-            m.csv_subject,
-            m.csv_place,
-            m.csv_date,
-            m.csv_competency,
-            m.csv_level,
-            m.csv_level_name,
-            m.csv_target,
-            m.csv_notes,
+            m.csv_subject(),
+            m.csv_place(),
+            m.csv_date(),
+            m.csv_competency(),
+            m.csv_level(),
+            m.csv_level_name(),
+            m.csv_target(),
+            m.csv_notes(),
         ],
-        not_assessed: m.not_assessed,
+        not_assessed: m.not_assessed(),
         names: super::csv_names(m),
     }
 }
@@ -133,12 +133,12 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     });
     let code = embed::snippet(
         &embed_url[..],
-        &fill(m.embed_iframe_title, &[("title", a.title())]),
+        &fill(m.embed_iframe_title(), &[("title", a.title())]),
     );
     let chart = {
         let failed = failed.clone();
         let name = file_name(a, "svg");
-        let caption = format!("{} · {} · {}", a.title(), a.date.as_str(), m.embed_source);
+        let caption = format!("{} · {} · {}", a.title(), a.date.as_str(), m.embed_source());
         Callback::from(move |_: MouseEvent| {
             let svg = browser::outer_html(".results .radar svg")
                 .and_then(|markup| embed::standalone_svg(&markup, &caption));
@@ -150,45 +150,45 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
 
     html! {
         <section class="share panel" aria-labelledby="share-title">
-            <h2 id="share-title">{ m.share_title }</h2>
-            <p class="no-print">{ m.share_intro }</p>
+            <h2 id="share-title">{ m.share_title() }</h2>
+            <p class="no-print">{ m.share_intro() }</p>
             <div class="share-grid">
                 <div>
                   <div class="no-print">
                     <label class="choice">
                         <input type="checkbox" checked={*with_notes} onchange={toggle} />
-                        { m.share_with_notes }
+                        { m.share_with_notes() }
                     </label>
-                    <label for="share-link" class="field-label">{ m.share_link_label }</label>
+                    <label for="share-link" class="field-label">{ m.share_link_label() }</label>
                     <div class="copy-row">
                         <input id="share-link" type="text" readonly=true value={link.clone()} onfocus={select_all} aria-describedby="share-length" />
-                        <button type="button" class="button primary" onclick={on_copy}>{ m.share_copy }</button>
+                        <button type="button" class="button primary" onclick={on_copy}>{ m.share_copy() }</button>
                     </div>
-                    <p class="small" id="share-length">{ fill(m.share_length, &[("n", &link.chars().count().to_string())]) }</p>
+                    <p class="small" id="share-length">{ fill(m.share_length(), &[("n", &link.chars().count().to_string())]) }</p>
                     <p class="small" role="status">{ match *copy {
                         Copy::Idle => "",
-                        Copy::Copied => m.share_copied,
-                        Copy::Manual => m.share_copy_manual,
+                        Copy::Copied => m.share_copied(),
+                        Copy::Manual => m.share_copy_manual(),
                     } }</p>
                   </div>
-                    <p class="print-only link-text">{ m.report_link }{" "}<span>{ link.clone() }</span></p>
+                    <p class="print-only link-text">{ m.report_link() }{" "}<span>{ link.clone() }</span></p>
                   <div class="no-print">
-                    <h3>{ m.export_title }</h3>
-                    <p class="small">{ m.export_json_hint }</p>
+                    <h3>{ m.export_title() }</h3>
+                    <p class="small">{ m.export_json_hint() }</p>
                     <p class="actions">
-                        <button type="button" class="button" onclick={json}>{ m.export_json }</button>
-                        <button type="button" class="button" onclick={csv}>{ m.export_csv }</button>
+                        <button type="button" class="button" onclick={json}>{ m.export_json() }</button>
+                        <button type="button" class="button" onclick={csv}>{ m.export_csv() }</button>
                     </p>
                     <p class="actions">
-                        <button type="button" class="button" onclick={chart}>{ m.download_chart }</button>
+                        <button type="button" class="button" onclick={chart}>{ m.download_chart() }</button>
                     </p>
-                    <p class="small">{ m.download_chart_hint }</p>
-                    if *failed { <p role="alert">{ m.download_failed }</p> }
-                    <h3>{ m.embed_title }</h3>
-                    <p class="small">{ m.embed_intro }</p>
-                    <label for="embed-code" class="field-label">{ m.embed_code_label }</label>
+                    <p class="small">{ m.download_chart_hint() }</p>
+                    if *failed { <p role="alert">{ m.download_failed() }</p> }
+                    <h3>{ m.embed_title() }</h3>
+                    <p class="small">{ m.embed_intro() }</p>
+                    <label for="embed-code" class="field-label">{ m.embed_code_label() }</label>
                     <textarea id="embed-code" readonly=true rows="7" class="code" value={code} onfocus={select_code} aria-describedby="embed-note" />
-                    <p class="small" id="embed-note">{ m.embed_script_note }</p>
+                    <p class="small" id="embed-note">{ m.embed_script_note() }</p>
                   </div>
                 </div>
                 <figure class="qr">
@@ -197,15 +197,15 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             let side = code.size + 8;
                             html! {
                                 <>
-                                    <svg viewBox={format!("-4 -4 {side} {side}")} role="img" aria-label={m.qr_label} width="200" height="200" shape-rendering="crispEdges">
+                                    <svg viewBox={format!("-4 -4 {side} {side}")} role="img" aria-label={m.qr_label()} width="200" height="200" shape-rendering="crispEdges">
                                         <rect x="-4" y="-4" width={side.to_string()} height={side.to_string()} fill="#fff" />
                                         <path d={code.path.clone()} fill="#000" />
                                     </svg>
-                                    <figcaption class="small">{ m.qr_caption }</figcaption>
+                                    <figcaption class="small">{ m.qr_caption() }</figcaption>
                                 </>
                             }
                         }
-                        Err(_) => html! { <p class="notice info">{ m.qr_too_long }</p> },
+                        Err(_) => html! { <p class="notice info">{ m.qr_too_long() }</p> },
                     } }
                 </figure>
             </div>

@@ -19,13 +19,13 @@ pub struct SharedProps {
 
 pub fn link_error_text(m: &Messages, e: &LinkError) -> String {
     match e {
-        LinkError::Incomplete => m.link_incomplete.to_string(),
-        LinkError::Newer { .. } => m.link_newer.to_string(),
-        LinkError::NotALink => m.link_not_ours.to_string(),
-        LinkError::Damaged => m.link_damaged.to_string(),
-        LinkError::TooLarge => m.link_too_large.to_string(),
+        LinkError::Incomplete => m.link_incomplete().to_string(),
+        LinkError::Newer { .. } => m.link_newer().to_string(),
+        LinkError::NotALink => m.link_not_ours().to_string(),
+        LinkError::Damaged => m.link_damaged().to_string(),
+        LinkError::TooLarge => m.link_too_large().to_string(),
         LinkError::OtherRubric { id, version } => fill(
-            m.link_other_rubric,
+            m.link_other_rubric(),
             &[("rubric", &format!("{id} {version}"))],
         ),
     }
@@ -41,10 +41,10 @@ pub fn Shared(props: &SharedProps) -> Html {
         Err(e) => {
             return html! {
                 <section class="panel" data-link-error="">
-                    <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.link_error_title }</h1>
+                    <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.link_error_title() }</h1>
                     <p class="notice warning">{ link_error_text(m, e) }</p>
-                    <p>{ m.link_error_help }</p>
-                    <p><a class="button" href="#/">{ m.back_home }</a></p>
+                    <p>{ m.link_error_help() }</p>
+                    <p><a class="button" href="#/">{ m.back_home() }</a></p>
                 </section>
             };
         }
@@ -64,25 +64,25 @@ pub fn Shared(props: &SharedProps) -> Html {
     html! {
         <>
             // Not a heading: the results' own h1 follows, and must stay first.
-            <section class="shared-banner" aria-label={m.shared_banner_title}>
-                <p class="banner-title">{ m.shared_banner_title }</p>
-                <p>{ m.shared_banner_text }</p>
+            <section class="shared-banner" aria-label={m.shared_banner_title()}>
+                <p class="banner-title">{ m.shared_banner_title() }</p>
+                <p>{ m.shared_banner_text() }</p>
                 { match (&props.same_id, &props.similar) {
                     (Some(id), _) => html! {
-                        <p>{ m.shared_already }{" "}<a class="button" href={Route::Results { id: id.clone() }.href()}>{ m.shared_open_saved }</a></p>
+                        <p>{ m.shared_already() }{" "}<a class="button" href={Route::Results { id: id.clone() }.href()}>{ m.shared_open_saved() }</a></p>
                     },
                     (None, Some(other)) if *confirming => html! {
                         <p class="confirm">
-                            { fill(m.shared_similar, &[("title", other.title()), ("date", &m.date(other.date.as_str()))]) }{" "}
-                            <button type="button" class="button primary" onclick={save}>{ m.shared_save_anyway }</button>
-                            <button type="button" class="button subtle" onclick={ask}>{ m.cancel }</button>
+                            { fill(m.shared_similar(), &[("title", other.title()), ("date", &m.date(other.date.as_str()))]) }{" "}
+                            <button type="button" class="button primary" onclick={save}>{ m.shared_save_anyway() }</button>
+                            <button type="button" class="button subtle" onclick={ask}>{ m.cancel() }</button>
                         </p>
                     },
                     (None, Some(_)) => html! {
-                        <p><button type="button" class="button primary" onclick={ask}>{ m.shared_save }</button></p>
+                        <p><button type="button" class="button primary" onclick={ask}>{ m.shared_save() }</button></p>
                     },
                     (None, None) => html! {
-                        <p><button type="button" class="button primary" onclick={save}>{ m.shared_save }</button></p>
+                        <p><button type="button" class="button primary" onclick={save}>{ m.shared_save() }</button></p>
                     },
                 } }
             </section>

@@ -1,8 +1,10 @@
 //! Which views an entry point carries. Each web page of the app is its own
-//! wasm: `index.html` carries what most visits need (home, a new
-//! assessment, rating, results, a shared link, about); `plan.html` the
-//! planning and comparison views, loaded only when someone opens one; the
-//! single-file offline edition carries all of them. A page's `App` is
+//! wasm: `index.html` carries what a first visit needs (the list of
+//! assessments, importing, and the form that starts one); `report.html`
+//! rating, results, results that arrive in a link, and about the model;
+//! `plan.html` the planning and comparison views and the guides, loaded
+//! only when someone opens one; the single-file offline edition carries
+//! all of them. A page's `App` is
 //! generic over its `Views`, so the compiler leaves out every view a page
 //! does not carry. A route another page carries is handed over to it
 //! (`ui::app::Leaving`).
@@ -36,6 +38,8 @@ pub trait Views: 'static {
 
 /// `index.html`: the first page.
 pub struct CoreViews;
+/// `report.html`: rating, results, results carried in a link, about.
+pub struct ReportViews;
 /// `plan.html`: planning and comparison.
 pub struct PlanningViews;
 /// The offline edition: everything in one file.
@@ -44,6 +48,12 @@ pub struct AllViews;
 impl Views for CoreViews {
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         core(state, on_action.clone())
+    }
+}
+
+impl Views for ReportViews {
+    fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
+        report(state, on_action.clone())
     }
 }
 
@@ -56,6 +66,7 @@ impl Views for PlanningViews {
 impl Views for AllViews {
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         core(state, on_action.clone())
+            .or_else(|| report(state, on_action.clone()))
             .or_else(|| planning(state, on_action.clone()))
             .or_else(|| card(&state.route))
     }
@@ -83,13 +94,20 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
             };
             html! { <DetailsForm {initial} existing_id={None::<String>} {on_action} /> }
         }
-        Route::About => html! { <About /> },
         Route::Details { id } => match state.store.get(id) {
             Some(a) => {
                 html! { <DetailsForm initial={a.details()} existing_id={Some(a.id.clone())} {on_action} /> }
             }
             None => missing(),
         },
+        Route::NotFound => html! { <Missing assessment=false /> },
+        _ => return None,
+    })
+}
+
+fn report(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
+    Some(match &state.route {
+        Route::About => html! { <About /> },
         Route::Step { id, competency } => {
             match (state.store.get(id), builtin().competency(competency)) {
                 (Some(a), Some(c)) => {
@@ -120,13 +138,7 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
                 .cloned();
             html! { <Shared {decoded} {same_id} {similar} {on_action} /> }
         }
-        Route::NotFound => html! { <Missing assessment=false /> },
-        Route::Plan { .. }
-        | Route::Progress { .. }
-        | Route::Compare
-        | Route::Merge
-        | Route::Guide(_)
-        | Route::Embed { .. } => return None,
+        _ => return None,
     })
 }
 

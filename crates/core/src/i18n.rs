@@ -14,13 +14,48 @@ pub struct Plural {
     pub other: &'static str,
 }
 
+/// One language's messages. English lives in the accessors (generated
+/// from `i18n/en.json` by build.rs, one per key), so a page carries only
+/// the English text it shows; another language is a table of all its
+/// strings in the flat order (compiled in, or fetched and read once).
+#[derive(Debug)]
+pub struct Messages {
+    /// The language's code, such as `es`.
+    pub lang: &'static str,
+    flat: Option<&'static [&'static str; FLAT_LEN]>,
+}
+
 include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 impl Messages {
+    /// The string at `at` of this language, or English `en`.
+    #[inline]
+    fn s(&self, at: usize, en: &'static str) -> &'static str {
+        match self.flat {
+            Some(f) => f.get(at).copied().unwrap_or(en),
+            None => en,
+        }
+    }
+
+    /// The strings from `at` on, as many as English has.
+    #[inline]
+    fn table(&self, at: usize, en: &'static [&'static str]) -> &'static [&'static str] {
+        match self.flat {
+            Some(f) => f.get(at..at + en.len()).unwrap_or(en),
+            None => en,
+        }
+    }
+
+    /// Every string of the catalog in one list, in the flat order.
+    #[cfg(any(test, feature = "all-languages"))]
+    pub fn to_flat(&self) -> Vec<&'static str> {
+        self.flat.unwrap_or(EN_TABLE).to_vec()
+    }
+
     /// A count message with `{n}` filled in, in the form this language uses
     /// for `n`: French and Portuguese say "0 évaluation", English and
     /// Spanish "0 assessments" (the CLDR rules for these four languages).
-    pub fn count(&self, message: &Plural, n: usize) -> String {
+    pub fn count(&self, message: Plural, n: usize) -> String {
         let one = match self.lang {
             "fr" | "pt" => n <= 1,
             _ => n == 1,
@@ -29,28 +64,11 @@ impl Messages {
         fill(form, &[("n", &n.to_string())])
     }
 
-    /// Our name for a competency in this language (the rubric's own title
-    /// in English); `None` for an id the catalog does not know.
-    pub fn competency_name(&self, id: &str) -> Option<&'static str> {
-        self.competency_names
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map(|(_, v)| *v)
-    }
-
     pub fn level_name(&self, level: Level) -> &'static str {
-        self.level_names
+        self.level_names()
             .get(usize::from(level.get()) - 1)
             .copied()
             .unwrap_or_default()
-    }
-
-    /// Guided-mode questions of a competency: one list per level, lowest first.
-    pub fn questions(&self, id: &str) -> &'static [&'static [&'static str]] {
-        self.questions
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map_or(&[], |(_, v)| *v)
     }
 
     /// A `YYYY-MM-DD` date written the way this language writes dates; the
@@ -60,10 +78,10 @@ impl Messages {
         let month = parts
             .get(1)
             .and_then(|m| m.parse::<usize>().ok())
-            .and_then(|m| self.months.get(m.wrapping_sub(1)));
+            .and_then(|m| self.months().get(m.wrapping_sub(1)));
         match (parts.as_slice(), month) {
             ([y, _, d], Some(month)) if y.len() == 4 && d.len() == 2 => fill(
-                self.date_long,
+                self.date_long(),
                 &[("d", d.trim_start_matches('0')), ("month", month), ("y", y)],
             ),
             _ => iso.to_string(),
@@ -108,91 +126,50 @@ pub enum CatalogError {
     OtherLanguage,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct FlatFile<T> {
-    version: String,
-    lang: String,
-    strings: Vec<T>,
-}
-
 /// The file the web app fetches for a language: every string of its
-/// catalog in the English catalog's order, with the catalogs' version.
+/// catalog in the flat order, with the catalogs' version.
+#[cfg(any(test, feature = "all-languages"))]
 pub fn write_flat(m: &Messages) -> String {
-    serde_json::to_string(&FlatFile {
-        version: CATALOG_VERSION.to_string(),
-        lang: m.lang.to_string(),
-        strings: m.to_flat(),
-    })
-    .unwrap_or_default()
+    use crate::domain::json::{write_list, write_str, ObjWriter};
+    let mut out = String::new();
+    let mut o = ObjWriter::new(&mut out);
+    o.str("version", CATALOG_VERSION)
+        .str("lang", m.lang)
+        .with("strings", |out| write_list(out, m.to_flat(), write_str));
+    o.end();
+    out
 }
 
 /// Reads such a file for language `lang`. Its strings live as long as the
 /// page (catalogs are loaded once per language, so this is bounded).
-pub fn read_flat(lang: &str, json: &str) -> Result<Messages, CatalogError> {
-    let file: FlatFile<String> =
-        serde_json::from_str(json).map_err(|_| CatalogError::Unreadable)?;
-    if file.version != CATALOG_VERSION {
+pub fn read_flat(lang: &'static str, json: &str) -> Result<Messages, CatalogError> {
+    use crate::domain::json::{self, Json};
+    let file = json::parse(json).map_err(|_| CatalogError::Unreadable)?;
+    let field = |k: &str| file.get(k).and_then(Json::str);
+    if field("version") != Some(CATALOG_VERSION) {
         return Err(CatalogError::OtherVersion);
     }
-    if file.lang != lang {
+    if field("lang") != Some(lang) {
         return Err(CatalogError::OtherLanguage);
     }
+    let strings = file
+        .get("strings")
+        .and_then(json::strings)
+        .ok_or(CatalogError::Unreadable)?;
     // Kept for the page's life: a language is loaded once.
-    let strings: Vec<&'static str> = file
-        .strings
+    let strings: Box<[&'static str]> = strings
         .into_iter()
         .map(|s| &*Box::leak(s.into_boxed_str()))
         .collect();
-    match Messages::from_flat_strings(&strings) {
-        Some(m) if m.lang == lang => Ok(m),
-        _ => Err(CatalogError::Unreadable),
+    let table: Box<[&'static str; FLAT_LEN]> =
+        strings.try_into().map_err(|_| CatalogError::Unreadable)?;
+    if table.get(Messages::LANG_AT) != Some(&lang) {
+        return Err(CatalogError::Unreadable);
     }
-}
-
-/// The next string of a flat catalog (there are enough: counted first).
-type Next<'a> = &'a mut dyn FnMut() -> &'static str;
-
-fn leak<T>(v: Vec<T>) -> &'static [T] {
-    Box::leak(v.into_boxed_slice())
-}
-
-fn list(n: Next, len: usize) -> &'static [&'static str] {
-    leak((0..len).map(|_| n()).collect())
-}
-
-type Pairs = &'static [(&'static str, &'static str)];
-
-fn pairs(n: Next, len: usize) -> Pairs {
-    leak((0..len).map(|_| (n(), n())).collect())
-}
-
-fn keyed(n: Next, en: Pairs) -> Pairs {
-    leak(en.iter().map(|(k, _)| (*k, n())).collect())
-}
-
-type Avenues = &'static [(&'static str, &'static str, &'static [&'static str])];
-
-fn avenues(n: Next, en: Avenues) -> Avenues {
-    leak(
-        en.iter()
-            .map(|(_, _, l)| (n(), n(), list(n, l.len())))
-            .collect(),
-    )
-}
-
-type Questions = &'static [(&'static str, &'static [&'static [&'static str]])];
-
-fn questions(n: Next, en: Questions) -> Questions {
-    leak(
-        en.iter()
-            .map(|(k, levels)| (*k, leak(levels.iter().map(|l| list(n, l.len())).collect())))
-            .collect(),
-    )
-}
-
-/// For `to_flat`: the delimiter as text.
-fn leak_char(c: char) -> &'static str {
-    Box::leak(c.to_string().into_boxed_str())
+    Ok(Messages {
+        lang,
+        flat: Some(Box::leak(table)),
+    })
 }
 
 /// Catalogs are statics: the same catalog is the same address. (A derived
@@ -238,7 +215,7 @@ mod tests {
     #[test]
     fn fill_replaces_every_placeholder() {
         assert_eq!(
-            fill(EN.progress_count, &[("done", "3"), ("total", "5")]),
+            fill(EN.progress_count(), &[("done", "3"), ("total", "5")]),
             "3 of 5 competencies assessed"
         );
     }
@@ -253,8 +230,33 @@ mod tests {
     #[test]
     fn no_message_is_empty() {
         for m in BUILT_IN {
-            let debug = format!("{m:?}");
-            assert!(!debug.contains(": \"\""), "an empty message in {}", m.lang);
+            assert_eq!(m.to_flat().len(), FLAT_LEN);
+            assert!(
+                m.to_flat().iter().all(|s| !s.trim().is_empty()),
+                "an empty message in {}",
+                m.lang
+            );
+        }
+    }
+
+    #[test]
+    fn english_accessors_and_the_english_table_agree() {
+        // The accessors carry English as literals; the table is the same
+        // text in the flat order. A Spanish table read back through the
+        // same accessors lands on the same positions.
+        let es = for_tag("es").unwrap();
+        assert_eq!(EN.home_title(), "Your assessments");
+        assert_eq!(EN.to_flat()[Messages::LANG_AT], "en");
+        assert_eq!(es.to_flat()[Messages::LANG_AT], "es");
+        assert_ne!(es.home_title(), EN.home_title());
+        assert_eq!(es.months().len(), 12);
+        assert_eq!(
+            es.guide_process_steps().len(),
+            EN.guide_process_steps().len()
+        );
+        assert_eq!(es.guide_avenues().len(), EN.guide_avenues().len());
+        for (e, s) in EN.guide_avenues().iter().zip(es.guide_avenues()) {
+            assert_eq!(e.2.len(), s.2.len());
         }
     }
 
@@ -330,7 +332,8 @@ mod tests {
     fn a_catalog_survives_its_flat_form() {
         for m in BUILT_IN {
             let read = read_flat(m.lang, &write_flat(m)).unwrap();
-            assert_eq!(format!("{read:?}"), format!("{m:?}"), "{}", m.lang);
+            assert_eq!(read.to_flat(), m.to_flat(), "{}", m.lang);
+            assert_eq!(read.home_title(), m.home_title());
         }
     }
 

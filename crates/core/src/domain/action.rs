@@ -4,13 +4,13 @@
 
 use super::date::IsoDate;
 use super::limits::MAX_FIELD_CHARS;
-use serde::{Deserialize, Serialize};
 
 /// More than any real plan for five competencies; keeps a hostile file small.
 pub const MAX_ACTIONS: usize = 100;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum Status {
     #[default]
     Todo,
@@ -20,23 +20,33 @@ pub enum Status {
 
 impl Status {
     pub const ALL: [Status; 3] = [Status::Todo, Status::Doing, Status::Done];
+
+    /// The word the JSON format stores.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Doing => "doing",
+            Status::Done => "done",
+        }
+    }
 }
 
 /// One thing someone will do to move a competency up.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct PlanItem {
     /// Stable within its assessment: edits, keys and merges go by it, never
     /// by position. Data from before ids gets them when read.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "String::is_empty"))]
     pub id: String,
     /// The competency id it serves.
     pub competency: String,
     pub what: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "String::is_empty"))]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub due: Option<IsoDate>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     pub status: Status,
 }
 
@@ -66,6 +76,41 @@ impl PlanItem {
         self.what = self.what.trim().to_string();
         self.owner = self.owner.trim().to_string();
         self.problems().is_empty().then_some(self)
+    }
+}
+
+impl PlanItem {
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = super::json::ObjWriter::new(out);
+        if !self.id.is_empty() {
+            o.str("id", &self.id);
+        }
+        o.str("competency", &self.competency)
+            .str("what", &self.what);
+        if !self.owner.is_empty() {
+            o.str("owner", &self.owner);
+        }
+        if let Some(d) = &self.due {
+            o.str("due", d.as_str());
+        }
+        o.str("status", self.status.word());
+        o.end();
+    }
+
+    pub fn from_json(v: &super::json::Json) -> Option<PlanItem> {
+        let text = |k: &str| v.text_or_empty(k).ok();
+        let status = match v.opt("status", |s| s.str().map(str::to_string)).ok()? {
+            None => Status::Todo,
+            Some(w) => *Status::ALL.iter().find(|s| s.word() == w)?,
+        };
+        Some(PlanItem {
+            id: text("id")?,
+            competency: v.get("competency")?.str()?.to_string(),
+            what: v.get("what")?.str()?.to_string(),
+            owner: text("owner")?,
+            due: v.opt("due", |d| IsoDate::parse(d.str()?)).ok()?,
+            status,
+        })
     }
 }
 

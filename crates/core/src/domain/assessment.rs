@@ -2,11 +2,8 @@
 
 use super::action::{PlanItem, MAX_ACTIONS};
 use super::guided::Guided;
+use super::json::{self, Json, JsonError, ObjWriter};
 use super::rubric::{Level, Rubric};
-use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
 
 pub use super::date::IsoDate;
 pub use super::limits::{MAX_FIELD_CHARS, MAX_NOTES_CHARS};
@@ -17,17 +14,18 @@ pub use super::limits::{MAX_FIELD_CHARS, MAX_NOTES_CHARS};
 /// Stored as `{"kind": "city"}` or `{"kind": "initiative", "name": …}`, read
 /// through a plain struct: serde's internally tagged enums buffer their input
 /// in generic code that would weigh kilobytes in the wasm.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "SubjectRepr", into = "SubjectRepr")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(test, serde(try_from = "SubjectRepr", into = "SubjectRepr"))]
 pub enum Subject {
     City,
     Initiative { name: String },
 }
 
-#[derive(Serialize, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 struct SubjectRepr {
     kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     name: Option<String>,
 }
 
@@ -57,7 +55,8 @@ impl From<Subject> for SubjectRepr {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct RubricRef {
     pub id: String,
     pub version: String,
@@ -74,16 +73,17 @@ impl RubricRef {
 
 /// The answer for one competency. Every part is optional: an assessment can be
 /// saved and viewed at any stage.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Rating {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub level: Option<Level>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub target: Option<Level>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "String::is_empty"))]
     pub notes: String,
     /// Guided-mode answers, when the user used it (schema 2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub guided: Option<Guided>,
 }
 
@@ -143,8 +143,10 @@ impl Ratings {
 /// not know, but a value with more than this many is not ours.
 pub const MAX_RATINGS: usize = 32;
 
-impl Serialize for Ratings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+#[cfg(test)]
+impl serde::Serialize for Ratings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
             map.serialize_entry(k, v)?;
@@ -153,8 +155,11 @@ impl Serialize for Ratings {
     }
 }
 
-impl<'de> Deserialize<'de> for Ratings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+#[cfg(test)]
+impl<'de> serde::Deserialize<'de> for Ratings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{MapAccess, Visitor};
+        use std::fmt;
         struct RatingsVisitor;
         impl<'de> Visitor<'de> for RatingsVisitor {
             type Value = Ratings;
@@ -233,25 +238,26 @@ impl Details {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Assessment {
     pub id: String,
     pub subject: Subject,
     pub place: String,
     pub date: IsoDate,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "String::is_empty"))]
     pub assessor: String,
     pub rubric: RubricRef,
     /// Keyed by competency id. Ids the rubric does not know are kept, not
     /// dropped, so nothing a user wrote is lost by a rubric change.
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     pub ratings: Ratings,
     /// The action plan (schema 2); older data has none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub plan: Vec<PlanItem>,
     /// For an assessment the group agreed from several respondents' views:
     /// how many there were (schema 2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub respondents: Option<u32>,
     pub created_ms: u64,
     pub updated_ms: u64,
@@ -412,28 +418,21 @@ impl Assessment {
     /// A hash of `same_content`'s fields, to find copies among thousands
     /// without comparing every pair. Equal content, equal hash.
     pub fn content_hash(&self) -> u64 {
-        #[derive(Serialize)]
-        struct Content<'a> {
-            subject: &'a Subject,
-            place: &'a str,
-            date: &'a IsoDate,
-            assessor: &'a str,
-            rubric: &'a RubricRef,
-            ratings: &'a Ratings,
-            plan: &'a [PlanItem],
-            respondents: Option<u32>,
+        let mut text = String::new();
+        let mut o = ObjWriter::new(&mut text);
+        o.with("subject", |out| self.subject.write_json(out))
+            .str("place", &self.place)
+            .str("date", self.date.as_str())
+            .str("assessor", &self.assessor)
+            .with("rubric", |out| self.rubric.write_json(out))
+            .with("ratings", |out| self.ratings.write_json(out))
+            .with("plan", |out| {
+                json::write_list(out, &self.plan, |out, p| p.write_json(out))
+            });
+        if let Some(n) = self.respondents {
+            o.num("respondents", n.into());
         }
-        let text = serde_json::to_string(&Content {
-            subject: &self.subject,
-            place: &self.place,
-            date: &self.date,
-            assessor: &self.assessor,
-            rubric: &self.rubric,
-            ratings: &self.ratings,
-            plan: &self.plan,
-            respondents: self.respondents,
-        })
-        .unwrap_or_default();
+        o.end();
         // FNV-1a: small, and good enough to spread real assessments.
         text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -492,6 +491,176 @@ impl Assessment {
             Subject::Initiative { name } => name,
             Subject::City => &self.place,
         }
+    }
+}
+
+// --- JSON: how an assessment is written and read (docs/assessment-json.md).
+// The order of members is the documented one; absent optional members are
+// left out, as the format has always done.
+
+impl Subject {
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        match self {
+            Subject::City => {
+                o.str("kind", "city");
+            }
+            Subject::Initiative { name } => {
+                o.str("kind", "initiative").str("name", name);
+            }
+        }
+        o.end();
+    }
+
+    pub fn from_json(v: &Json) -> Option<Subject> {
+        let name = v.opt("name", |n| n.str().map(str::to_string)).ok()?;
+        match (v.get("kind")?.str()?, name) {
+            ("city", _) => Some(Subject::City),
+            ("initiative", Some(name)) => Some(Subject::Initiative { name }),
+            _ => None,
+        }
+    }
+}
+
+impl RubricRef {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        o.str("id", &self.id).str("version", &self.version);
+        o.end();
+    }
+
+    fn from_json(v: &Json) -> Option<RubricRef> {
+        Some(RubricRef {
+            id: v.get("id")?.str()?.to_string(),
+            version: v.get("version")?.str()?.to_string(),
+        })
+    }
+}
+
+impl Rating {
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        if let Some(l) = self.level {
+            o.num("level", l.get().into());
+        }
+        if let Some(l) = self.target {
+            o.num("target", l.get().into());
+        }
+        if !self.notes.is_empty() {
+            o.str("notes", &self.notes);
+        }
+        if let Some(g) = &self.guided {
+            o.with("guided", |out| g.write_json(out));
+        }
+        o.end();
+    }
+
+    fn from_json(v: &Json) -> Result<Rating, JsonError> {
+        if !v.is_obj() {
+            return Err(JsonError);
+        }
+        Ok(Rating {
+            level: v.opt("level", Level::from_json)?,
+            target: v.opt("target", Level::from_json)?,
+            notes: v.text_or_empty("notes")?,
+            guided: v.opt("guided", Guided::from_json)?,
+        })
+    }
+}
+
+impl Ratings {
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        for (k, r) in &self.0 {
+            o.with(k, |out| r.write_json(out));
+        }
+        o.end();
+    }
+
+    /// Ratings by competency id: at most `MAX_RATINGS`, sorted once (the
+    /// last of repeated ids wins, as in any JSON object).
+    fn from_json(v: &Json) -> Result<Ratings, JsonError> {
+        let members = v.members().ok_or(JsonError)?;
+        if members.len() > MAX_RATINGS {
+            return Err(JsonError);
+        }
+        let mut read = members
+            .iter()
+            .map(|(k, r)| Ok((k.to_string(), Rating::from_json(r)?)))
+            .collect::<Result<Vec<_>, JsonError>>()?;
+        read.reverse();
+        super::order::sort_by(&mut read, |a, b| a.0.cmp(&b.0));
+        read.dedup_by(|later, first| later.0 == first.0);
+        Ok(Ratings(read))
+    }
+}
+
+impl Assessment {
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        o.str("id", &self.id)
+            .with("subject", |out| self.subject.write_json(out))
+            .str("place", &self.place)
+            .str("date", self.date.as_str());
+        if !self.assessor.is_empty() {
+            o.str("assessor", &self.assessor);
+        }
+        o.with("rubric", |out| self.rubric.write_json(out))
+            .with("ratings", |out| self.ratings.write_json(out));
+        if !self.plan.is_empty() {
+            o.with("plan", |out| {
+                json::write_list(out, &self.plan, |out, p| p.write_json(out))
+            });
+        }
+        if let Some(n) = self.respondents {
+            o.num("respondents", n.into());
+        }
+        o.num("created_ms", self.created_ms)
+            .num("updated_ms", self.updated_ms);
+        o.end();
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Reads one assessment; `None` when any part is not of the format
+    /// (the callers then count it as damaged). Limits are checked after.
+    pub fn from_json(v: &Json) -> Option<Assessment> {
+        let read = || -> Result<Assessment, JsonError> {
+            let plan = match v.get("plan") {
+                None => Vec::new(),
+                Some(p) => {
+                    let items = p.arr().ok_or(JsonError)?;
+                    if items.len() > MAX_ACTIONS {
+                        return Err(JsonError);
+                    }
+                    items
+                        .iter()
+                        .map(|i| PlanItem::from_json(i).ok_or(JsonError))
+                        .collect::<Result<_, _>>()?
+                }
+            };
+            Ok(Assessment {
+                id: v.req("id", |x| x.str().map(str::to_string))?,
+                subject: v.req("subject", Subject::from_json)?,
+                place: v.req("place", |x| x.str().map(str::to_string))?,
+                date: v.req("date", |x| IsoDate::parse(x.str()?))?,
+                assessor: v.text_or_empty("assessor")?,
+                rubric: v.req("rubric", RubricRef::from_json)?,
+                ratings: match v.get("ratings") {
+                    None => Ratings::default(),
+                    Some(r) => Ratings::from_json(r)?,
+                },
+                plan,
+                respondents: v.opt("respondents", |x| u32::try_from(x.u64()?).ok())?,
+                created_ms: v.req("created_ms", Json::u64)?,
+                updated_ms: v.req("updated_ms", Json::u64)?,
+            })
+        };
+        read().ok()
     }
 }
 

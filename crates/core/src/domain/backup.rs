@@ -7,8 +7,6 @@
 //! Kept as a preference (`store::BACKUP_KEY`), never inside the store: it is
 //! about this device, not about any assessment.
 
-use serde::{Deserialize, Serialize};
-
 pub const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 /// A copy older than this, with changes since, is worth renewing.
 pub const COPY_MAX_AGE_MS: u64 = 7 * DAY_MS;
@@ -16,19 +14,20 @@ pub const COPY_MAX_AGE_MS: u64 = 7 * DAY_MS;
 pub const FIRST_COPY_AFTER_MS: u64 = DAY_MS;
 
 /// What this device knows about its copies. Times are milliseconds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Backup {
     /// The last full copy ("Download all as JSON") made here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub copied_ms: Option<u64>,
     /// The first change not in that copy; `None` when nothing changed since.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub unsaved_since_ms: Option<u64>,
     /// The latest change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub changed_ms: Option<u64>,
     /// When the user last put the reminder away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub dismissed_ms: Option<u64>,
 }
 
@@ -44,13 +43,39 @@ pub enum Reminder {
 impl Backup {
     /// Reads the preference; anything unreadable counts as "nothing known".
     pub fn parse(raw: Option<&str>) -> Backup {
+        let read = |raw: &str| -> Option<Backup> {
+            let v = super::json::parse(raw).ok()?;
+            if !v.is_obj() {
+                return None;
+            }
+            let time = |k: &str| v.opt(k, super::json::Json::u64).ok();
+            Some(Backup {
+                copied_ms: time("copied_ms")?,
+                unsaved_since_ms: time("unsaved_since_ms")?,
+                changed_ms: time("changed_ms")?,
+                dismissed_ms: time("dismissed_ms")?,
+            })
+        };
         raw.filter(|r| r.len() < 1024)
-            .and_then(|r| serde_json::from_str(r).ok())
+            .and_then(read)
             .unwrap_or_default()
     }
 
     pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::new();
+        let mut o = super::json::ObjWriter::new(&mut out);
+        for (k, v) in [
+            ("copied_ms", self.copied_ms),
+            ("unsaved_since_ms", self.unsaved_since_ms),
+            ("changed_ms", self.changed_ms),
+            ("dismissed_ms", self.dismissed_ms),
+        ] {
+            if let Some(t) = v {
+                o.num(k, t);
+            }
+        }
+        o.end();
+        out
     }
 
     /// The starting point on a device with saved work but no record of

@@ -1,10 +1,9 @@
 //! Calendar dates as people and files write them.
 
-use serde::{Deserialize, Serialize};
-
 /// A calendar date as `YYYY-MM-DD`: unambiguous in every locale, and sorts as text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(test, serde(try_from = "String", into = "String"))]
 pub struct IsoDate(String);
 
 impl IsoDate {

@@ -5,7 +5,6 @@
 use super::assessment::Assessment;
 use super::rubric::Rubric;
 use super::store::{self, EnvelopeError, STORE_FORMAT};
-use serde::Serialize;
 
 pub const FILE_FORMAT: &str = "budmm-assessments";
 /// The entries' shape. 1: first release. 2: action plans and respondent
@@ -19,49 +18,40 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// is refused at once rather than half imported.
 pub const MAX_FILE_ENTRIES: usize = 2000;
 
-#[derive(Serialize)]
-struct FileOut<'a> {
-    format: &'static str,
-    schema: u64,
-    rubric: RubricOut<'a>,
-    assessments: &'a [&'a Assessment],
-}
-
-/// The rubric named in full, so a reader of the file can find the model.
-#[derive(Serialize)]
-struct RubricOut<'a> {
-    id: &'a str,
-    version: &'a str,
-    title: &'a str,
-    source: String,
-    levels: Vec<&'a str>,
-    competencies: Vec<(&'a str, &'a str)>,
-}
-
 pub fn export_json(assessments: &[&Assessment], rubric: &Rubric) -> String {
+    use super::json::{write_list, write_str, ObjWriter};
     let s = &rubric.source;
-    let out = FileOut {
-        format: FILE_FORMAT,
-        schema: FILE_SCHEMA,
-        rubric: RubricOut {
-            id: &rubric.id,
-            version: &rubric.version,
-            title: &rubric.title,
-            source: format!(
-                "{}, {}, {}, {}, {}. {}",
-                s.authors, s.work, s.publisher, s.series, s.date, s.licence
-            ),
-            levels: rubric.levels.iter().map(|l| l.name.as_str()).collect(),
-            competencies: rubric
-                .competencies
-                .iter()
-                .map(|c| (c.id.as_str(), c.title.as_str()))
-                .collect(),
-        },
-        assessments,
-    };
-    // Serializing these plain structs cannot fail; an empty string is never written.
-    indent(&serde_json::to_string(&out).unwrap_or_default())
+    let mut out = String::new();
+    let mut o = ObjWriter::new(&mut out);
+    o.str("format", FILE_FORMAT).num("schema", FILE_SCHEMA);
+    // The rubric named in full, so a reader of the file can find the model.
+    o.with("rubric", |out| {
+        let mut r = ObjWriter::new(out);
+        r.str("id", &rubric.id)
+            .str("version", &rubric.version)
+            .str("title", &rubric.title)
+            .str(
+                "source",
+                &format!(
+                    "{}, {}, {}, {}, {}. {}",
+                    s.authors, s.work, s.publisher, s.series, s.date, s.licence
+                ),
+            )
+            .with("levels", |out| {
+                write_list(out, &rubric.levels, |out, l| write_str(out, &l.name))
+            })
+            .with("competencies", |out| {
+                write_list(out, &rubric.competencies, |out, c| {
+                    write_list(out, [&c.id, &c.title], |out, t| write_str(out, t))
+                })
+            });
+        r.end();
+    });
+    o.with("assessments", |out| {
+        write_list(out, assessments, |out, a| a.write_json(out))
+    });
+    o.end();
+    indent(&out)
 }
 
 /// Pretty-prints compact JSON with two-space indents. Done on the text so the
@@ -174,8 +164,8 @@ pub fn parse_file(bytes: &[u8], rubric: &Rubric) -> Result<Parsed, FileError> {
     if items.len() > MAX_FILE_ENTRIES {
         return Err(FileError::TooMany);
     }
-    let items = store::migrate(schema, &items).map_err(|_| FileError::NotOurs)?;
-    let read = store::read_entries(&items);
+    let items = store::migrate(schema, items).map_err(|_| FileError::NotOurs)?;
+    let read = store::read_entries(items);
     let damaged = read.skipped;
     let (assessments, other): (Vec<_>, Vec<_>) = read
         .assessments

@@ -4,7 +4,6 @@
 //! hold; the first "no" says what held it back.
 
 use super::rubric::{Level, LEVELS};
-use serde::{Deserialize, Serialize};
 
 /// Most questions we ask for one level.
 pub const MAX_QUESTIONS: usize = 4;
@@ -35,18 +34,44 @@ impl Answer {
 
 /// The answers to one competency's questions, and what came of them.
 /// Stored with the rating; travels in exports and links.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Guided {
     /// One string per level, level 1 first, one character per question in
     /// the catalog's order: `y` yes, `n` no, `-` not answered.
     pub answers: Vec<String>,
     /// What the answers suggest; none until they decide it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub suggested: Option<Level>,
     /// Whether the level chosen is the suggested one (false: overridden, or
     /// nothing suggested yet).
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     pub accepted: bool,
+}
+
+impl Guided {
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = super::json::ObjWriter::new(out);
+        o.with("answers", |out| {
+            super::json::write_list(out, &self.answers, |out, a| super::json::write_str(out, a))
+        });
+        if let Some(l) = self.suggested {
+            o.num("suggested", l.get().into());
+        }
+        o.bool("accepted", self.accepted);
+        o.end();
+    }
+
+    pub fn from_json(v: &super::json::Json) -> Option<Guided> {
+        Some(Guided {
+            answers: super::json::strings(v.get("answers")?)?,
+            suggested: v.opt("suggested", Level::from_json).ok()?,
+            accepted: v
+                .opt("accepted", super::json::Json::bool)
+                .ok()?
+                .unwrap_or(false),
+        })
+    }
 }
 
 /// Where the answers lead.

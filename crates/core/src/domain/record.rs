@@ -11,13 +11,9 @@
 //! ends with its latest edit.
 
 use super::assessment::Assessment;
+use super::json::{self, Json, ObjWriter};
 use super::order::sort_by;
 use super::store::{self, StoreError, MAX_RECORD_BYTES, SCHEMA, STORE_FORMAT};
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
-use std::fmt;
 
 /// Every record's key starts with this, followed by the assessment id.
 pub const RECORD_PREFIX: &str = "budmm.a.";
@@ -147,10 +143,14 @@ impl<'a> Field<'a> {
     /// equal value; and a fixed order for the rare tie of two edits in the
     /// same millisecond, so both tabs pick the same one.
     fn value(self, a: &Assessment) -> String {
-        let json = |v: &dyn erased::Json| v.json();
         let rating = |c: &str| a.rating(c);
+        let json = |write: &dyn Fn(&mut String)| {
+            let mut out = String::new();
+            write(&mut out);
+            out
+        };
         match self {
-            Field::Subject => json(&a.subject),
+            Field::Subject => json(&|out| a.subject.write_json(out)),
             Field::Place => a.place.clone(),
             Field::Date => a.date.as_str().to_string(),
             Field::Assessor => a.assessor.clone(),
@@ -164,14 +164,20 @@ impl<'a> Field<'a> {
             Field::Notes(c) => rating(c).map_or(String::new(), |r| r.notes.clone()),
             // Whether the suggestion was accepted follows from the level, so
             // only the answers are the field.
-            Field::Guided(c) => rating(c)
-                .and_then(|r| r.guided.as_ref())
-                .map_or(String::new(), |g| json(&g.answers)),
+            Field::Guided(c) => {
+                rating(c)
+                    .and_then(|r| r.guided.as_ref())
+                    .map_or(String::new(), |g| {
+                        json(&|out| {
+                            json::write_list(out, &g.answers, |out, s| json::write_str(out, s))
+                        })
+                    })
+            }
             Field::Item(id) => a
                 .plan
                 .iter()
                 .find(|p| p.id == id)
-                .map_or(String::new(), |p| json(p)),
+                .map_or(String::new(), |p| json(&|out| p.write_json(out))),
         }
     }
 
@@ -200,18 +206,6 @@ impl<'a> Field<'a> {
                     (None, None) => {}
                 }
             }
-        }
-    }
-}
-
-/// JSON text of a value for comparisons; plain data always serializes.
-mod erased {
-    pub trait Json {
-        fn json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_default()
         }
     }
 }
@@ -388,51 +382,21 @@ pub enum RecordError {
     Unreadable(StoreError),
 }
 
-#[derive(Serialize)]
-struct LiveOut<'a> {
-    format: &'static str,
-    schema: u64,
-    clock: &'a Clock,
-    assessment: &'a Assessment,
-}
-
-#[derive(Serialize)]
-struct DeletedOut {
-    format: &'static str,
-    schema: u64,
-    deleted_ms: u64,
-}
-
-#[derive(Deserialize)]
-struct RecordIn<'a> {
-    #[serde(default)]
-    format: Option<String>,
-    #[serde(default)]
-    schema: Option<u64>,
-    #[serde(default)]
-    clock: Option<Clock>,
-    #[serde(default, borrow)]
-    assessment: Option<&'a RawValue>,
-    #[serde(default)]
-    deleted_ms: Option<u64>,
-}
-
 pub fn encode_record(r: &Record) -> String {
-    let out = match r {
-        Record::Live(e) => serde_json::to_string(&LiveOut {
-            format: STORE_FORMAT,
-            schema: SCHEMA,
-            clock: &e.clock,
-            assessment: &e.assessment,
-        }),
-        Record::Deleted { at_ms } => serde_json::to_string(&DeletedOut {
-            format: STORE_FORMAT,
-            schema: SCHEMA,
-            deleted_ms: *at_ms,
-        }),
-    };
-    // Plain structs always serialize.
-    out.unwrap_or_default()
+    let mut out = String::new();
+    let mut o = ObjWriter::new(&mut out);
+    o.str("format", STORE_FORMAT).num("schema", SCHEMA);
+    match r {
+        Record::Live(e) => {
+            o.with("clock", |out| e.clock.write_json(out))
+                .with("assessment", |out| e.assessment.write_json(out));
+        }
+        Record::Deleted { at_ms } => {
+            o.num("deleted_ms", *at_ms);
+        }
+    }
+    o.end();
+    out
 }
 
 /// Reads the record stored under `key`. Untrusted: it may be cut off,
@@ -447,25 +411,36 @@ pub fn decode_record(key: &str, raw: &str) -> Result<Decoded, RecordError> {
     let Some(id) = id_of_key(key) else {
         return unreadable(StoreError::NotOurs);
     };
-    serde_json::from_str::<serde::de::IgnoredAny>(raw)
-        .map_err(|_| RecordError::Unreadable(StoreError::NotJson))?;
-    let r: RecordIn =
-        serde_json::from_str(raw).map_err(|_| RecordError::Unreadable(StoreError::NotOurs))?;
-    if r.format.as_deref() != Some(STORE_FORMAT) {
+    let r = json::parse(raw).map_err(|_| RecordError::Unreadable(StoreError::NotJson))?;
+    if r.get("format").and_then(Json::str) != Some(STORE_FORMAT) {
         return unreadable(StoreError::NotOurs);
     }
-    match r.schema {
+    match r.get("schema").and_then(Json::u64) {
         Some(s) if s > SCHEMA => return Err(RecordError::Newer { found: s }),
         Some(SCHEMA) => {}
         _ => return unreadable(StoreError::Invalid("unknown schema".into())),
     }
-    match (r.deleted_ms, r.assessment, r.clock) {
+    let clock = match r.get("clock") {
+        None => None,
+        Some(c) => Some(
+            Clock::from_json(c)
+                .ok_or(RecordError::Unreadable(StoreError::Invalid("clock".into())))?,
+        ),
+    };
+    let deleted_ms = match r.get("deleted_ms") {
+        None => None,
+        Some(d) => Some(
+            d.u64()
+                .ok_or(RecordError::Unreadable(StoreError::NotOurs))?,
+        ),
+    };
+    match (deleted_ms, r.get("assessment"), clock) {
         (Some(at_ms), None, None) => Ok(Decoded {
             record: Record::Deleted { at_ms },
             shortened: false,
         }),
-        (None, Some(raw), Some(clock)) => {
-            let mut read = store::read_entries(&[raw]);
+        (None, Some(entry), Some(clock)) => {
+            let mut read = store::read_entries(std::slice::from_ref(entry));
             match read.assessments.pop() {
                 Some(assessment) if assessment.id == id => Ok(Decoded {
                     record: Record::Live(Entry { assessment, clock }),
@@ -494,16 +469,9 @@ pub fn judge_set_aside(raw: &str) -> (StoreError, usize, usize) {
         store::LoadPlan::LeaveAlone { found } => (StoreError::Newer { found }, 0, 0),
         store::LoadPlan::Migrate(_) => (StoreError::Invalid(String::new()), 0, 0),
         store::LoadPlan::Records => {
-            #[derive(Deserialize)]
-            struct IdOnly {
-                assessment: IdIn,
-            }
-            #[derive(Deserialize)]
-            struct IdIn {
-                id: String,
-            }
-            let id = serde_json::from_str::<IdOnly>(raw)
-                .map(|r| r.assessment.id)
+            let id = json::parse(raw)
+                .ok()
+                .and_then(|r| r.get("assessment")?.get("id")?.str().map(str::to_string))
                 .unwrap_or_default();
             match decode_record(&record_key(&id), raw) {
                 Ok(d) => (
@@ -526,51 +494,43 @@ pub struct Decoded {
     pub shortened: bool,
 }
 
-impl Serialize for Clock {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.fields.len() + 1))?;
-        map.serialize_entry("base", &self.base)?;
+impl Clock {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjWriter::new(out);
+        o.num("base", self.base);
         for (k, t) in &self.fields {
-            map.serialize_entry(k, t)?;
+            o.num(k, *t);
         }
-        map.end()
+        o.end();
     }
-}
 
-impl<'de> Deserialize<'de> for Clock {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ClockVisitor;
-        impl<'de> Visitor<'de> for ClockVisitor {
-            type Value = Clock;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("field times")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Clock, A::Error> {
-                use serde::de::Error;
-                let mut base = None;
-                let mut fields = Vec::new();
-                while let Some((k, t)) = map.next_entry::<String, u64>()? {
-                    if k == "base" {
-                        base = Some(t);
-                    } else if fields.len() >= MAX_CLOCK_FIELDS || Field::parse(&k).is_none() {
-                        return Err(A::Error::custom("not a field time"));
-                    } else {
-                        fields.push((k, t));
-                    }
-                }
-                // Sorted once at the end: linear in what was read, whatever
-                // order a hostile value lists its keys in.
-                sort_by(&mut fields, |a: &(String, u64), b| a.0.cmp(&b.0));
-                fields.dedup_by(|a, b| a.0 == b.0);
-                let base = base.ok_or_else(|| A::Error::custom("no base time"))?;
-                let mut clock = Clock::new(base);
-                for (k, t) in fields {
-                    clock.set(&k, t);
-                }
-                Ok(clock)
+    /// Reads field times: a base, and at most `MAX_CLOCK_FIELDS` fields,
+    /// each the name of a field; sorted once, whatever order a hostile
+    /// value lists them in.
+    fn from_json(v: &Json) -> Option<Clock> {
+        let members = v.members()?;
+        if members.len() > MAX_CLOCK_FIELDS + 1 {
+            return None;
+        }
+        let mut base = None;
+        let mut fields = Vec::new();
+        for (k, t) in members {
+            let t = t.u64()?;
+            if k == "base" {
+                base = Some(t);
+            } else if Field::parse(k).is_some() {
+                fields.push((k.to_string(), t));
+            } else {
+                return None;
             }
         }
-        d.deserialize_map(ClockVisitor)
+        sort_by(&mut fields, |a: &(String, u64), b| a.0.cmp(&b.0));
+        fields.dedup_by(|a, b| a.0 == b.0);
+        let mut clock = Clock::new(base?);
+        for (k, t) in fields {
+            clock.set(&k, t);
+        }
+        Some(clock)
     }
 }
 

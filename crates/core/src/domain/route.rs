@@ -60,8 +60,10 @@ pub enum Route {
 /// first visit downloads only what it shows (see ui::views).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
-    /// index.html: home, a new assessment, rating, results, shared links, about.
+    /// index.html: home (the list, importing), and the details form.
     App,
+    /// report.html: rating, results, results carried in a link, about.
+    Report,
     /// plan.html: the action plan, progress, comparing, combining, the guides.
     Planning,
     /// embed.html: the results card for a portal's iframe.
@@ -175,6 +177,9 @@ impl Route {
             | Route::Merge
             | Route::Guide(_) => Page::Planning,
             Route::Embed { .. } => Page::Card,
+            Route::Step { .. } | Route::Results { .. } | Route::Shared { .. } | Route::About => {
+                Page::Report
+            }
             _ => Page::App,
         }
     }

@@ -1,7 +1,6 @@
 //! The maturity model as data. The rubric file is embedded at compile time and
 //! validated here, so the rest of the app can rely on its shape.
 
-use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
@@ -17,8 +16,9 @@ const BUILTIN_JSON: &str = include_str!("../../../../rubric/big-urban-data-matur
 
 /// A maturity level, 1 (ad hoc) to 5 (optimizing). Invalid numbers cannot be
 /// constructed, so a level read from storage or a link is always in range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(test, serde(try_from = "u8", into = "u8"))]
 pub struct Level(u8);
 
 impl Level {
@@ -43,6 +43,13 @@ impl Level {
     }
 }
 
+impl Level {
+    /// A level as written in JSON: a whole number 1 to 5.
+    pub fn from_json(v: &super::json::Json) -> Option<Level> {
+        Level::new(u8::try_from(v.u64()?).ok()?)
+    }
+}
+
 impl TryFrom<u8> for Level {
     type Error = String;
     fn try_from(n: u8) -> Result<Self, Self::Error> {
@@ -62,7 +69,8 @@ impl fmt::Display for Level {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Source {
     pub authors: String,
     pub work: String,
@@ -74,7 +82,8 @@ pub struct Source {
     pub quoted: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct LevelInfo {
     pub level: u8,
     pub name: String,
@@ -82,7 +91,8 @@ pub struct LevelInfo {
     pub meaning: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Competency {
     pub id: String,
     pub title: String,
@@ -101,7 +111,8 @@ impl Competency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Rubric {
     pub format: String,
     pub id: String,
@@ -140,6 +151,10 @@ pub enum RubricError {
 }
 
 impl Rubric {
+    /// Reads and checks a rubric file. The app's own rubric is turned into
+    /// Rust at build time (build.rs); this reads it for the tests that check
+    /// the two agree, and for checking a changed rubric file.
+    #[cfg(test)]
     pub fn parse(json: &str) -> Result<Rubric, RubricError> {
         let rubric: Rubric =
             serde_json::from_str(json).map_err(|e| RubricError::Parse(e.to_string()))?;

@@ -19,8 +19,8 @@ use super::assessment::{
 };
 use super::base64url;
 use super::guided::{suggest, Guided};
+use super::json::{self, Json};
 use super::rubric::{Level, Rubric};
-use serde_json::value::RawValue;
 
 pub const LINK_VERSION: u32 = 1;
 /// Far above any real link (notes are capped), so only junk hits it.
@@ -59,7 +59,11 @@ fn level_digits(ratings: &Ratings, rubric: &Rubric, pick: fn(&Rating) -> Option<
 pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
     // JSON written by hand from escaped strings: serializing a `Value` tree
     // would add a serializer to the wasm for nothing.
-    let string = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let string = |s: &str| {
+        let mut out = String::new();
+        json::write_str(&mut out, s);
+        out
+    };
     let targets = level_digits(&a.ratings, rubric, |r| r.target);
     let notes: Vec<&str> = rubric
         .competencies
@@ -132,21 +136,25 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessmen
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
             _ => LinkError::Damaged,
         })?;
-    // from_str, like every other reader here: one JSON parser in the wasm, not two.
     let json = std::str::from_utf8(&json).map_err(|_| LinkError::Damaged)?;
-    let fields: Vec<&RawValue> = serde_json::from_str(json).map_err(|_| LinkError::Damaged)?;
-    read_fields(&fields, rubric)
+    let root = json::parse(json).map_err(|_| LinkError::Damaged)?;
+    read_fields(root.arr().ok_or(LinkError::Damaged)?, rubric)
 }
 
-/// One field of the array, typed; any mismatch means a damaged link.
-fn field<T: serde::de::DeserializeOwned>(f: &RawValue) -> Result<T, LinkError> {
-    serde_json::from_str(f.get()).map_err(|_| LinkError::Damaged)
+/// A text field of the array; any other kind means a damaged link.
+fn text_field(f: &Json) -> Result<String, LinkError> {
+    f.str().map(str::to_string).ok_or(LinkError::Damaged)
 }
 
-fn read_fields(f: &[&RawValue], rubric: &Rubric) -> Result<Assessment, LinkError> {
+/// A list-of-texts field.
+fn texts_field(f: &Json) -> Result<Vec<String>, LinkError> {
+    json::strings(f).ok_or(LinkError::Damaged)
+}
+
+fn read_fields(f: &[Json], rubric: &Rubric) -> Result<Assessment, LinkError> {
     let text = |i: usize| -> Result<String, LinkError> {
         match f.get(i) {
-            Some(raw) => field(raw),
+            Some(raw) => text_field(raw),
             None if i == 5 || i == 7 => Ok(String::new()),
             None => Err(LinkError::Damaged),
         }
@@ -159,8 +167,10 @@ fn read_fields(f: &[&RawValue], rubric: &Rubric) -> Result<Assessment, LinkError
         });
     }
     let subject = match f.get(2) {
-        Some(raw) if raw.get() == "0" => Subject::City,
-        Some(raw) => Subject::Initiative { name: field(raw)? },
+        Some(Json::Num("0")) => Subject::City,
+        Some(raw) => Subject::Initiative {
+            name: text_field(raw)?,
+        },
         None => return Err(LinkError::Damaged),
     };
     let details = Details {
@@ -177,7 +187,7 @@ fn read_fields(f: &[&RawValue], rubric: &Rubric) -> Result<Assessment, LinkError
     let targets = digits(&text(7)?, rubric.competencies.len(), true)?;
     let notes: Vec<String> = match f.get(8) {
         None => Vec::new(),
-        Some(raw) => field(raw)?,
+        Some(raw) => texts_field(raw)?,
     };
     let fits = notes.is_empty() || notes.len() == rubric.competencies.len();
     if !fits || notes.iter().any(|n| n.chars().count() > MAX_NOTES_CHARS) {
@@ -198,7 +208,7 @@ fn read_fields(f: &[&RawValue], rubric: &Rubric) -> Result<Assessment, LinkError
     };
     let guided: Vec<String> = match f.get(9) {
         None => Vec::new(),
-        Some(raw) => field(raw)?,
+        Some(raw) => texts_field(raw)?,
     };
     if !guided.is_empty() && guided.len() != rubric.competencies.len() {
         return Err(LinkError::Damaged);

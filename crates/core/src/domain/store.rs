@@ -11,12 +11,10 @@
 //! records once, on the first start of a schema-3 version.
 
 use super::assessment::Assessment;
+use super::json::{self, Json};
 use super::order::{order, sort_by};
 use super::record::{Clock, Entry};
 use super::rubric::is_slug;
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use std::rc::Rc;
 
 /// Schema 1 and 2 kept every assessment here; schema 3 keeps a marker.
@@ -63,32 +61,13 @@ pub struct Store {
     clocks: Vec<Clock>,
 }
 
-#[derive(Serialize)]
-struct EnvelopeOut<'a> {
-    format: &'static str,
-    schema: u64,
-    assessments: &'a [Assessment],
-}
-
-/// The outer shape shared by stored data and exported files. Entries stay
-/// raw text until the format and schema are known, and are then read one by
-/// one: no `Value` tree is built (its parser would double the JSON code in
-/// the wasm).
-#[derive(Deserialize)]
-struct EnvelopeIn<'a> {
-    #[serde(default)]
-    format: Option<String>,
-    #[serde(default)]
-    schema: Option<u64>,
-    #[serde(default, borrow)]
-    assessments: Option<&'a RawValue>,
-}
-
-/// The outer fields of a JSON envelope, or why there are none.
+/// The outer fields of a JSON envelope (stored data and exported files
+/// share it), read before any entry: the entries are read one by one later,
+/// so one damaged entry costs only itself.
 pub(crate) struct Envelope<'a> {
     pub format: Option<String>,
     pub schema: Option<u64>,
-    assessments: Option<&'a RawValue>,
+    root: Json<'a>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,19 +77,21 @@ pub(crate) enum EnvelopeError {
 }
 
 pub(crate) fn read_envelope(raw: &str) -> Result<Envelope<'_>, EnvelopeError> {
-    serde_json::from_str::<IgnoredAny>(raw).map_err(|_| EnvelopeError::NotJson)?;
-    let e: EnvelopeIn = serde_json::from_str(raw).map_err(|_| EnvelopeError::NotOurs)?;
+    let root = json::parse(raw).map_err(|_| EnvelopeError::NotJson)?;
+    if !root.is_obj() {
+        return Err(EnvelopeError::NotOurs);
+    }
     Ok(Envelope {
-        format: e.format,
-        schema: e.schema,
-        assessments: e.assessments,
+        format: root.get("format").and_then(Json::str).map(str::to_string),
+        schema: root.get("schema").and_then(Json::u64),
+        root,
     })
 }
 
 impl<'a> Envelope<'a> {
-    /// The list of entries, each still raw; `None` when it is not a list.
-    pub(crate) fn entries(&self) -> Option<Vec<&'a RawValue>> {
-        serde_json::from_str(self.assessments?.get()).ok()
+    /// The list of entries; `None` when it is not a list.
+    pub(crate) fn entries(&self) -> Option<&[Json<'a>]> {
+        self.root.get("assessments")?.arr()
     }
 }
 
@@ -295,12 +276,12 @@ pub struct ReadEntries {
 /// Every limit the editor has is enforced here, at read time, so nothing
 /// over a limit gets in to be cut silently later. Linear in the number of
 /// entries (ids are checked for repeats by sorting, not pair by pair).
-pub fn read_entries(items: &[&RawValue]) -> ReadEntries {
+pub fn read_entries(items: &[Json]) -> ReadEntries {
     let mut out = ReadEntries::default();
     let mut read: Vec<(usize, Assessment)> = Vec::new();
     for (at, item) in items.iter().enumerate() {
-        match serde_json::from_str::<Assessment>(item.get()) {
-            Ok(mut a)
+        match Assessment::from_json(item) {
+            Some(mut a)
                 if is_slug(&a.id)
                     && a.details().problems().is_empty()
                     && a.respondents
@@ -341,15 +322,15 @@ pub fn read_entries(items: &[&RawValue]) -> ReadEntries {
 /// whole stores (1 and 2) up to the current entry shape, one step per
 /// version, each with a golden test of its old shape. Shared by stored data
 /// and exported files, which use the same entries.
-pub(crate) fn migrate<'a>(
+pub(crate) fn migrate<'e, 'a>(
     schema: u64,
-    entries: &[&'a RawValue],
-) -> Result<Vec<&'a RawValue>, StoreError> {
+    entries: &'e [Json<'a>],
+) -> Result<&'e [Json<'a>], StoreError> {
     match schema {
         // 1 -> 2 added only optional fields (`plan`, `respondents`) whose
         // absence means "none"; 2 -> 3 added plan item ids, which reading
         // gives to items that have none. So older entries read as they are.
-        1 | LEGACY_SCHEMA => Ok(entries.to_vec()),
+        1 | LEGACY_SCHEMA => Ok(entries),
         other => Err(StoreError::Invalid(format!("unknown format {other}"))),
     }
 }
@@ -357,12 +338,15 @@ pub(crate) fn migrate<'a>(
 /// Assessments in the pre-schema-3 shape: one value with all of them.
 /// Still written, for "Download all" (`exchange` wraps the same entries).
 pub fn encode_legacy(assessments: &[Assessment]) -> String {
-    serde_json::to_string(&EnvelopeOut {
-        format: STORE_FORMAT,
-        schema: LEGACY_SCHEMA,
-        assessments,
-    })
-    .unwrap_or_default()
+    let mut out = String::new();
+    let mut o = json::ObjWriter::new(&mut out);
+    o.str("format", STORE_FORMAT)
+        .num("schema", LEGACY_SCHEMA)
+        .with("assessments", |out| {
+            json::write_list(out, assessments, |out, a| a.write_json(out))
+        });
+    o.end();
+    out
 }
 
 /// What the app may do with `STORE_KEY` after reading it. The one rule behind
@@ -417,11 +401,11 @@ pub fn plan_load(raw: Option<&str>) -> LoadPlan {
     let Some(entries) = envelope.entries() else {
         return set_aside(StoreError::Invalid("no list of assessments".into()));
     };
-    let entries = match migrate(schema, &entries) {
+    let entries = match migrate(schema, entries) {
         Ok(e) => e,
         Err(reason) => return set_aside(reason),
     };
-    let read = read_entries(&entries);
+    let read = read_entries(entries);
     if read.skipped == 0 && read.shortened == 0 {
         return LoadPlan::Migrate(read.assessments);
     }
@@ -723,9 +707,9 @@ pub(crate) mod tests {
         };
         let items: Vec<String> = (0..100_000).rev().map(|i| one(i % 50_000)).collect();
         let raw = format!("[{}]", items.join(","));
-        let entries: Vec<&RawValue> = serde_json::from_str(&raw).unwrap();
         let started = std::time::Instant::now();
-        let read = read_entries(&entries);
+        let root = json::parse(&raw).unwrap();
+        let read = read_entries(root.arr().unwrap());
         assert_eq!((read.assessments.len(), read.skipped), (50_000, 50_000));
         // Linear work takes well under a second even unoptimised; the
         // quadratic path it replaced took minutes. The margin is 20x.
@@ -754,9 +738,9 @@ pub(crate) mod tests {
             keys.join(",")
         );
         let raw = format!("[{entry}]");
-        let entries: Vec<&RawValue> = serde_json::from_str(&raw).unwrap();
         let started = std::time::Instant::now();
-        let read = read_entries(&entries);
+        let root = json::parse(&raw).unwrap();
+        let read = read_entries(root.arr().unwrap());
         assert_eq!((read.assessments.len(), read.skipped), (0, 1));
         assert!(
             started.elapsed().as_secs() < 20,
@@ -933,6 +917,19 @@ pub(crate) mod tests {
                 "assessments": list,
             })).unwrap();
             prop_assert_eq!(plan_load(Some(&v1)), LoadPlan::Migrate(list));
+        }
+
+        /// The hand-written JSON is the format serde wrote before it, byte
+        /// for byte, and reads what serde reads.
+        #[test]
+        fn json_is_what_serde_writes_and_reads(a in arb_assessment_v2()) {
+            let ours = a.to_json();
+            let theirs = serde_json::to_string(&a).unwrap();
+            prop_assert_eq!(&ours, &theirs);
+            let back = Assessment::from_json(&json::parse(&theirs).unwrap());
+            prop_assert_eq!(back, Some(serde_json::from_str::<Assessment>(&theirs).unwrap()));
+            let pretty = serde_json::to_string_pretty(&a).unwrap();
+            prop_assert_eq!(Assessment::from_json(&json::parse(&pretty).unwrap()), Some(a));
         }
 
         #[test]

@@ -6,18 +6,19 @@
 //! the English rubric it translates.
 
 use super::rubric::{Rubric, COMPETENCIES, LEVELS};
-use serde::Deserialize;
 use std::sync::OnceLock;
 
 pub const TRANSLATION_FORMAT: &str = "budmm-rubric-translation";
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub struct TranslationOf {
     pub id: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub struct TranslatedCompetency {
     pub id: String,
     pub title: String,
@@ -26,7 +27,8 @@ pub struct TranslatedCompetency {
     pub descriptors: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub struct RubricTranslation {
     pub format: String,
     pub translation_of: TranslationOf,
@@ -64,8 +66,39 @@ pub enum TranslationError {
 }
 
 impl RubricTranslation {
-    pub fn parse(json: &str) -> Result<RubricTranslation, TranslationError> {
-        serde_json::from_str(json).map_err(|e| TranslationError::Parse(e.to_string()))
+    pub fn parse(text: &str) -> Result<RubricTranslation, TranslationError> {
+        use super::json::{self, strings, Json};
+        let parse_error = || TranslationError::Parse("not a translation file".into());
+        let v = json::parse(text).map_err(|_| parse_error())?;
+        let text = |v: &Json, k: &str| v.get(k).and_then(Json::str).map(str::to_string);
+        let read = || -> Option<RubricTranslation> {
+            let of = v.get("translation_of")?;
+            Some(RubricTranslation {
+                format: text(&v, "format")?,
+                translation_of: TranslationOf {
+                    id: text(of, "id")?,
+                    version: text(of, "version")?,
+                },
+                language: text(&v, "language")?,
+                official: v.get("official")?.bool()?,
+                source: text(&v, "source")?,
+                levels: strings(v.get("levels")?)?,
+                competencies: v
+                    .get("competencies")?
+                    .arr()?
+                    .iter()
+                    .map(|c| {
+                        Some(TranslatedCompetency {
+                            id: text(c, "id")?,
+                            title: text(c, "title")?,
+                            definition: text(c, "definition")?,
+                            descriptors: strings(c.get("descriptors")?)?,
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            })
+        };
+        read().ok_or_else(parse_error)
     }
 
     /// Checks that this translates `base` completely: every competency in
