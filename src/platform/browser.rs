@@ -150,6 +150,16 @@ pub fn replace_location(url: &str) {
     }
 }
 
+/// Replaces the page's body with `html` (the card, which has no component tree).
+pub fn set_body_html(html: &str) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        body.set_inner_html(html);
+    }
+}
+
 /// Removes index.html's loading message once the app renders.
 pub fn remove_boot_message() {
     if let Some(el) = web_sys::window()
@@ -318,20 +328,9 @@ pub fn page_address() -> String {
     }
 }
 
-/// The address of the app's first page (index.html), from any page of it:
-/// the base of share links and of the card's link to the full results.
-pub fn app_address() -> String {
-    let page = page_address();
-    let path_end = page.split(['?']).next().unwrap_or(&page).len();
-    let (dir, file) = page[..path_end].rsplit_once('/').unwrap_or(("", &page));
-    match file {
-        "plan.html" | "embed.html" => format!("{dir}/"),
-        _ => page,
-    }
-}
-
-/// The address of another page of the app, beside this one (`embed.html`);
-/// from a single file (the offline edition), the file itself.
+/// The address of another page of the app, beside this one (`report.html`,
+/// which opens shared results; `embed.html`, the card); from a single file
+/// (the offline edition), the file itself, which carries every view.
 pub fn page_address_of(file: &str) -> String {
     let page = page_address();
     if page.starts_with("file:") {

@@ -1,7 +1,13 @@
-use super::radar_chart::{Axis, RadarChart};
+//! The results card a portal shows in an iframe. It only shows what its
+//! link carries, so it is markup written once by the core
+//! (`domain::embed::card_html`) into the page: no component tree, and no
+//! Yew runtime in embed.html, which makes the card a fraction of the app's
+//! size. It reads and writes no storage.
+
+use super::radar_chart::{figure, Axis};
 use super::shared::link_error_text;
 use super::{competency_name, level_label, use_messages};
-use crate::domain::embed::HEIGHT_MESSAGE;
+use crate::domain::embed::{card_error_html, card_html, Card, CardRow, HEIGHT_MESSAGE};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
@@ -21,41 +27,63 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async move {
         // The card reads no storage, so no remembered choice: the browser's.
         let lang = i18n::negotiate(browser::preferred_languages().iter().map(String::as_str));
-        let messages = catalogs::load(lang).await.unwrap_or(&EN);
-        browser::remove_boot_message();
-        yew::Renderer::<Card>::with_props(CardProps {
-            messages,
-            version,
-            payload,
-        })
-        .render();
-    });
-}
-
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    messages: &'static Messages,
-    version: String,
-    payload: String,
-}
-
-#[component]
-fn Card(props: &CardProps) -> Html {
-    // The card never becomes the app: another address in its frame or tab
-    // opens the app's own page, with its storage.
-    use_effect_with((), |_| {
-        let hash = WindowListener::new("hashchange", || {
+        let m = catalogs::load(lang).await.unwrap_or(&EN);
+        let (inner, broken) = content(m, &version, &payload);
+        browser::set_document_lang(m.lang);
+        browser::set_title(&format!("{} – {}", m.shared_banner_title(), m.app_name()));
+        browser::set_body_class("embedded");
+        browser::set_body_html(&format!(
+            "<main class=\"embed-card\" data-view=\"embed\"{}>{inner}</main>",
+            if broken { " data-link-error=\"\"" } else { "" }
+        ));
+        // For the page's life: the host hears the card's height, and another
+        // address in the frame opens the app's own page, with its storage.
+        std::mem::forget(HeightReporter::new(HEIGHT_MESSAGE));
+        std::mem::forget(WindowListener::new("hashchange", || {
             if !matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
                 browser::replace_location(&format!("./{}", browser::current_hash()));
             }
-        });
-        move || drop(hash)
+        }));
     });
-    html! {
-        <ContextProvider<&'static Messages> context={props.messages}>
-            <EmbedCard version={props.version.clone()} payload={props.payload.clone()} />
-        </ContextProvider<&'static Messages>>
-    }
+}
+
+/// The card's content for this link in the language of `m`, and whether
+/// the link could not be read.
+pub fn content(m: &'static Messages, version: &str, payload: &str) -> (String, bool) {
+    let rubric = builtin();
+    let a = match share::decode(version, payload, rubric) {
+        Ok(a) => a,
+        Err(e) => return (card_error_html(m.link_error_title(), &link_error_text(m, &e)), true),
+    };
+    let profile = Profile::of(rubric, &a);
+    let rows: Vec<CardRow> = profile
+        .rows
+        .iter()
+        .map(|r| CardRow {
+            name: competency_name(m, r.competency).to_string(),
+            level: match r.level {
+                Some(l) => level_label(m, l),
+                None => m.not_assessed().to_string(),
+            },
+        })
+        .collect();
+    let full = format!(
+        "{}{}",
+        browser::page_address_of("report.html"),
+        Route::shared(payload.to_string()).href()
+    );
+    let html = card_html(&Card {
+        title: a.title(),
+        place: (a.place != a.title()).then_some(a.place.as_str()),
+        date: &m.date(a.date.as_str()),
+        figure: &figure(m, &Axis::all(m, &profile)),
+        caption: m.table_caption(),
+        rows: &rows,
+        source: m.embed_source(),
+        full_href: &full,
+        full_text: m.embed_full_results(),
+    });
+    (html, false)
 }
 
 #[derive(Properties, PartialEq)]
@@ -64,59 +92,13 @@ pub struct EmbedCardProps {
     pub payload: String,
 }
 
-/// The compact results card a portal shows in an iframe: chart, levels,
-/// subject, date and source, a link to the full view, and no app chrome.
+/// The card inside the offline edition, which has no separate card page.
 #[component]
 pub fn EmbedCard(props: &EmbedCardProps) -> Html {
     let m = use_messages();
-    use_effect_with((), |_| {
-        browser::set_body_class("embedded");
-        let reporter = HeightReporter::new(HEIGHT_MESSAGE);
-        move || drop(reporter)
-    });
-    let rubric = builtin();
-    let a = match share::decode(&props.version, &props.payload, rubric) {
-        Ok(a) => a,
-        Err(e) => {
-            return html! {
-                <main class="embed-card" data-view="embed" data-link-error="">
-                    <h1>{ m.link_error_title() }</h1>
-                    <p>{ link_error_text(m, &e) }</p>
-                </main>
-            }
-        }
-    };
-    let profile = Profile::of(rubric, &a);
-    let axes = Axis::all(m, &profile);
-    let full = format!(
-        "{}{}",
-        browser::app_address(),
-        Route::shared(props.payload.to_string()).href()
-    );
+    let (inner, _) = content(m, &props.version, &props.payload);
     html! {
-        <main class="embed-card" data-view="embed">
-            <h1>{ a.title() }</h1>
-            <p class="meta">
-                if a.place != a.title() { <span>{ &a.place }</span> }
-                <span>{ m.date(a.date.as_str()) }</span>
-            </p>
-            <RadarChart {axes} />
-            <table class="compact">
-                <caption>{ m.table_caption() }</caption>
-                <tbody>
-                    { for profile.rows.iter().map(|r| html! {
-                        <tr>
-                            <th scope="row">{ competency_name(m, r.competency) }</th>
-                            <td>{ match r.level {
-                                Some(l) => level_label(m, l),
-                                None => m.not_assessed().to_string(),
-                            } }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            <p class="small">{ m.embed_source() }</p>
-            <p><a href={full} target="_blank" rel="noopener">{ m.embed_full_results() }</a></p>
-        </main>
+        <div class="embed-card">{ Html::from_html_unchecked(AttrValue::from(inner)) }</div>
     }
 }
+

@@ -80,22 +80,17 @@ fn legend_key(k: usize) -> Html {
     }
 }
 
-use crate::domain::chart::{self, ChartAxis, ChartWords, CHART, HEIGHT, WIDTH};
+use crate::domain::chart::{self, ChartAxis, ChartWords, FigureWords, CHART, HEIGHT, WIDTH};
 
 /// SVG markup made by `domain::chart` (escaped there), as a node.
 fn raw(markup: String) -> Html {
     Html::from_html_unchecked(AttrValue::from(markup))
 }
 
-#[component]
-pub fn RadarChart(props: &RadarChartProps) -> Html {
-    let m = use_messages();
-    let levels: Vec<Option<Level>> = props.axes.iter().map(|a| a.level).collect();
-    let targets: Vec<Option<Level>> = props.axes.iter().map(|a| a.target).collect();
-    let any_target = !CHART.outline(&targets).is_empty();
-    let any_missing = levels.iter().any(Option::is_none);
-    let summary = props
-        .axes
+/// The chart of one assessment with its legend, as markup (the card uses
+/// it too, without Yew).
+pub fn figure(m: &crate::i18n::Messages, axes: &[Axis]) -> String {
+    let summary = axes
         .iter()
         .map(|a| {
             let base = match a.level {
@@ -112,8 +107,7 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let axes: Vec<ChartAxis> = props
-        .axes
+    let axes: Vec<ChartAxis> = axes
         .iter()
         .map(|a| ChartAxis {
             title: a.title.clone(),
@@ -121,28 +115,26 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
             target: a.target,
         })
         .collect();
-    let svg = chart::radar_svg(
+    chart::figure_html(
         &axes,
-        &ChartWords {
-            title: m.chart_title(),
-            desc: m.chart_desc(),
-            summary: &summary,
-            not_assessed: m.not_assessed(),
+        &FigureWords {
+            chart: ChartWords {
+                title: m.chart_title(),
+                desc: m.chart_desc(),
+                summary: &summary,
+                not_assessed: m.not_assessed(),
+            },
+            legend_current: m.legend_current(),
+            legend_target: m.legend_target(),
+            missing_note: m.chart_missing_note(),
         },
-    );
-    html! {
-        <figure class="radar">
-            { raw(svg) }
-            <figcaption>
-                <ul class="legend">
-                    <li><span class="swatch current" aria-hidden="true"></span>{ m.legend_current() }</li>
-                    if any_target { <li><span class="swatch target" aria-hidden="true"></span><span class="square" aria-hidden="true"></span>{ m.legend_target() }</li> }
-                </ul>
-                if any_missing { <p class="small">{ m.chart_missing_note() }</p> }
-                <p class="small">{ m.chart_desc() }</p>
-            </figcaption>
-        </figure>
-    }
+    )
+}
+
+#[component]
+pub fn RadarChart(props: &RadarChartProps) -> Html {
+    let m = use_messages();
+    raw(figure(m, &props.axes))
 }
 
 #[derive(Properties, PartialEq)]

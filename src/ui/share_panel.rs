@@ -71,7 +71,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let link = use_memo((a.clone(), *with_notes), |(a, with_notes)| {
         format!(
             "{}{}",
-            browser::app_address(),
+            browser::page_address_of("report.html"),
             Route::shared(share::encode(a, builtin(), *with_notes)).href()
         )
     });

@@ -193,6 +193,43 @@ pub fn radar_svg(axes: &[ChartAxis], words: &ChartWords) -> String {
     out
 }
 
+/// The words around a chart, in the reader's language.
+pub struct FigureWords<'a> {
+    pub chart: ChartWords<'a>,
+    pub legend_current: &'a str,
+    pub legend_target: &'a str,
+    /// Said when a competency was not assessed.
+    pub missing_note: &'a str,
+}
+
+/// The chart with its legend (targets only when there are any) and its
+/// notes, as the results page and the card show it.
+pub fn figure_html(axes: &[ChartAxis], words: &FigureWords) -> String {
+    let any_target = axes.iter().any(|a| a.target.is_some());
+    let any_missing = axes.iter().any(|a| a.level.is_none());
+    let mut out = String::from("<figure class=\"radar\">");
+    out.push_str(&radar_svg(axes, &words.chart));
+    out.push_str(&format!(
+        "<figcaption><ul class=\"legend\"><li><span class=\"swatch current\" aria-hidden=\"true\"></span>{}</li>",
+        esc(words.legend_current)
+    ));
+    if any_target {
+        out.push_str(&format!(
+            "<li><span class=\"swatch target\" aria-hidden=\"true\"></span><span class=\"square\" aria-hidden=\"true\"></span>{}</li>",
+            esc(words.legend_target)
+        ));
+    }
+    out.push_str("</ul>");
+    if any_missing {
+        out.push_str(&format!("<p class=\"small\">{}</p>", esc(words.missing_note)));
+    }
+    out.push_str(&format!(
+        "<p class=\"small\">{}</p></figcaption></figure>",
+        esc(words.chart.desc)
+    ));
+    out
+}
+
 /// A thumbnail of the levels for lists, named in full by `label`.
 pub fn mini_svg(levels: &[Option<Level>], label: &str) -> String {
     const MINI: Radar = Radar {

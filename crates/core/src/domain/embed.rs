@@ -42,6 +42,63 @@ window.addEventListener("message", function (event) {{
     )
 }
 
+/// One row of the card's table: a competency and its level, in words.
+pub struct CardRow {
+    pub name: String,
+    pub level: String,
+}
+
+/// What the card shows, its text already in the reader's language.
+pub struct Card<'a> {
+    pub title: &'a str,
+    /// The city, when the title is an initiative's name.
+    pub place: Option<&'a str>,
+    pub date: &'a str,
+    /// The chart with its legend (`chart::figure_html`).
+    pub figure: &'a str,
+    pub caption: &'a str,
+    pub rows: &'a [CardRow],
+    pub source: &'a str,
+    pub full_href: &'a str,
+    pub full_text: &'a str,
+}
+
+/// The card's content: title, place and date, chart, levels, source, and a
+/// link to the full results. Markup written once, here, for the card page
+/// (which needs nothing else) and the offline edition; every text escaped.
+pub fn card_html(c: &Card) -> String {
+    let e = escape_attr;
+    let mut out = format!("<h1>{}</h1><p class=\"meta\">", e(c.title));
+    if let Some(place) = c.place {
+        out.push_str(&format!("<span>{}</span>", e(place)));
+    }
+    out.push_str(&format!("<span>{}</span></p>", e(c.date)));
+    out.push_str(c.figure);
+    out.push_str(&format!(
+        "<table class=\"compact\"><caption>{}</caption><tbody>",
+        e(c.caption)
+    ));
+    for r in c.rows {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            e(&r.name),
+            e(&r.level)
+        ));
+    }
+    out.push_str(&format!(
+        "</tbody></table><p class=\"small\">{}</p><p><a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a></p>",
+        e(c.source),
+        e(c.full_href),
+        e(c.full_text)
+    ));
+    out
+}
+
+/// The card's content when its link cannot be read.
+pub fn card_error_html(title: &str, text: &str) -> String {
+    format!("<h1>{}</h1><p>{}</p>", escape_attr(title), escape_attr(text))
+}
+
 /// Style for the chart outside the page (a downloaded SVG has no stylesheet).
 const CHART_STYLE: &str = "text{font-family:Arial,Helvetica,sans-serif;font-size:13px;fill:#1b1f24}.ring-label{font-size:11px;fill:#4a525c}.ring,.spoke{fill:none;stroke:#c9ced6}.current{fill:rgba(11,79,138,.18);stroke:#0b4f8a;stroke-width:3}polyline.current{fill:none}.target{fill:none;stroke:#8a3b00;stroke-width:2.5;stroke-dasharray:7 5}.dot{fill:#0b4f8a}.target-mark{fill:#fff;stroke:#8a3b00;stroke-width:2.5}.value{font-weight:700}.missing .value{font-weight:400;font-style:italic;fill:#4a525c}";
 
@@ -64,6 +121,31 @@ pub fn standalone_svg(markup: &str, caption: &str) -> Option<String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_card_escapes_everything_it_shows() {
+        let rows = [CardRow {
+            name: "Open <Data>".into(),
+            level: "Level 2 · Basic".into(),
+        }];
+        let html = card_html(&Card {
+            title: "<img src=x onerror=alert(1)>",
+            place: Some("São & Paulo"),
+            date: "2 March 2027",
+            figure: "<figure></figure>",
+            caption: "Levels",
+            rows: &rows,
+            source: "Source",
+            full_href: "https://x.example/#/shared/1/a\"b",
+            full_text: "See all",
+        });
+        assert!(html.starts_with("<h1>&lt;img src=x onerror=alert(1)&gt;</h1>"));
+        assert!(html.contains("<span>São &amp; Paulo</span>"));
+        assert!(html.contains("<th scope=\"row\">Open &lt;Data&gt;</th>"));
+        assert!(html.contains("href=\"https://x.example/#/shared/1/a&quot;b\""));
+        assert!(!html.contains("<img"));
+        assert_eq!(card_error_html("<b>", "x&y"), "<h1>&lt;b&gt;</h1><p>x&amp;y</p>");
+    }
 
     #[test]
     fn snippet_escapes_what_users_typed() {

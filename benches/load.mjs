@@ -1,0 +1,122 @@
+// Load benchmark on a municipal office's line: builds the release and an
+// empty Yew app made with the same pins (benches/floor), serves both from
+// 127.0.0.1 with gzip (-9, as a static host would), and loads each page cold
+// (no cache, no service worker) five times on Chromium's emulation of
+// 1.5 Mbit/s down, 150 ms round trip and a CPU four times slower. Prints,
+// side by side with the floor: the bytes that arrived and the median time
+// until the page is usable (its view is on screen, measured in the page),
+// and the ratio to the floor. Not a test: figures vary a little between
+// runs, which is why the floor is measured in the same run.
+//
+//   ./scripts/bench-load.sh          (builds, then runs this)
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch, DIST, ROOT } from '../tests/e2e/helpers.mjs';
+
+const RUNS = 5;
+const FLOOR = join(ROOT, 'benches', 'floor', 'dist');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+};
+
+/** A static server for `dir` that sends every file gzip -9, as hosts do. */
+async function serveGzip(dir) {
+  const root = resolve(dir);
+  const cache = new Map();
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = resolve(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) throw new Error('outside');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      if (!cache.has(file)) cache.set(file, gzipSync(await readFile(file), { level: 9 }));
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-encoding': 'gzip',
+        'cache-control': 'no-store',
+      });
+      res.end(cache.get(file));
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** One cold load of `url` on the office profile: bytes and ms to `selector`. */
+async function coldLoad(browser, url, selector) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.addInitScript((sel) => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(sel)) {
+        window.usableMs = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.5 * 1000 * 1000) / 8,
+    uploadThroughput: (0.75 * 1000 * 1000) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  await page.goto(url);
+  await page.waitForFunction(() => window.usableMs !== undefined, null, { timeout: 120_000 });
+  const ms = await page.evaluate(() => window.usableMs);
+  await context.close();
+  return { bytes, ms };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(browser, url, selector) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, url, selector));
+  return { bytes: median(runs.map((r) => r.bytes)), ms: median(runs.map((r) => r.ms)), all: runs.map((r) => Math.round(r.ms)) };
+}
+
+// A results link as the app makes it (the reference assessment, no notes).
+const PAYLOAD = (await readFile(join(ROOT, 'benches', 'reference-payload.txt'), 'utf8')).trim();
+
+const app = await serveGzip(DIST);
+const floor = await serveGzip(FLOOR);
+const browser = await launch();
+try {
+  const base = await measure(browser, floor.url, 'main h1');
+  const rows = [
+    ['home (index.html)', `${app.url}#/`, 'main[data-view="home"] h1', 1.5],
+    ['a results link (report.html)', `${app.url}report.html#/shared/1/${PAYLOAD}`, 'main[data-view="shared"] h1', null],
+    ['embed card (embed.html)', `${app.url}embed.html#/embed/1/${PAYLOAD}`, 'main[data-view="embed"] svg', 1.2],
+  ];
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`Cold loads, median of ${RUNS}, on 1.5 Mbit/s, 150 ms RTT, CPU 4x slower (Chromium emulation)`);
+  console.log(`${'page'.padEnd(30)} ${'transfer'.padStart(10)} ${'usable'.padStart(9)} ${'x floor'.padStart(8)}  goal`);
+  console.log(`${'empty Yew app (the floor)'.padEnd(30)} ${kb(base.bytes).padStart(10)} ${`${Math.round(base.ms)} ms`.padStart(9)} ${'1.00'.padStart(8)}  runs ${base.all.join(', ')}`);
+  for (const [name, url, selector, goal] of rows) {
+    const r = await measure(browser, url, selector);
+    const ratio = r.ms / base.ms;
+    const verdict = goal == null ? '' : ratio <= goal ? `<= ${goal} met` : `<= ${goal} NOT met`;
+    console.log(`${name.padEnd(30)} ${kb(r.bytes).padStart(10)} ${`${Math.round(r.ms)} ms`.padStart(9)} ${ratio.toFixed(2).padStart(8)}  ${verdict}  runs ${r.all.join(', ')}`);
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  await floor.close();
+}
