@@ -24,6 +24,18 @@ has_version() { # command, expected substring of its --version
   command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
 }
 
+# What `npm ci` installed last: the sha256 of package-lock.json, kept inside
+# node_modules (so a fresh or deleted node_modules has none).
+NPM_STAMP=node_modules/.budmm-package-lock.sha256
+lock_sha256() {
+  node -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync("package-lock.json")).digest("hex") + "\n")'
+}
+npm_installed() { # every tool there, installed from this very package-lock.json
+  [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+    && [ -d node_modules/terser ] && [ -d node_modules/pdfjs-dist ] \
+    && [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$(lock_sha256)" ]
+}
+
 setup() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "Adding the wasm32 target"
@@ -39,9 +51,10 @@ setup() {
     # Not --locked: its lockfile wants a crate release this registry lacks.
     cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/terser ] || [ ! -d node_modules/pdfjs-dist ]; then
+  if ! npm_installed; then
     say "Installing test tools and wasm-opt from npm"
     npm ci --no-audit --no-fund --omit=optional
+    lock_sha256 > "$NPM_STAMP"
   fi
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "Installing Chromium and ChromeDriver (Debian packages)"

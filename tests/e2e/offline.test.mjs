@@ -1,14 +1,31 @@
 // Working with no internet: the service worker after one visit, the update
 // prompt, the single-file edition from file://, and the page's CSP.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from './serve.mjs';
-import { useApp, openPage, ready, createAssessment, rate, DIST, screenshot } from './helpers.mjs';
+import { useApp, openPage, ready, view, createAssessment, rate, DIST, screenshot } from './helpers.mjs';
 
 const env = useApp();
+const WAIT = { timeout: 30_000 };
+
+// Servers of this file's own, closed at the end even after a failed test
+// (a server left open keeps the process from ending).
+const servers = new Set();
+after(() => Promise.all([...servers].map((site) => site.close(true))));
+async function serve(...args) {
+  const site = await startServer(...args);
+  servers.add(site);
+  return {
+    ...site,
+    close: (cut) => {
+      servers.delete(site);
+      return site.close(cut);
+    },
+  };
+}
 
 const levelCells = (page) => page.locator('#levels-table tbody td.level-cell').allTextContents();
 
@@ -38,7 +55,7 @@ test('after one visit the app opens and works with the network off', async () =>
 test('a new version is announced, and loads only when the user asks', async () => {
   // A second server over the same files, whose sw.js can change between visits.
   let sw = await readFile(join(DIST, 'sw.js'), 'utf8');
-  const site = await startServer(DIST, 0, { '/sw.js': ['text/javascript', () => sw] });
+  const site = await serve(DIST, 0, { '/sw.js': ['text/javascript', () => sw] });
   const s = await openPage(env.browser, site.url);
   const { page } = s;
   await page.goto(site.url);
@@ -46,7 +63,11 @@ test('a new version is announced, and loads only when the user asks', async () =
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await createAssessment(page, { place: 'Paramaribo' });
 
-  sw = sw.replace(/budmm-[0-9a-f]{16}/, 'budmm-0000000000000000');
+  // The version is the name of the worker's cache (sw.js also names the
+  // build's glue and wasm, which stay).
+  const version = await page.evaluate(async () => (await caches.keys()).find((k) => k.startsWith('budmm-')));
+  assert.ok(sw.includes(`"${version}"`), 'sw.js names its version');
+  sw = sw.split(version).join('budmm-0000000000000000');
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
   const notice = page.locator('[data-notice="update"]');
   await notice.waitFor();
@@ -94,6 +115,55 @@ test('the offline edition works opened from file://, and the app offers it', asy
   const got = await readFile(await download.path());
   assert.ok(got.equals(await readFile(join(DIST, 'budmm-offline.html'))), 'the offered file is the offline edition');
   await online.done();
+});
+
+test('after one download online, the offline edition downloads with the network off', async () => {
+  const site = await serve(DIST, 0);
+  // A download that cannot happen makes the browser log the failed fetch.
+  const s = await openPage(env.browser, site.url, { allowConsoleErrors: [/net::ERR_FAILED/] });
+  const { page, context } = s;
+  const network = async (on) => {
+    await context.setOffline(!on);
+    site.setDown(!on);
+  };
+  await page.goto(site.url);
+  await view(page, 'home');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, WAIT);
+  const link = page.getByRole('link', { name: 'Download for offline use' });
+  const offlineEdition = await readFile(join(DIST, 'budmm-offline.html'));
+  const download = async () => {
+    const [d] = await Promise.all([page.waitForEvent('download', WAIT), link.click()]);
+    return d;
+  };
+  const cached = () => page.evaluate(async () => (await caches.match('budmm-offline.html')) !== undefined);
+
+  // Never downloaded, network off: it fails (nothing else is saved under its name).
+  await network(false);
+  const failed = await download();
+  assert.notEqual(await failed.failure(), null, 'no file without the network the first time');
+  await view(page, 'home');
+  assert.equal(await cached(), false);
+
+  // Once online...
+  await network(true);
+  const first = await download();
+  assert.equal(first.suggestedFilename(), 'urban-data-maturity.html');
+  assert.ok((await readFile(await first.path())).equals(offlineEdition));
+  for (let i = 0; !(await cached()); i++) {
+    assert.ok(i < 300, 'the worker keeps the offline edition');
+    await page.waitForTimeout(100);
+  }
+
+  // ...then with the network off (the host unreachable too).
+  await network(false);
+  const again = await download();
+  assert.equal(again.suggestedFilename(), 'urban-data-maturity.html');
+  assert.equal(await again.failure(), null);
+  assert.ok((await readFile(await again.path())).equals(offlineEdition), 'the same file, from the worker');
+  await view(page, 'home');
+  await network(true);
+  await s.done();
+  await site.close();
 });
 
 test('the pages carry a Content-Security-Policy for their own origin only', async () => {

@@ -20,12 +20,28 @@ const TYPES = {
 /**
  * Serves `dir`; `extra` maps paths to [contentType, body] for test pages,
  * where body may be a function, called on each request.
+ *
+ * Options, for tests of updates and caching (the defaults keep the plain
+ * behaviour):
+ * - `cacheControl`: the Cache-Control header of every file (default
+ *   'no-store'; a static host typically sends 'max-age=…');
+ * - `onRequest(path)`: awaited before each request is answered, so a test
+ *   can see a request arrive and hold it.
+ * The returned `setRoot(dir)` serves another folder from then on (a new
+ * deployment); `setDown(true)` cuts every connection that asks for anything,
+ * as an unreachable host would, until `setDown(false)`.
  */
-export async function startServer(dir, port = 0, extra = {}) {
-  const root = resolve(dir);
+export async function startServer(dir, port = 0, extra = {}, { cacheControl = 'no-store', onRequest } = {}) {
+  let root = resolve(dir);
+  let down = false;
   const server = createServer(async (req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (onRequest) await onRequest(path);
       if (extra[path]) {
         const [type, body] = extra[path];
         const text = typeof body === 'function' ? body() : body;
@@ -38,7 +54,7 @@ export async function startServer(dir, port = 0, extra = {}) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        'cache-control': cacheControl,
         // Lets a sandboxed frame (opaque origin) load the module and wasm,
         // as public static hosts commonly allow.
         'access-control-allow-origin': '*',
@@ -51,7 +67,16 @@ export async function startServer(dir, port = 0, extra = {}) {
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}/`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url,
+    // `close(true)` also cuts the connections in use: the host goes down.
+    close: (cut = false) => new Promise((ok) => {
+      server.close(ok);
+      if (cut) server.closeAllConnections();
+    }),
+    setRoot: (next) => { root = resolve(next); },
+    setDown: (value) => { down = value; },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
