@@ -66,7 +66,18 @@ setup() {
   cargo fetch --locked >/dev/null
 }
 
+# One trunk build per page (each its own wasm; see src/ui/views.rs), the
+# language tables, then scripts/assemble.mjs puts them together in dist/
+# with the service worker.
 build_release() {
-  say "Building the release (trunk, offline)"
+  say "Building the release: index.html (trunk, offline)"
   trunk build --release
+  local page
+  for page in report plan embed offline; do
+    say "Building the release: $page.html"
+    trunk build "$page.html" --release --dist "target/pages/$page"
+  done
+  say "Language tables and assembly"
+  cargo run --locked --quiet -p budmm-core --features all-languages --bin catalogs -- target/catalogs
+  node scripts/assemble.mjs dist target/pages target/catalogs
 }

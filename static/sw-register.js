@@ -7,7 +7,9 @@
 //  3. the service worker (offline use) and the announcement of new versions.
 // Plain ES5-style script: it must work where the app does not.
 (function () {
-  var embedded = location.hash.indexOf('#/embed/') === 0;
+  // The results card (embed.html, or its address in another page before
+  // that sends it on) reads no storage and registers no worker.
+  var embedded = location.hash.indexOf('#/embed/') === 0 || /\/embed\.html$/.test(location.pathname);
   var noop = function () {};
 
   function whenParsed(run) {
@@ -149,15 +151,49 @@
     });
   }
 
-  // 2. The loading message in the user's language.
+  // 2. The loading message in the user's language. When another page of
+  //    the app sent this tab here (src/platform/browser.rs, go_to_page), it
+  //    left the heading of the view to come, in its language: shown above
+  //    the loading line, so the view's name stays on screen while its code
+  //    loads. A note for another address (a reload, Back) is ignored.
+  function arriving() {
+    if (embedded) return null;
+    try {
+      var note = JSON.parse(sessionStorage.getItem('budmm.arriving') || 'null');
+      sessionStorage.removeItem('budmm.arriving');
+      if (note && note.to === location.href && typeof note.heading === 'string' && note.heading &&
+          typeof note.lang === 'string') return note;
+    } catch (e) { /* storage refused, or not a note of ours */ }
+    return null;
+  }
   whenParsed(function () {
     var boot = document.getElementById('boot-message');
     if (!boot || failed) return;
-    var lang = language(boot);
-    if (lang) {
-      boot.textContent = boot.getAttribute('data-' + lang);
-      boot.setAttribute('lang', lang);
+    var note = arriving();
+    var lang = note && boot.hasAttribute('data-' + note.lang) ? note.lang : language(boot);
+    var loading = lang ? boot.getAttribute('data-' + lang) : boot.textContent;
+    if (note) {
+      var box = document.createElement('main');
+      box.id = 'boot-message';
+      box.className = 'boot boot-arriving';
+      // Attributes carry the texts of a failed start.
+      for (var i = 0; i < boot.attributes.length; i++) {
+        var a = boot.attributes[i];
+        if (a.name.indexOf('data-') === 0) box.setAttribute(a.name, a.value);
+      }
+      var h1 = document.createElement('h1');
+      h1.textContent = note.heading;
+      var p = document.createElement('p');
+      p.setAttribute('role', 'status');
+      p.textContent = loading;
+      box.appendChild(h1);
+      box.appendChild(p);
+      boot.parentNode.replaceChild(box, boot);
+      boot = box;
+    } else {
+      boot.textContent = loading;
     }
+    if (lang) boot.setAttribute('lang', lang);
   });
 
   // 3. Registers the service worker (offline use) once the page has loaded,

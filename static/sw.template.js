@@ -1,27 +1,27 @@
 // Keeps the app working offline: every file of the build is cached at the
 // first visit and served from the cache after. A new build is a new cache;
-// the page asks the user before switching to it. Made by scripts/postbuild.mjs,
+// the page asks the user before switching to it. Made by scripts/assemble.mjs,
 // which fills in the names below.
 const VERSION = '__VERSION__';
 const ASSETS = __ASSETS__;
-// This build's JS glue and wasm: the index.html fetched at install must load
-// exactly these, or the cache would pair one build's page with another's code.
-const GLUE = '__GLUE__';
-const WASM = '__WASM__';
+// Each page of this build and the JS glue and wasm it loads: a page fetched
+// at install must load exactly these, or the cache would pair one build's
+// page with another's code.
+const CODE = __CODE__;
 // The single-file offline edition (~1.2 MB) is not precached: it is cached
 // the first time it is downloaded, so it can be downloaded again offline.
 const OFFLINE_EDITION = 'budmm-offline.html';
 
 const here = (path) => new URL(path, self.location.href).href;
 
-// Names of the app's code that an index.html refers to.
-const codeRefs = (html) => [...new Set(html.match(/budmm-[0-9a-f]+(?:_bg\.wasm|\.js)/g) || [])].sort();
+// Names of the app's code that a page refers to (trunk names them
+// <bin>-<hash>, and every bin's name starts with budmm).
+const codeRefs = (html) => [...new Set(html.match(/budmm(?:-[a-z]+)*-[0-9a-f]+(?:_bg\.wasm|\.js)/g) || [])].sort();
 
 // Fetches and caches every file of this build, from the host, never from
-// the HTTP cache: a cached index.html of the previous build next to this
-// build's code would never start. Any file missing, or an index.html that
-// does not load exactly this build's glue and wasm, fails it and caches
-// nothing.
+// the HTTP cache: a cached page of the previous build next to this build's
+// code would never start. Any file missing, or a page that does not load
+// exactly this build's glue and wasm, fails it and caches nothing.
 async function precache() {
   const fetched = await Promise.all(ASSETS.map(async (path) => {
     const response = await fetch(new Request(path, { cache: 'reload' }));
@@ -33,9 +33,9 @@ async function precache() {
     const body = await response.arrayBuffer();
     return [path, new Response(body, { status: 200, statusText: response.statusText, headers: response.headers })];
   }));
-  const want = [GLUE, WASM].sort().join(' ');
   for (const [path, response] of fetched) {
-    if (path !== './' && path !== './index.html') continue;
+    if (!CODE[path]) continue;
+    const want = CODE[path].join(' ');
     const got = codeRefs(await response.clone().text()).join(' ');
     if (got !== want) throw new Error(`precache: ${path} loads ${got || 'nothing'}, not this build's ${want}`);
   }

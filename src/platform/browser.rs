@@ -150,6 +150,69 @@ pub fn replace_location(url: &str) {
     }
 }
 
+/// Where `go_to_page` leaves the heading for the next page of this tab;
+/// static/sw-register.js reads it (and removes it) before that page's app
+/// starts.
+const ARRIVING_KEY: &str = "budmm.arriving";
+
+/// Where `go_to_page` leaves unsaved changes for the next page of this tab
+/// (`domain::handoff`): session storage, or the window's name where
+/// storage is refused (a sandboxed frame keeps its name across pages).
+const CARRY_KEY: &str = "budmm.carry";
+const CARRY_NAME_PREFIX: &str = "budmm.carry:";
+
+/// Goes to another page of the app (in place of this one in the history),
+/// leaving `heading` for it: while its code loads, that page shows this
+/// heading and a loading line in `lang` instead of a bare "Loading…".
+/// Session storage, so only this tab's next page sees it. `carry` holds
+/// changes this page could not save; the next page takes them over
+/// (`take_carry`).
+pub fn go_to_page(url: &str, heading: &str, lang: &str, carry: Option<&str>) {
+    let Some(w) = web_sys::window() else { return };
+    if let Some(carry) = carry {
+        let kept = w
+            .session_storage()
+            .ok()
+            .flatten()
+            .is_some_and(|s| s.set_item(CARRY_KEY, carry).is_ok());
+        if !kept {
+            let _ = w.set_name(&format!("{CARRY_NAME_PREFIX}{carry}"));
+        }
+    }
+    let absolute = w
+        .location()
+        .href()
+        .ok()
+        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
+        .map(|u| u.href());
+    if let (Some(to), Ok(Some(session))) = (absolute, w.session_storage()) {
+        let mut note = String::new();
+        let mut o = crate::domain::json::ObjWriter::new(&mut note);
+        o.str("to", &to).str("heading", heading).str("lang", lang);
+        o.end();
+        // Without it the next page shows its plain loading line.
+        let _ = session.set_item(ARRIVING_KEY, &note);
+    }
+    let _ = w.location().replace(url);
+}
+
+/// The changes the previous page of this tab could not save, if it left
+/// any; taken, so that no later page reads them again.
+pub fn take_carry() -> Option<String> {
+    let w = web_sys::window()?;
+    let from_session = w.session_storage().ok().flatten().and_then(|s| {
+        let carry = s.get_item(CARRY_KEY).ok().flatten();
+        let _ = s.remove_item(CARRY_KEY);
+        carry
+    });
+    let name = w.name().unwrap_or_default();
+    let from_name = name.strip_prefix(CARRY_NAME_PREFIX).map(str::to_string);
+    if from_name.is_some() {
+        let _ = w.set_name("");
+    }
+    from_session.or(from_name)
+}
+
 /// Replaces the page's body with `html` (the card, which has no component tree).
 pub fn set_body_html(html: &str) {
     if let Some(body) = web_sys::window()
@@ -161,13 +224,19 @@ pub fn set_body_html(html: &str) {
 }
 
 /// Removes index.html's loading message once the app renders.
-pub fn remove_boot_message() {
-    if let Some(el) = web_sys::window()
+/// Removes the loading message; true when it was the heading another page
+/// of the app left for this one (`go_to_page`): then the user came here by
+/// navigating within the app, not by opening the page.
+pub fn remove_boot_message() -> bool {
+    let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot-message"))
-    {
-        el.remove();
-    }
+    else {
+        return false;
+    };
+    let arrived = el.class_list().contains("boot-arriving");
+    el.remove();
+    arrived
 }
 
 /// Loads the page again from the start.

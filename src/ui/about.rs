@@ -18,7 +18,11 @@ pub fn About() -> Html {
         let persisted = persisted.clone();
         use_effect_with((), move |_| {
             browser::persisted(move |answer| {
-                let remembered = read_setting(PERSIST_KEY).map(|a| a == "granted");
+                let remembered = read_setting(PERSIST_KEY).and_then(|a| match a.as_str() {
+                    "granted" => Some(true),
+                    "denied" => Some(false),
+                    _ => None, // asked, no answer yet; or cannot be asked
+                });
                 persisted.set(Some(answer.or(remembered)));
             })
         });

@@ -2,6 +2,7 @@ use super::notices::Notices;
 use super::views::Views;
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::backup::Backup;
+use crate::domain::handoff;
 use crate::domain::route::{GuidePage, Page, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
@@ -59,10 +60,11 @@ pub fn start<V: Views>() {
             Ok(m) => (m.lang, None),
             Err(_) => (EN.lang, Some(wanted)),
         };
-        browser::remove_boot_message();
+        let arrived = browser::remove_boot_message();
         yew::Renderer::<App<V>>::with_props(AppProps {
             lang,
             unavailable,
+            arrived,
             views: PhantomData,
         })
         .render();
@@ -75,12 +77,17 @@ pub struct AppProps<V: Views> {
     pub lang: &'static str,
     /// The language the user prefers, when it could not be loaded.
     pub unavailable: Option<&'static str>,
+    /// Sent here from another page of the app: the first view gets focus,
+    /// as after any navigation within a page.
+    pub arrived: bool,
     pub views: PhantomData<V>,
 }
 
 impl<V: Views> PartialEq for AppProps<V> {
     fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang && self.unavailable == other.unavailable
+        self.lang == other.lang
+            && self.unavailable == other.unavailable
+            && self.arrived == other.arrived
     }
 }
 
@@ -97,7 +104,14 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             s.lang = lang;
             s.lang_unavailable = unavailable;
             s.descriptors_notice_seen = read_setting(NOTICE_KEY).is_some();
-            Model(std::rc::Rc::new(s))
+            let s = std::rc::Rc::new(s);
+            // What the previous page of this tab could not save; it is
+            // written from here (or kept in memory, and said so, again).
+            let carried = browser::take_carry().and_then(|text| handoff::decode(&text).ok());
+            Model(match carried {
+                Some(carry) => s.reduce(Action::Carried(carry)),
+                None => s,
+            })
         }
     });
     let messages: &'static Messages = catalogs::get(state.lang).unwrap_or(&EN);
@@ -153,7 +167,7 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
     {
         // The reducer can change the view (after creating or deleting); keep
         // the address bar in step, and move focus as a page load would.
-        let first = use_mut_ref(|| true);
+        let first = use_mut_ref(|| !props.arrived);
         let title = view_title(messages, &state);
         use_effect_with((state.route.clone(), title), move |(route, title)| {
             if Route::parse(&browser::current_hash()) != *route {
@@ -184,16 +198,6 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
     }
 
     {
-        // The new version loads once the user asked and no form is open.
-        let reload = state.reload_now();
-        use_effect_with(reload, |reload| {
-            if *reload {
-                browser::signal(UPDATE_ACCEPT);
-            }
-        });
-    }
-
-    {
         let backup = state.backup.clone();
         use_effect_with(backup, move |backup| {
             if *backup != Backup::default() {
@@ -210,6 +214,9 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with(count, move |count| {
             if *count > 0 && read_setting(PERSIST_KEY).is_none() {
+                // Noted before the answer comes: the first assessment sends
+                // the user to another page at once, which must not ask again.
+                write_setting(PERSIST_KEY, "asked");
                 browser::request_persistence(|answer| write_setting(PERSIST_KEY, answer));
             }
             {
@@ -229,6 +236,18 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |i: Intent| dispatcher.dispatch(stamp(i)))
     };
+    let body = V::view(&state, &on_action);
+    {
+        // The new version loads once the user asked and no form is open;
+        // not while this page hands over to another, which then loads it
+        // (the request goes with the handover).
+        let reload = state.reload_now() && body.is_some();
+        use_effect_with(reload, |reload| {
+            if *reload {
+                browser::signal(UPDATE_ACCEPT);
+            }
+        });
+    }
     let on_remove_set_aside = {
         let boot = boot.clone();
         let state = state.clone();
@@ -279,8 +298,9 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                 descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::translation::for_language(messages.lang).is_none()}
                 saved={state.revision} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
             <main id="main" tabindex="-1" class="wrap" data-view={rendered_view(&state)}>
-                { V::view(&state, &on_action).unwrap_or_else(|| html! {
-                    <Leaving route={state.route.clone()} heading={view_heading(messages, &state)} />
+                { body.unwrap_or_else(|| html! {
+                    <Leaving route={state.route.clone()} heading={view_heading(messages, &state)}
+                        carry={state.carry().map(AttrValue::from)} />
                 }) }
             </main>
             <footer class="site-footer">
@@ -352,6 +372,9 @@ fn view_heading(m: &Messages, state: &AppState) -> String {
 struct LeavingProps {
     route: Route,
     heading: String,
+    /// Changes not yet saved (storage full, refused or stopped), for the
+    /// next page to take over.
+    carry: Option<AttrValue>,
 }
 
 /// A view this page does not carry: its heading and a loading line, while
@@ -360,15 +383,28 @@ struct LeavingProps {
 #[component]
 fn Leaving(props: &LeavingProps) -> Html {
     let m = use_messages();
-    use_effect_with(props.route.clone(), |route| {
-        let page = match route.page() {
-            Page::App => "./",
-            Page::Report => "report.html",
-            Page::Planning => "plan.html",
-            Page::Card => "embed.html",
-        };
-        browser::replace_location(&format!("{page}{}", route.href()));
-    });
+    use_effect_with(
+        (
+            props.route.clone(),
+            props.heading.clone(),
+            m.lang,
+            props.carry.clone(),
+        ),
+        |(route, heading, lang, carry)| {
+            let page = match route.page() {
+                Page::App => "./",
+                Page::Report => "report.html",
+                Page::Planning => "plan.html",
+                Page::Card => "embed.html",
+            };
+            browser::go_to_page(
+                &format!("{page}{}", route.href()),
+                heading,
+                lang,
+                carry.as_deref(),
+            );
+        },
+    );
     html! {
         <section class="panel">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ &props.heading }</h1>

@@ -20,31 +20,37 @@ use yew::prelude::*;
 /// Starts embed.html: the card of the results in the address, in the
 /// visitor's language. Any other address belongs to the app's first page.
 pub fn start() {
-    let Route::Embed { version, payload } = Route::parse(&browser::current_hash()) else {
+    if !matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
         browser::replace_location(&format!("./{}", browser::current_hash()));
         return;
-    };
+    }
     wasm_bindgen_futures::spawn_local(async move {
         // The card reads no storage, so no remembered choice: the browser's.
         let lang = i18n::negotiate(browser::preferred_languages().iter().map(String::as_str));
         let m = catalogs::load(lang).await.unwrap_or(&EN);
-        let (inner, broken) = content(m, &version, &payload);
         browser::set_document_lang(m.lang);
         browser::set_title(&format!("{} – {}", m.shared_banner_title(), m.app_name()));
         browser::set_body_class("embedded");
-        browser::set_body_html(&format!(
-            "<main class=\"embed-card\" data-view=\"embed\"{}>{inner}</main>",
-            if broken { " data-link-error=\"\"" } else { "" }
-        ));
-        // For the page's life: the host hears the card's height, and another
-        // address in the frame opens the app's own page, with its storage.
+        show(m);
+        // For the page's life: the host hears the card's height, and
+        // another address in the frame shows that card, or opens the app's
+        // own page, with its storage.
         std::mem::forget(HeightReporter::new(HEIGHT_MESSAGE));
-        std::mem::forget(WindowListener::new("hashchange", || {
-            if !matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
-                browser::replace_location(&format!("./{}", browser::current_hash()));
-            }
-        }));
+        std::mem::forget(WindowListener::new("hashchange", move || show(m)));
     });
+}
+
+/// Shows the card of the address, or sends any other address to the app.
+fn show(m: &'static Messages) {
+    let Route::Embed { version, payload } = Route::parse(&browser::current_hash()) else {
+        browser::replace_location(&format!("./{}", browser::current_hash()));
+        return;
+    };
+    let (inner, broken) = content(m, &version, &payload);
+    browser::set_body_html(&format!(
+        "<main class=\"embed-card\" data-view=\"embed\"{}>{inner}</main>",
+        if broken { " data-link-error=\"\"" } else { "" }
+    ));
 }
 
 /// The card's content for this link in the language of `m`, and whether
@@ -53,7 +59,12 @@ pub fn content(m: &'static Messages, version: &str, payload: &str) -> (String, b
     let rubric = builtin();
     let a = match share::decode(version, payload, rubric) {
         Ok(a) => a,
-        Err(e) => return (card_error_html(m.link_error_title(), &link_error_text(m, &e)), true),
+        Err(e) => {
+            return (
+                card_error_html(m.link_error_title(), &link_error_text(m, &e)),
+                true,
+            )
+        }
     };
     let profile = Profile::of(rubric, &a);
     let rows: Vec<CardRow> = profile
@@ -101,4 +112,3 @@ pub fn EmbedCard(props: &EmbedCardProps) -> Html {
         <div class="embed-card">{ Html::from_html_unchecked(AttrValue::from(inner)) }</div>
     }
 }
-

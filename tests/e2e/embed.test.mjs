@@ -91,6 +91,6 @@ test('the chart downloads as a standalone SVG', async () => {
   const { svg } = await fromResults();
   assert.ok(svg.startsWith('<?xml'));
   assert.match(svg, /<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"><style>/);
-  assert.match(svg, /<polygon points="[\d., ]+" class="current">/);
+  assert.match(svg, /<polygon class="current" points="[\d., ]+">/);
   assert.match(svg, /Datos &quot;abiertos&quot; &lt;b&gt; · \d{4}-\d\d-\d\d · Big Urban Data Maturity Model/);
 });

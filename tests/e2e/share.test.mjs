@@ -40,7 +40,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   const notes = await a.page.locator('.notes dd').allTextContents();
   assert.deepEqual(notes, [EVIL_SCRIPT, EVIL_IMG]);
   const link = await a.page.locator('#share-link').inputValue();
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#\/shared\/1\/[A-Za-z0-9_-]+$/);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/report\.html#\/shared\/1\/[A-Za-z0-9_-]+$/);
   assert.equal(await a.page.locator('.qr svg path').count(), 1, 'a QR code of the link');
   await a.page.getByRole('button', { name: 'Copy link' }).click();
   await a.page.getByText('Link copied.').waitFor();

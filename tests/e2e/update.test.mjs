@@ -38,55 +38,74 @@ async function serve(...args) {
 
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
 
-/** The names of a build's JS glue and wasm. */
+// The pages of the app, each with its own code.
+const PAGES = ['index.html', 'report.html', 'plan.html', 'embed.html'];
+
+/** The names of the JS glue and wasm that each page of a build loads. */
 async function codeOf(dir) {
-  const files = await readdir(dir);
-  const glue = files.find((f) => /^budmm-[0-9a-f]+\.js$/.test(f));
-  const wasm = files.find((f) => /^budmm-[0-9a-f]+_bg\.wasm$/.test(f));
-  assert.ok(glue && wasm, `a glue and a wasm in ${dir}`);
-  return { glue, wasm };
+  const code = {};
+  for (const name of PAGES) {
+    const html = await readFile(join(dir, name), 'utf8');
+    const glue = html.match(/'\.\/([\w-]+-[0-9a-f]+\.js)'/)?.[1];
+    const wasm = html.match(/'\.\/([\w-]+-[0-9a-f]+_bg\.wasm)'/)?.[1];
+    assert.ok(glue && wasm, `${name} loads a glue and a wasm`);
+    code[name] = { glue, wasm };
+  }
+  return code;
+}
+
+/** The code `build` has for the page `page` shows (index.html for the folder). */
+function codeFor(build, page) {
+  const name = new URL(page.url()).pathname.split('/').pop() || 'index.html';
+  assert.ok(build[name], `a page of the app: ${page.url()}`);
+  return build[name];
 }
 
 /**
  * Build B, made from the release build A as the next deployment would be:
- * the glue and wasm under new hashed names (A's are not there any more),
- * index.html loading them (integrity of the glue, modulepreload and preload
- * links, start-up script and its CSP hash), and sw.js with the new names and
- * a new version.
+ * every page's glue and wasm under new hashed names (A's are not there any
+ * more), each page loading them (integrity of the glue, modulepreload and
+ * preload links, start-up script and its CSP hash), and sw.js with the new
+ * names and a new version.
  */
 async function nextBuild(from, name) {
   const to = join(scratch, name);
   await cp(from, to, { recursive: true });
   const a = await codeOf(to);
-  const b = newNames(`${name}:${a.glue}`);
-  const glue = (await readFile(join(to, a.glue), 'utf8')).split(a.wasm).join(b.wasm);
-  await writeFile(join(to, b.glue), glue);
-  await cp(join(to, a.wasm), join(to, b.wasm));
-  await rm(join(to, a.glue));
-  await rm(join(to, a.wasm));
-  await writeFile(join(to, 'index.html'), retarget(await readFile(join(to, 'index.html'), 'utf8'), a, b, glue));
-
-  let sw = (await readFile(join(to, 'sw.js'), 'utf8')).split(a.glue).join(b.glue).split(a.wasm).join(b.wasm);
+  const b = {};
+  let sw = await readFile(join(to, 'sw.js'), 'utf8');
+  for (const page of PAGES) {
+    const old = a[page];
+    const next = newNames(`${name}:${old.glue}`, old.glue.replace(/-[0-9a-f]+\.js$/, ''));
+    const glue = (await readFile(join(to, old.glue), 'utf8')).split(old.wasm).join(next.wasm);
+    await writeFile(join(to, next.glue), glue);
+    await cp(join(to, old.wasm), join(to, next.wasm));
+    await rm(join(to, old.glue));
+    await rm(join(to, old.wasm));
+    await writeFile(join(to, page), retarget(await readFile(join(to, page), 'utf8'), old, next, glue));
+    sw = sw.split(old.glue).join(next.glue).split(old.wasm).join(next.wasm);
+    b[page] = next;
+  }
   const version = sw.match(/(["'])(budmm-[0-9a-f]{16})\1/)[2];
   const nextVersion = `budmm-${createHash('sha256').update(`${name}:${version}`).digest('hex').slice(0, 16)}`;
   sw = sw.split(version).join(nextVersion);
   await writeFile(join(to, 'sw.js'), sw);
-  return { dir: to, ...b, old: a, version: nextVersion };
+  return { dir: to, code: b, old: a, version: nextVersion };
 }
 
-/** Hashed names for another build's glue and wasm. */
-function newNames(seed) {
-  const id = `budmm-${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`;
+/** Hashed names for another build's glue and wasm of the binary `bin`. */
+function newNames(seed, bin = 'budmm') {
+  const id = `${bin}-${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`;
   return { glue: `${id}.js`, wasm: `${id}_bg.wasm` };
 }
 
 /**
- * index.html loading the glue and wasm `b` instead of `a`: the start-up
+ * A page loading the glue and wasm `b` instead of `a`: the start-up
  * script and its CSP hash, the modulepreload and preload links, and the
  * glue's integrity (when its bytes are given).
  */
-function retarget(index, a, b, glue) {
-  let html = index.split(a.glue).join(b.glue).split(a.wasm).join(b.wasm);
+function retarget(page, a, b, glue) {
+  let html = page.split(a.glue).join(b.glue).split(a.wasm).join(b.wasm);
   const integrity = new RegExp(`(href=\\./${b.glue.replace('.', '\\.')} integrity=)sha384-[A-Za-z0-9+/=]+`);
   assert.match(html, integrity);
   if (glue !== undefined) html = html.replace(integrity, `$1sha384-${sha('sha384', glue)}`);
@@ -170,7 +189,7 @@ test('an update behind an HTTP cache arrives whole, and starts again after a rel
   await controlled(page);
   await createAssessment(page, { place: 'Cartagena' });
   await view(page, 'step', 'Open Data');
-  assert.equal(await glueOf(page), b.old.glue);
+  assert.equal(await glueOf(page), codeFor(b.old, page).glue);
 
   // Build B is deployed; A's code is gone from the host.
   site.setRoot(b.dir);
@@ -182,7 +201,7 @@ test('an update behind an HTTP cache arrives whole, and starts again after a rel
     notice.getByRole('button', { name: en.update_reload }).click(),
   ]);
   await view(page, 'step', 'Open Data');
-  assert.equal(await glueOf(page), b.glue, 'the new build runs');
+  assert.equal(await glueOf(page), codeFor(b.code, page).glue, 'the new build runs');
   assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('budmm-'))), [b.version]);
   assert.equal(await page.locator('[data-notice="update"]').count(), 0);
 
@@ -195,7 +214,7 @@ test('an update behind an HTTP cache arrives whole, and starts again after a rel
 
   await page.reload();
   await view(page, 'step', 'Open Data');
-  assert.equal(await glueOf(page), b.glue);
+  assert.equal(await glueOf(page), codeFor(b.code, page).glue);
 
   await context.setOffline(true);
   await site.close(true);
@@ -203,7 +222,7 @@ test('an update behind an HTTP cache arrives whole, and starts again after a rel
   await view(page, 'home');
   await page.reload();
   await view(page, 'home');
-  assert.equal(await glueOf(page), b.glue);
+  assert.equal(await glueOf(page), codeFor(b.code, page).glue);
   assert.deepEqual((await storedAssessments(page)).map((a) => a.place).sort(), ['Barranquilla', 'Cartagena']);
   await context.setOffline(false);
   await s.done();
@@ -242,15 +261,21 @@ test('every tab of the old build is told; a form being filled in holds the reloa
   assert.equal(await tab1.evaluate(() => window.sameDocument), true, 'no reload while the form is open');
   assert.equal(await tab1.getByLabel('City or organisation').inputValue(), 'Montevideo');
   assert.equal(await tab1.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null), true, 'the new version still waits');
-  assert.equal(await glueOf(tab1), b.old.glue);
+  assert.equal(await glueOf(tab1), codeFor(b.old, tab1).glue);
 
-  // Saving the form lets the new version in.
-  await Promise.all([
-    tab1.waitForEvent('load', WAIT),
-    tab1.getByRole('button', { name: en.form_start }).click(),
-  ]);
+  // Saving the form lets the new version in, on the page it leads to
+  // (the rating steps are on report.html): that page of the old build
+  // loads, and reloads into the new one as soon as it hears of it.
+  await tab1.getByRole('button', { name: en.form_start }).click();
+  await until(async () => {
+    try {
+      return new URL(tab1.url()).pathname.endsWith('/report.html') && await glueOf(tab1) === b.code['report.html'].glue;
+    } catch {
+      return false; // between two documents
+    }
+  }, 'tab 1 to run the new build of report.html', 30_000);
   await view(tab1, 'step', 'Open Data');
-  assert.equal(await glueOf(tab1), b.glue, 'tab 1 runs the new build');
+  assert.equal(await glueOf(tab1), codeFor(b.code, tab1).glue, 'tab 1 runs the new build');
   assert.deepEqual((await storedAssessments(tab1)).map((a) => a.place), ['Montevideo']);
   await tab1.goto(`${site.url}#/`);
   await view(tab1, 'home');
@@ -258,7 +283,7 @@ test('every tab of the old build is told; a form being filled in holds the reloa
 
   // Tab 2 clicked nothing: it still runs the old build, and is told.
   await notice2.waitFor(WAIT);
-  assert.equal(await glueOf(tab2), b.old.glue);
+  assert.equal(await glueOf(tab2), codeFor(b.old, tab2).glue);
   assert.equal(await tab2.evaluate(() => navigator.serviceWorker.controller !== null && window.budmmUpdateReady === true), true);
   assert.equal(await tab2.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting), null, 'nothing waits any more');
   await Promise.all([
@@ -266,20 +291,21 @@ test('every tab of the old build is told; a form being filled in holds the reloa
     notice2.getByRole('button', { name: en.update_reload }).click(),
   ]);
   await view(tab2, 'home');
-  assert.equal(await glueOf(tab2), b.glue, 'tab 2 runs the new build');
+  assert.equal(await glueOf(tab2), codeFor(b.code, tab2).glue, 'tab 2 runs the new build');
   await tab2.getByText('Montevideo').first().waitFor();
   assert.equal(await tab2.locator('[data-notice="update"]').count(), 0);
   await s.done();
   await site.close();
 });
 
-/** A copy of the release whose wasm does not compile. */
+/** A copy of the release whose wasm files do not compile. */
 async function brokenWasmBuild(name) {
   const dir = join(scratch, name);
   await cp(DIST, dir, { recursive: true });
-  const { wasm } = await codeOf(dir);
-  const bytes = await readFile(join(dir, wasm));
-  await writeFile(join(dir, wasm), bytes.subarray(0, 4096).map((x, i) => (i > 8 ? x ^ 0x5a : x)));
+  for (const { wasm } of Object.values(await codeOf(dir))) {
+    const bytes = await readFile(join(dir, wasm));
+    await writeFile(join(dir, wasm), bytes.subarray(0, 4096).map((x, i) => (i > 8 ? x ^ 0x5a : x)));
+  }
   return dir;
 }
 
@@ -306,7 +332,7 @@ test('a start that fails says so in the user\'s language, on the app and on the 
 
   // The embedded card: no worker is registered there.
   const card = await openPage(env.browser, site.url, { locale: 'es-ES' });
-  await card.page.goto(`${site.url}#/embed/1/anything`);
+  await card.page.goto(`${site.url}embed.html#/embed/1/anything`);
   await assertFailureMessage(card.page, 'es');
   await screenshot(card.page, 'boot-failed-embed-es');
   await card.page.waitForFunction(() => document.readyState === 'complete', null, WAIT);
@@ -364,7 +390,9 @@ test('a cache that pairs one build\'s page with another\'s code: the message, an
   await controlled(page);
   await createAssessment(page, { place: 'Asunción' });
   await view(page, 'step', 'Open Data');
-  const a = await codeOf(DIST);
+  await page.goto(site.url);
+  await view(page, 'home');
+  const a = (await codeOf(DIST))['index.html'];
   const stale = retarget(await readFile(join(DIST, 'index.html'), 'utf8'), a, newNames('gone'));
   await page.evaluate(async (html) => {
     localStorage.setItem('budmm.test.kept', 'still here');
@@ -402,7 +430,7 @@ test('a cache that pairs one build\'s page with another\'s code: the message, an
   release();
   await clicked;
 
-  await view(page, 'step', 'Open Data');
+  await view(page, 'home');
   assert.equal(await glueOf(page), a.glue);
   assert.equal(await page.evaluate(() => localStorage.getItem('budmm.test.kept')), 'still here');
   assert.deepEqual((await storedAssessments(page)).map((x) => x.place), ['Asunción']);
@@ -410,7 +438,7 @@ test('a cache that pairs one build\'s page with another\'s code: the message, an
   // Offline use comes back, though the other tab kept the old worker alive
   // through the clearing: this build's files are cached again.
   await page.reload();
-  await view(page, 'step', 'Open Data');
+  await view(page, 'home');
   await controlled(page);
   await until(() => page.evaluate(async () => {
     for (const key of await caches.keys()) {
@@ -421,14 +449,14 @@ test('a cache that pairs one build\'s page with another\'s code: the message, an
   await context.setOffline(true);
   await site.close(true);
   await page.reload();
-  await view(page, 'step', 'Open Data');
+  await view(page, 'home');
   assert.equal(await glueOf(page), a.glue);
   await context.setOffline(false);
   await s.done();
 });
 
 test('a download that never ends: the message shows once the wait after load is over', async () => {
-  const { wasm } = await codeOf(DIST);
+  const { wasm } = (await codeOf(DIST))['index.html'];
   const site = await serve(DIST, 0, {}, {
     onRequest: (path) => (path === `/${wasm}` ? new Promise(() => {}) : undefined),
   });

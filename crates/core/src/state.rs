@@ -10,6 +10,7 @@ use crate::domain::backup::Backup;
 use crate::domain::compare::same_subject;
 use crate::domain::exchange::{FileError, Parsed};
 use crate::domain::guided::Answer;
+use crate::domain::handoff::{self, Carry, Note};
 use crate::domain::plan::{PlanEdit, PlanItem, MAX_ACTIONS};
 use crate::domain::record::{merge, merge_records, Entry, Record, Seen};
 use crate::domain::route::Route;
@@ -105,6 +106,9 @@ pub struct AppState {
     pub storage: StorageStatus,
     pub flash: Option<Flash>,
     pub update: Update,
+    /// The user asked for the new version on the previous page of this tab
+    /// (`Action::Carried`): it loads as soon as it is ready here.
+    pub reload_wanted: bool,
     /// Grows with every change made in this tab; the save effect runs on it.
     pub revision: u64,
     /// Changes not yet written to storage.
@@ -283,6 +287,10 @@ pub enum Action {
     Synced(SyncReport),
     /// Another tab wrote these records.
     Remote(Vec<(String, Seen)>),
+    /// What the previous page of this tab handed over (`domain::handoff`):
+    /// records it could not save, taken in and written from here, and a
+    /// message for the user.
+    Carried(Carry),
     /// Saving must stop (another tab runs a newer version).
     StorageStopped(MemoryReason),
     UpdateReady,
@@ -302,6 +310,7 @@ impl AppState {
             storage,
             flash: None,
             update: Update::None,
+            reload_wanted: false,
             revision: 0,
             pending: Vec::new(),
             opened: Vec::new(),
@@ -325,6 +334,36 @@ impl AppState {
     /// The assessment the current view shows, if it exists on this device.
     pub fn current(&self) -> Option<&Assessment> {
         self.route.assessment_id().and_then(|id| self.store.get(id))
+    }
+
+    /// What the next page must take over when this one leaves
+    /// (`domain::handoff`): changes not yet written and the message on
+    /// screen, if there are any.
+    pub fn carry(&self) -> Option<String> {
+        let note = match self.flash {
+            Some(Flash::SavedCopy) => Some(Note::SavedCopy),
+            Some(Flash::AlreadySaved) => Some(Note::AlreadySaved),
+            Some(Flash::SavedAgreed { respondents }) => Some(Note::SavedAgreed { respondents }),
+            // Made and shown on the first page only (imports, deletions).
+            _ => None,
+        };
+        let reload = self.update == Update::Requested;
+        (note.is_some() || reload || !self.pending.is_empty())
+            .then(|| handoff::encode(&self.unsaved(), note, reload))
+    }
+
+    /// This tab's changes not yet written, as records.
+    pub fn unsaved(&self) -> Vec<(String, Record)> {
+        self.pending
+            .iter()
+            .filter_map(|p| match p.deleted_ms {
+                Some(at_ms) => Some((p.id.clone(), Record::Deleted { at_ms })),
+                None => self
+                    .store
+                    .entry(&p.id)
+                    .map(|e| (p.id.clone(), Record::Live(e))),
+            })
+            .collect()
     }
 
     /// Records that `id` changed here (or was deleted at `deleted_ms`).
@@ -503,10 +542,35 @@ impl AppState {
                 self.storage.set_aside.extend(report.set_aside);
             }
             Action::Remote(seen) => self.absorb_all(seen),
+            Action::Carried(carry) => {
+                self.reload_wanted = carry.reload;
+                self.flash = carry.note.map(|note| match note {
+                    Note::SavedCopy => Flash::SavedCopy,
+                    Note::AlreadySaved => Flash::AlreadySaved,
+                    Note::SavedAgreed { respondents } => Flash::SavedAgreed { respondents },
+                });
+                for (id, seen) in carry.records {
+                    let deleted_at = match &seen {
+                        Seen::Live(_) => None,
+                        Seen::Deleted { at_ms } => Some(*at_ms),
+                        Seen::Absent => continue,
+                    };
+                    self.absorb(&id, seen);
+                    match (self.store.entry(&id), deleted_at) {
+                        (Some(e), _) => self.changed(&id, e.clock.latest(), None),
+                        (None, Some(at)) => self.changed(&id, at, Some(at)),
+                        (None, None) => {}
+                    }
+                }
+            }
             Action::StorageStopped(reason) => self.storage.memory_only = Some(reason),
             Action::UpdateReady => {
                 if self.update == Update::None {
-                    self.update = Update::Ready;
+                    self.update = if self.reload_wanted {
+                        Update::Requested
+                    } else {
+                        Update::Ready
+                    };
                 }
             }
             Action::BackupSeen(other) => self.backup = self.backup.merge(&other),
@@ -1306,6 +1370,82 @@ mod tests {
         f(&mut e.assessment);
         e.touch(&before, now);
         ("a1".into(), Seen::Live(e))
+    }
+
+    /// A page whose storage works no more hands its unsaved work to the
+    /// next page of the tab, which holds it as unsaved too: nothing is lost
+    /// by moving between pages, deletions included.
+    #[test]
+    fn unsaved_work_moves_to_the_next_page_whole() {
+        let mut s = with_one();
+        act(&mut s, level("a1", "analytics", 2), 20, &[]);
+        act(
+            &mut s,
+            Intent::Create {
+                details: details("Lima"),
+            },
+            30,
+            &["b2"],
+        );
+        act(&mut s, Intent::Delete { id: "b2".into() }, 40, &[]);
+        let carried = handoff::decode(&s.carry().unwrap()).unwrap();
+        let mut next = AppState::new(
+            Route::Results { id: "a1".into() },
+            Store::default(),
+            StorageStatus::default(),
+        );
+        next.apply(Action::Carried(carried));
+        assert_eq!(next.store.assessments(), s.store.assessments());
+        assert_eq!(next.store.entry("a1"), s.store.entry("a1"));
+        let mut pending: Vec<_> = next
+            .pending
+            .iter()
+            .map(|p| (p.id.clone(), p.deleted_ms))
+            .collect();
+        pending.sort();
+        assert_eq!(pending, [("a1".into(), None), ("b2".into(), Some(40))]);
+        assert_eq!(next.elsewhere, None, "the user's own work, not news");
+        assert_eq!(next.flash, None, "the undo of a deletion stays on its page");
+
+        let mut saved = AppState::new(Route::Merge, Store::default(), StorageStatus::default());
+        saved.flash = Some(Flash::SavedAgreed { respondents: 3 });
+        let mut results = AppState::new(Route::Home, Store::default(), StorageStatus::default());
+        results.apply(Action::Carried(
+            handoff::decode(&saved.carry().unwrap()).unwrap(),
+        ));
+        assert_eq!(
+            results.flash,
+            Some(Flash::SavedAgreed { respondents: 3 }),
+            "its message comes along"
+        );
+        assert_eq!(
+            AppState::new(Route::Home, Store::default(), StorageStatus::default()).carry(),
+            None
+        );
+
+        // "Reload now", then a form saved that leads to another page: the
+        // new version loads there, once it is ready.
+        let mut asked = AppState::new(Route::New, Store::default(), StorageStatus::default());
+        asked.apply(Action::UpdateReady);
+        act(&mut asked, Intent::RequestReload, 60, &[]);
+        let mut there = AppState::new(Route::Home, Store::default(), StorageStatus::default());
+        there.apply(Action::Carried(
+            handoff::decode(&asked.carry().unwrap()).unwrap(),
+        ));
+        assert!(!there.reload_now(), "nothing to load yet");
+        there.apply(Action::UpdateReady);
+        assert!(there.reload_now());
+
+        // What the next page already holds merges field by field.
+        let mut known = AppState::new(Route::Home, s.store.clone(), StorageStatus::default());
+        act(&mut known, level("a1", "open-data", 4), 50, &[]);
+        let carried = handoff::decode(&s.carry().unwrap()).unwrap();
+        known.apply(Action::Carried(carried));
+        let a = known.store.get("a1").unwrap();
+        assert_eq!(
+            (a.level("analytics"), a.level("open-data")),
+            (Level::new(2), Level::new(4))
+        );
     }
 
     #[test]

@@ -221,7 +221,10 @@ pub fn figure_html(axes: &[ChartAxis], words: &FigureWords) -> String {
     }
     out.push_str("</ul>");
     if any_missing {
-        out.push_str(&format!("<p class=\"small\">{}</p>", esc(words.missing_note)));
+        out.push_str(&format!(
+            "<p class=\"small\">{}</p>",
+            esc(words.missing_note)
+        ));
     }
     out.push_str(&format!(
         "<p class=\"small\">{}</p></figcaption></figure>",

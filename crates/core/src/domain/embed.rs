@@ -96,7 +96,11 @@ pub fn card_html(c: &Card) -> String {
 
 /// The card's content when its link cannot be read.
 pub fn card_error_html(title: &str, text: &str) -> String {
-    format!("<h1>{}</h1><p>{}</p>", escape_attr(title), escape_attr(text))
+    format!(
+        "<h1>{}</h1><p>{}</p>",
+        escape_attr(title),
+        escape_attr(text)
+    )
 }
 
 /// Style for the chart outside the page (a downloaded SVG has no stylesheet).
@@ -144,7 +148,10 @@ mod tests {
         assert!(html.contains("<th scope=\"row\">Open &lt;Data&gt;</th>"));
         assert!(html.contains("href=\"https://x.example/#/shared/1/a&quot;b\""));
         assert!(!html.contains("<img"));
-        assert_eq!(card_error_html("<b>", "x&y"), "<h1>&lt;b&gt;</h1><p>x&amp;y</p>");
+        assert_eq!(
+            card_error_html("<b>", "x&y"),
+            "<h1>&lt;b&gt;</h1><p>x&amp;y</p>"
+        );
     }
 
     #[test]

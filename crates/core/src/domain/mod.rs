@@ -13,6 +13,7 @@ pub mod date;
 pub mod embed;
 pub mod exchange;
 pub mod guided;
+pub mod handoff;
 pub mod json;
 pub mod limits;
 pub mod merge;

@@ -61,7 +61,10 @@ mod tests {
     /// benches/load.mjs opens this link; it must be what the app makes.
     #[test]
     fn the_load_benchmark_opens_a_current_link() {
-        let path = format!("{}/../../benches/reference-payload.txt", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../../benches/reference-payload.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let expected = share::encode(&reference(false), builtin(), false);
         let found = std::fs::read_to_string(&path).unwrap_or_default();
         assert_eq!(found.trim(), expected, "write {expected} to {path}");

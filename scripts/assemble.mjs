@@ -1,0 +1,77 @@
+// Puts the release together, after trunk built each page (scripts/lib.sh):
+//   node scripts/assemble.mjs <dist> <pages> <catalogs>
+// <dist> holds index.html's build; <pages>/<name>/ holds the build of
+// <name>.html; <catalogs> holds the language tables (i18n/<lang>.json).
+//  1. report.html, plan.html and embed.html with their files, next to
+//     index.html (files of the same name must be the same file);
+//  2. budmm-offline.html, the single-file edition;
+//  3. the language tables, as i18n/<lang>.json;
+//  4. sw.js: a service worker that precaches every file of the release and
+//     checks that each page it caches loads this release's JS and wasm.
+// Anything missing or inconsistent stops the build.
+import { createHash } from 'node:crypto';
+import { minify } from 'terser';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { once, startFiles } from './build-lib.mjs';
+
+const [dist, pages, catalogs] = process.argv.slice(2);
+if (!dist || !pages || !catalogs) throw new Error('usage: node scripts/assemble.mjs <dist> <pages> <catalogs>');
+const fail = (message) => { throw new Error(`assemble: ${message}`); };
+const same = (a, b) => readFileSync(a).equals(readFileSync(b));
+
+// 1. The pages.
+for (const page of ['report', 'plan', 'embed']) {
+  const from = join(pages, page);
+  if (!existsSync(join(from, 'index.html'))) fail(`${from}/index.html is missing: was ${page}.html built?`);
+  for (const f of readdirSync(from)) {
+    const source = join(from, f);
+    if (statSync(source).isDirectory()) fail(`${page}.html made a folder (${f}); only index.html copies folders`);
+    const target = join(dist, f === 'index.html' ? `${page}.html` : f);
+    if (f !== 'index.html' && existsSync(target) && !same(source, target)) {
+      fail(`${page}.html and another page both have a ${f}, not the same file`);
+    }
+    copyFileSync(source, target);
+  }
+}
+
+// 2. The offline edition (scripts/postbuild.mjs made it one file).
+const offline = join(pages, 'offline', 'index.html');
+if (!existsSync(offline)) fail(`${offline} is missing: was offline.html built?`);
+copyFileSync(offline, join(dist, 'budmm-offline.html'));
+
+// 3. A table for every language of i18n/ but English (compiled in).
+mkdirSync(join(dist, 'i18n'), { recursive: true });
+const languages = readdirSync(new URL('../i18n/', import.meta.url))
+  .filter((f) => f.endsWith('.json') && f !== 'en.json');
+for (const f of languages) {
+  const source = join(catalogs, f);
+  if (!existsSync(source)) fail(`no language table ${source}`);
+  copyFileSync(source, join(dist, 'i18n', f));
+}
+
+// 4. The service worker. Each page's code, for its consistency check.
+const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const skip = new Set(['sw.js', 'budmm-offline.html']);
+const assets = walk(dist).map((f) => relative(dist, f).split('\\').join('/')).filter((f) => !skip.has(f)).sort();
+const code = {};
+for (const page of assets.filter((f) => f.endsWith('.html'))) {
+  const { glue, wasm } = startFiles(readFileSync(join(dist, page), 'utf8'), page);
+  for (const f of [glue, wasm]) if (!assets.includes(f)) fail(`${page} loads ${f}, which is not in ${dist}`);
+  code[`./${page}`] = [glue, wasm].sort();
+}
+for (const page of ['index.html', 'report.html', 'plan.html', 'embed.html']) {
+  if (!code[`./${page}`]) fail(`${page} is not among the files to precache`);
+}
+code['./'] = code['./index.html'];
+const template = readFileSync(new URL('../static/sw.template.js', import.meta.url), 'utf8');
+const version = createHash('sha256').update(template);
+for (const f of assets) version.update(f).update(readFileSync(join(dist, f)));
+let sw = template;
+sw = once(sw, "'__VERSION__'", () => `'budmm-${version.digest('hex').slice(0, 16)}'`, 'sw.template.js: __VERSION__');
+sw = once(sw, '__ASSETS__', () => JSON.stringify(['./', ...assets.map((f) => `./${f}`)]), 'sw.template.js: __ASSETS__');
+sw = once(sw, '__CODE__', () => JSON.stringify(code), 'sw.template.js: __CODE__');
+const out = await minify(sw, { module: false, compress: true, mangle: true });
+if (!out.code) fail('terser gave no output for sw.js');
+writeFileSync(join(dist, 'sw.js'), out.code);
+console.log(`assemble: ${Object.keys(code).length - 1} pages, ${assets.length} files precached, ${languages.length} language tables`);
