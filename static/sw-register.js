@@ -1,15 +1,22 @@
-// Runs before the app, as the first script of index.html's <head>
+// Runs before the app, as the first script of every page's <head>
 // (scripts/postbuild.mjs puts it there, not deferred), so that it hears every
 // failure of the app's files. Three parts:
 //  1. if the app cannot start, a message with a way out instead of
 //     "Loading…" for ever;
-//  2. the loading message in the user's language;
+//  2. the loading message in the user's language, or the heading of the
+//     view another page of the app sent the user to;
 //  3. the service worker (offline use) and the announcement of new versions.
 // Plain ES5-style script: it must work where the app does not.
 (function () {
-  // The results card (embed.html, or its address in another page before
-  // that sends it on) reads no storage and registers no worker.
-  var embedded = location.hash.indexOf('#/embed/') === 0 || /\/embed\.html$/.test(location.pathname);
+  // The card's address on another page (snippets made before embed.html):
+  // to the card's own page at once, before the app there starts or reads
+  // storage.
+  if (location.hash.indexOf('#/embed/') === 0 && !/\/embed\.html$/.test(location.pathname)) {
+    location.replace('embed.html' + location.hash);
+    return;
+  }
+  // The results card reads no storage and registers no worker.
+  var embedded = /\/embed\.html$/.test(location.pathname);
   var noop = function () {};
 
   function whenParsed(run) {

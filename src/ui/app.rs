@@ -93,7 +93,15 @@ impl<V: Views> PartialEq for AppProps<V> {
 
 #[component]
 pub fn App<V: Views>(props: &AppProps<V>) -> Html {
-    let boot = use_memo((), |_| Persistence::open(browser::now_ms()));
+    let boot = use_memo((), |_| {
+        // The card (in the offline edition, or an old snippet's address on
+        // its way to embed.html) leaves storage alone, its host's and its own.
+        if matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
+            Persistence::detached()
+        } else {
+            Persistence::open(browser::now_ms())
+        }
+    });
     let state = use_reducer({
         let boot = boot.clone();
         let (lang, unavailable) = (props.lang, props.unavailable);

@@ -43,6 +43,7 @@ test('after one visit the app opens and works with the network off', async () =>
   await createAssessment(page, { place: 'Georgetown' });
   await rate(page, [2, 1, 3]);
   await page.getByRole('link', { name: 'See the results' }).first().click();
+  await view(page, 'results', 'Results: Georgetown');
   const cells = await levelCells(page);
   assert.deepEqual(cells.slice(0, 3), ['Level 2 · Basic', 'Level 1 · Ad hoc', 'Level 3 · Intermediate']);
   await page.reload();
@@ -167,11 +168,14 @@ test('after one download online, the offline edition downloads with the network 
 });
 
 test('the pages carry a Content-Security-Policy for their own origin only', async () => {
-  const index = await readFile(join(DIST, 'index.html'), 'utf8');
-  const csp = index.match(/http-equiv=Content-Security-Policy content="([^"]+)"/)?.[1] ?? '';
-  assert.match(csp, /default-src 'self'/);
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/);
-  assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
+  for (const name of ['index.html', 'report.html', 'plan.html', 'embed.html']) {
+    const html = await readFile(join(DIST, name), 'utf8');
+    const csp = html.match(/http-equiv=Content-Security-Policy content="([^"]+)"/)?.[1] ?? '';
+    assert.match(csp, /default-src 'self'/, name);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/, name);
+    assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/, name);
+    assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<script'), `${name}: the policy comes before any script`);
+  }
   const offline = await readFile(join(DIST, 'budmm-offline.html'), 'utf8');
   assert.match(offline, /http-equiv=Content-Security-Policy content="default-src 'none'; script-src 'wasm-unsafe-eval' 'sha256-/);
   // Every other test runs under these policies and fails on any violation

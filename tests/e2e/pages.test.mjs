@@ -1,0 +1,132 @@
+// The app in pages (src/ui/views.rs): a first visit fetches the first
+// page's code only, and another language only when it is wanted; a view
+// on another page shows its heading while that page loads, then takes
+// focus; after one visit every page works offline in every language.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './serve.mjs';
+import { useApp, openPage, view, visit, createAssessment, rate, catalog, LANGS, DIST } from './helpers.mjs';
+
+const env = useApp();
+const en = catalog('en');
+const fill = (template, args) => template.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
+
+const servers = new Set();
+after(() => Promise.all([...servers].map((site) => site.close(true))));
+async function serve(...args) {
+  const site = await startServer(...args);
+  servers.add(site);
+  return site;
+}
+
+/** The paths of the app's own requests, from now on, in order. */
+function requests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    seen.push(url.pathname + url.search);
+  });
+  return seen;
+}
+
+test('a first visit loads its own page\'s code only, and another language only when it is chosen', async () => {
+  // No worker: it would fetch everything for offline use once the page
+  // has loaded; this is about what the page itself needs.
+  const s = await openPage(env.browser, env.server.url, { serviceWorkers: 'block' });
+  const { page } = s;
+  const seen = requests(page);
+  await visit(page, env.server.url, 'home', en.home_title);
+  const code = seen.filter((p) => /\.(wasm|js)$/.test(p));
+  assert.ok(code.some((p) => /^\/budmm-[0-9a-f]+_bg\.wasm$/.test(p)), `index.html's wasm: ${code}`);
+  assert.deepEqual(code.filter((p) => /budmm-(report|plan|embed)/.test(p)), [], 'no code of other pages');
+  assert.deepEqual(seen.filter((p) => p.startsWith('/i18n/')), [], 'English is built in');
+
+  const es = catalog('es');
+  await page.getByLabel(en.lang_label).selectOption('es');
+  await view(page, 'home', es.home_title);
+  assert.deepEqual(seen.filter((p) => p.startsWith('/i18n/')).map((p) => p.replace(/\?.*/, '')), ['/i18n/es.json']);
+  await page.getByLabel(es.lang_label).selectOption('en');
+  await view(page, 'home', en.home_title);
+  assert.equal(seen.filter((p) => p.startsWith('/i18n/')).length, 1, 'English needs no file, Spanish is not fetched twice');
+  await s.done();
+
+  // A browser in Portuguese: its language file comes with the first view.
+  const pt = await openPage(env.browser, env.server.url, { serviceWorkers: 'block', locale: 'pt-BR' });
+  const ptSeen = requests(pt.page);
+  await visit(pt.page, env.server.url, 'home', catalog('pt').home_title);
+  assert.deepEqual(ptSeen.filter((p) => p.startsWith('/i18n/')).map((p) => p.replace(/\?.*/, '')), ['/i18n/pt.json']);
+  await pt.done();
+});
+
+test('a view on another page shows its heading and a loading line until that page runs, then takes focus', async () => {
+  // The host holds plan.html's wasm until the test has looked.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  let reached;
+  const arrived = new Promise((ok) => { reached = ok; });
+  const site = await serve(DIST, 0, {}, {
+    onRequest: async (path) => {
+      if (/^\/budmm-plan-[0-9a-f]+_bg\.wasm$/.test(path)) {
+        reached();
+        await held;
+      }
+    },
+  });
+  const s = await openPage(env.browser, site.url, { serviceWorkers: 'block' });
+  const { page } = s;
+  const es = catalog('es');
+  await visit(page, site.url, 'home', en.home_title);
+  await createAssessment(page, { place: 'Valparaíso' });
+  await rate(page, [2, 3, 1, 2, 2]);
+  await page.getByRole('link', { name: en.see_results }).first().click();
+  await view(page, 'results');
+  // In Spanish from here: the heading that waits is in the user's language.
+  await page.getByLabel(en.lang_label).selectOption('es');
+  await view(page, 'results', fill(es.results_title, { title: 'Valparaíso' }));
+  await page.getByRole('link', { name: es.action_plan, exact: true }).click();
+  await arrived;
+  const boot = page.locator('main#boot-message.boot-arriving');
+  await boot.waitFor();
+  assert.equal(await boot.getAttribute('lang'), 'es');
+  assert.equal(await boot.getByRole('heading', { level: 1 }).textContent(), fill(es.plan_title, { title: 'Valparaíso' }));
+  assert.equal(await boot.getByRole('status').textContent(), es.boot_loading);
+  assert.match(page.url(), /\/plan\.html#\/a\/[a-z0-9]+\/plan$/);
+  release();
+  await view(page, 'plan', fill(es.plan_title, { title: 'Valparaíso' }));
+  assert.equal(await page.locator('#boot-message').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title', 'focus on the new view, as within a page');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('budmm.arriving')), null, 'the note is used once');
+
+  // Back returns to the results; a reload of a page shows no stale heading.
+  await page.goBack();
+  await view(page, 'results');
+  await page.reload();
+  await view(page, 'results');
+  await s.done();
+});
+
+test('after one visit, every page works offline in every language', async () => {
+  const site = await serve(DIST, 0);
+  const s = await openPage(env.browser, site.url);
+  const { page, context } = s;
+  await visit(page, site.url, 'home', en.home_title);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await context.setOffline(true);
+  await site.close(true);
+
+  await createAssessment(page, { place: 'Paramaribo' });
+  await rate(page, [1, 2]);
+  for (const lang of LANGS.filter((l) => l !== 'en')) {
+    const m = catalog(lang);
+    await visit(page, `${site.url}#/`, 'home');
+    await page.getByLabel(catalog(await page.evaluate(() => document.documentElement.lang)).lang_label).selectOption(lang);
+    await view(page, 'home', m.home_title);
+    const id = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('budmm.a.')))).assessment.id);
+    await visit(page, `${site.url}#/a/${id}/results`, 'results');
+    await visit(page, `${site.url}#/a/${id}/plan`, 'plan', fill(m.plan_title, { title: 'Paramaribo' }));
+    await visit(page, `${site.url}#/compare`, 'compare', m.compare_title);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+  }
+  await context.setOffline(false);
+  await s.done();
+});
