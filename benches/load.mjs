@@ -95,7 +95,7 @@ async function measure(browser, url, selector, locale = 'en-US') {
 // A results link as the app makes it (the reference assessment, no notes).
 const PAYLOAD = (await readFile(join(ROOT, 'benches', 'reference-payload.txt'), 'utf8')).trim();
 
-const app = await serveGzip(DIST);
+const app = await serveGzip(process.env.BENCH_DIST ?? DIST);
 const floor = await serveGzip(FLOOR);
 const browser = await launch();
 try {
@@ -111,7 +111,7 @@ try {
   console.log(`Cold loads, median of ${RUNS}, on 1.5 Mbit/s, 150 ms RTT, CPU 4x slower (Chromium emulation)`);
   console.log(`${'page'.padEnd(30)} ${'transfer'.padStart(10)} ${'usable'.padStart(9)} ${'x floor'.padStart(8)}  goal`);
   console.log(`${'empty Yew app (the floor)'.padEnd(30)} ${kb(base.bytes).padStart(10)} ${`${Math.round(base.ms)} ms`.padStart(9)} ${'1.00'.padStart(8)}  runs ${base.all.join(', ')}`);
-  for (const [name, url, selector, goal, locale] of rows) {
+  for (const [name, url, selector, goal, locale] of rows.filter((r) => !process.env.BENCH_ONLY || r[0].includes(process.env.BENCH_ONLY))) {
     const r = await measure(browser, url, selector, locale);
     const ratio = r.ms / base.ms;
     const verdict = goal == null ? '' : ratio <= goal ? `<= ${goal} met` : `<= ${goal} NOT met`;

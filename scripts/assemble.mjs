@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { minify } from 'terser';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { once, startFiles } from './build-lib.mjs';
+import { CODE_NAME, once, startFiles } from './build-lib.mjs';
 
 const [dist, pages, catalogs] = process.argv.slice(2);
 if (!dist || !pages || !catalogs) throw new Error('usage: node scripts/assemble.mjs <dist> <pages> <catalogs>');
@@ -40,14 +40,25 @@ const offline = join(pages, 'offline', 'index.html');
 if (!existsSync(offline)) fail(`${offline} is missing: was offline.html built?`);
 copyFileSync(offline, join(dist, 'budmm-offline.html'));
 
-// 3. A table for every language of i18n/ but English (compiled in).
+// 3. A table for every language of i18n/ but English (compiled in). Each
+//    page names them and their version on <html>, so that the user's one
+//    is fetched with the page's code (static/sw-register.js).
 mkdirSync(join(dist, 'i18n'), { recursive: true });
 const languages = readdirSync(new URL('../i18n/', import.meta.url))
-  .filter((f) => f.endsWith('.json') && f !== 'en.json');
+  .filter((f) => f.endsWith('.json') && f !== 'en.json').sort();
+const versions = new Set();
 for (const f of languages) {
   const source = join(catalogs, f);
   if (!existsSync(source)) fail(`no language table ${source}`);
+  versions.add(JSON.parse(readFileSync(source, 'utf8')).version);
   copyFileSync(source, join(dist, 'i18n', f));
+}
+if (versions.size !== 1 || !/^[0-9a-f]+$/.test([...versions][0])) fail(`the language tables are not of one version: ${[...versions]}`);
+const codes = languages.map((f) => f.replace(/\.json$/, '')).join(' ');
+for (const page of ['index.html', 'report.html', 'plan.html', 'embed.html']) {
+  const path = join(dist, page);
+  const html = once(readFileSync(path, 'utf8'), /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-i18n="${codes}" data-i18n-version=${[...versions][0]}>`, `assemble: <html> of ${page}`);
+  writeFileSync(path, html);
 }
 
 // 4. The service worker. Each page's code, for its consistency check.
@@ -71,6 +82,7 @@ let sw = template;
 sw = once(sw, "'__VERSION__'", () => `'budmm-${version.digest('hex').slice(0, 16)}'`, 'sw.template.js: __VERSION__');
 sw = once(sw, '__ASSETS__', () => JSON.stringify(['./', ...assets.map((f) => `./${f}`)]), 'sw.template.js: __ASSETS__');
 sw = once(sw, '__CODE__', () => JSON.stringify(code), 'sw.template.js: __CODE__');
+sw = once(sw, '__CODE_NAME__', () => JSON.stringify(CODE_NAME), 'sw.template.js: __CODE_NAME__');
 const out = await minify(sw, { module: false, compress: true, mangle: true });
 if (!out.code) fail('terser gave no output for sw.js');
 writeFileSync(join(dist, 'sw.js'), out.code);

@@ -35,6 +35,13 @@ export const csp = (directives) => `<meta http-equiv=Content-Security-Policy con
 export const afterCharset = (html, tag, what) => once(html, charset, (meta) => `${meta}${tag}`, `${what}: <meta charset=utf-8>`);
 
 /**
+ * The name of the app's code as trunk writes it: the bin's name (each starts
+ * with budmm), a hash, and `.js` or `_bg.wasm`. The service worker finds
+ * the code a page loads with this very pattern (assemble.mjs puts it in).
+ */
+export const CODE_NAME = String.raw`budmm(?:-[a-z]+)*-[0-9a-f]+(?:_bg\.wasm|\.js)`;
+
+/**
  * The app's code a page loads: trunk's inline start-up script, and the JS
  * glue and wasm it names (`./<bin>-<hash>.js`, `./<bin>-<hash>_bg.wasm`),
  * which must be of one build.
@@ -42,8 +49,12 @@ export const afterCharset = (html, tag, what) => once(html, charset, (meta) => `
 export function startFiles(html, page) {
   const start = html.match(inlineScript);
   if (!start) throw new Error(`${page}: no inline start-up script`);
-  const glue = [...new Set(start[1].match(/(?<=\.\/)[\w-]+-[0-9a-f]+\.js\b/g) ?? [])];
-  const wasm = [...new Set(start[1].match(/(?<=\.\/)[\w-]+-[0-9a-f]+_bg\.wasm\b/g) ?? [])];
+  const names = [...new Set(start[1].match(new RegExp(CODE_NAME, 'g')) ?? [])];
+  const glue = names.filter((n) => n.endsWith('.js'));
+  const wasm = names.filter((n) => n.endsWith('_bg.wasm'));
+  if (new Set(start[1].match(/[\w-]+\.(?:js|wasm)\b/g)).size !== names.length) {
+    throw new Error(`${page}: the start-up script loads code whose name the service worker would not recognise (${CODE_NAME})`);
+  }
   if (glue.length !== 1 || wasm.length !== 1) {
     throw new Error(`${page}: the start-up script loads ${glue.length} glue files and ${wasm.length} wasm files, not one of each`);
   }

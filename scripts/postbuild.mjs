@@ -4,8 +4,9 @@
 // Every build:
 //  0. the page's loading, failed-start and no-script messages in every
 //     language of i18n/ (they show before the app, so not from the wasm),
-//     and static/sw-register.js moved to the top of <head>, not deferred, so
-//     it hears every failure of the page's files (see that file).
+//     and static/sw-register.js inlined at the top of <head>, so that it
+//     hears every failure of the page's files (see that file) and costs no
+//     request of its own: as a file, it held up the page by a round trip.
 // Release builds also get:
 //  1. a Content-Security-Policy that allows only this origin, wasm, and
 //     trunk's inline start-up script (by hash);
@@ -17,7 +18,7 @@
 // exit): a release without its CSP must not ship.
 import { createHash } from 'node:crypto';
 import { minify } from 'terser';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterCharset, csp, cspMeta, every, inlineScript, once, sha256, startFiles } from './build-lib.mjs';
 
@@ -51,20 +52,29 @@ const bootTexts = catalogs.map((c) => [
 ].join(' ')).join(' ');
 html = once(html, /<p([^>]*\bid=["']?boot-message\b[^>]*)>/, (_, attrs) => `<p${attrs.replace(/\s*\/$/, '')} ${bootTexts}>`, `the boot message (<p id=boot-message>) in ${page}`);
 html = once(html, /<noscript>[\s\S]*?<\/noscript>/, () => `<noscript>${catalogs.map((c) => `<p class=boot lang=${c.lang}>${text(c, 'boot_noscript')}</p>`).join('')}</noscript>`, `the <noscript> message in ${page}`);
-const registerTag = /<script\b[^>]*\bsrc=["']?(?:\.\/)?sw-register\.js["']?[^>]*><\/script>/;
-html = once(html, registerTag, () => '', `the <script src=sw-register.js> in ${page}`);
-html = afterCharset(html, '<script src=sw-register.js></script>', `sw-register.js first in the <head> of ${page}`);
+const small = async (code, module = true) => {
+  const out = await minify(code, { module, compress: true, mangle: true });
+  if (!out.code) throw new Error('postbuild: terser gave no output');
+  return out.code;
+};
+// The offline edition has no worker and no failed-start message: it is one
+// file, with nothing to fail to load.
+const offlineEdition = page === 'offline.html';
+const registerSource = readFileSync(new URL('../static/sw-register.js', import.meta.url), 'utf8');
+const register = release ? await small(registerSource, false) : registerSource;
+if (/<\/script/i.test(register)) throw new Error('postbuild: sw-register.js cannot be inlined: it contains </script');
+if (/sw-register\.js/.test(html)) throw new Error(`postbuild: ${page} names sw-register.js; it is inlined, not loaded`);
+if (!offlineEdition) {
+  html = afterCharset(html, `<script>${register}</script>`, `sw-register.js first in the <head> of ${page}`);
+  // Which page this is, for sw-register.js (addresses may drop ".html").
+  html = once(html, /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-page=${page.replace(/\.html$/, '')}>`, `the <html> of ${page}`);
+}
 
 if (!release) {
   writeFileSync(htmlPath, html);
   process.exit(0);
 }
 
-const small = async (code) => {
-  const out = await minify(code, { module: true, compress: true, mangle: true });
-  if (!out.code) throw new Error('postbuild: terser gave no output');
-  return out.code;
-};
 const files = readdirSync(dir);
 const find = (re) => {
   const names = files.filter((f) => re.test(f));
@@ -77,7 +87,7 @@ for (const name of [glueName, wasmName]) {
 }
 const glueSource = readFileSync(join(dir, glueName), 'utf8');
 
-if (page === 'offline.html') {
+if (offlineEdition) {
   // 3. The offline edition: one file, nothing else.
   const css = readFileSync(join(dir, find(/^app-[0-9a-f]+\.css$/)), 'utf8');
   const glue = once(glueSource, /^export \{[^}]*\};?\s*$/m, () => '', `the exports of ${glueName}`);
@@ -90,7 +100,6 @@ await __wbg_init({ module_or_path: bytes });`);
   offline = once(offline, /<link[^>]*rel=["']?stylesheet["']?[^>]*>/, () => `<style>${css}</style>`, 'offline edition: the stylesheet link');
   offline = once(offline, inlineScript, () => `<script type=module>${boot}</script>`, 'offline edition: the start-up script');
   offline = every(offline, /<link[^>]*rel=["']?(modulepreload|preload)["']?[^>]*>/g, () => '', 'offline edition: preload links');
-  offline = every(offline, /<script[^>]*src=[^>]*><\/script>/g, () => '', 'offline edition: scripts from files');
   offline = once(offline, '</body>', () => `<script type=application/octet-stream id=budmm-wasm>${wasm}</script></body>`, 'offline edition: </body>');
   offline = afterCharset(offline, csp([
     "default-src 'none'",
@@ -109,7 +118,8 @@ await __wbg_init({ module_or_path: bytes });`);
 // 1. The page's Content-Security-Policy, before any script.
 html = afterCharset(html, csp([
   "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${sha256(start)}`,
+  // The start-up script's hash first (tests/e2e/update.test.mjs rewrites it).
+  `script-src 'self' 'wasm-unsafe-eval' ${sha256(start)} ${sha256(register)}`,
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
@@ -118,18 +128,16 @@ html = afterCharset(html, csp([
   "form-action 'none'",
 ]), `the CSP of ${page}`);
 
-// 2. Minify the glue (fixing its integrity hash) and the worker registration.
+// 2. Minify the glue, fixing its integrity hash.
 const glueMin = await small(glueSource);
 writeFileSync(join(dir, glueName), glueMin);
 const sri = `sha384-${createHash('sha384').update(glueMin).digest('base64')}`;
 html = once(html, new RegExp(`(href=["']?\\./${glueName.replace('.', '\\.')}["']? integrity=["']?)sha384-[A-Za-z0-9+/=]+`), (_, head) => `${head}${sri}`, `the integrity hash of ${glueName} in ${page}`);
-const register = join(dir, 'sw-register.js');
-if (existsSync(register)) writeFileSync(register, await small(readFileSync(register, 'utf8')));
 
 // The finished page: its CSP first, then the watcher, before anything of
 // the app loads.
 const head = html.slice(0, html.search(/<link|<script type=["']?module/i));
-if (!cspMeta.test(head) || !head.includes('<script src=sw-register.js></script>')) {
+if (!cspMeta.test(head) || !head.includes(`<script>${register}</script>`) || head.search(cspMeta) > head.indexOf('<script>')) {
   throw new Error(`postbuild: ${page} does not start with its CSP and sw-register.js`);
 }
 writeFileSync(htmlPath, html);

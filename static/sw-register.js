@@ -11,12 +11,15 @@
   // The card's address on another page (snippets made before embed.html):
   // to the card's own page at once, before the app there starts or reads
   // storage.
-  if (location.hash.indexOf('#/embed/') === 0 && !/\/embed\.html$/.test(location.pathname)) {
+  // Which page this is, from the page itself (scripts/postbuild.mjs), not
+  // from its address: hosts with "pretty URLs" serve embed.html as /embed.
+  var page = document.documentElement.getAttribute('data-page');
+  if (location.hash.indexOf('#/embed/') === 0 && page && page !== 'embed') {
     location.replace('embed.html' + location.hash);
     return;
   }
   // The results card reads no storage and registers no worker.
-  var embedded = /\/embed\.html$/.test(location.pathname);
+  var embedded = page === 'embed';
   var noop = function () {};
 
   function whenParsed(run) {
@@ -29,6 +32,11 @@
   // remembered choice first (not for the embedded card, which reads no
   // storage), then the browser's. The same choice as the app's.
   function language(el) {
+    return pick(function (lang) { return el.hasAttribute('data-' + lang); });
+  }
+
+  // The first language of the user's that `known(lang)` accepts.
+  function pick(known) {
     var tags = [];
     if (!embedded) {
       try { tags.push(localStorage.getItem('budmm.lang')); } catch (e) { /* storage refused */ }
@@ -36,10 +44,31 @@
     tags = tags.concat(navigator.languages || [navigator.language]);
     for (var i = 0; i < tags.length; i++) {
       var lang = String(tags[i] || '').split(/[-_]/)[0].toLowerCase();
-      if (/^[a-z]+$/.test(lang) && el.hasAttribute('data-' + lang)) return lang;
+      if (/^[a-z]+$/.test(lang) && known(lang)) return lang;
     }
     return null;
   }
+
+  // The language file the app fetches before its first view (any language
+  // but English, which is built in), asked for now, alongside the page's
+  // code, rather than after it: a round trip less on a slow line. The
+  // tables and their version are on <html> (scripts/assemble.mjs). Marked
+  // optional: should it fail, the app says so itself and goes on in English.
+  (function preloadLanguage() {
+    var root = document.documentElement;
+    var version = root.getAttribute('data-i18n-version');
+    var tables = ' ' + (root.getAttribute('data-i18n') || '') + ' ';
+    if (!version || !document.head) return;
+    var lang = pick(function (l) { return l === 'en' || tables.indexOf(' ' + l + ' ') >= 0; });
+    if (!lang || lang === 'en') return;
+    var link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.setAttribute('data-optional', '');
+    link.href = 'i18n/' + lang + '.json?v=' + version;
+    document.head.appendChild(link);
+  })();
 
   // 1. A start that fails. The app removes #boot-message as soon as its wasm
   //    runs (src/main.rs); until then, any of these means it will not start:
@@ -92,7 +121,7 @@
     if (el && el.nodeType === 1) {
       var kind = el.tagName === 'SCRIPT' ||
         (el.tagName === 'LINK' && /(^|\s)(stylesheet|modulepreload|preload)(\s|$)/i.test(el.getAttribute('rel') || ''));
-      if (kind && ours(el)) fail();
+      if (kind && ours(el) && !el.hasAttribute('data-optional')) fail();
       return;
     }
     fail();
@@ -168,7 +197,7 @@
     try {
       var note = JSON.parse(sessionStorage.getItem('budmm.arriving') || 'null');
       sessionStorage.removeItem('budmm.arriving');
-      if (note && note.to === location.href && typeof note.heading === 'string' && note.heading &&
+      if (note && note.hash === location.hash && typeof note.heading === 'string' && note.heading &&
           typeof note.lang === 'string') return note;
     } catch (e) { /* storage refused, or not a note of ours */ }
     return null;

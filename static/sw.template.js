@@ -14,9 +14,9 @@ const OFFLINE_EDITION = 'budmm-offline.html';
 
 const here = (path) => new URL(path, self.location.href).href;
 
-// Names of the app's code that a page refers to (trunk names them
-// <bin>-<hash>, and every bin's name starts with budmm).
-const codeRefs = (html) => [...new Set(html.match(/budmm(?:-[a-z]+)*-[0-9a-f]+(?:_bg\.wasm|\.js)/g) || [])].sort();
+// Names of the app's code that a page refers to (scripts/build-lib.mjs,
+// CODE_NAME).
+const codeRefs = (html) => [...new Set(html.match(new RegExp(__CODE_NAME__, 'g')) || [])].sort();
 
 // Fetches and caches every file of this build, from the host, never from
 // the HTTP cache: a cached page of the previous build next to this build's

@@ -155,62 +155,129 @@ pub fn replace_location(url: &str) {
 /// starts.
 const ARRIVING_KEY: &str = "budmm.arriving";
 
-/// Where `go_to_page` leaves unsaved changes for the next page of this tab
-/// (`domain::handoff`): session storage, or the window's name where
-/// storage is refused (a sandboxed frame keeps its name across pages).
-const CARRY_KEY: &str = "budmm.carry";
-const CARRY_NAME_PREFIX: &str = "budmm.carry:";
+/// The tab's handover to its next page, and its journal of unsaved work
+/// (`domain::handoff`), in `session_*`.
+pub const CARRY_KEY: &str = "budmm.carry";
+pub const JOURNAL_KEY: &str = "budmm.unsaved";
 
-/// Goes to another page of the app (in place of this one in the history),
-/// leaving `heading` for it: while its code loads, that page shows this
-/// heading and a loading line in `lang` instead of a bare "Loading…".
-/// Session storage, so only this tab's next page sees it. `carry` holds
-/// changes this page could not save; the next page takes them over
-/// (`take_carry`).
+/// Where a page that may not use session storage at all (a sandboxed
+/// frame) keeps the tab's session values: the window's name, which the
+/// frame keeps across its pages. Read only on such a page, so that no
+/// other site can hand a page of ours values by naming the window it
+/// opens.
+const NAME_PREFIX: &str = "budmm.session:";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn name_values() -> Vec<(String, String)> {
+    let Some(name) = web_sys::window().and_then(|w| w.name().ok()) else {
+        return Vec::new();
+    };
+    let Some(json) = name.strip_prefix(NAME_PREFIX) else {
+        return Vec::new();
+    };
+    let Ok(v) = crate::domain::json::parse(json) else {
+        return Vec::new();
+    };
+    v.members()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v.str()?.to_string())))
+        .collect()
+}
+
+fn set_name_values(values: &[(String, String)]) {
+    let Some(w) = web_sys::window() else { return };
+    if values.is_empty() {
+        let _ = w.set_name("");
+        return;
+    }
+    let mut json = String::new();
+    let mut o = crate::domain::json::ObjWriter::new(&mut json);
+    for (k, v) in values {
+        o.str(k, v);
+    }
+    o.end();
+    let _ = w.set_name(&format!("{NAME_PREFIX}{json}"));
+}
+
+/// The tab's session value at `key` (see `NAME_PREFIX`).
+pub fn session_get(key: &str) -> Option<String> {
+    match session_storage() {
+        Some(s) => s.get_item(key).ok().flatten(),
+        None => name_values()
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v),
+    }
+}
+
+/// Sets the tab's session value at `key`; false when it could not be kept
+/// (session storage full).
+pub fn session_set(key: &str, value: &str) -> bool {
+    match session_storage() {
+        Some(s) => s.set_item(key, value).is_ok(),
+        None => {
+            let mut values = name_values();
+            values.retain(|(k, _)| k != key);
+            values.push((key.to_string(), value.to_string()));
+            set_name_values(&values);
+            true
+        }
+    }
+}
+
+pub fn session_remove(key: &str) {
+    match session_storage() {
+        Some(s) => {
+            let _ = s.remove_item(key);
+        }
+        None => {
+            let mut values = name_values();
+            let before = values.len();
+            values.retain(|(k, _)| k != key);
+            if values.len() != before {
+                set_name_values(&values);
+            }
+        }
+    }
+}
+
+/// A window name of ours on a page that has session storage was not
+/// written by this app (or is left from a frame's earlier life): dropped
+/// unread, so it neither reaches the app nor lingers for other sites.
+pub fn forget_stray_name() {
+    if session_storage().is_some() && !name_values().is_empty() {
+        set_name_values(&[]);
+    }
+}
+
+/// Goes to another page of the app (in place of this one in the history).
+/// `heading` and `lang` are for its loading line: while its code loads,
+/// that page shows the view's heading instead of a bare "Loading…".
+/// `carry` is the handover (`domain::handoff`): unsaved changes, a
+/// message, a pending reload.
 pub fn go_to_page(url: &str, heading: &str, lang: &str, carry: Option<&str>) {
     let Some(w) = web_sys::window() else { return };
     if let Some(carry) = carry {
-        let kept = w
-            .session_storage()
-            .ok()
-            .flatten()
-            .is_some_and(|s| s.set_item(CARRY_KEY, carry).is_ok());
-        if !kept {
-            let _ = w.set_name(&format!("{CARRY_NAME_PREFIX}{carry}"));
-        }
+        // Not kept (session storage full): the journal still holds any
+        // unsaved work; only the message is lost.
+        session_set(CARRY_KEY, carry);
     }
-    let absolute = w
-        .location()
-        .href()
-        .ok()
-        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
-        .map(|u| u.href());
-    if let (Some(to), Ok(Some(session))) = (absolute, w.session_storage()) {
+    if let Some(session) = session_storage() {
+        let hash = url.find('#').map(|i| &url[i..]).unwrap_or_default();
         let mut note = String::new();
         let mut o = crate::domain::json::ObjWriter::new(&mut note);
-        o.str("to", &to).str("heading", heading).str("lang", lang);
+        o.str("hash", hash)
+            .str("heading", heading)
+            .str("lang", lang);
         o.end();
         // Without it the next page shows its plain loading line.
         let _ = session.set_item(ARRIVING_KEY, &note);
     }
     let _ = w.location().replace(url);
-}
-
-/// The changes the previous page of this tab could not save, if it left
-/// any; taken, so that no later page reads them again.
-pub fn take_carry() -> Option<String> {
-    let w = web_sys::window()?;
-    let from_session = w.session_storage().ok().flatten().and_then(|s| {
-        let carry = s.get_item(CARRY_KEY).ok().flatten();
-        let _ = s.remove_item(CARRY_KEY);
-        carry
-    });
-    let name = w.name().unwrap_or_default();
-    let from_name = name.strip_prefix(CARRY_NAME_PREFIX).map(str::to_string);
-    if from_name.is_some() {
-        let _ = w.set_name("");
-    }
-    from_session.or(from_name)
 }
 
 /// Replaces the page's body with `html` (the card, which has no component tree).

@@ -2,7 +2,7 @@ use super::notices::Notices;
 use super::views::Views;
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::backup::Backup;
-use crate::domain::handoff;
+use crate::domain::handoff::{self, Carry};
 use crate::domain::route::{GuidePage, Page, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
@@ -10,7 +10,7 @@ use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser::{self, WindowListener};
 use crate::platform::catalogs;
 use crate::platform::storage::{read_setting, write_setting, Persistence};
-use crate::state::{Action, AppState, Intent, Stamp, SyncReport};
+use crate::state::{Action, AppState, Intent, Journal, Stamp, SyncReport};
 use std::marker::PhantomData;
 use yew::prelude::*;
 
@@ -93,10 +93,11 @@ impl<V: Views> PartialEq for AppProps<V> {
 
 #[component]
 pub fn App<V: Views>(props: &AppProps<V>) -> Html {
-    let boot = use_memo((), |_| {
-        // The card (in the offline edition, or an old snippet's address on
-        // its way to embed.html) leaves storage alone, its host's and its own.
-        if matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
+    // The card (in the offline edition, or an old snippet's address on its
+    // way to embed.html) leaves storage alone, its host's and its own.
+    let detached = matches!(Route::parse(&browser::current_hash()), Route::Embed { .. });
+    let boot = use_memo((), move |_| {
+        if detached {
             Persistence::detached()
         } else {
             Persistence::open(browser::now_ms())
@@ -112,14 +113,13 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             s.lang = lang;
             s.lang_unavailable = unavailable;
             s.descriptors_notice_seen = read_setting(NOTICE_KEY).is_some();
-            let s = std::rc::Rc::new(s);
-            // What the previous page of this tab could not save; it is
-            // written from here (or kept in memory, and said so, again).
-            let carried = browser::take_carry().and_then(|text| handoff::decode(&text).ok());
-            Model(match carried {
-                Some(carry) => s.reduce(Action::Carried(carry)),
-                None => s,
-            })
+            let mut s = std::rc::Rc::new(s);
+            if !detached {
+                for carry in arrivals() {
+                    s = s.reduce(Action::Carried(carry));
+                }
+            }
+            Model(s)
         }
     });
     let messages: &'static Messages = catalogs::get(state.lang).unwrap_or(&EN);
@@ -256,6 +256,22 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             }
         });
     }
+    {
+        // While storage fails, the tab's journal holds the unsaved work, for
+        // whichever page of the tab comes next (Back, reload included).
+        let journal = if detached {
+            Journal::Keep
+        } else {
+            state.journal()
+        };
+        use_effect_with(journal, |journal| match journal {
+            Journal::Write(text) => {
+                browser::session_set(browser::JOURNAL_KEY, text);
+            }
+            Journal::Clear => browser::session_remove(browser::JOURNAL_KEY),
+            Journal::Keep => {}
+        });
+    }
     let on_remove_set_aside = {
         let boot = boot.clone();
         let state = state.clone();
@@ -305,10 +321,10 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                 space_low={state.space_low} {reminder} lang_unavailable={state.lang_unavailable} assessments={state.store.assessments().to_vec()}
                 descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::translation::for_language(messages.lang).is_none()}
                 saved={state.revision} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
-            <main id="main" tabindex="-1" class="wrap" data-view={rendered_view(&state)}>
+            <main id="main" tabindex="-1" class="wrap" data-view={if body.is_some() { rendered_view(&state) } else { "leaving" }}>
                 { body.unwrap_or_else(|| html! {
                     <Leaving route={state.route.clone()} heading={view_heading(messages, &state)}
-                        carry={state.carry().map(AttrValue::from)} />
+                        carry={state.carry(&state.route.href()).map(AttrValue::from)} />
                 }) }
             </main>
             <footer class="site-footer">
@@ -359,6 +375,25 @@ fn view_title(m: &Messages, state: &AppState) -> String {
         },
     };
     format!("{view} – {}", m.app_name())
+}
+
+/// What earlier pages of this tab left for this one (`domain::handoff`):
+/// the journal of unsaved work, then the handover meant for this address.
+/// The handover is read once; the journal stays until its work is saved.
+fn arrivals() -> Vec<Carry> {
+    browser::forget_stray_name();
+    let journal = browser::session_get(browser::JOURNAL_KEY);
+    let handover = browser::session_get(browser::CARRY_KEY);
+    if handover.is_some() {
+        browser::session_remove(browser::CARRY_KEY);
+    }
+    let here = browser::current_hash();
+    let journal = journal.and_then(|text| handoff::decode(&text).ok());
+    let handover = handover
+        .and_then(|text| handoff::decode(&text).ok())
+        // Left for another address (its page never started): not ours.
+        .filter(|c| c.to == here);
+    journal.into_iter().chain(handover).collect()
 }
 
 /// The heading of a view another page carries, shown while that page loads.

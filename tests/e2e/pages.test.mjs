@@ -47,6 +47,8 @@ test('a first visit loads its own page\'s code only, and another language only w
   assert.deepEqual(seen.filter((p) => p.startsWith('/i18n/')).map((p) => p.replace(/\?.*/, '')), ['/i18n/es.json']);
   await page.getByLabel(es.lang_label).selectOption('en');
   await view(page, 'home', en.home_title);
+  await page.getByLabel(en.lang_label).selectOption('es');
+  await view(page, 'home', es.home_title);
   assert.equal(seen.filter((p) => p.startsWith('/i18n/')).length, 1, 'English needs no file, Spanish is not fetched twice');
   await s.done();
 
@@ -59,16 +61,22 @@ test('a first visit loads its own page\'s code only, and another language only w
 });
 
 test('a view on another page shows its heading and a loading line until that page runs, then takes focus', async () => {
-  // The host holds plan.html's wasm until the test has looked.
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  let reached;
-  const arrived = new Promise((ok) => { reached = ok; });
+  // The host holds plan.html's wasm, when asked to, until the test has looked.
+  let hold = null;
+  const holdPlan = () => {
+    const h = {};
+    h.arrived = new Promise((ok) => { h.reached = ok; });
+    h.held = new Promise((ok) => { h.release = ok; });
+    hold = h;
+    return h;
+  };
   const site = await serve(DIST, 0, {}, {
     onRequest: async (path) => {
-      if (/^\/budmm-plan-[0-9a-f]+_bg\.wasm$/.test(path)) {
-        reached();
-        await held;
+      if (hold && /^\/budmm-plan-[0-9a-f]+_bg\.wasm$/.test(path)) {
+        const h = hold;
+        hold = null;
+        h.reached();
+        await h.held;
       }
     },
   });
@@ -83,25 +91,34 @@ test('a view on another page shows its heading and a loading line until that pag
   // In Spanish from here: the heading that waits is in the user's language.
   await page.getByLabel(en.lang_label).selectOption('es');
   await view(page, 'results', fill(es.results_title, { title: 'Valparaíso' }));
+  const first = holdPlan();
   await page.getByRole('link', { name: es.action_plan, exact: true }).click();
-  await arrived;
+  await first.arrived;
   const boot = page.locator('main#boot-message.boot-arriving');
   await boot.waitFor();
   assert.equal(await boot.getAttribute('lang'), 'es');
   assert.equal(await boot.getByRole('heading', { level: 1 }).textContent(), fill(es.plan_title, { title: 'Valparaíso' }));
   assert.equal(await boot.getByRole('status').textContent(), es.boot_loading);
   assert.match(page.url(), /\/plan\.html#\/a\/[a-z0-9]+\/plan$/);
-  release();
+  first.release();
   await view(page, 'plan', fill(es.plan_title, { title: 'Valparaíso' }));
   assert.equal(await page.locator('#boot-message').count(), 0);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title', 'focus on the new view, as within a page');
   assert.equal(await page.evaluate(() => sessionStorage.getItem('budmm.arriving')), null, 'the note is used once');
 
-  // Back returns to the results; a reload of a page shows no stale heading.
-  await page.goBack();
-  await view(page, 'results');
+  // A reload is a plain start: the loading line, no heading left over.
+  const again = holdPlan();
   await page.reload();
-  await view(page, 'results');
+  await again.arrived;
+  await page.locator('p#boot-message', { hasText: es.boot_loading }).waitFor();
+  assert.equal(await page.locator('#boot-message h1').count(), 0);
+  again.release();
+  await view(page, 'plan', fill(es.plan_title, { title: 'Valparaíso' }));
+
+  // Back returns to the results.
+  await page.goBack();
+  await view(page, 'results', fill(es.results_title, { title: 'Valparaíso' }));
+  assert.match(page.url(), /\/report\.html#\/a\/[a-z0-9]+\/results$/);
   await s.done();
 });
 
@@ -122,11 +139,41 @@ test('after one visit, every page works offline in every language', async () => 
     await page.getByLabel(catalog(await page.evaluate(() => document.documentElement.lang)).lang_label).selectOption(lang);
     await view(page, 'home', m.home_title);
     const id = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('budmm.a.')))).assessment.id);
-    await visit(page, `${site.url}#/a/${id}/results`, 'results');
+    await visit(page, `${site.url}#/a/${id}/results`, 'results', fill(m.results_title, { title: 'Paramaribo' }));
+    assert.match(page.url(), /\/report\.html#/);
     await visit(page, `${site.url}#/a/${id}/plan`, 'plan', fill(m.plan_title, { title: 'Paramaribo' }));
+    assert.match(page.url(), /\/plan\.html#/);
     await visit(page, `${site.url}#/compare`, 'compare', m.compare_title);
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    // The card, from the results' embed snippet.
+    await visit(page, `${site.url}#/a/${id}/results`, 'results', fill(m.results_title, { title: 'Paramaribo' }));
+    const card = (await page.locator('#embed-code').inputValue()).match(/src="([^"]+)"/)[1];
+    await visit(page, card, 'embed', 'Paramaribo');
+    // In the browser's language: the card reads no remembered choice.
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   }
   await context.setOffline(false);
+  await s.done();
+});
+
+test('no other site can hand the app records: a window name of ours is dropped unread where session storage works', async () => {
+  // A real record, as the app writes it.
+  const maker = await openPage(env.browser, env.server.url);
+  await visit(maker.page, env.server.url, 'home', en.home_title);
+  await createAssessment(maker.page, { place: 'Planted' });
+  const [key, record] = await maker.page.evaluate(() => {
+    const k = Object.keys(localStorage).find((x) => x.startsWith('budmm.a.'));
+    return [k, localStorage.getItem(k)];
+  });
+  await maker.done();
+
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto('about:blank');
+  // As a hostile page would by opening the app in a window it names.
+  await page.evaluate((value) => { window.name = value; }, `budmm.session:${JSON.stringify({ 'budmm.unsaved': JSON.stringify({ format: 'budmm-carry', to: '', records: [{ key, record }] }) })}`);
+  await visit(page, env.server.url, 'home', en.home_title);
+  assert.equal(await page.evaluate(() => window.name), '', 'the name is cleared');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).length), 0);
   await s.done();
 });

@@ -68,7 +68,23 @@ test('full storage: the change stays on screen, a warning says so, and saving re
   assert.match(await notice(page, 'write-failed').textContent(), /storage is full/);
   await rate(page, [2]);
   await page.getByRole('link', { name: 'See the results' }).first().click();
+  await view(page, 'results', 'Results: Port-au-Prince');
   assert.equal(await page.locator('#levels-table td.level-cell').first().textContent(), 'Level 2 · Basic', 'work is kept in memory');
+  assert.deepEqual(await allStorage(page), before, 'nothing in storage was changed or removed');
+
+  // The work moves with the user between the app's pages, and survives
+  // Back and a reload there, while storage stays full.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My assessments' }).click();
+  await view(page, 'home', 'Your assessments');
+  assert.match(page.url(), /\/(index\.html)?#\/$/);
+  await page.getByText('Port-au-Prince').first().waitFor();
+  await page.reload();
+  await view(page, 'home', 'Your assessments');
+  await page.getByText('Port-au-Prince').first().waitFor();
+  await page.goBack();
+  await view(page, 'results', 'Results: Port-au-Prince');
+  assert.equal(await page.locator('#levels-table td.level-cell').first().textContent(), 'Level 2 · Basic', 'still there after Back');
+  await notice(page, 'write-failed').waitFor();
   assert.deepEqual(await allStorage(page), before, 'nothing in storage was changed or removed');
 
   await page.evaluate(() => localStorage.removeItem('f0'));

@@ -62,6 +62,16 @@ pub enum Elsewhere {
     List,
 }
 
+/// What to do with the tab's journal of unsaved work (`AppState::journal`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Journal {
+    Write(String),
+    /// Everything is written: no journal.
+    Clear,
+    /// Leave it as it is (a save is under way, or stopped).
+    Keep,
+}
+
 /// A new version of the app, waiting for the user.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Update {
@@ -336,10 +346,10 @@ impl AppState {
         self.route.assessment_id().and_then(|id| self.store.get(id))
     }
 
-    /// What the next page must take over when this one leaves
-    /// (`domain::handoff`): changes not yet written and the message on
-    /// screen, if there are any.
-    pub fn carry(&self) -> Option<String> {
+    /// What the page at `to` must take over when this one leaves for it
+    /// (`domain::handoff`): changes not yet written, the message on screen
+    /// and a pending reload, if there are any.
+    pub fn carry(&self, to: &str) -> Option<String> {
         let note = match self.flash {
             Some(Flash::SavedCopy) => Some(Note::SavedCopy),
             Some(Flash::AlreadySaved) => Some(Note::AlreadySaved),
@@ -349,7 +359,28 @@ impl AppState {
         };
         let reload = self.update == Update::Requested;
         (note.is_some() || reload || !self.pending.is_empty())
-            .then(|| handoff::encode(&self.unsaved(), note, reload))
+            .then(|| handoff::encode(&self.unsaved(), note, reload, to))
+    }
+
+    /// What the tab's journal of unsaved work should become: while storage
+    /// fails, every change not yet written, for any page of the tab (Back,
+    /// reload); nothing once all is written. Not while saving is stopped
+    /// for a newer version: the journal may hold its records.
+    pub fn journal(&self) -> Journal {
+        let failing =
+            self.storage.memory_only.is_some() || self.storage.last_write != WriteOutcome::Saved;
+        if self.pending.is_empty() {
+            Journal::Clear
+        } else if failing
+            && !matches!(
+                self.storage.memory_only,
+                Some(MemoryReason::NewerVersion { .. })
+            )
+        {
+            Journal::Write(handoff::encode(&self.unsaved(), None, false, ""))
+        } else {
+            Journal::Keep
+        }
     }
 
     /// This tab's changes not yet written, as records.
@@ -543,7 +574,12 @@ impl AppState {
             }
             Action::Remote(seen) => self.absorb_all(seen),
             Action::Carried(carry) => {
-                self.reload_wanted = carry.reload;
+                if let Some(found) = carry.newer {
+                    // A newer version's unsaved work: saving here would
+                    // lose it. Stop, and say so.
+                    self.storage.memory_only = Some(MemoryReason::NewerVersion { found });
+                }
+                self.reload_wanted |= carry.reload;
                 self.flash = carry.note.map(|note| match note {
                     Note::SavedCopy => Flash::SavedCopy,
                     Note::AlreadySaved => Flash::AlreadySaved,
@@ -566,7 +602,7 @@ impl AppState {
             Action::StorageStopped(reason) => self.storage.memory_only = Some(reason),
             Action::UpdateReady => {
                 if self.update == Update::None {
-                    self.update = if self.reload_wanted {
+                    self.update = if std::mem::take(&mut self.reload_wanted) {
                         Update::Requested
                     } else {
                         Update::Ready
@@ -1388,7 +1424,7 @@ mod tests {
             &["b2"],
         );
         act(&mut s, Intent::Delete { id: "b2".into() }, 40, &[]);
-        let carried = handoff::decode(&s.carry().unwrap()).unwrap();
+        let carried = handoff::decode(&s.carry("").unwrap()).unwrap();
         let mut next = AppState::new(
             Route::Results { id: "a1".into() },
             Store::default(),
@@ -1411,7 +1447,7 @@ mod tests {
         saved.flash = Some(Flash::SavedAgreed { respondents: 3 });
         let mut results = AppState::new(Route::Home, Store::default(), StorageStatus::default());
         results.apply(Action::Carried(
-            handoff::decode(&saved.carry().unwrap()).unwrap(),
+            handoff::decode(&saved.carry("").unwrap()).unwrap(),
         ));
         assert_eq!(
             results.flash,
@@ -1419,7 +1455,7 @@ mod tests {
             "its message comes along"
         );
         assert_eq!(
-            AppState::new(Route::Home, Store::default(), StorageStatus::default()).carry(),
+            AppState::new(Route::Home, Store::default(), StorageStatus::default()).carry(""),
             None
         );
 
@@ -1430,7 +1466,7 @@ mod tests {
         act(&mut asked, Intent::RequestReload, 60, &[]);
         let mut there = AppState::new(Route::Home, Store::default(), StorageStatus::default());
         there.apply(Action::Carried(
-            handoff::decode(&asked.carry().unwrap()).unwrap(),
+            handoff::decode(&asked.carry("").unwrap()).unwrap(),
         ));
         assert!(!there.reload_now(), "nothing to load yet");
         there.apply(Action::UpdateReady);
@@ -1439,12 +1475,38 @@ mod tests {
         // What the next page already holds merges field by field.
         let mut known = AppState::new(Route::Home, s.store.clone(), StorageStatus::default());
         act(&mut known, level("a1", "open-data", 4), 50, &[]);
-        let carried = handoff::decode(&s.carry().unwrap()).unwrap();
+        let carried = handoff::decode(&s.carry("").unwrap()).unwrap();
         known.apply(Action::Carried(carried));
         let a = known.store.get("a1").unwrap();
         assert_eq!(
             (a.level("analytics"), a.level("open-data")),
             (Level::new(2), Level::new(4))
+        );
+    }
+
+    /// While storage fails, the tab keeps a journal of every unsaved
+    /// change, which any later page of the tab takes in; it goes once all
+    /// is written.
+    #[test]
+    fn the_journal_holds_unsaved_work_while_storage_fails() {
+        let mut s = with_one();
+        s.storage.last_write = WriteOutcome::Saved;
+        assert_eq!(s.journal(), Journal::Keep, "a save is under way");
+        s.storage.last_write = WriteOutcome::Full;
+        let Journal::Write(text) = s.journal() else {
+            panic!("storage is full: the journal must hold the work");
+        };
+        let mut back = AppState::new(Route::Home, Store::default(), StorageStatus::default());
+        back.apply(Action::Carried(handoff::decode(&text).unwrap()));
+        assert_eq!(back.store.entry("a1"), s.store.entry("a1"));
+        s.pending.clear();
+        assert_eq!(s.journal(), Journal::Clear);
+        act(&mut s, level("a1", "analytics", 2), 20, &[]);
+        s.storage.memory_only = Some(MemoryReason::NewerVersion { found: 9 });
+        assert_eq!(
+            s.journal(),
+            Journal::Keep,
+            "a newer version's journal is left alone"
         );
     }
 

@@ -1,27 +1,36 @@
 //! What one page of the app hands to the next in the same tab. Views live
 //! on several pages (see `route::Page`); when storage is full, refused or
 //! stopped, what the user changed exists only in the page's memory, and
-//! going to another page would lose it. The page that leaves writes its
-//! unsaved records here; the page that arrives reads them as if another
-//! tab had written them, and tries to save them. A message about what the
-//! user just did (saved the agreed assessment, then sent to its results)
-//! comes along too.
+//! going to another page would lose it. Two uses of one format:
 //!
-//! Format: `{"format":"budmm-carry","records":[{"key":…,"record":…}],
+//! - the handover, written by the page that leaves for the page at `to`:
+//!   its unsaved records, a message about what the user just did (saved the
+//!   agreed assessment, then sent to its results) and a pending reload into
+//!   a new version; read once, by that page only;
+//! - the journal of unsaved records, rewritten at every change while
+//!   storage fails, read by every page of the tab until the records are
+//!   saved: Back and reload keep the work too.
+//!
+//! The page that reads either takes the records in as if another tab had
+//! written them, and tries to save them.
+//!
+//! Format: `{"format":"budmm-carry","to":…,"records":[{"key":…,"record":…}],
 //! "note":{"kind":"saved-agreed","respondents":3},"reload":true}` (`note`
-//! and `reload` optional),
-//! each record the text `record::encode_record` writes under its key.
-//! Untrusted when read (it passed through the browser): a value that is
-//! not ours or too large is refused whole; a damaged record is skipped.
+//! and `reload` optional; `to` empty in the journal), each record the text
+//! `record::encode_record` writes under its key. Untrusted when read (it
+//! passed through the browser): a value that is not ours or too large is
+//! refused whole; a damaged record is skipped; a record of a newer version
+//! is counted (`newer`), so that the page stops saving rather than lose it.
 
 use super::json::{self, Json, ObjWriter};
-use super::record::{decode_record, encode_record, record_key, Record, Seen};
-use super::store::MAX_RECORD_BYTES;
+use super::record::{decode_record, encode_record, record_key, Record, RecordError, Seen};
 
 pub const CARRY_FORMAT: &str = "budmm-carry";
 /// More records than this is not a carry of ours (no page holds more
 /// unsaved assessments than a file may bring).
 pub const MAX_CARRIED: usize = super::exchange::MAX_FILE_ENTRIES;
+/// Larger than a browser's session storage holds: not ours.
+pub const MAX_CARRY_BYTES: usize = 16 * 1024 * 1024;
 
 /// A message for the next page about what the user just did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +43,11 @@ pub enum Note {
 /// What the next page takes over.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Carry {
+    /// The address of the page it is for; empty for the journal.
+    pub to: String,
     pub records: Vec<(String, Seen)>,
+    /// Records left out because a newer version wrote them (schema).
+    pub newer: Option<u64>,
     pub note: Option<Note>,
     /// The user asked for the new version of the app, and this page left
     /// before it could load: the next page loads it as soon as it is ready.
@@ -42,18 +55,20 @@ pub struct Carry {
 }
 
 /// The unsaved records `(id, record)`, the note and the reload request as
-/// one text.
-pub fn encode(records: &[(String, Record)], note: Option<Note>, reload: bool) -> String {
+/// one text, for the page at `to` (empty: the journal, for any page).
+pub fn encode(records: &[(String, Record)], note: Option<Note>, reload: bool, to: &str) -> String {
     let mut out = String::new();
     let mut o = ObjWriter::new(&mut out);
-    o.str("format", CARRY_FORMAT).with("records", |out| {
-        json::write_list(out, records, |out, (id, record)| {
-            let mut r = ObjWriter::new(out);
-            r.str("key", &record_key(id))
-                .str("record", &encode_record(record));
-            r.end();
+    o.str("format", CARRY_FORMAT)
+        .str("to", to)
+        .with("records", |out| {
+            json::write_list(out, records, |out, (id, record)| {
+                let mut r = ObjWriter::new(out);
+                r.str("key", &record_key(id))
+                    .str("record", &encode_record(record));
+                r.end();
+            });
         });
-    });
     if let Some(note) = note {
         o.with("note", |out| {
             let mut n = ObjWriter::new(out);
@@ -98,11 +113,11 @@ pub enum CarryError {
     TooLarge,
 }
 
-/// Reads a carry: each record's key and what it holds, and the note.
-/// Damaged records, records of a newer version and an unknown note are
-/// left out.
+/// Reads a carry: each record's key and what it holds, the note, the
+/// reload request and the address it is for. Damaged records and an
+/// unknown note are left out; records of a newer version too, counted.
 pub fn decode(text: &str) -> Result<Carry, CarryError> {
-    if text.len() > MAX_CARRIED * MAX_RECORD_BYTES {
+    if text.len() > MAX_CARRY_BYTES {
         return Err(CarryError::TooLarge);
     }
     let v = json::parse(text).map_err(|_| CarryError::NotOurs)?;
@@ -116,17 +131,32 @@ pub fn decode(text: &str) -> Result<Carry, CarryError> {
     if items.len() > MAX_CARRIED {
         return Err(CarryError::TooLarge);
     }
-    let records = items
-        .iter()
-        .filter_map(|item| {
-            let key = item.get("key")?.str()?;
-            let decoded = decode_record(key, item.get("record")?.str()?).ok()?;
-            let id = super::record::id_of_key(key)?;
-            Some((id.to_string(), Seen::from(decoded.record)))
-        })
-        .collect();
+    let mut newer = None;
+    let mut records = Vec::new();
+    for item in items {
+        let (Some(key), Some(raw)) = (
+            item.get("key").and_then(Json::str),
+            item.get("record").and_then(Json::str),
+        ) else {
+            continue;
+        };
+        let Some(id) = super::record::id_of_key(key) else {
+            continue;
+        };
+        match decode_record(key, raw) {
+            Ok(d) => records.push((id.to_string(), Seen::from(d.record))),
+            Err(RecordError::Newer { found }) => newer = newer.max(Some(found)),
+            Err(RecordError::Unreadable(_)) => {}
+        }
+    }
     Ok(Carry {
+        to: v
+            .get("to")
+            .and_then(Json::str)
+            .unwrap_or_default()
+            .to_string(),
         records,
+        newer,
         note: v.get("note").and_then(read_note),
         reload: v.get("reload").and_then(Json::bool) == Some(true),
     })
@@ -150,7 +180,7 @@ mod tests {
     #[test]
     fn unsaved_records_arrive_as_they_left() {
         let sent = records();
-        let got = decode(&encode(&sent, None, false)).unwrap();
+        let got = decode(&encode(&sent, None, false, "https://x/report.html#/")).unwrap();
         let want: Vec<(String, Seen)> = sent
             .into_iter()
             .map(|(id, r)| (id, Seen::from(r)))
@@ -158,12 +188,14 @@ mod tests {
         assert_eq!(
             got,
             Carry {
+                to: "https://x/report.html#/".into(),
                 records: want,
+                newer: None,
                 note: None,
                 reload: false,
             }
         );
-        assert!(decode(&encode(&[], None, true)).unwrap().reload);
+        assert!(decode(&encode(&[], None, true, "")).unwrap().reload);
     }
 
     #[test]
@@ -174,7 +206,7 @@ mod tests {
             Note::SavedAgreed { respondents: 3 },
         ] {
             assert_eq!(
-                decode(&encode(&[], Some(note), false)).unwrap().note,
+                decode(&encode(&[], Some(note), false, "")).unwrap().note,
                 Some(note)
             );
         }
@@ -184,7 +216,10 @@ mod tests {
 
     #[test]
     fn nothing_unsaved_is_an_empty_carry() {
-        assert_eq!(decode(&encode(&[], None, false)).unwrap(), Carry::default());
+        assert_eq!(
+            decode(&encode(&[], None, false, "")).unwrap(),
+            Carry::default()
+        );
     }
 
     #[test]
@@ -202,7 +237,7 @@ mod tests {
 
     #[test]
     fn a_damaged_record_costs_only_itself() {
-        let text = encode(&records(), None, false).replacen(
+        let text = encode(&records(), None, false, "").replacen(
             "\\\"schema\\\":3",
             "\\\"schema\\\":\\\"x\\\"",
             1,
@@ -210,6 +245,24 @@ mod tests {
         let got = decode(&text).unwrap().records;
         assert_eq!(got.len(), 1, "{text}");
         assert_eq!(got[0].0, "gone1");
+    }
+
+    #[test]
+    fn records_of_a_newer_version_are_counted_not_lost_silently() {
+        let text =
+            encode(&records(), None, false, "").replacen("\\\"schema\\\":3", "\\\"schema\\\":9", 1);
+        let got = decode(&text).unwrap();
+        assert_eq!(got.newer, Some(9), "{text}");
+        assert_eq!(got.records.len(), 1);
+    }
+
+    #[test]
+    fn a_huge_value_is_refused_at_once() {
+        let huge = format!(
+            "{{\"format\":\"budmm-carry\",\"records\":[],\"x\":\"{}\"}}",
+            "a".repeat(MAX_CARRY_BYTES)
+        );
+        assert_eq!(decode(&huge), Err(CarryError::TooLarge));
     }
 
     proptest! {
@@ -220,7 +273,7 @@ mod tests {
 
         #[test]
         fn cut_carries_never_panic(cut in 0usize..4000) {
-            let text = encode(&records(), Some(Note::SavedAgreed { respondents: 2 }), true);
+            let text = encode(&records(), Some(Note::SavedAgreed { respondents: 2 }), true, "x");
             let end = text.char_indices().map(|(i, _)| i).take_while(|i| *i <= cut).last().unwrap_or(0);
             let _ = decode(&text[..end]);
         }
