@@ -9,6 +9,10 @@
 // runs, which is why the floor is measured in the same run.
 //
 //   ./scripts/bench-load.sh          (builds, then runs this)
+//
+// To compare a variant of the release without rebuilding: BENCH_DIST=<dir>
+// serves another folder; BENCH_ONLY=<text> measures only the rows whose
+// name contains it (the floor is always measured).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';

@@ -1,10 +1,11 @@
 //! Every decoder of outside input, fed the same arbitrary bytes: share links,
 //! assessment files, stored data (whole stores, records, the backup
-//! preference, set-aside values) and routes. None may panic.
+//! preference, set-aside values), the handover between pages and routes.
+//! None may panic.
 #![no_main]
 
 use budmm_core::domain::rubric::builtin;
-use budmm_core::domain::{backup, base64url, exchange, record, route, share, store};
+use budmm_core::domain::{backup, base64url, exchange, handoff, record, route, share, store};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = store::plan_load(Some(&text));
     let _ = record::decode_record("budmm.a.a1", &text);
     let _ = record::judge_set_aside(&text);
+    let _ = handoff::decode(&text);
     let _ = backup::Backup::parse(Some(&text));
     let _ = route::Route::parse(&text);
     let _ = base64url::decode(&text);
