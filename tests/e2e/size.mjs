@@ -14,13 +14,13 @@ const KB = 1024;
 // index.html is what a first visit downloads, and the card what every
 // visitor of a portal page that embeds it downloads: their budgets are the
 // product's. report.html and plan.html are gated a little above what they
-// measured in their heaviest language when they were split off (245 and
-// 235 KB), so that they cannot grow unnoticed.
+// measured in their heaviest language (French) once pages handed work over
+// to each other (250.1 and 240.3 KB), so that they cannot grow unnoticed.
 const BUDGETS = {
   'index.html': 200 * KB,
   'embed.html': 90 * KB,
-  'report.html': 250 * KB,
-  'plan.html': 240 * KB,
+  'report.html': 254 * KB,
+  'plan.html': 244 * KB,
 };
 // The single-file offline edition repeats everything; printed, not budgeted.
 const OFFLINE = 'budmm-offline.html';
