@@ -20,8 +20,12 @@ if (!dist || !pages || !catalogs) throw new Error('usage: node scripts/assemble.
 const fail = (message) => { throw new Error(`assemble: ${message}`); };
 const same = (a, b) => readFileSync(a).equals(readFileSync(b));
 
+// The pages beside index.html (scripts/lib.sh builds each), and all four.
+const OTHERS = ['report', 'plan', 'embed'];
+const PAGES = ['index.html', ...OTHERS.map((p) => `${p}.html`)];
+
 // 1. The pages.
-for (const page of ['report', 'plan', 'embed']) {
+for (const page of OTHERS) {
   const from = join(pages, page);
   if (!existsSync(join(from, 'index.html'))) fail(`${from}/index.html is missing: was ${page}.html built?`);
   for (const f of readdirSync(from)) {
@@ -55,7 +59,7 @@ for (const f of languages) {
 }
 if (versions.size !== 1 || !/^[0-9a-f]+$/.test([...versions][0])) fail(`the language tables are not of one version: ${[...versions]}`);
 const codes = languages.map((f) => f.replace(/\.json$/, '')).join(' ');
-for (const page of ['index.html', 'report.html', 'plan.html', 'embed.html']) {
+for (const page of PAGES) {
   const path = join(dist, page);
   const html = once(readFileSync(path, 'utf8'), /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-i18n="${codes}" data-i18n-version=${[...versions][0]}>`, `assemble: <html> of ${page}`);
   writeFileSync(path, html);
@@ -71,7 +75,7 @@ for (const page of assets.filter((f) => f.endsWith('.html'))) {
   for (const f of [glue, wasm]) if (!assets.includes(f)) fail(`${page} loads ${f}, which is not in ${dist}`);
   code[`./${page}`] = [glue, wasm].sort();
 }
-for (const page of ['index.html', 'report.html', 'plan.html', 'embed.html']) {
+for (const page of PAGES) {
   if (!code[`./${page}`]) fail(`${page} is not among the files to precache`);
 }
 code['./'] = code['./index.html'];

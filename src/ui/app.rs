@@ -3,7 +3,7 @@ use super::views::Views;
 use super::{use_messages, VIEW_TITLE_ID};
 use crate::domain::backup::Backup;
 use crate::domain::handoff::{self, Carry};
-use crate::domain::route::{GuidePage, Page, Route};
+use crate::domain::route::{GuidePage, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
 use crate::i18n::{self, fill, Messages, EN};
@@ -434,14 +434,8 @@ fn Leaving(props: &LeavingProps) -> Html {
             props.carry.clone(),
         ),
         |(route, heading, lang, carry)| {
-            let page = match route.page() {
-                Page::App => "./",
-                Page::Report => "report.html",
-                Page::Planning => "plan.html",
-                Page::Card => "embed.html",
-            };
             browser::go_to_page(
-                &format!("{page}{}", route.href()),
+                &format!("{}{}", route.page().file(), route.href()),
                 heading,
                 lang,
                 carry.as_deref(),

@@ -8,7 +8,7 @@ use super::radar_chart::{figure, Axis};
 use super::shared::link_error_text;
 use super::{competency_name, level_label, use_messages};
 use crate::domain::embed::{card_error_html, card_html, Card, CardRow, HEIGHT_MESSAGE};
-use crate::domain::route::Route;
+use crate::domain::route::{Page, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::domain::share;
@@ -21,7 +21,7 @@ use yew::prelude::*;
 /// visitor's language. Any other address belongs to the app's first page.
 pub fn start() {
     if !matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
-        browser::replace_location(&format!("./{}", browser::current_hash()));
+        browser::replace_location(&format!("{}{}", Page::App.file(), browser::current_hash()));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -43,7 +43,7 @@ pub fn start() {
 /// Shows the card of the address, or sends any other address to the app.
 fn show(m: &'static Messages) {
     let Route::Embed { version, payload } = Route::parse(&browser::current_hash()) else {
-        browser::replace_location(&format!("./{}", browser::current_hash()));
+        browser::replace_location(&format!("{}{}", Page::App.file(), browser::current_hash()));
         return;
     };
     let (inner, broken) = content(m, &version, &payload);
@@ -80,7 +80,7 @@ pub fn content(m: &'static Messages, version: &str, payload: &str) -> (String, b
         .collect();
     let full = format!(
         "{}{}",
-        browser::page_address_of("report.html"),
+        browser::page_address_of(Page::Report.file()),
         Route::shared(payload.to_string()).href()
     );
     let html = card_html(&Card {

@@ -1,7 +1,7 @@
 use super::use_messages;
 use crate::domain::assessment::Assessment;
 use crate::domain::csv::{export_csv, CsvLabels};
-use crate::domain::route::Route;
+use crate::domain::route::{Page, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::{embed, exchange, qr, share};
 use crate::i18n::{fill, Messages};
@@ -71,7 +71,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let link = use_memo((a.clone(), *with_notes), |(a, with_notes)| {
         format!(
             "{}{}",
-            browser::page_address_of("report.html"),
+            browser::page_address_of(Page::Report.file()),
             Route::shared(share::encode(a, builtin(), *with_notes)).href()
         )
     });
@@ -127,7 +127,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let embed_url = use_memo(a.clone(), |a| {
         format!(
             "{}{}",
-            browser::page_address_of("embed.html"),
+            browser::page_address_of(Page::Card.file()),
             Route::embed(share::encode(a, builtin(), false)).href()
         )
     });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useApp, openPage, view, axe, screenshot, catalog, LANGS, ROOT } from './helpers.mjs';
+import { useApp, openPage, view, axe, screenshot, catalog, LANGS, ROOT, fill } from './helpers.mjs';
 
 const env = useApp();
 
@@ -19,9 +19,6 @@ function strings(value, out = []) {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => strings(v, out));
   return out;
 }
-
-/** A catalog template with its `{name}` slots filled. */
-const fill = (template, args) => template.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Each catalog template as a whole-text pattern; `{name}` stands for anything. */

@@ -31,6 +31,31 @@ export async function serveDist(extra = {}) {
   return startServer(DIST, 0, extra);
 }
 
+/**
+ * For a test file that starts servers of its own: `serve(...)` takes
+ * startServer's arguments, and every server it started is closed (its open
+ * connections cut) when the file ends, even after a failed test, so the
+ * process can exit. A test may close one itself, once or more.
+ */
+export function useServers() {
+  const open = new Set();
+  after(() => Promise.all([...open].map((close) => close(true))));
+  return async (...args) => {
+    const site = await startServer(...args);
+    let closing = null;
+    const close = (cut = false) => {
+      open.delete(close);
+      closing ??= site.close(cut);
+      return closing;
+    };
+    open.add(close);
+    return { ...site, close };
+  };
+}
+
+/** A catalog template with its `{name}` slots filled. */
+export const fill = (template, args) => template.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
+
 /** For a test file: dist/ served from 127.0.0.1 and one Chromium, as `env.server` and `env.browser`. */
 export function useApp() {
   const env = {};

@@ -4,15 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, view, visit, createAssessment, rate, catalog, tabTo, LANGS, storedAssessments } from './helpers.mjs';
+import { useApp, openPage, view, visit, createAssessment, rate, catalog, tabTo, LANGS, storedAssessments, fill } from './helpers.mjs';
 
 const env = useApp();
 
 /** A fresh browser whose preferred language is `locale`. */
 const pageIn = (locale) => openPage(env.browser, env.server.url, { locale });
-
-/** A catalog template with its `{name}` slots filled. */
-const fill = (template, args) => template.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
 
 test('the language comes from the browser, can be switched on any view, and is remembered', async () => {
   const pt = catalog('pt');

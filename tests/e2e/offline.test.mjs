@@ -1,31 +1,16 @@
 // Working with no internet: the service worker after one visit, the update
 // prompt, the single-file edition from file://, and the page's CSP.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from './serve.mjs';
-import { useApp, openPage, ready, view, createAssessment, rate, DIST, screenshot } from './helpers.mjs';
+import { useApp, useServers, openPage, ready, view, createAssessment, rate, DIST, screenshot } from './helpers.mjs';
 
 const env = useApp();
 const WAIT = { timeout: 30_000 };
 
-// Servers of this file's own, closed at the end even after a failed test
-// (a server left open keeps the process from ending).
-const servers = new Set();
-after(() => Promise.all([...servers].map((site) => site.close(true))));
-async function serve(...args) {
-  const site = await startServer(...args);
-  servers.add(site);
-  return {
-    ...site,
-    close: (cut) => {
-      servers.delete(site);
-      return site.close(cut);
-    },
-  };
-}
+const serve = useServers();
 
 const levelCells = (page) => page.locator('#levels-table tbody td.level-cell').allTextContents();
 

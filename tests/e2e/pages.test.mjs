@@ -2,22 +2,13 @@
 // page's code only, and another language only when it is wanted; a view
 // on another page shows its heading while that page loads, then takes
 // focus; after one visit every page works offline in every language.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './serve.mjs';
-import { useApp, openPage, view, visit, createAssessment, rate, catalog, LANGS, DIST } from './helpers.mjs';
+import { useApp, useServers, fill, openPage, view, visit, createAssessment, rate, catalog, LANGS, DIST } from './helpers.mjs';
 
 const env = useApp();
 const en = catalog('en');
-const fill = (template, args) => template.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
-
-const servers = new Set();
-after(() => Promise.all([...servers].map((site) => site.close(true))));
-async function serve(...args) {
-  const site = await startServer(...args);
-  servers.add(site);
-  return site;
-}
+const serve = useServers();
 
 /** The paths of the app's own requests, from now on, in order. */
 function requests(page) {

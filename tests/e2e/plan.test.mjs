@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { useApp, openPage, view, visit, createAssessment, rate, axe, screenshot, storedAssessments, catalog, LANGS } from './helpers.mjs';
+import { useApp, openPage, view, visit, createAssessment, rate, axe, screenshot, storedAssessments, catalog, LANGS, fill } from './helpers.mjs';
 
 const env = useApp();
 
@@ -239,7 +239,6 @@ test('the printed report fits two pages, A4 and Letter, in every language, with 
   await page.evaluate((v) => localStorage.setItem('budmm.store', v), store);
   for (const lang of LANGS) {
     const T = catalog(lang);
-    const fill = (t, args) => t.replace(/\{([a-z_]+)\}/g, (_, k) => args[k]);
     const subject = 'Plataforma de seguimiento de autobuses de la ciudad';
     await page.evaluate((l) => localStorage.setItem('budmm.lang', l), lang);
     // A fresh start, so that the app reads the store and language set above.

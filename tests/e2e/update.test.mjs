@@ -9,32 +9,15 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './serve.mjs';
-import { useApp, openPage, view, catalog, createAssessment, storedAssessments, axe, DIST, screenshot } from './helpers.mjs';
+import { useApp, useServers, openPage, view, catalog, createAssessment, storedAssessments, axe, DIST, screenshot } from './helpers.mjs';
 
 const env = useApp();
 const en = catalog('en');
 const WAIT = { timeout: 30_000 };
 
 const scratch = await mkdtemp(join(tmpdir(), 'budmm-update-'));
-const servers = [];
-after(async () => {
-  // Also those of a failed test, so the process can end.
-  await Promise.all(servers.map((site) => site.close(true)));
-  await rm(scratch, { recursive: true, force: true });
-});
-
-/** startServer, closed at the end of the file whatever happens. */
-async function serve(...args) {
-  const site = await startServer(...args);
-  let closing = null;
-  const close = (cut = false) => {
-    closing ??= site.close(cut);
-    return closing;
-  };
-  servers.push({ close: () => close(true) });
-  return { ...site, close };
-}
+after(() => rm(scratch, { recursive: true, force: true }));
+const serve = useServers();
 
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
 

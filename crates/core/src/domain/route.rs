@@ -70,6 +70,18 @@ pub enum Page {
     Card,
 }
 
+impl Page {
+    /// The page's file, relative to the app's folder.
+    pub fn file(self) -> &'static str {
+        match self {
+            Page::App => "./",
+            Page::Report => "report.html",
+            Page::Planning => "plan.html",
+            Page::Card => "embed.html",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GuidePage {
     Process,
