@@ -1,11 +1,11 @@
 // Puts the release together, after trunk built each page (scripts/lib.sh):
 //   node scripts/assemble.mjs <dist> <pages> <catalogs>
 // <dist> holds index.html's build; <pages>/<name>/ holds the build of
-// <name>.html; <catalogs> holds the language tables (i18n/<lang>.json).
+// <name>.html; <catalogs> holds the language tables (<lang>.json, English too).
 //  1. report.html, plan.html and embed.html with their files, next to
 //     index.html (files of the same name must be the same file);
 //  2. budmm-offline.html, the single-file edition;
-//  3. the language tables, as i18n/<lang>.json;
+//  3. each page's language tables, as i18n/<page>/<lang>.json;
 //  4. sw.js: a service worker that precaches every file of the release and
 //     checks that each page it caches loads this release's JS and wasm.
 // Anything missing or inconsistent stops the build.
@@ -44,24 +44,45 @@ const offline = join(pages, 'offline', 'index.html');
 if (!existsSync(offline)) fail(`${offline} is missing: was offline.html built?`);
 copyFileSync(offline, join(dist, 'budmm-offline.html'));
 
-// 3. A table for every language of i18n/ but English (compiled in). Each
-//    page names them and their version on <html>, so that the user's one
-//    is fetched with the page's code (static/sw-register.js).
-mkdirSync(join(dist, 'i18n'), { recursive: true });
+// 3. For every page and every language but English (compiled in), a
+//    table of the strings that page's code can show: i18n/<page>/<lang>.json.
+//    A page's wasm holds the English text of every message it can show
+//    (each accessor has it inline, and the linker drops the accessors a
+//    page never calls), so a string whose English is not in the wasm is
+//    one the page never asks for, and goes as "". A first visit in Spanish
+//    then fetches a third of the whole catalog. Each page names the tables
+//    and their version on <html>, so that the user's one is fetched with
+//    the page's code (static/sw-register.js).
 const languages = readdirSync(new URL('../i18n/', import.meta.url))
   .filter((f) => f.endsWith('.json') && f !== 'en.json').sort();
-const versions = new Set();
-for (const f of languages) {
+const table = (f) => {
   const source = join(catalogs, f);
   if (!existsSync(source)) fail(`no language table ${source}`);
-  versions.add(JSON.parse(readFileSync(source, 'utf8')).version);
-  copyFileSync(source, join(dist, 'i18n', f));
-}
+  return JSON.parse(readFileSync(source, 'utf8'));
+};
+const english = table('en.json');
+const versions = new Set([english.version]);
+const tables = languages.map((f) => {
+  const t = table(f);
+  versions.add(t.version);
+  if (t.strings.length !== english.strings.length) fail(`${f} has ${t.strings.length} strings, English ${english.strings.length}`);
+  return t;
+});
 if (versions.size !== 1 || !/^[0-9a-f]+$/.test([...versions][0])) fail(`the language tables are not of one version: ${[...versions]}`);
 const codes = languages.map((f) => f.replace(/\.json$/, '')).join(' ');
 for (const page of PAGES) {
   const path = join(dist, page);
-  const html = once(readFileSync(path, 'utf8'), /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-i18n="${codes}" data-i18n-version=${[...versions][0]}>`, `assemble: <html> of ${page}`);
+  const name = page.replace(/\.html$/, '');
+  let html = readFileSync(path, 'utf8');
+  const wasm = readFileSync(join(dist, startFiles(html, page).wasm));
+  // Very short strings (the language code) are kept whatever the wasm holds.
+  const shows = english.strings.map((s) => s.length <= 3 || wasm.includes(Buffer.from(s, 'utf8')));
+  mkdirSync(join(dist, 'i18n', name), { recursive: true });
+  for (const t of tables) {
+    const strings = t.strings.map((s, i) => (shows[i] ? s : ''));
+    writeFileSync(join(dist, 'i18n', name, `${t.lang}.json`), JSON.stringify({ ...t, strings }));
+  }
+  html = once(html, /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-i18n="${codes}" data-i18n-version=${[...versions][0]}>`, `assemble: <html> of ${page}`);
   writeFileSync(path, html);
 }
 

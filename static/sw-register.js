@@ -58,7 +58,7 @@
     var root = document.documentElement;
     var version = root.getAttribute('data-i18n-version');
     var tables = ' ' + (root.getAttribute('data-i18n') || '') + ' ';
-    if (!version || !document.head) return;
+    if (!version || !page || !document.head) return;
     var lang = pick(function (l) { return l === 'en' || tables.indexOf(' ' + l + ' ') >= 0; });
     if (!lang || lang === 'en') return;
     var link = document.createElement('link');
@@ -66,7 +66,7 @@
     link.as = 'fetch';
     link.crossOrigin = 'anonymous';
     link.setAttribute('data-optional', '');
-    link.href = 'i18n/' + lang + '.json?v=' + version;
+    link.href = 'i18n/' + page + '/' + lang + '.json?v=' + version;
     document.head.appendChild(link);
   })();
 

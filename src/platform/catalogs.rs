@@ -1,6 +1,7 @@
 //! Message catalogs at run time: English is compiled into every entry
 //! point; another language is fetched from the same origin the first time
-//! it is needed (`i18n/<lang>.json`, written by the release build), checked
+//! it is needed (`i18n/<page>/<lang>.json`, written by the release build
+//! with the strings this page can show), checked
 //! against this build's catalog version, and kept for the page's life. The
 //! service worker precaches the files, so this works offline after one visit.
 
@@ -38,12 +39,24 @@ pub async fn load(code: &str) -> Result<&'static Messages, LoadError> {
     };
     // The version in the query: an HTTP cache can never hand a catalog of
     // another build to this one (and the file says its version too).
-    let url = format!("i18n/{code}.json?v={CATALOG_VERSION}");
+    let url = format!("i18n/{}/{code}.json?v={CATALOG_VERSION}", page());
+
     let text = fetch_text(&url).await.ok_or(LoadError::Unreachable)?;
     let m = i18n::read_flat(code, &text).map_err(LoadError::Wrong)?;
     let m: &'static Messages = Box::leak(Box::new(m));
     LOADED.with(|l| l.borrow_mut().push(m));
     Ok(m)
+}
+
+/// Which page this is (`data-page` on `<html>`, put there by the build):
+/// each has its own tables.
+fn page() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-page"))
+        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        .unwrap_or_else(|| "index".into())
 }
 
 async fn fetch_text(url: &str) -> Option<String> {

@@ -35,7 +35,7 @@ test('a first visit loads its own page\'s code only, and another language only w
   const es = catalog('es');
   await page.getByLabel(en.lang_label).selectOption('es');
   await view(page, 'home', es.home_title);
-  assert.deepEqual(seen.filter((p) => p.startsWith('/i18n/')).map((p) => p.replace(/\?.*/, '')), ['/i18n/es.json']);
+  assert.deepEqual(seen.filter((p) => p.startsWith('/i18n/')).map((p) => p.replace(/\?.*/, '')), ['/i18n/index/es.json']);
   await page.getByLabel(es.lang_label).selectOption('en');
   await view(page, 'home', en.home_title);
   await page.getByLabel(en.lang_label).selectOption('es');
@@ -47,7 +47,7 @@ test('a first visit loads its own page\'s code only, and another language only w
   const pt = await openPage(env.browser, env.server.url, { serviceWorkers: 'block', locale: 'pt-BR' });
   const ptSeen = requests(pt.page);
   await visit(pt.page, env.server.url, 'home', catalog('pt').home_title);
-  assert.deepEqual(ptSeen.filter((p) => p.startsWith('/i18n/')).map((p) => p.replace(/\?.*/, '')), ['/i18n/pt.json']);
+  assert.deepEqual(ptSeen.filter((p) => p.startsWith('/i18n/')).map((p) => p.replace(/\?.*/, '')), ['/i18n/index/pt.json']);
   await pt.done();
 });
 

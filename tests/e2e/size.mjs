@@ -43,9 +43,11 @@ function named(page) {
   return [...new Set(refs)].filter((f) => existsSync(join(dir, f)));
 }
 
-const languages = existsSync(join(dir, 'i18n'))
-  ? readdirSync(join(dir, 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort()
-  : [];
+// Each page has its own tables (scripts/assemble.mjs): i18n/<page>/<lang>.json.
+const languages = (page) => {
+  const d = join(dir, 'i18n', page.replace(/\.html$/, ''));
+  return existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort() : [];
+};
 let failed = false;
 for (const [page, budget] of Object.entries(BUDGETS)) {
   if (!existsSync(join(dir, page))) {
@@ -61,12 +63,17 @@ for (const [page, budget] of Object.entries(BUDGETS)) {
   console.log(`\n${page}`);
   for (const f of files) console.log(`  ${kb(size(f).raw)} raw ${kb(size(f).gzip)} gzip  ${f}`);
   const base = files.reduce((sum, f) => sum + size(f).gzip, 0);
-  for (const lang of ['en', ...languages]) {
-    const extra = lang === 'en' ? 0 : size(`i18n/${lang}.json`).gzip;
+  const table = (lang) => `i18n/${page.replace(/\.html$/, '')}/${lang}.json`;
+  if (languages(page).length === 0) {
+    console.error(`${page}: no language tables in ${dir}/${table('*')}`);
+    failed = true;
+  }
+  for (const lang of ['en', ...languages(page)]) {
+    const extra = lang === 'en' ? 0 : size(table(lang)).gzip;
     const total = base + extra;
     const over = total > budget;
     failed ||= over;
-    console.log(`  ${lang}: ${kb(total)} gzip${lang === 'en' ? '' : ` (with i18n/${lang}.json, ${kb(extra).trim()})`}  budget ${kb(budget).trim()}${over ? '  OVER BUDGET' : ''}`);
+    console.log(`  ${lang}: ${kb(total)} gzip${lang === 'en' ? '' : ` (with ${table(lang)}, ${kb(extra).trim()})`}  budget ${kb(budget).trim()}${over ? '  OVER BUDGET' : ''}`);
   }
 }
 if (existsSync(join(dir, OFFLINE))) {
