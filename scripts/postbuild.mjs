@@ -12,7 +12,8 @@
 //     trunk's inline start-up script (by hash);
 //  2. the JS minified (trunk leaves wasm-bindgen's glue as it is), with
 //     trunk's integrity hash updated to match;
-//  3. for offline.html: the whole page in one file (CSS, JS, wasm inlined)
+//  3. for offline.html: the whole page in one file (CSS, JS, wasm inlined),
+//     with the app's public address (BUDMM_PUBLIC_URL) when given
 //     that works opened from file://, with its own policy.
 // Any piece it cannot put in place stops the build (an exception: non-zero
 // exit): a release without its CSP must not ship.
@@ -97,6 +98,13 @@ const data = document.getElementById('budmm-wasm').textContent;
 const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
 await __wbg_init({ module_or_path: bytes });`);
   let offline = html;
+  // The app's public address (docs/deploy.md): links made in this copy, on
+  // someone's disk, point there. Without it, this copy offers no links.
+  const publicUrl = (process.env.BUDMM_PUBLIC_URL ?? '').trim();
+  if (publicUrl) {
+    if (!/^https?:\/\/[^\s"'<>#?]+$/.test(publicUrl)) throw new Error(`postbuild: BUDMM_PUBLIC_URL must be an http(s) address without spaces, quotes, # or ?: ${publicUrl}`);
+    offline = once(offline, /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-public-url="${publicUrl}">`, 'offline edition: <html>');
+  }
   offline = once(offline, /<link[^>]*rel=["']?stylesheet["']?[^>]*>/, () => `<style>${css}</style>`, 'offline edition: the stylesheet link');
   offline = once(offline, inlineScript, () => `<script type=module>${boot}</script>`, 'offline edition: the start-up script');
   offline = every(offline, /<link[^>]*rel=["']?(modulepreload|preload)["']?[^>]*>/g, () => '', 'offline edition: preload links');

@@ -29,8 +29,9 @@
 
   // The user's language among those the page has texts for (data-<lang> on
   // #boot-message, put there by scripts/postbuild.mjs from i18n/*.json): a
-  // remembered choice first (not for the embedded card, which reads no
-  // storage), then the browser's. The same choice as the app's.
+  // remembered choice first (for the embedded card, which reads no storage,
+  // the language its address names), then the browser's. The same choice
+  // as the app's.
   function language(el) {
     return pick(function (lang) { return el.hasAttribute('data-' + lang); });
   }
@@ -40,6 +41,9 @@
     var tags = [];
     if (!embedded) {
       try { tags.push(localStorage.getItem('budmm.lang')); } catch (e) { /* storage refused */ }
+    } else {
+      // The portal's language, from the card's address (?lang=es).
+      tags.push((/[?&]lang=([A-Za-z-]+)/.exec(location.search) || [])[1]);
     }
     tags = tags.concat(navigator.languages || [navigator.language]);
     for (var i = 0; i < tags.length; i++) {

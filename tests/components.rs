@@ -9,7 +9,7 @@ use budmm::domain::rubric::{builtin, Level};
 use budmm::domain::share::{self, LinkError};
 use budmm::domain::store::{MemoryReason, StorageStatus};
 use budmm::state::{Intent, Update};
-use budmm::ui::details_form::{DetailsForm, DetailsFormProps};
+use budmm::ui::details_form::{DetailsForm, DetailsFormProps, FormMode};
 use budmm::ui::level_picker::{LevelPicker, LevelPickerProps};
 use budmm::ui::merge::MergeView;
 use budmm::ui::notices::{Notices, NoticesProps};
@@ -105,11 +105,7 @@ async fn level_picker_is_one_radio_group_of_five_quoting_the_rubric() {
     assert!(names.iter().all(|n| n == "level-analytics"), "{names:?}");
     let labels = all(&root, "label.level-card");
     for (label, descriptor) in labels.iter().zip(&competency.descriptors) {
-        assert!(
-            text(label).ends_with(descriptor.as_str()),
-            "{}",
-            text(label)
-        );
+        assert_eq!(text(&one(label, ".descriptor")), descriptor.as_str());
     }
     assert!(text(&one(&root, "legend")).contains("Which description fits today?"));
 
@@ -155,9 +151,9 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
         })
         .collect();
     let root = mount::<RadarChart>(RadarChartProps { axes }).await;
-    let svg = one(&root, "svg");
+    let svg = one(&root, "svg.wide");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
-    let outline = one(&root, "polygon.current")
+    let outline = one(&svg, "polygon.current")
         .get_attribute("points")
         .unwrap();
     assert_eq!(
@@ -165,13 +161,22 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
         4,
         "four rated, one left out"
     );
-    assert_eq!(all(&root, "circle.dot").len(), 4);
-    assert_eq!(all(&root, "rect.target-mark").len(), 1);
-    let missing = all(&root, ".labels text.missing");
+    assert_eq!(all(&svg, "circle.dot").len(), 4);
+    assert_eq!(all(&svg, "rect.target-mark").len(), 1);
+    let missing = all(&svg, ".labels text.missing");
     assert_eq!(missing.len(), 1);
     assert!(text(&missing[0]).contains("Not assessed"));
-    let desc = text(&one(&root, "desc"));
+    let desc = text(&one(&svg, "desc"));
     assert!(desc.contains("Analytics: not assessed"), "{desc}");
+    // The same chart for narrow screens: numbered axes, the same outline.
+    let narrow = one(&root, "svg.narrow");
+    assert_eq!(
+        one(&narrow, "polygon.current")
+            .get_attribute("points")
+            .unwrap(),
+        outline
+    );
+    assert_eq!(all(&root, ".radar-key li").len(), 5);
     assert!(
         desc.contains("Participation & Public Services: level 2, target level 4"),
         "{desc}"
@@ -250,7 +255,7 @@ async fn details_form_refuses_an_empty_place_and_sends_nothing() {
             date: "2026-01-15".into(),
             assessor: String::new(),
         },
-        existing_id: None,
+        mode: FormMode::New,
         on_action,
     })
     .await;
@@ -276,18 +281,19 @@ async fn share_panel_link_carries_the_assessment_and_has_a_qr_code() {
         assessment: a.clone(),
     })
     .await;
+    // Notes stay out of the link until the user asks for them.
     let link = one(&root, "#share-link")
         .unchecked_into::<web_sys::HtmlInputElement>()
         .value();
     let (_, fragment) = link.split_once("#/shared/1/").expect("a share link");
     let back = share::decode("1", fragment, builtin()).unwrap();
-    assert!(back.same_content(&a));
+    assert_eq!(back.rating("analytics").map(|r| r.notes.as_str()), Some(""));
+    assert_eq!(back.level("analytics"), a.level("analytics"));
     assert!(one(&root, ".qr svg path")
         .get_attribute("d")
         .unwrap()
         .starts_with("M0,0h7"));
 
-    // Without notes, the link no longer carries them.
     one(&root, "input[type=checkbox]")
         .unchecked_ref::<HtmlElement>()
         .click();
@@ -296,7 +302,40 @@ async fn share_panel_link_carries_the_assessment_and_has_a_qr_code() {
         .unchecked_into::<web_sys::HtmlInputElement>()
         .value();
     let back = share::decode("1", link.split_once("#/shared/1/").unwrap().1, builtin()).unwrap();
-    assert_eq!(back.rating("analytics").map(|r| r.notes.as_str()), Some(""));
+    assert!(back.same_content(&a), "ticked: the notes travel too");
+}
+
+#[wasm_bindgen_test]
+async fn the_reassess_form_makes_nothing_until_confirmed() {
+    let (seen, on_action) = recorder::<Intent>();
+    let initial = Details {
+        subject: Subject::City,
+        place: "Quito".into(),
+        date: "2027-03-01".into(),
+        assessor: String::new(),
+    };
+    let root = mount::<DetailsForm>(DetailsFormProps {
+        initial: initial.clone(),
+        mode: FormMode::Reassess {
+            from: "a1".into(),
+            title: "Quito".into(),
+            date: "2026-03-01".into(),
+        },
+        on_action,
+    })
+    .await;
+    assert!(text(&one(&root, "h1")).contains("New assessment of Quito"));
+    assert!(text(&one(&root, ".notice")).contains("1 March 2026"));
+    assert!(seen.borrow().is_empty(), "showing the form sends nothing");
+    one(&root, "button[type=submit]")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    let sent = seen.borrow();
+    assert!(
+        matches!(sent.as_slice(), [Intent::Reassess { from, details }] if from == "a1" && *details == initial),
+        "one intent, with the confirmed details"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -79,15 +79,20 @@ fn accessor(key: &str, en: &Value, at: usize) -> String {
                 lens.join(", ")
             )
         }
-        "competency_names" => {
+        "competency_names" | "competency_help" => {
             let ids: Vec<&str> = en
                 .as_object()
                 .into_iter()
                 .flatten()
                 .map(|(k, _)| k.as_str())
                 .collect();
+            let (name, doc) = if key == "competency_names" {
+                ("competency_name", "Our name for a competency in this language (the rubric's own\n    /// title in English)")
+            } else {
+                ("competency_help", "Our own help on a competency's definition, in this language\n    /// (never a translation of the IDB's text)")
+            };
             format!(
-                "    /// Our name for a competency in this language (the rubric's own\n    /// title in English); `None` for an id the catalog does not know.\n    pub fn competency_name(&self, id: &str) -> Option<&'static str> {{\n        let at = [{}].iter().position(|k| *k == id)?;\n        self.table({at}, &[{}]).get(at).copied()\n    }}\n",
+                "    /// {doc}; `None` for an id the catalog does not know.\n    pub fn {name}(&self, id: &str) -> Option<&'static str> {{\n        let at = [{}].iter().position(|k| *k == id)?;\n        self.table({at}, &[{}]).get(at).copied()\n    }}\n",
                 list(&ids),
                 list(&strings)
             )
@@ -152,7 +157,10 @@ fn catalogs() -> String {
         panic!("i18n/en.json must be an object")
     };
     for (k, v) in keys {
-        if v.is_object() && !is_plural(v) && k != "competency_names" && k != "questions" {
+        if v.is_object()
+            && !is_plural(v)
+            && !["competency_names", "competency_help", "questions"].contains(&k.as_str())
+        {
             panic!("i18n/en.json: {k} is an object of an unknown shape");
         }
     }

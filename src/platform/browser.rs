@@ -479,6 +479,47 @@ pub fn page_address_of(file: &str) -> String {
     }
 }
 
+/// The value of `name` in the page's query (`?lang=es`), if any: plain
+/// letters and dashes only, so nothing else can be smuggled in.
+pub fn query_value(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 16
+                && v.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        })
+        .map(str::to_string)
+}
+
+/// The app's public address, which the release build writes on the
+/// offline edition's `<html data-public-url>` (`BUDMM_PUBLIC_URL`,
+/// docs/deploy.md), with one trailing slash.
+pub fn public_address() -> Option<String> {
+    let url = web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("data-public-url")?;
+    let url = url.trim();
+    let plain = !url.contains(['#', '?', '"', '<', '>', ' ']);
+    ((url.starts_with("https://") || url.starts_with("http://")) && plain)
+        .then(|| format!("{}/", url.trim_end_matches('/')))
+}
+
+/// The address of another page of the app for a link that people send to
+/// others: beside this page; from a file on disk (the offline edition),
+/// on the app's public address, or `None` when the build was given none,
+/// since a `file://` address opens only on the computer that made it.
+pub fn link_address_of(file: &str) -> Option<String> {
+    if page_address().starts_with("file:") {
+        return public_address().map(|base| format!("{base}{file}"));
+    }
+    Some(page_address_of(file))
+}
+
 /// Copies with the Clipboard API; `false` where it is missing or refused
 /// (pages from `file://` or plain http, embedded frames, old browsers).
 pub async fn copy_to_clipboard(text: &str) -> bool {
@@ -502,13 +543,16 @@ pub fn select_and_copy(input_id: &str) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
-    let Some(input) = document
-        .get_element_by_id(input_id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
+    let Some(field) = document.get_element_by_id(input_id) else {
         return false;
     };
-    input.select();
+    match field.dyn_into::<web_sys::HtmlInputElement>() {
+        Ok(input) => input.select(),
+        Err(other) => match other.dyn_into::<web_sys::HtmlTextAreaElement>() {
+            Ok(area) => area.select(),
+            Err(_) => return false,
+        },
+    }
     document
         .dyn_into::<web_sys::HtmlDocument>()
         .ok()

@@ -1,7 +1,6 @@
-use super::{competency_name, definition, level_label, use_messages, VIEW_TITLE_ID};
+use super::{competency_name, definition, level_label, use_messages, OurHelp, VIEW_TITLE_ID};
 use crate::domain::rubric::{builtin, Level};
 use crate::domain::store::PERSIST_KEY;
-use crate::i18n::fill;
 use crate::platform::browser;
 use crate::platform::storage::read_setting;
 use yew::prelude::*;
@@ -43,7 +42,7 @@ pub fn About() -> Html {
                     html! {
                         <>
                             <dt>{ competency_name(m, c) }</dt>
-                            <dd lang={lang.to_string()}>{ text }</dd>
+                            <dd><span lang={lang.to_string()}>{ text }</span><OurHelp text={m.competency_help(&c.id)} /></dd>
                         </>
                     }
                 }) }
@@ -54,7 +53,7 @@ pub fn About() -> Html {
                     <li>
                         <strong>{ Level::new(l.level).map(|l| level_label(m, l)).unwrap_or_default() }</strong>
                         { " — " }<span lang="en">{ &l.meaning }</span>
-                        <br /><span class="small">{ fill(m.about_level_degree(), &[("degree", &l.smart_city_degree)]) }</span>
+                        <br /><span class="small">{ degree(m.about_level_degree(), &l.smart_city_degree) }</span>
                     </li>
                 }) }
             </ol>
@@ -73,4 +72,11 @@ pub fn About() -> Html {
             <p data-persist={persist_attr}>{ persist_text }</p>
         </article>
     }
+}
+
+/// "Smart city degree: {degree}", the degree quoted from the note and
+/// marked as English inside the sentence in the UI language.
+fn degree(template: &str, quoted: &str) -> Html {
+    let (before, after) = template.split_once("{degree}").unwrap_or((template, ""));
+    html! { <>{ before.to_string() }<span lang="en">{ quoted.to_string() }</span>{ after.to_string() }</> }
 }

@@ -53,7 +53,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
         <div class="comparison">
             <OverlayChart {axes} {overlay} />
             <div class="table-wrap" role="region" aria-labelledby="compare-caption" tabindex="0">
-                <table class="compare-table">
+                <table class="compare-table stack">
                     <caption id="compare-caption">{ props.caption.clone() }</caption>
                     <thead>
                         <tr>
@@ -69,17 +69,17 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                         { for lines.iter().map(|line| html! {
                             <tr>
                                 <th scope="row">{ name_of(m, &line.competency) }</th>
-                                { for line.levels.iter().zip(&line.changes).map(|(l, c)| html! {
-                                    <td>
+                                { for line.levels.iter().zip(&line.changes).zip(&props.names).map(|((l, c), n)| html! {
+                                    <td data-label={n.clone()}>
                                         { l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }
                                         if let Some(c) = c { {" "}<span class="delta">{ format!("({})", signed(*c)) }</span> }
                                     </td>
                                 }) }
                                 if several {
-                                    <td class={classes!("change", line.overall.map(|d| if d > 0 { "up" } else if d < 0 { "down" } else { "same" }))}>
+                                    <td data-label={m.col_change()} class={classes!("change", line.overall.map(|d| if d > 0 { "up" } else if d < 0 { "down" } else { "same" }))}>
                                         { line.overall.map_or_else(|| "—".to_string(), signed) }
                                     </td>
-                                    <td class="trend">{ sparkline(m, &name_of(m, &line.competency), &line.levels) }</td>
+                                    <td data-label={m.col_trend()} class="trend">{ sparkline(m, &name_of(m, &line.competency), &line.levels) }</td>
                                 }
                             </tr>
                         }) }
@@ -124,12 +124,6 @@ pub struct ProgressProps {
 pub fn ProgressView(props: &ProgressProps) -> Html {
     let m = use_messages();
     let a = &props.assessment;
-    let reassess = {
-        let from = a.id.clone();
-        props
-            .on_action
-            .reform(move |_: MouseEvent| Intent::Reassess { from: from.clone() })
-    };
     let names: Vec<String> = props
         .history
         .iter()
@@ -148,7 +142,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
                 <Comparison list={props.history.clone()} {names} caption={m.progress_caption()} />
             }
             <p class="actions">
-                <button type="button" class="button primary" onclick={reassess}>{ m.action_reassess() }</button>
+                <a class="button primary" href={Route::Reassess { id: a.id.clone() }.href()}>{ m.action_reassess() }</a>
                 <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.plan_back() }</a>
             </p>
         </article>

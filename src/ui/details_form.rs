@@ -2,16 +2,30 @@ use super::{use_messages, use_open_form, VIEW_TITLE_ID};
 use crate::domain::assessment::{Details, DetailsProblem, Subject, MAX_FIELD_CHARS};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
-use crate::i18n::Messages;
+use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;
 use yew::prelude::*;
 
+/// What the form is for.
+#[derive(Clone, PartialEq)]
+pub enum FormMode {
+    New,
+    Edit {
+        id: String,
+    },
+    /// A new assessment of `from`'s subject, made only when confirmed.
+    Reassess {
+        from: String,
+        title: String,
+        date: String,
+    },
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DetailsFormProps {
     pub initial: Details,
-    /// `None` to create a new assessment, `Some` to edit that one.
-    pub existing_id: Option<String>,
+    pub mode: FormMode,
     pub on_action: Callback<Intent>,
 }
 
@@ -79,7 +93,7 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
             problems.clone(),
             failed_submits.clone(),
         );
-        let existing_id = props.existing_id.clone();
+        let mode = props.mode.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -102,9 +116,13 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
                 return;
             }
             problems.set(Vec::new());
-            match &existing_id {
-                None => on_action.emit(Intent::Create { details }),
-                Some(id) => {
+            match &mode {
+                FormMode::New => on_action.emit(Intent::Create { details }),
+                FormMode::Reassess { from, .. } => on_action.emit(Intent::Reassess {
+                    from: from.clone(),
+                    details,
+                }),
+                FormMode::Edit { id } => {
                     on_action.emit(Intent::UpdateDetails {
                         id: id.clone(),
                         details,
@@ -130,15 +148,23 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
         }
     };
     let max = MAX_FIELD_CHARS.to_string();
-    let title = if props.existing_id.is_some() {
-        m.edit_title()
-    } else {
-        m.new_title()
+    let title = match &props.mode {
+        FormMode::New => m.new_title().to_string(),
+        FormMode::Edit { .. } => m.edit_title().to_string(),
+        FormMode::Reassess { title, .. } => fill(m.reassess_title(), &[("title", title)]),
+    };
+    let submit = match &props.mode {
+        FormMode::New => m.form_start(),
+        FormMode::Edit { .. } => m.form_save(),
+        FormMode::Reassess { .. } => m.reassess_start(),
     };
 
     html! {
         <section class="panel narrow">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ title }</h1>
+            if let FormMode::Reassess { date, .. } = &props.mode {
+                <p class="notice info">{ fill(m.reassess_intro(), &[("date", &m.date(date))]) }</p>
+            }
             if !problems.is_empty() {
                 <div class="error-summary" id="form-errors" tabindex="-1" role="alert">
                     <h2>{ m.form_errors_title() }</h2>
@@ -190,7 +216,7 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
                         aria-describedby="h-assessor" />
                 </div>
                 <p class="actions">
-                    <button type="submit" class="button primary">{ if props.existing_id.is_some() { m.form_save() } else { m.form_start() } }</button>
+                    <button type="submit" class="button primary">{ submit }</button>
                     <a class="button subtle" href="#/">{ m.cancel() }</a>
                 </p>
             </form>

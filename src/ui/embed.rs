@@ -25,8 +25,15 @@ pub fn start() {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        // The card reads no storage, so no remembered choice: the browser's.
-        let lang = i18n::negotiate(browser::preferred_languages().iter().map(String::as_str));
+        // The card reads no storage, so no remembered choice: the language
+        // its address names (the portal's, `?lang=es`), else the browser's.
+        let named = browser::query_value("lang");
+        let lang = i18n::negotiate(
+            named
+                .iter()
+                .chain(&browser::preferred_languages())
+                .map(String::as_str),
+        );
         let m = catalogs::load(lang).await.unwrap_or(&EN);
         browser::set_document_lang(m.lang);
         browser::set_title(&format!("{} – {}", m.shared_banner_title(), m.app_name()));

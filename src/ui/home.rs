@@ -5,7 +5,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::backup::Backup;
 use crate::domain::compare::subjects_with_history;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
-use crate::domain::route::Route;
+use crate::domain::route::{received_link, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
@@ -63,6 +63,7 @@ pub fn Home(props: &HomeProps) -> Html {
                     <a class="button" href={Route::Merge.href()}>{ m.nav_merge() }</a>
                 </p>
             }
+            <OpenLink on_action={props.on_action.clone()} />
             <ImportBox on_action={props.on_action.clone()} />
             // The offline edition is made by the release build; a copy
             // opened from a file is already it.
@@ -158,6 +159,59 @@ fn ImportBox(props: &ImportBoxProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct OpenLinkProps {
+    on_action: Callback<Intent>,
+}
+
+/// "Open a link you received": a results link pasted here opens in this
+/// copy of the app, whatever address it was made on.
+#[component]
+fn OpenLink(props: &OpenLinkProps) -> Html {
+    let m = use_messages();
+    let text = use_state(String::new);
+    let wrong = use_state(|| false);
+    let oninput = {
+        let (text, wrong) = (text.clone(), wrong.clone());
+        Callback::from(move |e: InputEvent| {
+            text.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            );
+            wrong.set(false);
+        })
+    };
+    let onsubmit = {
+        let (text, wrong, on_action) = (text.clone(), wrong.clone(), props.on_action.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match received_link(&text) {
+                Some(route) => on_action.emit(Intent::Navigate(route)),
+                None => {
+                    wrong.set(true);
+                    browser::focus("open-link");
+                }
+            }
+        })
+    };
+    html! {
+        <section class="panel open-link" aria-labelledby="open-link-title">
+            <h2 id="open-link-title">{ m.open_link_title() }</h2>
+            <form {onsubmit} novalidate=true>
+                <label for="open-link" class="field-label">{ m.open_link_label() }</label>
+                <p class="hint" id="open-link-hint">{ m.open_link_hint() }</p>
+                if *wrong { <p class="field-error" id="open-link-error" role="alert">{ m.open_link_not_ours() }</p> }
+                <div class="copy-row">
+                    <input id="open-link" type="url" inputmode="url" autocomplete="off" value={(*text).clone()} {oninput}
+                        aria-invalid={wrong.to_string()}
+                        aria-describedby={if *wrong { "open-link-hint open-link-error" } else { "open-link-hint" }} />
+                    <button type="submit" class="button">{ m.open_link_button() }</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct CardProps {
     assessment: Assessment,
     /// Other assessments of the same subject exist.
@@ -188,12 +242,6 @@ fn Card(props: &CardProps) -> Html {
         props
             .on_action
             .reform(move |_| Intent::Delete { id: id.clone() })
-    };
-    let reassess = {
-        let from = a.id.clone();
-        props
-            .on_action
-            .reform(move |_: MouseEvent| Intent::Reassess { from: from.clone() })
     };
     let toggle_rename = {
         let renaming = renaming.clone();
@@ -232,24 +280,32 @@ fn Card(props: &CardProps) -> Html {
             <div class="card-head">
                 <MiniChart axes={Axis::all(m, &profile)} />
                 <div>
-                    <h2 id={heading_id}>{ a.title() }</h2>
+                    <h2 id={heading_id}>{ fill(m.dated_title(), &[("title", a.title()), ("date", &m.date(a.date.as_str()))]) }</h2>
                     <Meta assessment={a.clone()} />
                 </div>
             </div>
             <p class="progress-line">
                 <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
-                { fill(m.progress_count(), &[("done", &done.to_string()), ("total", &total.to_string())]) }
+                { fill(&m.count(m.progress_count_n(), done), &[("total", &total.to_string())]) }
             </p>
+            // One main action, by state: go on while incomplete, the results
+            // once complete. The rest are secondary.
             <p class="actions">
-                <a class="button primary" href={Route::Step { id: a.id.clone(), competency: continue_to.id.clone() }.href()}>{ m.action_continue() }</a>
-                <a class="button" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results() }</a>
-                <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan() }</a>
-                if props.earlier {
-                    <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress() }</a>
+                if done < total {
+                    <a class="button primary" href={Route::Step { id: a.id.clone(), competency: continue_to.id.clone() }.href()}>{ m.action_continue() }</a>
+                } else {
+                    <a class="button primary" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results() }</a>
                 }
             </p>
-            <p class="actions">
-                <button type="button" class="button subtle" onclick={reassess}>{ m.action_reassess() }</button>
+            <p class="actions secondary">
+                if done < total {
+                    <a class="button subtle" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results() }</a>
+                }
+                <a class="button subtle" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan() }</a>
+                if props.earlier {
+                    <a class="button subtle" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress() }</a>
+                }
+                <a class="button subtle" href={Route::Reassess { id: a.id.clone() }.href()}>{ m.action_reassess() }</a>
                 <button type="button" class="button subtle" ref={toggle_ref} onclick={toggle_rename.clone()} aria-expanded={(*renaming).to_string()}>{ m.action_rename() }</button>
                 <a class="button subtle" href={Route::Details { id: a.id.clone() }.href()}>{ m.action_edit_details() }</a>
                 <button type="button" class="button subtle" onclick={delete}>{ m.action_delete() }</button>

@@ -19,6 +19,10 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
     let c = props.competency;
     let group = format!("level-{}", c.id);
     let clear = props.on_select.reform(|_| None);
+    // Our guided-mode questions of each level say, in the user's language,
+    // what a city at that level has: help beside the quote, never a
+    // translation of it.
+    let questions = m.questions(&c.id);
     html! {
         <fieldset class="level-picker">
             <legend>{ m.levels_legend() }</legend>
@@ -34,6 +38,7 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
                                 <span class="level-name">{ level_label(m, level) }</span>
                             </span>
                             <span class="descriptor" lang={descriptor(m, c, level).1.to_string()}>{ descriptor(m, c, level).0 }</span>
+                            <LevelHelp questions={questions.get(level.index()).copied().unwrap_or_default()} />
                         </label>
                     }
                 }) }
@@ -42,5 +47,26 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
                 <button type="button" class="button subtle" onclick={clear}>{ m.clear_answer() }</button>
             }
         </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LevelHelpProps {
+    questions: &'static [&'static str],
+}
+
+/// Inside the radio's label, so phrasing content only: spans, not a list.
+#[component]
+fn LevelHelp(props: &LevelHelpProps) -> Html {
+    let m = use_messages();
+    if props.questions.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <span class="our-help">
+            <span class="our-help-mark">{ m.our_help() }</span>
+            <span class="our-help-intro">{ m.level_help() }</span>
+            { for props.questions.iter().map(|q| html! { <span class="our-help-item">{ *q }</span> }) }
+        </span>
     }
 }

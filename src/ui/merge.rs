@@ -50,7 +50,7 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
             } else {
                 if mixed_subjects(&chosen) { <p class="notice warning">{ m.merge_mixed() }</p> }
                 <div class="table-wrap" role="region" aria-labelledby="merge-caption" tabindex="0">
-                    <table class="merge-table">
+                    <table class="merge-table stack">
                         <caption id="merge-caption">{ fill(m.merge_caption(), &[("n", &chosen.len().to_string())]) }</caption>
                         <thead>
                             <tr>
@@ -77,10 +77,10 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
                                 html! {
                                     <tr class={classes!(r.spread.is_some_and(|s| s.disagree()).then_some("disagree"))}>
                                         <th scope="row">{ name_of(m, &r.competency) }</th>
-                                        { for r.levels.iter().map(|l| html! {
-                                            <td>{ l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }</td>
+                                        { for r.levels.iter().zip(&chosen).enumerate().map(|(i, (l, a))| html! {
+                                            <td data-label={name(i, a)}>{ l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }</td>
                                         }) }
-                                        <td>
+                                        <td data-label={m.merge_spread()}>
                                             { match r.spread {
                                                 Some(s) => fill(m.merge_spread_value(), &[("min", &s.min.to_string()), ("median", &s.median.to_string()), ("max", &s.max.to_string())]),
                                                 None => "—".to_string(),
@@ -89,7 +89,7 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
                                                 <strong class="flag">{ m.merge_disagree() }</strong>
                                             }
                                         </td>
-                                        <td>
+                                        <td data-label={m.merge_agreed()}>
                                             <label class="visually-hidden" for={select_id.clone()}>{ fill(m.merge_agreed_for(), &[("name", &name_of(m, &r.competency))]) }</label>
                                             <select id={select_id} {onchange}>
                                                 <option selected={current.is_none()}>{ m.not_assessed() }</option>

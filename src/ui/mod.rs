@@ -103,6 +103,24 @@ pub fn descriptor<'a>(m: &'static Messages, c: &'a Competency, level: Level) -> 
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct OurHelpProps {
+    pub text: Option<&'static str>,
+}
+
+/// Our own words beside a quote of the note, in the UI language, marked as
+/// ours: the licence forbids shipping a translation of the quote itself.
+#[component]
+pub fn OurHelp(props: &OurHelpProps) -> Html {
+    let m = use_messages();
+    match props.text {
+        Some(text) => html! {
+            <p class="our-help"><span class="our-help-mark">{ m.our_help() }</span>{ text }</p>
+        },
+        None => Html::default(),
+    }
+}
+
 /// A competency's definition from the note, with its language.
 pub fn definition<'a>(m: &'static Messages, c: &'a Competency) -> (&'a str, &'a str) {
     match official(m).and_then(|t| Some((t.competency(&c.id)?, t.language.as_str()))) {

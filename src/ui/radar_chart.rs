@@ -1,6 +1,6 @@
 use super::use_messages;
 use crate::domain::radar::{coord, to_svg_points, Point};
-use crate::domain::rubric::{Level, LEVELS};
+use crate::domain::rubric::Level;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
 use yew::prelude::*;
@@ -90,7 +90,7 @@ fn raw(markup: String) -> Html {
 /// The chart of one assessment with its legend, as markup (the card uses
 /// it too, without Yew).
 pub fn figure(m: &crate::i18n::Messages, axes: &[Axis]) -> String {
-    let summary = axes
+    let items: Vec<String> = axes
         .iter()
         .map(|a| {
             let base = match a.level {
@@ -105,18 +105,10 @@ pub fn figure(m: &crate::i18n::Messages, axes: &[Axis]) -> String {
                 None => base,
             }
         })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let axes: Vec<ChartAxis> = axes
-        .iter()
-        .map(|a| ChartAxis {
-            title: a.title.clone(),
-            level: a.level,
-            target: a.target,
-        })
         .collect();
+    let summary = items.join("; ");
     chart::figure_html(
-        &axes,
+        &chart_axes(axes),
         &FigureWords {
             chart: ChartWords {
                 title: m.chart_title(),
@@ -127,6 +119,33 @@ pub fn figure(m: &crate::i18n::Messages, axes: &[Axis]) -> String {
             legend_current: m.legend_current(),
             legend_target: m.legend_target(),
             missing_note: m.chart_missing_note(),
+            key: &items,
+        },
+    )
+}
+
+fn chart_axes(axes: &[Axis]) -> Vec<ChartAxis> {
+    axes.iter()
+        .map(|a| ChartAxis {
+            title: a.title.clone(),
+            level: a.level,
+            target: a.target,
+        })
+        .collect()
+}
+
+/// The chart as a file of its own: the full chart with its legend, the
+/// assessment's title and date, and the full credit of the model.
+pub fn download(m: &crate::i18n::Messages, axes: &[Axis], caption: &str) -> String {
+    chart::download_svg(
+        &chart_axes(axes),
+        &chart::DownloadWords {
+            title: m.chart_title(),
+            not_assessed: m.not_assessed(),
+            legend_current: m.legend_current(),
+            legend_target: m.legend_target(),
+            caption,
+            credit: &[m.footer_source(), m.footer_licence()],
         },
     )
 }
@@ -193,9 +212,15 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
         })
         .collect::<Vec<_>>()
         .join(" ");
+    let labels: Vec<Vec<String>> = props
+        .axes
+        .iter()
+        .map(|a| chart::label_lines(&a.title))
+        .collect();
+    let frame = chart::frame(&CHART, &labels, chart::NAME_REACH);
     html! {
         <figure class="radar overlay">
-            <svg viewBox={format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT))} role="img" aria-labelledby="overlay-title overlay-desc" width={coord(WIDTH)} height={coord(HEIGHT)}>
+            <svg viewBox={frame.view_box()} role="img" aria-labelledby="overlay-title overlay-desc" width={coord(frame.w)} height={coord(frame.h)}>
                 <title id="overlay-title">{ m.overlay_title() }</title>
                 <desc id="overlay-desc">{ summary }</desc>
                 { grid() }
@@ -214,16 +239,12 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
                     }
                 }) }
                 <g class="labels" aria-hidden="true">
-                    { for props.axes.iter().enumerate().map(|(i, a)| {
-                        let p = CHART.point(i, LEVELS as f64 + 0.45);
-                        let dx = p.x - CHART.center.x;
-                        let anchor = if dx.abs() < 1.0 { "middle" } else if dx > 0.0 { "start" } else { "end" };
-                        let lines = chart::label_lines(&a.title);
-                        let top = if p.y < CHART.center.y - 1.0 { p.y - 14.0 * (lines.len() - 1) as f64 } else { p.y };
+                    { for labels.iter().enumerate().map(|(i, lines)| {
+                        let (p, anchor, top) = chart::label_place(&CHART, i, lines.len(), chart::NAME_REACH);
                         html! {
                             <text x={coord(p.x)} y={coord(top)} text-anchor={anchor}>
                                 { for lines.iter().enumerate().map(|(k, line)| html! {
-                                    <tspan x={coord(p.x)} dy={if k == 0 { "0" } else { "1.2em" }}>{ line }</tspan>
+                                    <tspan x={coord(p.x)} dy={if k == 0 { "0" } else { "1.2em" }}>{ line.clone() }</tspan>
                                 }) }
                             </text>
                         }

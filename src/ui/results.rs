@@ -45,10 +45,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let axes = Axis::all(m, &profile);
     let (lowest_level, lowest) = profile.lowest();
     let top = top_actions(a, 5);
-    let reassess = props.on_action.as_ref().map(|cb| {
-        let from = a.id.clone();
-        cb.reform(move |_: MouseEvent| Intent::Reassess { from: from.clone() })
-    });
     let print = Callback::from(|_: MouseEvent| browser::print());
     let notes: Vec<_> = profile
         .rows
@@ -61,21 +57,23 @@ pub fn Results(props: &ResultsProps) -> Html {
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title(), &[("title", a.title())]) }</h1>
                 <Meta assessment={a.clone()} />
-                if !props.shared {
-                    <p class="actions no-print">
+                // The action bar: sharing and printing within reach at the top.
+                <p class="actions no-print">
+                    if !props.shared {
                         <a class="button" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan() }</a>
                         if props.earlier {
                             <a class="button" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress() }</a>
                         }
-                        if let Some(onclick) = reassess { <button type="button" class="button" {onclick}>{ m.action_reassess() }</button> }
-                        <button type="button" class="button" onclick={print}>{ m.action_print() }</button>
-                    </p>
-                }
+                        <a class="button" href={Route::Reassess { id: a.id.clone() }.href()}>{ m.action_reassess() }</a>
+                        <button type="button" class="button primary" onclick={Callback::from(|_: MouseEvent| browser::focus("share-title"))}>{ m.action_share() }</button>
+                    }
+                    <button type="button" class="button" onclick={print}>{ m.action_print() }</button>
+                </p>
             </header>
             if done < total {
                 <div class="notice info">
                     <p>{ if done == 0 { m.results_none().to_string() } else {
-                        fill(m.results_partial(), &[("done", &done.to_string()), ("total", &total.to_string())])
+                        fill(&m.count(m.results_partial_n(), done), &[("total", &total.to_string())])
                     } }</p>
                     if let (Some(href), false) = (continue_href, props.shared) { <p><a class="button" href={href}>{ m.results_continue() }</a></p> }
                 </div>
@@ -98,7 +96,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             </div>
                 // Focusable so keyboard users can scroll it on a narrow screen.
                 <div class="table-wrap" role="region" aria-labelledby="levels-caption" tabindex="0">
-                    <table id="levels-table">
+                    <table id="levels-table" class="stack">
                         <caption id="levels-caption">{ m.table_caption() }</caption>
                         <thead>
                             <tr>
@@ -112,8 +110,15 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tbody>
                             { for profile.rows.iter().map(|r| html! {
                                 <tr class={classes!(r.level.is_none().then_some("missing"))}>
-                                    <th scope="row">{ competency_name(m, r.competency) }</th>
-                                    <td class="level-cell">{ match r.level {
+                                    <th scope="row">
+                                        { competency_name(m, r.competency) }
+                                        if !props.shared {
+                                            { " " }<a class="row-action no-print" href={Route::Step { id: a.id.clone(), competency: r.competency.id.clone() }.href()}>
+                                                { m.action_change() }<span class="visually-hidden">{ format!(" — {}", competency_name(m, r.competency)) }</span>
+                                            </a>
+                                        }
+                                    </th>
+                                    <td class="level-cell" data-label={m.col_level()}>{ match r.level {
                                         Some(l) => level_label(m, l),
                                         None => m.not_assessed().to_string(),
                                     } }
@@ -124,14 +129,14 @@ pub fn Results(props: &ResultsProps) -> Html {
                                     }
                                     </td>
                                     { match r.level {
-                                        Some(l) => { let (text, lang) = descriptor(m, r.competency, l); html! { <td lang={lang.to_string()}>{ text }</td> } }
-                                        None => html! { <td>{ "—" }</td> },
+                                        Some(l) => { let (text, lang) = descriptor(m, r.competency, l); html! { <td data-label={m.col_holds()}><span lang={lang.to_string()}>{ text }</span></td> } }
+                                        None => html! { <td data-label={m.col_holds()}>{ "—" }</td> },
                                     } }
-                                    <td>{ match r.target {
+                                    <td data-label={m.col_target()}>{ match r.target {
                                         Some(t) => level_label(m, t),
                                         None => "—".to_string(),
                                     } }</td>
-                                    <td>{ match (r.level, r.next_descriptor()) {
+                                    <td data-label={m.col_next()}>{ match (r.level, r.next_descriptor()) {
                                         (Some(_), Some(_)) => match r.next {
                                             Some(n) => { let (text, lang) = descriptor(m, r.competency, n); html! { <span lang={lang.to_string()}>{ text }</span> } }
                                             None => html! {},

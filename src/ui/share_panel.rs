@@ -1,8 +1,10 @@
+use super::radar_chart::{download, Axis};
 use super::use_messages;
 use crate::domain::assessment::Assessment;
 use crate::domain::csv::{export_csv, CsvLabels};
 use crate::domain::route::{Page, Route};
 use crate::domain::rubric::builtin;
+use crate::domain::scoring::Profile;
 use crate::domain::{embed, exchange, qr, share};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
@@ -58,24 +60,29 @@ pub fn csv_labels(m: &'static Messages) -> CsvLabels<'static> {
     }
 }
 
-/// Share link (copy, QR code) and downloads for one of the user's assessments.
+/// Share link (copy, QR code), downloads and the portal card's code for
+/// one of the user's assessments. Notes stay out of links unless asked for:
+/// a link goes to whoever it is forwarded to.
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let m = use_messages();
-    let with_notes = use_state(|| true);
+    let with_notes = use_state(|| false);
     let copy = use_state(|| Copy::Idle);
+    let code_copy = use_state(|| Copy::Idle);
     let failed = use_state(|| false);
     let a = &props.assessment;
     // Encoded again only when the assessment or the choice changes, not on
-    // every render of the results.
+    // every render of the results. `None` in a copy on disk with no public
+    // address: such a link would open only on this computer.
     let link = use_memo((a.clone(), *with_notes), |(a, with_notes)| {
-        format!(
-            "{}{}",
-            browser::page_address_of(Page::Report.file()),
-            Route::shared(share::encode(a, builtin(), *with_notes)).href()
-        )
+        browser::link_address_of(Page::Report.file()).map(|base| {
+            format!(
+                "{base}{}",
+                Route::shared(share::encode(a, builtin(), *with_notes)).href()
+            )
+        })
     });
-    let qr = use_memo(link.clone(), |link| qr::encode(link));
+    let qr = use_memo(link.clone(), |link| link.as_deref().map(qr::encode));
     let link = (*link).clone();
 
     let toggle = {
@@ -85,15 +92,15 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             copy.set(Copy::Idle);
         })
     };
-    let on_copy = {
-        let (copy, link) = (copy.clone(), link.clone());
+    let copier = |state: &UseStateHandle<Copy>, text: String, field: &'static str| {
+        let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let (copy, link) = (copy.clone(), link.clone());
+            let (state, text) = (state.clone(), text.clone());
             yew::platform::spawn_local(async move {
                 // Either way the field ends up selected, so Ctrl+C works too.
-                let done = browser::copy_to_clipboard(&link).await
-                    || browser::select_and_copy("share-link");
-                copy.set(if done { Copy::Copied } else { Copy::Manual });
+                let done =
+                    browser::copy_to_clipboard(&text).await || browser::select_and_copy(field);
+                state.set(if done { Copy::Copied } else { Copy::Manual });
             });
         })
     };
@@ -124,54 +131,61 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             .select();
     });
     // The card shows no notes, so its link carries none.
-    let embed_url = use_memo(a.clone(), |a| {
-        format!(
-            "{}{}",
-            browser::page_address_of(Page::Card.file()),
-            Route::embed(share::encode(a, builtin(), false)).href()
-        )
-    });
-    let code = embed::snippet(
-        &embed_url[..],
-        &fill(m.embed_iframe_title(), &[("title", a.title())]),
-    );
-    let chart = {
-        let failed = failed.clone();
-        let name = file_name(a, "svg");
-        let caption = format!("{} · {} · {}", a.title(), a.date.as_str(), m.embed_source());
-        Callback::from(move |_: MouseEvent| {
-            let svg = browser::outer_html(".results .radar svg")
-                .and_then(|markup| embed::standalone_svg(&markup, &caption));
-            let saved =
-                svg.is_some_and(|svg| browser::download(&name, "image/svg+xml", &svg).is_ok());
-            failed.set(!saved);
+    // In the maker's language: the card cannot see the portal's page.
+    let embed_url = use_memo((a.clone(), m.lang), |(a, lang)| {
+        browser::link_address_of(Page::Card.file()).map(|base| {
+            format!(
+                "{base}?lang={lang}{}",
+                Route::embed(share::encode(a, builtin(), false)).href()
+            )
         })
+    });
+    let code = embed_url
+        .as_deref()
+        .map(|url| embed::snippet(url, &fill(m.embed_iframe_title(), &[("title", a.title())])));
+    let chart = {
+        let (failed, a) = (failed.clone(), a.clone());
+        let name = file_name(&a, "svg");
+        Callback::from(move |_: MouseEvent| {
+            let axes = Axis::all(m, &Profile::of(builtin(), &a));
+            let caption = fill(
+                m.dated_title(),
+                &[("title", a.title()), ("date", &m.date(a.date.as_str()))],
+            );
+            let svg = download(m, &axes, &caption);
+            failed.set(browser::download(&name, "image/svg+xml", &svg).is_err());
+        })
+    };
+    let status = |c: Copy, done: &'static str| match c {
+        Copy::Idle => "",
+        Copy::Copied => done,
+        Copy::Manual => m.share_copy_manual(),
     };
 
     html! {
-        <section class="share panel" aria-labelledby="share-title">
-            <h2 id="share-title">{ m.share_title() }</h2>
-            <p class="no-print">{ m.share_intro() }</p>
+        <section class="share panel" id="share" aria-labelledby="share-title">
+            <h2 id="share-title" tabindex="-1">{ m.share_title() }</h2>
             <div class="share-grid">
                 <div>
-                  <div class="no-print">
-                    <label class="choice">
-                        <input type="checkbox" checked={*with_notes} onchange={toggle} />
-                        { m.share_with_notes() }
-                    </label>
-                    <label for="share-link" class="field-label">{ m.share_link_label() }</label>
-                    <div class="copy-row">
-                        <input id="share-link" type="text" readonly=true value={link.clone()} onfocus={select_all} aria-describedby="share-length" />
-                        <button type="button" class="button primary" onclick={on_copy}>{ m.share_copy() }</button>
+                  if let Some(link) = &link {
+                    <div class="no-print">
+                      <p>{ m.share_intro() }</p>
+                      <label class="choice">
+                          <input type="checkbox" checked={*with_notes} onchange={toggle} />
+                          { m.share_with_notes() }
+                      </label>
+                      <label for="share-link" class="field-label">{ m.share_link_label() }</label>
+                      <div class="copy-row">
+                          <input id="share-link" type="text" readonly=true value={link.clone()} onfocus={select_all} aria-describedby="share-length" />
+                          <button type="button" class="button primary" onclick={copier(&copy, link.clone(), "share-link")}>{ m.share_copy() }</button>
+                      </div>
+                      <p class="small" id="share-length">{ fill(m.share_length(), &[("n", &link.chars().count().to_string())]) }</p>
+                      <p class="small" role="status">{ status(*copy, m.share_copied()) }</p>
                     </div>
-                    <p class="small" id="share-length">{ fill(m.share_length(), &[("n", &link.chars().count().to_string())]) }</p>
-                    <p class="small" role="status">{ match *copy {
-                        Copy::Idle => "",
-                        Copy::Copied => m.share_copied(),
-                        Copy::Manual => m.share_copy_manual(),
-                    } }</p>
-                  </div>
                     <p class="print-only link-text">{ m.report_link() }{" "}<span>{ link.clone() }</span></p>
+                  } else {
+                    <p class="notice info no-print" data-on-disk="">{ m.share_on_disk() }</p>
+                  }
                   <div class="no-print">
                     <h3>{ m.export_title() }</h3>
                     <p class="small">{ m.export_json_hint() }</p>
@@ -184,30 +198,35 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     </p>
                     <p class="small">{ m.download_chart_hint() }</p>
                     if *failed { <p role="alert">{ m.download_failed() }</p> }
-                    <h3>{ m.embed_title() }</h3>
-                    <p class="small">{ m.embed_intro() }</p>
-                    <label for="embed-code" class="field-label">{ m.embed_code_label() }</label>
-                    <textarea id="embed-code" readonly=true rows="7" class="code" value={code} onfocus={select_code} aria-describedby="embed-note" />
-                    <p class="small" id="embed-note">{ m.embed_script_note() }</p>
+                    if let Some(code) = code {
+                        <h3>{ m.embed_title() }</h3>
+                        <p class="small">{ m.embed_intro() }</p>
+                        <label for="embed-code" class="field-label">{ m.embed_code_label() }</label>
+                        <textarea id="embed-code" readonly=true rows="7" class="code" value={code.clone()} onfocus={select_code} aria-describedby="embed-note" />
+                        <p class="actions">
+                            <button type="button" class="button" onclick={copier(&code_copy, code, "embed-code")}>{ m.embed_copy() }</button>
+                        </p>
+                        <p class="small" role="status">{ status(*code_copy, m.embed_copied()) }</p>
+                        <p class="small" id="embed-note">{ m.embed_script_note() }</p>
+                    }
                   </div>
                 </div>
-                <figure class="qr">
-                    { match &*qr {
-                        Ok(code) => {
-                            let side = code.size + 8;
-                            html! {
-                                <>
-                                    <svg viewBox={format!("-4 -4 {side} {side}")} role="img" aria-label={m.qr_label()} width="200" height="200" shape-rendering="crispEdges">
-                                        <rect x="-4" y="-4" width={side.to_string()} height={side.to_string()} fill="#fff" />
-                                        <path d={code.path.clone()} fill="#000" />
-                                    </svg>
-                                    <figcaption class="small">{ m.qr_caption() }</figcaption>
-                                </>
-                            }
+                { match &*qr {
+                    Some(Ok(code)) => {
+                        let side = code.size + 8;
+                        html! {
+                            <figure class="qr">
+                                <svg viewBox={format!("-4 -4 {side} {side}")} role="img" aria-label={m.qr_label()} width="200" height="200" shape-rendering="crispEdges">
+                                    <rect x="-4" y="-4" width={side.to_string()} height={side.to_string()} fill="#fff" />
+                                    <path d={code.path.clone()} fill="#000" />
+                                </svg>
+                                <figcaption class="small">{ m.qr_caption() }</figcaption>
+                            </figure>
                         }
-                        Err(_) => html! { <p class="notice info">{ m.qr_too_long() }</p> },
-                    } }
-                </figure>
+                    }
+                    Some(Err(_)) => html! { <figure class="qr"><p class="notice info">{ m.qr_too_long() }</p></figure> },
+                    None => html! {},
+                } }
             </div>
         </section>
     }

@@ -67,6 +67,7 @@ pub fn Shared(props: &SharedProps) -> Html {
             <section class="shared-banner" aria-label={m.shared_banner_title()}>
                 <p class="banner-title">{ m.shared_banner_title() }</p>
                 <p>{ m.shared_banner_text() }</p>
+                <p class="small">{ m.shared_plan_note() }</p>
                 { match (&props.same_id, &props.similar) {
                     (Some(id), _) => html! {
                         <p>{ m.shared_already() }{" "}<a class="button" href={Route::Results { id: id.clone() }.href()}>{ m.shared_open_saved() }</a></p>

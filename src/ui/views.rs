@@ -12,7 +12,7 @@
 use super::about::About;
 use super::assess::Assess;
 use super::compare::{CompareView, ProgressView};
-use super::details_form::DetailsForm;
+use super::details_form::{DetailsForm, FormMode};
 use super::embed::EmbedCard;
 use super::guide::Guide;
 use super::home::Home;
@@ -92,11 +92,27 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
                 date: browser::today_iso(),
                 assessor: String::new(),
             };
-            html! { <DetailsForm {initial} existing_id={None::<String>} {on_action} /> }
+            html! { <DetailsForm {initial} mode={FormMode::New} {on_action} /> }
         }
         Route::Details { id } => match state.store.get(id) {
             Some(a) => {
-                html! { <DetailsForm initial={a.details()} existing_id={Some(a.id.clone())} {on_action} /> }
+                html! { <DetailsForm initial={a.details()} mode={FormMode::Edit { id: a.id.clone() }} {on_action} /> }
+            }
+            None => missing(),
+        },
+        Route::Reassess { id } => match state.store.get(id) {
+            Some(a) => {
+                // Keyed: a form for another assessment starts afresh.
+                let initial = Details {
+                    date: browser::today_iso(),
+                    ..a.details()
+                };
+                let mode = FormMode::Reassess {
+                    from: a.id.clone(),
+                    title: a.title().to_string(),
+                    date: a.date.as_str().to_string(),
+                };
+                html! { <DetailsForm key={a.id.clone()} {initial} {mode} {on_action} /> }
             }
             None => missing(),
         },

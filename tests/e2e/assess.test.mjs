@@ -57,9 +57,9 @@ test('a full assessment with the keyboard alone, then results, then reload resto
   // The next level's descriptor, quoted from the rubric.
   await assert.doesNotReject(page.getByRole('cell', { name: 'Predictive analytics is widely used to identify actions that maximize operational effectiveness and achieve policy outcomes.' }).waitFor());
   // Chart: a closed outline with five points, and a dashed target.
-  const outline = await page.locator('svg polygon.current').getAttribute('points');
+  const outline = await page.locator('svg.wide polygon.current').getAttribute('points');
   assert.equal(outline.trim().split(/\s+/).length, 5);
-  assert.equal(await page.locator('svg polyline.target, svg polygon.target').count(), 1);
+  assert.equal(await page.locator('svg.wide polyline.target, svg.wide polygon.target').count(), 1);
   const notes = await page.locator('.notes dd').allTextContents();
   assert.deepEqual(notes, ['Modelo predictivo de demanda: <b>piloto</b> 2025'], 'notes show as typed text, not HTML');
   await screenshot(page, 'results-complete');
@@ -91,9 +91,9 @@ test('a partial assessment marks the missing competencies instead of inventing t
   const cells = await page.locator('#levels-table tbody td.level-cell').allTextContents();
   assert.deepEqual(cells, ['Level 3 · Intermediate', 'Not assessed', 'Level 2 · Basic', 'Not assessed', 'Not assessed']);
   // Two rated points: drawn as a line, never a polygon padded with zeros.
-  assert.equal(await page.locator('svg polygon.current').count(), 0);
-  assert.equal((await page.locator('svg polyline.current').getAttribute('points')).trim().split(/\s+/).length, 2);
-  assert.equal(await page.locator('svg circle.dot').count(), 2);
+  assert.equal(await page.locator('svg.wide polygon.current').count(), 0);
+  assert.equal((await page.locator('svg.wide polyline.current').getAttribute('points')).trim().split(/\s+/).length, 2);
+  assert.equal(await page.locator('svg.wide circle.dot').count(), 2);
   await screenshot(page, 'results-partial');
   await page.getByRole('link', { name: 'Continue the assessment' }).click();
   await view(page, 'step', 'Cultivating Data Ecosystems');

@@ -47,7 +47,7 @@ test('the snippet sizes sandboxed and plain iframes from height messages, and th
     await view(frame, 'embed');
     assert.equal(await frame.locator('.embed-card h1').textContent(), TITLE);
     assert.equal(await frame.locator('table.compact tbody tr').count(), 5);
-    assert.equal(await frame.locator('svg polygon.current').count(), 1);
+    assert.equal(await frame.locator('svg.wide polygon.current').count(), 1);
     assert.equal(await frame.locator('a', { hasText: 'See the full results' }).getAttribute('target'), '_blank');
   }
   // The snippet's script sized both frames from their own messages.
@@ -90,7 +90,10 @@ test('the card is readable from 300 to 800 px and passes axe', async () => {
 test('the chart downloads as a standalone SVG', async () => {
   const { svg } = await fromResults();
   assert.ok(svg.startsWith('<?xml'));
-  assert.match(svg, /<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"><style>/);
+  assert.match(svg, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" [^>]*><title>[^<]*<\/title><style>/);
   assert.match(svg, /<polygon class="current" points="[\d., ]+">/);
-  assert.match(svg, /Datos &quot;abiertos&quot; &lt;b&gt; · \d{4}-\d\d-\d\d · Big Urban Data Maturity Model/);
+  // The title escaped, with its date, then the model's credit.
+  assert.match(svg, />Datos &quot;abiertos&quot; &lt;b&gt; · \d{1,2} [A-Z][a-z]+ \d{4}<\/text>/);
+  assert.match(svg, /class="credit">Model: Anthony Townsend/);
+  assert.doesNotMatch(svg, /<b>/);
 });

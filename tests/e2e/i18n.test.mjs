@@ -26,7 +26,8 @@ test('the language comes from the browser, can be switched on any view, and is r
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
   // Competency names are ours, in French; the definitions stay as published.
   await page.getByText(fr.competency_names['open-data'], { exact: true }).waitFor();
-  assert.equal(await page.locator('dd[lang="en"]').count(), 5);
+  assert.equal(await page.locator('dd > span[lang="en"]').count(), 5);
+  assert.equal(await page.locator('dd > .our-help').count(), 5, 'each with our help in French');
 
   await page.reload();
   await view(page, 'about', fr.about_title);
@@ -55,7 +56,7 @@ test('a shared link opens in the viewer’s language, with the descriptors in En
     ['open-data', 'data-ecosystems', 'analytics', 'decision-making', 'public-services'].map((id) => es.competency_names[id]),
   );
   // The descriptors are quoted in English and marked so.
-  const holds = page.locator('#levels-table tbody tr').first().locator('td[lang="en"]').first();
+  const holds = page.locator('#levels-table tbody tr').first().locator('td span[lang="en"]').first();
   assert.equal(await holds.textContent(), 'Open-data portal aggregates published government data sets.');
 
   const notice = page.locator('[data-notice="descriptors"]');

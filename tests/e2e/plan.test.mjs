@@ -32,12 +32,12 @@ test('re-assessing a year later shows what moved, in a timeline and a changes ta
   await rate(page, [1, 1, 2, 3, 1]);
 
   await visit(page, `${env.server.url}#/`, 'home', 'Your assessments');
-  await page.getByRole('heading', { level: 2, name: 'Fortaleza' }).waitFor();
-  await page.getByRole('button', { name: 'Re-assess' }).click();
-  // The copy opens on its details, dated today, answers carried over.
-  await view(page, 'details', 'Assessment details');
+  await page.getByRole('heading', { level: 2, name: 'Fortaleza · 20 November 2025' }).waitFor();
+  await page.getByRole('link', { name: 'Re-assess' }).click();
+  // The new one is made once its details are confirmed, answers carried over.
+  await view(page, 'reassess', 'New assessment of Fortaleza');
   await page.getByLabel('Date of the assessment').fill('2026-11-20');
-  await page.getByRole('button', { name: 'Save details' }).click();
+  await page.getByRole('button', { name: 'Create the new assessment' }).click();
   await view(page, 'step', 'Open Data');
   assert.equal(await page.getByRole('radio', { checked: true }).getAttribute('value'), '1', 'pre-filled from the earlier one');
   await rate(page, [2, 1, 3, 2, null]);
@@ -93,6 +93,8 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
     await page.getByLabel(/^Notes and evidence/).fill(`${who}: services app in pilot`);
     await openResults(page);
     await view(page, 'results', 'Results: Quito');
+    // Each respondent chooses to send the notes along.
+    await page.getByLabel('Include notes and evidence in the link').check();
     links.push(await page.locator('#share-link').inputValue());
     await s.done();
   }
@@ -273,7 +275,7 @@ test('the printed report fits two pages, A4 and Letter, in every language, with 
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, 'report-print');
   assert.ok(await page.locator('.qr svg').isVisible());
-  assert.ok(await page.locator('.radar svg').isVisible());
+  assert.ok(await page.locator('.radar svg.narrow').isVisible());
   assert.ok(!(await page.locator('.site-header').isVisible()));
   await s.done();
 });

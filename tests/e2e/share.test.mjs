@@ -39,6 +39,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   const cells = await levelCells(a.page);
   const notes = await a.page.locator('.notes dd').allTextContents();
   assert.deepEqual(notes, [EVIL_SCRIPT, EVIL_IMG]);
+  await a.page.getByLabel('Include notes and evidence in the link').check();
   const link = await a.page.locator('#share-link').inputValue();
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/report\.html#\/shared\/1\/[A-Za-z0-9_-]+$/);
   assert.equal(await a.page.locator('.qr svg path').count(), 1, 'a QR code of the link');
@@ -76,9 +77,10 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
 test('a link without notes is shorter and carries none', async () => {
   const s = await openPage(env.browser, env.server.url);
   await assessed(s.page);
-  const withNotes = await s.page.locator('#share-link').inputValue();
-  await s.page.getByLabel('Include notes and evidence in the link').uncheck();
   const without = await s.page.locator('#share-link').inputValue();
+  assert.equal(await s.page.getByLabel('Include notes and evidence in the link').isChecked(), false, 'notes stay out unless asked for');
+  await s.page.getByLabel('Include notes and evidence in the link').check();
+  const withNotes = await s.page.locator('#share-link').inputValue();
   assert.ok(without.length < withNotes.length);
   const payload = without.split('#/shared/1/')[1];
   console.log(`share link payload: ${payload.length} chars without notes, ${withNotes.split('#/shared/1/')[1].length} with`);

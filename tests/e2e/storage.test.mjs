@@ -175,7 +175,7 @@ test('hostile saved text is shown as text, never run', async () => {
   const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
   const a = { id: 'evil', subject: { kind: 'initiative', name: evil }, place: evil, date: '2025-09-01', assessor: evil, rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 1, notes: evil } }, created_ms: 1, updated_ms: 1 };
   await withStored(page, { 'budmm.store': JSON.stringify({ format: 'budmm-store', schema: 1, assessments: [a] }) });
-  assert.equal(await page.locator('.card h2').textContent(), evil);
+  assert.equal(await page.locator('.card h2').textContent(), `${evil} · 1 September 2025`);
   await page.getByRole('link', { name: 'Results' }).click();
   await page.getByRole('heading', { level: 1, name: /^Results/ }).waitFor();
   assert.equal(await page.locator('.notes dd').textContent(), evil);

@@ -215,9 +215,26 @@ mod tests {
     #[test]
     fn fill_replaces_every_placeholder() {
         assert_eq!(
-            fill(EN.progress_count(), &[("done", "3"), ("total", "5")]),
-            "3 of 5 competencies assessed"
+            fill(
+                EN.dated_title(),
+                &[("title", "Quito"), ("date", "3 May 2027")]
+            ),
+            "Quito · 3 May 2027"
         );
+    }
+
+    #[test]
+    fn counts_take_the_languages_plural_forms() {
+        let done = |m: &Messages, n| fill(&m.count(m.progress_count_n(), n), &[("total", "5")]);
+        assert_eq!(done(&EN, 3), "3 of 5 competencies assessed");
+        assert_eq!(done(&FR, 1), "1 compétence évaluée sur 5");
+        assert_eq!(done(&FR, 0), "0 compétence évaluée sur 5");
+        assert_eq!(done(&FR, 4), "4 compétences évaluées sur 5");
+        for m in BUILT_IN {
+            for n in 0..=5 {
+                assert!(!done(m, n).contains("(s)"), "{}: {}", m.lang, done(m, n));
+            }
+        }
     }
 
     #[test]
@@ -300,7 +317,7 @@ mod tests {
         for m in BUILT_IN {
             for c in &rubric.competencies {
                 assert!(
-                    m.competency_name(&c.id).is_some(),
+                    m.competency_name(&c.id).is_some() && m.competency_help(&c.id).is_some(),
                     "{} lacks {}",
                     m.lang,
                     c.id

@@ -5,7 +5,7 @@
 //! other tabs, the service worker) report back with actions too. Pure, so
 //! every transition is testable natively.
 
-use crate::domain::assessment::{Assessment, Details, IsoDate};
+use crate::domain::assessment::{Assessment, Details};
 use crate::domain::backup::Backup;
 use crate::domain::compare::same_subject;
 use crate::domain::exchange::{FileError, Parsed};
@@ -193,10 +193,12 @@ pub enum Intent {
     },
     /// Bring back the assessment of `Flash::Deleted`.
     UndoDelete,
-    /// Start a new assessment of the same subject, dated today, from an
-    /// earlier one.
+    /// Start a new assessment of the same subject from an earlier one, with
+    /// the details the user confirmed (the date above all). Nothing is made
+    /// before this: the form that asks is only a view.
     Reassess {
         from: String,
+        details: Details,
     },
     Rename {
         id: String,
@@ -714,17 +716,21 @@ impl AppState {
                     self.add(*e, now);
                 }
             }
-            Intent::Reassess { from } => {
-                let (Some(date), Some(id)) = (IsoDate::parse(&stamp.today), stamp.id()) else {
-                    // The clock gave no usable date: open the details to pick one.
-                    self.route = Route::Details { id: from };
+            Intent::Reassess { from, details } => {
+                let Some(id) = stamp.id() else { return };
+                let Some(mut next) = self
+                    .store
+                    .get(&from)
+                    .map(|a| a.reassess(id, a.date.clone(), now))
+                else {
                     return;
                 };
-                let Some(next) = self.store.get(&from).map(|a| a.reassess(id, date, now)) else {
+                if !next.set_details(&details) {
                     return;
-                };
-                let route = Route::Details {
+                }
+                let route = Route::Step {
                     id: next.id.clone(),
+                    competency: builtin().competencies[0].id.clone(),
                 };
                 if self.add(Entry::new(next, now), now) {
                     self.route = route;
@@ -1062,7 +1068,7 @@ mod tests {
     }
 
     #[test]
-    fn reassess_copies_answers_and_open_actions_under_todays_date() {
+    fn reassess_copies_answers_and_open_actions_under_the_confirmed_date() {
         let mut s = with_one();
         act(&mut s, level("a1", "analytics", 2), 11, &[]);
         for (what, status) in [("open", Status::Todo), ("finished", Status::Done)] {
@@ -1081,7 +1087,32 @@ mod tests {
                 &[what],
             );
         }
-        act(&mut s, Intent::Reassess { from: "a1".into() }, 50, &["a2"]);
+        let before = s.store.len();
+        let mut details = s.store.get("a1").unwrap().details();
+        details.date = "2027-11-27".into();
+        let bad = Details {
+            date: "2027-13-40".into(),
+            ..details.clone()
+        };
+        act(
+            &mut s,
+            Intent::Reassess {
+                from: "a1".into(),
+                details: bad,
+            },
+            40,
+            &["a9"],
+        );
+        assert_eq!(s.store.len(), before, "an invalid date makes nothing");
+        act(
+            &mut s,
+            Intent::Reassess {
+                from: "a1".into(),
+                details,
+            },
+            50,
+            &["a2"],
+        );
         let b = s.store.get("a2").unwrap();
         assert_eq!((b.place.as_str(), b.date.as_str()), ("Quito", "2027-11-27"));
         assert_eq!(b.level("analytics"), Level::new(2));
@@ -1090,7 +1121,13 @@ mod tests {
             (b.plan[0].id.as_str(), b.plan[0].what.as_str()),
             ("open", "open")
         );
-        assert_eq!(s.route, Route::Details { id: "a2".into() });
+        assert_eq!(
+            s.route,
+            Route::Step {
+                id: "a2".into(),
+                competency: "open-data".into()
+            }
+        );
         assert_eq!(
             s.store.get("a1").unwrap().plan.len(),
             2,

@@ -38,6 +38,149 @@ pub const CHART: Radar = Radar {
     radius: 150.0,
 };
 
+/// Font size of the axis labels, in the chart's units (the stylesheets say
+/// the same); ring numbers are a little smaller.
+pub const LABEL_SIZE: f64 = 13.0;
+pub const RING_SIZE: f64 = 12.0;
+const LINE: f64 = LABEL_SIZE * 1.2;
+
+/// The width of `text` at `size`, estimated from the shape of its letters:
+/// SVG text does not wrap and the core cannot measure it, so it errs wide
+/// (the widest common sans fonts, bold), and the chart's frame grows to
+/// hold the longest label of the language rather than cutting it.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    let ems: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | '\'' | '’' | '|' | '!' | ':' | ';' | 'í' | 'ì' | 'ï'
+            | 'î' => 0.32,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.42,
+            'm' | 'w' | 'M' | 'W' | '&' => 0.95,
+            'A'..='Z' | 'À'..='Ý' => 0.74,
+            _ => 0.64,
+        })
+        .sum();
+    ems * size
+}
+
+/// The part of the plane a drawing covers: x, y, width, height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Frame {
+    fn around(boxes: impl IntoIterator<Item = (f64, f64, f64, f64)>, margin: f64) -> Frame {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (a, b, c, d) in boxes {
+            x0 = x0.min(a);
+            y0 = y0.min(b);
+            x1 = x1.max(c);
+            y1 = y1.max(d);
+        }
+        Frame {
+            x: (x0 - margin).floor(),
+            y: (y0 - margin).floor(),
+            w: (x1 - x0 + 2.0 * margin).ceil(),
+            h: (y1 - y0 + 2.0 * margin).ceil(),
+        }
+    }
+
+    pub fn view_box(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            coord(self.x),
+            coord(self.y),
+            coord(self.w),
+            coord(self.h)
+        )
+    }
+
+    /// `viewBox`, `width` and `height` of an `<svg>` showing this frame.
+    pub fn attrs(&self) -> String {
+        format!(
+            "viewBox=\"{}\" width=\"{}\" height=\"{}\"",
+            self.view_box(),
+            coord(self.w),
+            coord(self.h)
+        )
+    }
+}
+
+/// How far past the outer ring a label starts, in levels: names close to
+/// it; the narrow chart's large numbers further out, clear of the ring
+/// numbers.
+pub const NAME_REACH: f64 = 0.45;
+pub const NUMBER_REACH: f64 = 0.9;
+
+/// Where the label of axis `i` goes, `reach` levels past the outer ring:
+/// its anchor point, `text-anchor`, and the baseline of its first line for
+/// `lines` lines (labels above the centre grow upwards).
+pub fn label_place(
+    radar: &Radar,
+    i: usize,
+    lines: usize,
+    reach: f64,
+) -> (Point, &'static str, f64) {
+    let p = radar.point(i, LEVELS as f64 + reach);
+    let dx = p.x - radar.center.x;
+    let anchor = if dx.abs() < 1.0 {
+        "middle"
+    } else if dx > 0.0 {
+        "start"
+    } else {
+        "end"
+    };
+    let top = if p.y < radar.center.y - 1.0 {
+        p.y - LINE * (lines.saturating_sub(1)) as f64
+    } else {
+        p.y
+    };
+    (p, anchor, top)
+}
+
+/// The frame that holds a radar and its labels, each label given as its
+/// lines: nothing is cut, whatever the language.
+pub fn frame(radar: &Radar, labels: &[Vec<String>], reach: f64) -> Frame {
+    let r = radar.radius;
+    let c = radar.center;
+    let mut boxes = vec![(c.x - r, c.y - r, c.x + r, c.y + r)];
+    for (i, lines) in labels.iter().enumerate() {
+        let (p, anchor, top) = label_place(radar, i, lines.len(), reach);
+        let w = lines
+            .iter()
+            .map(|l| text_width(l, LABEL_SIZE))
+            .fold(0.0, f64::max);
+        let (x0, x1) = match anchor {
+            "start" => (p.x, p.x + w),
+            "end" => (p.x - w, p.x),
+            _ => (p.x - w / 2.0, p.x + w / 2.0),
+        };
+        let y0 = top - LABEL_SIZE;
+        let y1 = top + LINE * (lines.len().saturating_sub(1)) as f64 + LABEL_SIZE * 0.3;
+        boxes.push((x0, y0, x1, y1));
+    }
+    Frame::around(boxes, 6.0)
+}
+
+/// The lines of each axis label of the full chart: the name, then the
+/// level (or "not assessed").
+fn full_labels(axes: &[ChartAxis], not_assessed: &str) -> Vec<Vec<String>> {
+    axes.iter()
+        .map(|a| {
+            let mut lines = label_lines(&a.title);
+            lines.push(match a.level {
+                Some(l) => l.to_string(),
+                None => not_assessed.to_string(),
+            });
+            lines
+        })
+        .collect()
+}
+
 /// Text for an SVG text node or attribute value.
 fn esc(text: &str) -> String {
     escape_attr(text)
@@ -114,56 +257,25 @@ pub fn grid(out: &mut String) {
 /// axis named with its level. Its title and description carry the same in
 /// words, for screen readers.
 pub fn radar_svg(axes: &[ChartAxis], words: &ChartWords) -> String {
-    let levels: Vec<Option<Level>> = axes.iter().map(|a| a.level).collect();
-    let targets: Vec<Option<Level>> = axes.iter().map(|a| a.target).collect();
-    let current = CHART.outline(&levels);
-    let target = CHART.outline(&targets);
+    let labels = full_labels(axes, words.not_assessed);
     let mut out = format!(
-        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"radar-title radar-desc\" width=\"{w}\" height=\"{h}\"><title id=\"radar-title\">{}</title><desc id=\"radar-desc\">{} {}.</desc>",
+        "<svg class=\"wide\" {} role=\"img\" aria-labelledby=\"radar-title radar-desc\"><title id=\"radar-title\">{}</title><desc id=\"radar-desc\">{} {}.</desc>",
+        frame(&CHART, &labels, NAME_REACH).attrs(),
         esc(words.title),
         esc(words.desc),
         esc(words.summary),
-        w = coord(WIDTH),
-        h = coord(HEIGHT),
     );
-    grid(&mut out);
-    shape(&mut out, &current, "current");
-    shape(&mut out, &target, "target");
-    for p in &current {
-        out.push_str(&format!(
-            "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"5\"></circle>",
-            coord(p.x),
-            coord(p.y)
-        ));
-    }
-    for p in &target {
-        out.push_str(&format!(
-            "<rect class=\"target-mark\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"></rect>",
-            coord(p.x - 5.0),
-            coord(p.y - 5.0)
-        ));
-    }
+    plot(&mut out, axes);
     out.push_str("<g class=\"labels\" aria-hidden=\"true\">");
-    for (i, a) in axes.iter().enumerate() {
-        let p = CHART.point(i, LEVELS as f64 + 0.45);
-        let dx = p.x - CHART.center.x;
-        let anchor = if dx.abs() < 1.0 {
-            "middle"
-        } else if dx > 0.0 {
-            "start"
-        } else {
-            "end"
-        };
-        let mut lines = label_lines(&a.title);
-        lines.push(match a.level {
-            Some(l) => l.to_string(),
-            None => words.not_assessed.to_string(),
-        });
-        let top = if p.y < CHART.center.y - 1.0 {
-            p.y - 14.0 * (lines.len() - 1) as f64
-        } else {
-            p.y
-        };
+    axis_labels(&mut out, axes, &labels);
+    out.push_str("</g></svg>");
+    out
+}
+
+/// Each axis's label: its lines, the last (the level) in bold.
+fn axis_labels(out: &mut String, axes: &[ChartAxis], labels: &[Vec<String>]) {
+    for (i, (a, lines)) in axes.iter().zip(labels).enumerate() {
+        let (p, anchor, top) = label_place(&CHART, i, lines.len(), NAME_REACH);
         let class = if a.level.is_none() {
             " class=\"missing\""
         } else {
@@ -189,6 +301,57 @@ pub fn radar_svg(axes: &[ChartAxis], words: &ChartWords) -> String {
         }
         out.push_str("</text>");
     }
+}
+
+/// The grid, the levels (filled outline, dots) and the targets (dashed
+/// outline, squares: not told apart by colour alone).
+fn plot(out: &mut String, axes: &[ChartAxis]) {
+    let levels: Vec<Option<Level>> = axes.iter().map(|a| a.level).collect();
+    let targets: Vec<Option<Level>> = axes.iter().map(|a| a.target).collect();
+    let current = CHART.outline(&levels);
+    let target = CHART.outline(&targets);
+    grid(out);
+    shape(out, &current, "current");
+    shape(out, &target, "target");
+    for p in &current {
+        out.push_str(&format!(
+            "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"5\"></circle>",
+            coord(p.x),
+            coord(p.y)
+        ));
+    }
+    for p in &target {
+        out.push_str(&format!(
+            "<rect class=\"target-mark\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"></rect>",
+            coord(p.x - 5.0),
+            coord(p.y - 5.0)
+        ));
+    }
+}
+
+/// The chart for narrow screens (phones, a small card): the same plot with
+/// each axis numbered, so its text stays large on a small screen; the
+/// names and levels go in a numbered key under it (`figure_html`).
+pub fn narrow_svg(axes: &[ChartAxis], words: &ChartWords) -> String {
+    let labels: Vec<Vec<String>> = (1..=axes.len()).map(|n| vec![n.to_string()]).collect();
+    let mut out = format!(
+        "<svg class=\"narrow\" {} role=\"img\" aria-labelledby=\"radar-title-n radar-desc-n\"><title id=\"radar-title-n\">{}</title><desc id=\"radar-desc-n\">{} {}.</desc>",
+        frame(&CHART, &labels, NUMBER_REACH).attrs(),
+        esc(words.title),
+        esc(words.desc),
+        esc(words.summary),
+    );
+    plot(&mut out, axes);
+    out.push_str("<g class=\"labels\" aria-hidden=\"true\">");
+    for (i, lines) in labels.iter().enumerate() {
+        let (p, anchor, top) = label_place(&CHART, i, 1, NUMBER_REACH);
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" class=\"value\">{}</text>",
+            coord(p.x),
+            coord(top),
+            esc(&lines[0])
+        ));
+    }
     out.push_str("</g></svg>");
     out
 }
@@ -200,6 +363,9 @@ pub struct FigureWords<'a> {
     pub legend_target: &'a str,
     /// Said when a competency was not assessed.
     pub missing_note: &'a str,
+    /// Each axis in words ("Open Data: level 2"), numbered as the narrow
+    /// chart numbers its axes.
+    pub key: &'a [String],
 }
 
 /// The chart with its legend (targets only when there are any) and its
@@ -209,6 +375,13 @@ pub fn figure_html(axes: &[ChartAxis], words: &FigureWords) -> String {
     let any_missing = axes.iter().any(|a| a.level.is_none());
     let mut out = String::from("<figure class=\"radar\">");
     out.push_str(&radar_svg(axes, &words.chart));
+    out.push_str(&narrow_svg(axes, &words.chart));
+    // The narrow chart's key; screen readers have the same in its description.
+    out.push_str("<ol class=\"radar-key\" aria-hidden=\"true\">");
+    for item in words.key {
+        out.push_str(&format!("<li>{}</li>", esc(item)));
+    }
+    out.push_str("</ol>");
     out.push_str(&format!(
         "<figcaption><ul class=\"legend\"><li><span class=\"swatch current\" aria-hidden=\"true\"></span>{}</li>",
         esc(words.legend_current)
@@ -230,6 +403,138 @@ pub fn figure_html(axes: &[ChartAxis], words: &FigureWords) -> String {
         "<p class=\"small\">{}</p></figcaption></figure>",
         esc(words.chart.desc)
     ));
+    out
+}
+
+/// The words of a downloaded chart, in the reader's language.
+pub struct DownloadWords<'a> {
+    pub title: &'a str,
+    pub not_assessed: &'a str,
+    pub legend_current: &'a str,
+    pub legend_target: &'a str,
+    /// The assessment: title, date.
+    pub caption: &'a str,
+    /// The model's full credit and licence, one paragraph each.
+    pub credit: &'a [&'a str],
+}
+
+/// The style a chart needs once it has left the page.
+const FILE_STYLE: &str = "text{font-family:Arial,Helvetica,sans-serif;font-size:13px;fill:#1b1f24}.ring-label{font-size:12px;fill:#4a525c}.ring,.spoke{fill:none;stroke:#c9ced6}.current{fill:rgba(11,79,138,.18);stroke:#0b4f8a;stroke-width:3}polyline.current,line.current{fill:none}.target{fill:none;stroke:#8a3b00;stroke-width:2.5;stroke-dasharray:7 5}.dot{fill:#0b4f8a}.target-mark{fill:#fff;stroke:#8a3b00;stroke-width:2.5}.value{font-weight:700}.missing .value{font-weight:400;font-style:italic;fill:#4a525c}.credit{font-size:12px;fill:#4a525c}";
+
+/// Greedy word wrap to `width` at `size`, by `text_width`.
+pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_width(&candidate, size) > width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The full chart as an SVG file that stands alone: its style inside, the
+/// legend under the chart, the assessment's caption and the model's full
+/// credit, wrapped to the chart's width so nothing is cut.
+pub fn download_svg(axes: &[ChartAxis], words: &DownloadWords) -> String {
+    let labels = full_labels(axes, words.not_assessed);
+    let chart = frame(&CHART, &labels, NAME_REACH);
+    let width = chart.w.max(560.0);
+    let x0 = chart.x - (width - chart.w) / 2.0;
+    let left = x0 + 8.0;
+    let mut y = chart.y + chart.h + 12.0;
+    let mut below = String::new();
+    // The legend: the same line and marker styles as the chart.
+    let key = |below: &mut String, y: f64, class: &str, mark: String, text: &str| {
+        below.push_str(&format!(
+            "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"></line>{mark}<text x=\"{}\" y=\"{}\">{}</text>",
+            coord(left),
+            coord(y - 4.0),
+            coord(left + 32.0),
+            coord(y - 4.0),
+            coord(left + 42.0),
+            coord(y),
+            esc(text)
+        ));
+    };
+    key(
+        &mut below,
+        y,
+        "current",
+        format!(
+            "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"5\"></circle>",
+            coord(left + 16.0),
+            coord(y - 4.0)
+        ),
+        words.legend_current,
+    );
+    if axes.iter().any(|a| a.target.is_some()) {
+        y += 22.0;
+        key(
+            &mut below,
+            y,
+            "target",
+            format!(
+                "<rect class=\"target-mark\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"></rect>",
+                coord(left + 11.0),
+                coord(y - 9.0)
+            ),
+            words.legend_target,
+        );
+    }
+    y += 28.0;
+    for line in wrap(words.caption, width - 16.0, LABEL_SIZE) {
+        below.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" class=\"value\">{}</text>",
+            coord(left),
+            coord(y),
+            esc(&line)
+        ));
+        y += LINE;
+    }
+    for paragraph in words.credit {
+        y += 4.0;
+        for line in wrap(paragraph, width - 16.0, RING_SIZE) {
+            below.push_str(&format!(
+                "<text x=\"{}\" y=\"{}\" class=\"credit\">{}</text>",
+                coord(left),
+                coord(y),
+                esc(&line)
+            ));
+            y += RING_SIZE * 1.3;
+        }
+    }
+    let whole = Frame {
+        x: x0,
+        y: chart.y,
+        w: width,
+        h: (y - chart.y + 6.0).ceil(),
+    };
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {} role=\"img\"><title>{}</title><style>{FILE_STYLE}</style><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff\"></rect>",
+        whole.attrs(),
+        esc(words.title),
+        coord(whole.x),
+        coord(whole.y),
+        coord(whole.w),
+        coord(whole.h),
+    );
+    plot(&mut out, axes);
+    out.push_str("<g class=\"labels\">");
+    axis_labels(&mut out, axes, &labels);
+    out.push_str("</g>");
+    out.push_str(&below);
+    out.push_str("</svg>\n");
     out
 }
 
@@ -280,7 +585,7 @@ mod tests {
     #[test]
     fn a_full_chart_has_its_parts_and_escapes_its_text() {
         let svg = radar_svg(&axes([Some(2), Some(3), None, Some(1), Some(5)]), &WORDS);
-        assert!(svg.starts_with("<svg viewBox=\"0 0 600 430\" role=\"img\""));
+        assert!(svg.starts_with("<svg class=\"wide\" viewBox=\""));
         assert!(svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<polygon class=\"ring\"").count(), 5);
         assert_eq!(svg.matches("class=\"current\"").count(), 1);
@@ -306,6 +611,99 @@ mod tests {
         assert!(svg.contains("<polygon class=\"current\""));
         let one = mini_svg(&[Level::new(1), None, None, None, None], "x");
         assert!(one.contains("<polyline class=\"current\""));
+    }
+
+    #[test]
+    fn the_frame_grows_with_the_labels_and_always_holds_the_chart() {
+        let short = frame(&CHART, &full_labels(&axes([Some(1); 5]), "-"), NAME_REACH);
+        let long_axes: Vec<ChartAxis> = ["Cultiver des écosystèmes de données"; 5]
+            .iter()
+            .map(|t| ChartAxis {
+                title: t.to_string(),
+                level: None,
+                target: None,
+            })
+            .collect();
+        let long = frame(&CHART, &full_labels(&long_axes, "Non évaluée"), NAME_REACH);
+        assert!(long.w > short.w && long.x < short.x);
+        for f in [short, long] {
+            assert!(
+                f.x < CHART.center.x - CHART.radius && f.x + f.w > CHART.center.x + CHART.radius
+            );
+            assert!(
+                f.y < CHART.center.y - CHART.radius && f.y + f.h > CHART.center.y + CHART.radius
+            );
+        }
+        // The label of the right-hand axes starts at the axis end and must
+        // end inside the frame.
+        let (p, anchor, _) = label_place(&CHART, 1, 2, NAME_REACH);
+        assert_eq!(anchor, "start");
+        assert!(p.x + text_width("Cultiver des écosystèmes", LABEL_SIZE) < long.x + long.w);
+    }
+
+    #[test]
+    fn the_narrow_chart_numbers_its_axes_with_ids_of_its_own() {
+        let svg = narrow_svg(&axes([Some(2), None, Some(3), Some(1), Some(5)]), &WORDS);
+        assert!(svg.starts_with("<svg class=\"narrow\" viewBox=\""));
+        assert!(svg.contains("id=\"radar-title-n\"") && !svg.contains("id=\"radar-title\""));
+        for n in 1..=5 {
+            assert!(svg.contains(&format!(">{n}</text>")));
+        }
+        assert!(
+            !svg.contains("Competency"),
+            "names are in the key, not the chart"
+        );
+    }
+
+    #[test]
+    fn a_downloaded_chart_has_its_legend_caption_and_whole_credit() {
+        let credit = "Model: Anthony Townsend and Patricio Zambrano-Barragán, “Big Urban Data: A Strategic Guide for Cities”, Inter-American Development Bank (IDB), Technical Note IDB-TN-1655, October 2019.";
+        let words = DownloadWords {
+            title: "Levels",
+            not_assessed: "Not assessed",
+            legend_current: "Current level",
+            legend_target: "Target",
+            caption: "Quito · 3 May 2027",
+            credit: &[credit, "Quoted under CC-IGO 3.0 BY-NC-ND."],
+        };
+        let with_target = download_svg(&axes([Some(2), Some(3), None, Some(1), Some(5)]), &words);
+        assert!(with_target.starts_with("<?xml"));
+        assert!(with_target.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(with_target.contains("<style>"));
+        assert!(
+            with_target.contains(">Current level</text>") && with_target.contains(">Target</text>")
+        );
+        assert!(with_target.contains(">Quito · 3 May 2027</text>"));
+        let text: Vec<&str> = with_target
+            .split("class=\"credit\">")
+            .skip(1)
+            .map(|t| t.split("</text>").next().unwrap_or(""))
+            .collect();
+        assert!(text.len() > 2, "the credit is wrapped: {text:?}");
+        let joined = text.join(" ");
+        assert!(
+            joined.contains("Technical Note IDB-TN-1655, October 2019.")
+                && joined.contains("CC-IGO 3.0 BY-NC-ND.")
+        );
+        let no_target = download_svg(
+            &axes([Some(2); 5])
+                .into_iter()
+                .map(|a| ChartAxis { target: None, ..a })
+                .collect::<Vec<_>>(),
+            &words,
+        );
+        assert!(!no_target.contains(">Target</text>"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_keeps_every_word_and_the_width(text in "[a-zé ]{0,200}", width in 40.0f64..400.0) {
+            let lines = wrap(&text, width, 12.0);
+            proptest::prop_assert_eq!(lines.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
+            for l in &lines {
+                proptest::prop_assert!(!l.contains(' ') || text_width(l, 12.0) <= width);
+            }
+        }
     }
 
     #[test]

@@ -103,25 +103,6 @@ pub fn card_error_html(title: &str, text: &str) -> String {
     )
 }
 
-/// Style for the chart outside the page (a downloaded SVG has no stylesheet).
-const CHART_STYLE: &str = "text{font-family:Arial,Helvetica,sans-serif;font-size:13px;fill:#1b1f24}.ring-label{font-size:11px;fill:#4a525c}.ring,.spoke{fill:none;stroke:#c9ced6}.current{fill:rgba(11,79,138,.18);stroke:#0b4f8a;stroke-width:3}polyline.current{fill:none}.target{fill:none;stroke:#8a3b00;stroke-width:2.5;stroke-dasharray:7 5}.dot{fill:#0b4f8a}.target-mark{fill:#fff;stroke:#8a3b00;stroke-width:2.5}.value{font-weight:700}.missing .value{font-weight:400;font-style:italic;fill:#4a525c}";
-
-/// Turns the chart's markup from the page into a file that stands alone:
-/// adds the SVG namespace and the chart's style, and a caption line.
-pub fn standalone_svg(markup: &str, caption: &str) -> Option<String> {
-    let open_end = markup.find('>')?;
-    if !markup.starts_with("<svg") {
-        return None;
-    }
-    let close = markup.rfind("</svg>")?;
-    let caption = escape_attr(caption);
-    Some(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{} xmlns=\"http://www.w3.org/2000/svg\"><style>{CHART_STYLE}</style>{}<text x=\"8\" y=\"424\" class=\"ring-label\">{caption}</text></svg>\n",
-        &markup[..open_end],
-        &markup[open_end + 1..close],
-    ))
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -164,21 +145,5 @@ mod tests {
         assert!(s.contains(r#"src="https://x.org/app/#/embed/1/abc""#));
         assert!(s.contains(HEIGHT_MESSAGE));
         assert_eq!(s.matches("<script>").count(), 1);
-    }
-
-    #[test]
-    fn standalone_svg_gets_namespace_style_and_caption() {
-        let svg = standalone_svg(
-            r#"<svg viewBox="0 0 10 10" role="img"><title>t</title><circle r="1"></circle></svg>"#,
-            "A & B",
-        )
-        .unwrap();
-        assert!(svg.starts_with("<?xml"));
-        assert!(svg.contains(
-            r#"<svg viewBox="0 0 10 10" role="img" xmlns="http://www.w3.org/2000/svg"><style>"#
-        ));
-        assert!(svg.contains("<circle r=\"1\"></circle>"));
-        assert!(svg.contains("A &amp; B</text></svg>"));
-        assert_eq!(standalone_svg("<div></div>", "x"), None);
     }
 }

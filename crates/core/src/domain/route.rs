@@ -20,6 +20,11 @@ pub enum Route {
     Details {
         id: String,
     },
+    /// A new assessment of this one's subject: its details, confirmed
+    /// before anything is created.
+    Reassess {
+        id: String,
+    },
     /// Rate one competency.
     Step {
         id: String,
@@ -127,6 +132,7 @@ impl Route {
                 let id = id.to_string();
                 match rest {
                     ["details"] => Route::Details { id },
+                    ["again"] => Route::Reassess { id },
                     ["results"] => Route::Results { id },
                     ["plan"] => Route::Plan { id },
                     ["progress"] => Route::Progress { id },
@@ -152,6 +158,7 @@ impl Route {
             Route::Plan { id } => format!("#/a/{id}/plan"),
             Route::Progress { id } => format!("#/a/{id}/progress"),
             Route::Details { id } => format!("#/a/{id}/details"),
+            Route::Reassess { id } => format!("#/a/{id}/again"),
             Route::Step { id, competency } => format!("#/a/{id}/{competency}"),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Shared { version, payload } => format!("#/{SHARED}/{version}/{payload}"),
@@ -167,6 +174,7 @@ impl Route {
             Route::New => "new",
             Route::About => "about",
             Route::Details { .. } => "details",
+            Route::Reassess { .. } => "reassess",
             Route::Step { .. } => "step",
             Route::Results { .. } => "results",
             Route::Plan { .. } => "plan",
@@ -216,12 +224,31 @@ impl Route {
     pub fn assessment_id(&self) -> Option<&str> {
         match self {
             Route::Details { id }
+            | Route::Reassess { id }
             | Route::Step { id, .. }
             | Route::Results { id }
             | Route::Plan { id }
             | Route::Progress { id } => Some(id),
             _ => None,
         }
+    }
+}
+
+/// The view of results a pasted link opens here, whatever host it names
+/// (another copy of the app, a file on someone's disk): only its fragment
+/// counts, so it opens offline too. A card's link opens as results. `None`
+/// for anything that is not a results link of this app; the payload is
+/// checked by the view, which says what is wrong with it.
+pub fn received_link(text: &str) -> Option<Route> {
+    let text = text.trim();
+    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f);
+    match Route::parse(fragment) {
+        Route::Shared { version, payload } | Route::Embed { version, payload }
+            if !version.is_empty() && !payload.is_empty() =>
+        {
+            Some(Route::Shared { version, payload })
+        }
+        _ => None,
     }
 }
 
@@ -290,6 +317,11 @@ mod tests {
             Route::parse("#/a/x1/details"),
             Route::Details { id: "x1".into() }
         );
+        assert_eq!(
+            Route::parse("#/a/x1/again"),
+            Route::Reassess { id: "x1".into() }
+        );
+        assert_eq!(Route::Reassess { id: "x1".into() }.page(), Page::App);
     }
 
     #[test]
@@ -336,6 +368,32 @@ mod tests {
     }
 
     #[test]
+    fn a_received_link_opens_here_whatever_its_host() {
+        let here = Route::Shared {
+            version: "1".into(),
+            payload: "abc".into(),
+        };
+        for text in [
+            "https://datos.ciudad.gob/madurez/report.html#/shared/1/abc",
+            "  file:///C:/Users/ana/urban-data-maturity.html#/shared/1/abc\n",
+            "http://127.0.0.1:8080/embed.html#/embed/1/abc",
+            "#/shared/1/abc",
+        ] {
+            assert_eq!(received_link(text), Some(here.clone()), "{text}");
+        }
+        for text in [
+            "",
+            "https://example.org/",
+            "#/a/x1/results",
+            "#/shared/1",
+            "#/shared",
+            "shared/1/abc#/about",
+        ] {
+            assert_eq!(received_link(text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn hostile_fragments_are_not_found() {
         for h in [
             "#/a/<script>/results",
@@ -353,9 +411,10 @@ mod tests {
     proptest! {
         #[test]
         fn href_parses_back(id in "[a-z0-9-]{1,20}", c in "[a-z0-9-]{1,20}") {
-            prop_assume!(!["results", "details", "plan", "progress"].contains(&c.as_str()));
+            prop_assume!(!["results", "details", "plan", "progress", "again"].contains(&c.as_str()));
             for r in [
                 Route::Details { id: id.clone() },
+                Route::Reassess { id: id.clone() },
                 Route::Results { id: id.clone() },
                 Route::Plan { id: id.clone() },
                 Route::Progress { id: id.clone() },
