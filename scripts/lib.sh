@@ -56,12 +56,19 @@ setup() {
     npm ci --no-audit --no-fund --omit=optional
     lock_sha256 > "$NPM_STAMP"
   fi
+  # Debian packages: Chromium and ChromeDriver for the browser tests, nginx
+  # for the test of deploy/nginx.conf (run as you, on a free port).
+  local packages=()
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "Installing Chromium and ChromeDriver (Debian packages)"
+    packages+=(chromium chromium-driver)
+  fi
+  [ -x /usr/sbin/nginx ] || packages+=(nginx)
+  if [ "${#packages[@]}" -gt 0 ]; then
+    say "Installing ${packages[*]} (Debian packages)"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${packages[@]}"
   fi
   cargo fetch --locked >/dev/null
 }
