@@ -186,7 +186,7 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
   const conf = await readFile(CONF, 'utf8');
   const gzipMin = Number(conf.match(/gzip_min_length (\d+);/)?.[1] ?? 20);
   const files = await distFiles();
-  for (const name of ['index.html', 'report.html', 'plan.html', 'embed.html', 'budmm-offline.html', 'sw.js', 'manifest.webmanifest', 'i18n/es.json']) {
+  for (const name of ['index.html', 'report.html', 'plan.html', 'embed.html', 'budmm-offline.html', 'sw.js', 'manifest.webmanifest', 'i18n/index/es.json']) {
     assert.ok(files.includes(name), `dist/ has ${name}`);
   }
   const hashed = files.filter((f) => HASHED.test(f));
@@ -224,12 +224,12 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
     assert.ok(home.body.equals(await readFile(join(DIST, 'index.html'))), `${label}: / is index.html`);
     const version = home.body.toString().match(/data-i18n-version=([0-9a-f]+)/)?.[1];
     assert.ok(version, 'index.html names its language files’ version');
-    const table = await get(`${site.base}i18n/es.json?v=${version}`);
-    assert.equal(table.headers['cache-control'], 'no-cache', `${label}: i18n/es.json?v=…`);
+    const table = await get(`${site.base}i18n/index/es.json?v=${version}`);
+    assert.equal(table.headers['cache-control'], 'no-cache', `${label}: i18n/index/es.json?v=…`);
     assert.equal(table.headers['access-control-allow-origin'], '*');
 
     // no-cache costs a 304 when nothing changed.
-    for (const name of ['index.html', 'sw.js', 'i18n/es.json']) {
+    for (const name of ['index.html', 'sw.js', 'i18n/index/es.json']) {
       const first = await get(site.base + name);
       assert.ok(first.headers.etag, `${label}: ${name} has an ETag`);
       const again = await get(site.base + name, { 'if-none-match': first.headers.etag });
@@ -300,8 +300,9 @@ for (const label of ['root', 'subfolder']) {
     // table then load as from another site: CORS), and the app itself,
     // which frame-ancestors 'self' keeps out.
     const src = snippet.match(/src="([^"]+)"/)?.[1];
-    assert.ok(src?.startsWith(`${site.base}embed.html#/embed/1/`), `the card's address: ${src}`);
-    const card = snippet.replace('<iframe ', '<iframe id="card" sandbox="allow-scripts allow-popups" ');
+    assert.ok(src?.startsWith(`${site.base}embed.html?lang=en#/embed/1/`), `the card's address: ${src}`);
+    // The portal, in Spanish, names its language in the card's address.
+    const card = snippet.replace('<iframe ', '<iframe id="card" sandbox="allow-scripts allow-popups" ').replace('?lang=en#', '?lang=es#');
     const host = await serve(join(ROOT, 'tests', 'e2e'), 0, { '/': ['text/html; charset=utf-8', `<!doctype html><html lang="es"><head><title>Portal</title><link rel="icon" href="data:,"></head>
       <body><h1>Datos abiertos</h1>${card}<iframe id="app" title="app" src="${site.base}"></iframe></body></html>`] });
     const p = await openPage(browser, host.url, {
