@@ -15,9 +15,7 @@ use budmm::ui::merge::MergeView;
 use budmm::ui::notices::{Notices, NoticesProps};
 use budmm::ui::plan::{PlanView, PlanViewProps};
 use budmm::ui::pool::PoolViewProps;
-use budmm::ui::radar_chart::{
-    Axis, OverlayChart, OverlayChartProps, RadarChart, RadarChartProps, Series,
-};
+use budmm::ui::radar_chart::{figure, Axis, OverlayChart, OverlayChartProps, Series};
 use budmm::ui::results::{Results, ResultsProps};
 use budmm::ui::share_panel::{SharePanel, SharePanelProps};
 use budmm::ui::shared::{Shared, SharedProps};
@@ -150,7 +148,14 @@ async fn radar_leaves_missing_levels_out_and_marks_targets() {
             target: t.and_then(Level::new),
         })
         .collect();
-    let root = mount::<RadarChart>(RadarChartProps { axes }).await;
+    // The results' chart is markup made once (`figure`), not a component.
+    let root = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("div")
+        .unwrap();
+    root.set_inner_html(&figure(&budmm::i18n::EN, &axes));
     let svg = one(&root, "svg.wide");
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
     let outline = one(&svg, "polygon.current")
@@ -398,10 +403,24 @@ async fn overlay_draws_each_series_with_its_own_shape_and_names_them() {
     };
     let overlay = vec![series("2025", 1), series("2026", 2), series("2027", 3)];
     let root = mount::<OverlayChart>(OverlayChartProps { axes, overlay }).await;
-    assert_eq!(all(&root, "svg g.series").len(), 3);
-    assert_eq!(all(&root, "g.series circle.mark.s0").len(), 5);
-    assert_eq!(all(&root, "g.series rect.mark.s1").len(), 5);
-    assert_eq!(all(&root, "g.series polygon.mark.s2").len(), 5, "diamonds");
+    // The full chart and the numbered one for narrow screens, alike.
+    for chart in ["svg.wide", "svg.narrow"] {
+        assert_eq!(all(&root, &format!("{chart} g.series")).len(), 3);
+        assert_eq!(
+            all(&root, &format!("{chart} g.series circle.mark.s0")).len(),
+            5
+        );
+        assert_eq!(
+            all(&root, &format!("{chart} g.series rect.mark.s1")).len(),
+            5
+        );
+        assert_eq!(
+            all(&root, &format!("{chart} g.series polygon.mark.s2")).len(),
+            5,
+            "diamonds"
+        );
+    }
+    assert_eq!(all(&root, ".radar-key li").len(), 5);
     let legend: Vec<String> = all(&root, ".legend li").iter().map(text).collect();
     assert_eq!(legend, ["2025", "2026", "2027"]);
     let desc = text(&one(&root, "desc"));

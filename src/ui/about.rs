@@ -1,4 +1,4 @@
-use super::{competency_name, definition, level_label, use_messages, OurHelp, VIEW_TITLE_ID};
+use super::{competency_name, definition, level_label, our_help, use_messages, VIEW_TITLE_ID};
 use crate::domain::rubric::{builtin, Level};
 use crate::domain::store::PERSIST_KEY;
 use crate::platform::browser;
@@ -42,7 +42,7 @@ pub fn About() -> Html {
                     html! {
                         <>
                             <dt>{ competency_name(m, c) }</dt>
-                            <dd><span lang={lang.to_string()}>{ text }</span><OurHelp text={m.competency_help(&c.id)} /></dd>
+                            <dd><span lang={lang.to_string()}>{ text }</span>{ our_help(m, m.competency_help(&c.id)) }</dd>
                         </>
                     }
                 }) }

@@ -1,6 +1,6 @@
 use super::guided::GuidedQuestions;
 use super::level_picker::LevelPicker;
-use super::{competency_name, definition, level_label, use_messages, OurHelp, VIEW_TITLE_ID};
+use super::{competency_name, definition, level_label, our_help, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Assessment, Subject, MAX_NOTES_CHARS};
 use crate::domain::route::Route;
 use crate::domain::rubric::{builtin, Level};
@@ -129,7 +129,7 @@ pub fn Assess(props: &AssessProps) -> Html {
             <section class="competency" aria-labelledby={VIEW_TITLE_ID}>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ competency_name(m, c) }</h1>
                 <p class="definition" lang={definition(m, c).1.to_string()}>{ definition(m, c).0 }</p>
-                <OurHelp text={m.competency_help(&c.id)} />
+                { our_help(m, m.competency_help(&c.id)) }
                 <p class="hint">{ if matches!(a.subject, Subject::Initiative { .. }) { m.how_to_choose_initiative() } else { m.how_to_choose() } }</p>
                 <p class="small">{ m.quoted_from_note() }</p>
                 <GuidedQuestions key={c.id.clone()} id={a.id.clone()} competency={c.id.clone()} guided={rating.guided.clone()} level={rating.level} on_action={props.on_action.clone()} />

@@ -3,7 +3,7 @@
 
 use super::pool::{chosen, label, use_choice, PoolViewProps};
 use super::radar_chart::{Axis, OverlayChart, Series};
-use super::{competency_name, name_of, use_messages, Meta, VIEW_TITLE_ID};
+use super::{competency_name, meta, name_of, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::compare::{lines, signed};
 use crate::domain::radar::{coord, to_svg_points, trend};
@@ -133,7 +133,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
         <article class="progress">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.progress_title(), &[("title", a.title())]) }</h1>
-                <Meta assessment={a.clone()} />
+                { meta(m, a) }
             </header>
             <p>{ fill(m.progress_intro(), &[("n", &props.history.len().to_string())]) }</p>
             if props.history.len() < 2 {

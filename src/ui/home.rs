@@ -1,6 +1,6 @@
 use super::backup::BackupLine;
-use super::radar_chart::{Axis, MiniChart};
-use super::{use_messages, use_open_form, Meta, VIEW_TITLE_ID};
+use super::radar_chart::{mini_chart, Axis};
+use super::{meta, use_messages, use_open_form, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::backup::Backup;
 use crate::domain::compare::subjects_with_history;
@@ -278,10 +278,10 @@ fn Card(props: &CardProps) -> Html {
     html! {
         <article class="card" aria-labelledby={heading_id.clone()}>
             <div class="card-head">
-                <MiniChart axes={Axis::all(m, &profile)} />
+                { mini_chart(m, &Axis::all(m, &profile)) }
                 <div>
                     <h2 id={heading_id}>{ fill(m.dated_title(), &[("title", a.title()), ("date", &m.date(a.date.as_str()))]) }</h2>
-                    <Meta assessment={a.clone()} />
+                    { meta(m, a) }
                 </div>
             </div>
             <p class="progress-line">

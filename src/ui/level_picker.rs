@@ -1,6 +1,7 @@
 use super::use_messages;
 use super::{descriptor, level_label};
 use crate::domain::rubric::{Competency, Level, LevelInfo};
+use crate::i18n::Messages;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -38,7 +39,7 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
                                 <span class="level-name">{ level_label(m, level) }</span>
                             </span>
                             <span class="descriptor" lang={descriptor(m, c, level).1.to_string()}>{ descriptor(m, c, level).0 }</span>
-                            <LevelHelp questions={questions.get(level.index()).copied().unwrap_or_default()} />
+                            { level_help(m, questions.get(level.index()).copied().unwrap_or_default()) }
                         </label>
                     }
                 }) }
@@ -50,23 +51,18 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LevelHelpProps {
-    questions: &'static [&'static str],
-}
-
-/// Inside the radio's label, so phrasing content only: spans, not a list.
-#[component]
-fn LevelHelp(props: &LevelHelpProps) -> Html {
-    let m = use_messages();
-    if props.questions.is_empty() {
+/// Our questions of one level, inside the radio's label: phrasing content
+/// only, so spans, not a list. A plain function: a component of its own
+/// would cost the page more code for nothing.
+fn level_help(m: &'static Messages, questions: &'static [&'static str]) -> Html {
+    if questions.is_empty() {
         return Html::default();
     }
     html! {
         <span class="our-help">
             <span class="our-help-mark">{ m.our_help() }</span>
             <span class="our-help-intro">{ m.level_help() }</span>
-            { for props.questions.iter().map(|q| html! { <span class="our-help-item">{ *q }</span> }) }
+            { for questions.iter().map(|q| html! { <span class="our-help-item">{ *q }</span> }) }
         </span>
     }
 }

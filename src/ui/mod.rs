@@ -103,17 +103,10 @@ pub fn descriptor<'a>(m: &'static Messages, c: &'a Competency, level: Level) -> 
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct OurHelpProps {
-    pub text: Option<&'static str>,
-}
-
 /// Our own words beside a quote of the note, in the UI language, marked as
 /// ours: the licence forbids shipping a translation of the quote itself.
-#[component]
-pub fn OurHelp(props: &OurHelpProps) -> Html {
-    let m = use_messages();
-    match props.text {
+pub fn our_help(m: &'static Messages, text: Option<&'static str>) -> Html {
+    match text {
         Some(text) => html! {
             <p class="our-help"><span class="our-help-mark">{ m.our_help() }</span>{ text }</p>
         },
@@ -144,17 +137,9 @@ pub fn csv_names(m: &'static Messages) -> crate::domain::csv::Names<'static> {
 /// The id of each view's main heading, focused after navigation.
 pub const VIEW_TITLE_ID: &str = "view-title";
 
-#[derive(Properties, PartialEq)]
-pub struct MetaProps {
-    pub assessment: Assessment,
-}
-
 /// One line under an assessment's title: whole city or initiative, the
 /// place (for an initiative), the date, and who assessed.
-#[component]
-pub fn Meta(props: &MetaProps) -> Html {
-    let m = use_messages();
-    let a = &props.assessment;
+pub fn meta(m: &'static Messages, a: &Assessment) -> Html {
     let initiative = matches!(a.subject, Subject::Initiative { .. });
     html! {
         <p class="meta">

@@ -4,7 +4,7 @@
 
 use super::share_panel::file_name;
 use super::{
-    competency_name, descriptor, level_label, use_messages, use_open_form, Meta, VIEW_TITLE_ID,
+    competency_name, descriptor, level_label, meta, use_messages, use_open_form, VIEW_TITLE_ID,
 };
 use crate::domain::assessment::{Assessment, IsoDate};
 use crate::domain::csv::{plan_csv, PlanCsvLabels};
@@ -88,7 +88,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
         <article class="plan">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.plan_title(), &[("title", a.title())]) }</h1>
-                <Meta assessment={a.clone()} />
+                { meta(m, a) }
             </header>
             <p>{ m.plan_intro() }</p>
             <p class="actions no-print">

@@ -35,11 +35,6 @@ pub struct Series {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct RadarChartProps {
-    pub axes: Vec<Axis>,
-}
-
-#[derive(Properties, PartialEq)]
 pub struct OverlayChartProps {
     pub axes: Vec<Axis>,
     /// The outlines drawn, each with its own line style and marker shape
@@ -150,24 +145,17 @@ pub fn download(m: &crate::i18n::Messages, axes: &[Axis], caption: &str) -> Stri
     )
 }
 
-#[component]
-pub fn RadarChart(props: &RadarChartProps) -> Html {
-    let m = use_messages();
-    raw(figure(m, &props.axes))
-}
-
-#[derive(Properties, PartialEq)]
-pub struct MiniChartProps {
-    pub axes: Vec<Axis>,
+/// The chart of one assessment with its legend, as a node. Plain
+/// functions rather than components here and below: markup made once,
+/// without the code a component costs every page.
+pub fn radar_chart(m: &crate::i18n::Messages, axes: &[Axis]) -> Html {
+    raw(figure(m, axes))
 }
 
 /// A thumbnail of the levels for lists; its text alternative names them all.
-#[component]
-pub fn MiniChart(props: &MiniChartProps) -> Html {
-    let m = use_messages();
-    let levels: Vec<Option<Level>> = props.axes.iter().map(|a| a.level).collect();
-    let summary = props
-        .axes
+pub fn mini_chart(m: &crate::i18n::Messages, axes: &[Axis]) -> Html {
+    let levels: Vec<Option<Level>> = axes.iter().map(|a| a.level).collect();
+    let summary = axes
         .iter()
         .map(|a| match a.level {
             Some(l) => fill(m.chart_item(), &[("name", &a.title), ("n", &l.to_string())]),
@@ -212,35 +200,47 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let labels: Vec<Vec<String>> = props
+    let names: Vec<Vec<String>> = props
         .axes
         .iter()
         .map(|a| chart::label_lines(&a.title))
         .collect();
-    let frame = chart::frame(&CHART, &labels, chart::NAME_REACH);
-    html! {
-        <figure class="radar overlay">
-            <svg viewBox={frame.view_box()} role="img" aria-labelledby="overlay-title overlay-desc" width={coord(frame.w)} height={coord(frame.h)}>
-                <title id="overlay-title">{ m.overlay_title() }</title>
-                <desc id="overlay-desc">{ summary }</desc>
-                { grid() }
-                { for series.iter().enumerate().map(|(k, s)| {
-                    let pts = CHART.outline(&s.levels);
-                    let class = format!("s{k}");
-                    html! {
-                        <g class="series">
-                            if pts.len() > 2 {
-                                <polygon class={class.clone()} points={to_svg_points(&pts)} />
-                            } else {
-                                <polyline class={class.clone()} points={to_svg_points(&pts)} />
-                            }
-                            { for pts.iter().map(|p| marker(k, *p, format!("mark {class}"))) }
-                        </g>
+    let numbers: Vec<Vec<String>> = (1..=props.axes.len())
+        .map(|n| vec![n.to_string()])
+        .collect();
+    let outlines = html! {
+        { for series.iter().enumerate().map(|(k, s)| {
+            let pts = CHART.outline(&s.levels);
+            let class = format!("s{k}");
+            html! {
+                <g class="series">
+                    if pts.len() > 2 {
+                        <polygon class={class.clone()} points={to_svg_points(&pts)} />
+                    } else {
+                        <polyline class={class.clone()} points={to_svg_points(&pts)} />
                     }
-                }) }
+                    { for pts.iter().map(|p| marker(k, *p, format!("mark {class}"))) }
+                </g>
+            }
+        }) }
+    };
+    // The full chart names its axes; the narrow one (phones, print) numbers
+    // them, with the names in a key, so its text stays large.
+    let chart = |class: &'static str, labels: &[Vec<String>], reach: f64, suffix: &'static str| {
+        let frame = chart::frame(&CHART, labels, reach);
+        let (title_id, desc_id) = (
+            format!("overlay-title{suffix}"),
+            format!("overlay-desc{suffix}"),
+        );
+        html! {
+            <svg class={class} viewBox={frame.view_box()} role="img" aria-labelledby={format!("{title_id} {desc_id}")} width={coord(frame.w)} height={coord(frame.h)}>
+                <title id={title_id}>{ m.overlay_title() }</title>
+                <desc id={desc_id}>{ summary.clone() }</desc>
+                { grid() }
+                { outlines.clone() }
                 <g class="labels" aria-hidden="true">
                     { for labels.iter().enumerate().map(|(i, lines)| {
-                        let (p, anchor, top) = chart::label_place(&CHART, i, lines.len(), chart::NAME_REACH);
+                        let (p, anchor, top) = chart::label_place(&CHART, i, lines.len(), reach);
                         html! {
                             <text x={coord(p.x)} y={coord(top)} text-anchor={anchor}>
                                 { for lines.iter().enumerate().map(|(k, line)| html! {
@@ -251,6 +251,15 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
                     }) }
                 </g>
             </svg>
+        }
+    };
+    html! {
+        <figure class="radar overlay">
+            { chart("wide", &names, chart::NAME_REACH, "") }
+            { chart("narrow", &numbers, chart::NUMBER_REACH, "-n") }
+            <ol class="radar-key" aria-hidden="true">
+                { for props.axes.iter().map(|a| html! { <li>{ a.title.clone() }</li> }) }
+            </ol>
             <figcaption>
                 <ul class="legend">
                     { for series.iter().enumerate().map(|(k, s)| html! { <li>{ legend_key(k) }{ &s.label }</li> }) }

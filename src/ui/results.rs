@@ -1,8 +1,8 @@
 use super::plan::status_text;
-use super::radar_chart::{Axis, RadarChart};
+use super::radar_chart::{radar_chart, Axis};
 use super::share_panel::SharePanel;
 use super::{
-    competency_name, descriptor, level_label, level_name, name_of, use_messages, Meta,
+    competency_name, descriptor, level_label, level_name, meta, name_of, use_messages,
     VIEW_TITLE_ID,
 };
 use crate::domain::assessment::Assessment;
@@ -56,7 +56,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <article class="results">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title(), &[("title", a.title())]) }</h1>
-                <Meta assessment={a.clone()} />
+                { meta(m, a) }
                 // The action bar: sharing and printing within reach at the top.
                 <p class="actions no-print">
                     if !props.shared {
@@ -79,7 +79,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </div>
             }
             <div class="results-body">
-                <RadarChart {axes} />
+                { radar_chart(m, &axes) }
                 <div class="side">
                     if let Some(level) = lowest_level {
                         <section class="start-here" aria-labelledby="start-here">

@@ -97,9 +97,9 @@ test('on a phone every table row shows all its cells, labelled, and chart text s
   await s.done();
 });
 
-/** Rendered sizes (CSS px) of every text of the chart on screen. */
-function textSizes(page) {
-  return page.locator('.results .radar > svg').evaluateAll((svgs) => svgs
+/** Rendered sizes (CSS px) of every text of the charts on screen. */
+function textSizes(page, charts = '.results .radar > svg') {
+  return page.locator(charts).evaluateAll((svgs) => svgs
     .filter((svg) => svg.getBoundingClientRect().width > 0)
     .flatMap((svg) => {
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -212,6 +212,15 @@ test('re-assessing makes nothing until confirmed; a copy carries its date; the c
   await visit(page, env.server.url, 'home', en.home_title);
   assert.deepEqual(await page.locator('article.card h2').allTextContents(), ['Lima · 20 November 2026', 'Lima · 20 November 2025']);
   await screenshot(page, 'people-home-copies');
+
+  // What moved, on a phone: the overlay chart keeps its text readable too.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.locator('article.card').first().getByRole('link', { name: en.action_progress }).click();
+  await view(page, 'progress', 'Progress: Lima');
+  const sizes = await textSizes(page, '.radar.overlay > svg');
+  assert.ok(sizes.length >= 10 && Math.min(...sizes) >= 11, `overlay text at 360 px: ${Math.min(...sizes)} px`);
+  assert.deepEqual(await page.locator('.radar.overlay .radar-key li').allTextContents(), TITLES);
+  await screenshot(page, 'people-progress-360');
   await s.done();
 });
 
