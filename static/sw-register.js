@@ -15,7 +15,7 @@
   // from its address: hosts with "pretty URLs" serve embed.html as /embed.
   var page = document.documentElement.getAttribute('data-page');
   if (location.hash.indexOf('#/embed/') === 0 && page && page !== 'embed') {
-    location.replace('embed.html' + location.hash);
+    location.replace('embed.html' + location.search + location.hash);
     return;
   }
   // The results card reads no storage and registers no worker.

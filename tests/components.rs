@@ -101,7 +101,7 @@ async fn level_picker_is_one_radio_group_of_five_quoting_the_rubric() {
         .filter_map(|r| r.get_attribute("name"))
         .collect();
     assert!(names.iter().all(|n| n == "level-analytics"), "{names:?}");
-    let labels = all(&root, "label.level-card");
+    let labels = all(&root, ".level-card label");
     for (label, descriptor) in labels.iter().zip(&competency.descriptors) {
         assert_eq!(text(&one(label, ".descriptor")), descriptor.as_str());
     }

@@ -57,7 +57,7 @@ fn accessor(key: &str, en: &Value, at: usize) -> String {
             "    pub fn {key}(&self) -> char {{\n        self.s({at}, {}).chars().next().unwrap_or(',')\n    }}\n",
             lit(strings[0])
         ),
-        "months" | "level_names" => format!(
+        "months" | "level_names" | "level_meaning_help" => format!(
             "    pub fn {key}(&self) -> &'static [&'static str] {{\n        match self.flat {{\n            Some(f) => &f[{at}..{}],\n            None => &[{}],\n        }}\n    }}\n",
             at + n,
             list(&strings)
@@ -124,6 +124,9 @@ fn accessor(key: &str, en: &Value, at: usize) -> String {
             at + 1,
             lit(strings[1])
         ),
+        // A list with no accessor of its own would silently give its first
+        // string only.
+        _ if en.is_array() => panic!("i18n/en.json: {key} is a list; give it an accessor in build.rs"),
         _ => format!(
             "    pub fn {key}(&self) -> &'static str {{\n        self.s({at}, {})\n    }}\n",
             lit(strings[0])

@@ -512,9 +512,11 @@ pub fn public_address() -> Option<String> {
 /// The address of another page of the app for a link that people send to
 /// others: beside this page; from a file on disk (the offline edition),
 /// on the app's public address, or `None` when the build was given none,
-/// since a `file://` address opens only on the computer that made it.
+/// since a file's address opens only on the device that made it.
 pub fn link_address_of(file: &str) -> Option<String> {
-    if page_address().starts_with("file:") {
+    let page = page_address();
+    // file:, and content: where Android opens a downloaded file.
+    if !(page.starts_with("https:") || page.starts_with("http:")) {
         return public_address().map(|base| format!("{base}{file}"));
     }
     Some(page_address_of(file))

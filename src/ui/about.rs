@@ -54,13 +54,13 @@ pub fn About() -> Html {
                         <strong>{ Level::new(l.level).map(|l| level_label(m, l)).unwrap_or_default() }</strong>
                         { " — " }<span lang="en">{ &l.meaning }</span>
                         <br /><span class="small">{ degree(m.about_level_degree(), &l.smart_city_degree) }</span>
+                        { our_help(m, m.level_meaning_help().get(usize::from(l.level).saturating_sub(1)).copied()) }
                     </li>
                 }) }
             </ol>
             <h2 id="source">{ m.about_source_title() }</h2>
             <p>{ m.about_source_text() }</p>
             <p>{ m.about_licence_text() }{" "}<a href={r.source.licence_url.clone()} rel="license">{ &r.source.licence }</a></p>
-            <p lang="en" class="small">{ &r.source.quoted }</p>
             // An official translation in use is credited with its own citation.
             if let Some(t) = crate::domain::translation::for_language(m.lang) {
                 <p class="small" lang={t.language.clone()} data-quote="">{ &t.source }</p>

@@ -103,7 +103,7 @@ pub fn Assess(props: &AssessProps) -> Html {
                 <p class="eyebrow">{ a.title() }{" · "}{ m.date(a.date.as_str()) }</p>
                 <p class="progress-line">
                     <progress max={total.clone()} value={done.clone()} aria-hidden="true"></progress>
-                    { fill(m.progress_label(), &[("done", &done), ("total", &total)]) }
+                    { fill(&m.count(m.progress_label_n(), profile.done()), &[("total", &total)]) }
                 </p>
             </header>
             <nav class="steps" aria-label={m.steps_label()}>

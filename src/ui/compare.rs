@@ -133,7 +133,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
         <article class="progress">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.progress_title(), &[("title", a.title())]) }</h1>
-                { meta(m, a) }
+                { meta(m, a, true) }
             </header>
             <p>{ fill(m.progress_intro(), &[("n", &props.history.len().to_string())]) }</p>
             if props.history.len() < 2 {

@@ -5,7 +5,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::backup::Backup;
 use crate::domain::compare::subjects_with_history;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
-use crate::domain::route::{received_link, Route};
+use crate::domain::route::{received_link, NotResults, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
@@ -169,7 +169,7 @@ struct OpenLinkProps {
 fn OpenLink(props: &OpenLinkProps) -> Html {
     let m = use_messages();
     let text = use_state(String::new);
-    let wrong = use_state(|| false);
+    let wrong = use_state(|| None::<NotResults>);
     let oninput = {
         let (text, wrong) = (text.clone(), wrong.clone());
         Callback::from(move |e: InputEvent| {
@@ -177,7 +177,7 @@ fn OpenLink(props: &OpenLinkProps) -> Html {
                 e.target_unchecked_into::<web_sys::HtmlInputElement>()
                     .value(),
             );
-            wrong.set(false);
+            wrong.set(None);
         })
     };
     let onsubmit = {
@@ -185,9 +185,9 @@ fn OpenLink(props: &OpenLinkProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match received_link(&text) {
-                Some(route) => on_action.emit(Intent::Navigate(route)),
-                None => {
-                    wrong.set(true);
+                Ok(route) => on_action.emit(Intent::Navigate(route)),
+                Err(why) => {
+                    wrong.set(Some(why));
                     browser::focus("open-link");
                 }
             }
@@ -199,11 +199,16 @@ fn OpenLink(props: &OpenLinkProps) -> Html {
             <form {onsubmit} novalidate=true>
                 <label for="open-link" class="field-label">{ m.open_link_label() }</label>
                 <p class="hint" id="open-link-hint">{ m.open_link_hint() }</p>
-                if *wrong { <p class="field-error" id="open-link-error" role="alert">{ m.open_link_not_ours() }</p> }
+                if let Some(why) = *wrong {
+                    <p class="field-error" id="open-link-error" role="alert">{ match why {
+                        NotResults::SavedElsewhere => m.open_link_saved_elsewhere(),
+                        NotResults::NotOurs => m.open_link_not_ours(),
+                    } }</p>
+                }
                 <div class="copy-row">
                     <input id="open-link" type="url" inputmode="url" autocomplete="off" value={(*text).clone()} {oninput}
-                        aria-invalid={wrong.to_string()}
-                        aria-describedby={if *wrong { "open-link-hint open-link-error" } else { "open-link-hint" }} />
+                        aria-invalid={wrong.is_some().to_string()}
+                        aria-describedby={if wrong.is_some() { "open-link-hint open-link-error" } else { "open-link-hint" }} />
                     <button type="submit" class="button">{ m.open_link_button() }</button>
                 </div>
             </form>
@@ -281,7 +286,7 @@ fn Card(props: &CardProps) -> Html {
                 { mini_chart(m, &Axis::all(m, &profile)) }
                 <div>
                     <h2 id={heading_id}>{ fill(m.dated_title(), &[("title", a.title()), ("date", &m.date(a.date.as_str()))]) }</h2>
-                    { meta(m, a) }
+                    { meta(m, a, false) }
                 </div>
             </div>
             <p class="progress-line">

@@ -1,7 +1,6 @@
 use super::use_messages;
-use super::{descriptor, level_label};
+use super::{descriptor, level_help, level_label};
 use crate::domain::rubric::{Competency, Level, LevelInfo};
-use crate::i18n::Messages;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -33,14 +32,19 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
                     let checked = props.selected == Some(level);
                     let onchange = props.on_select.reform(move |_| Some(level));
                     html! {
-                        <label for={id.clone()} class={classes!("level-card", checked.then_some("selected"))}>
-                            <span class="level-head">
-                                <input type="radio" id={id} name={group.clone()} value={level.to_string()} {checked} {onchange} />
-                                <span class="level-name">{ level_label(m, level) }</span>
-                            </span>
-                            <span class="descriptor" lang={descriptor(m, c, level).1.to_string()}>{ descriptor(m, c, level).0 }</span>
-                            { level_help(m, questions.get(level.index()).copied().unwrap_or_default()) }
-                        </label>
+                        <div class={classes!("level-card", checked.then_some("selected"))}>
+                            <label for={id.clone()} class="level-choice">
+                                <span class="level-head">
+                                    <input type="radio" id={id.clone()} name={group.clone()} value={level.to_string()} {checked} {onchange}
+                                        aria-describedby={format!("{id}-help")} />
+                                    <span class="level-name">{ level_label(m, level) }</span>
+                                </span>
+                                <span class="descriptor" lang={descriptor(m, c, level).1.to_string()}>{ descriptor(m, c, level).0 }</span>
+                            </label>
+                            // Beside the radio's label rather than in it (its name
+                            // stays short), tied to it as its description.
+                            { level_help(m, questions.get(level.index()).copied().unwrap_or_default(), Some(format!("{id}-help"))) }
+                        </div>
                     }
                 }) }
             </div>
@@ -48,21 +52,5 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
                 <button type="button" class="button subtle" onclick={clear}>{ m.clear_answer() }</button>
             }
         </fieldset>
-    }
-}
-
-/// Our questions of one level, inside the radio's label: phrasing content
-/// only, so spans, not a list. A plain function: a component of its own
-/// would cost the page more code for nothing.
-fn level_help(m: &'static Messages, questions: &'static [&'static str]) -> Html {
-    if questions.is_empty() {
-        return Html::default();
-    }
-    html! {
-        <span class="our-help">
-            <span class="our-help-mark">{ m.our_help() }</span>
-            <span class="our-help-intro">{ m.level_help() }</span>
-            { for questions.iter().map(|q| html! { <span class="our-help-item">{ *q }</span> }) }
-        </span>
     }
 }

@@ -114,6 +114,26 @@ pub fn our_help(m: &'static Messages, text: Option<&'static str>) -> Html {
     }
 }
 
+/// Our guided-mode questions of one level, as help in the UI language:
+/// what a city at that level has. Plain markup, not a component (cheaper
+/// for every page).
+pub fn level_help(
+    m: &'static Messages,
+    questions: &'static [&'static str],
+    id: Option<String>,
+) -> Html {
+    if questions.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="our-help" {id}>
+            <p class="our-help-mark">{ m.our_help() }</p>
+            <p class="our-help-intro">{ m.level_help() }</p>
+            <ul>{ for questions.iter().map(|q| html! { <li class="our-help-item">{ *q }</li> }) }</ul>
+        </div>
+    }
+}
+
 /// A competency's definition from the note, with its language.
 pub fn definition<'a>(m: &'static Messages, c: &'a Competency) -> (&'a str, &'a str) {
     match official(m).and_then(|t| Some((t.competency(&c.id)?, t.language.as_str()))) {
@@ -138,14 +158,15 @@ pub fn csv_names(m: &'static Messages) -> crate::domain::csv::Names<'static> {
 pub const VIEW_TITLE_ID: &str = "view-title";
 
 /// One line under an assessment's title: whole city or initiative, the
-/// place (for an initiative), the date, and who assessed.
-pub fn meta(m: &'static Messages, a: &Assessment) -> Html {
+/// place (for an initiative), the date (unless the title has it), and who
+/// assessed.
+pub fn meta(m: &'static Messages, a: &Assessment, with_date: bool) -> Html {
     let initiative = matches!(a.subject, Subject::Initiative { .. });
     html! {
         <p class="meta">
             <span class="tag">{ if initiative { m.subject_initiative() } else { m.subject_city() } }</span>
             if initiative { <span>{ &a.place }</span> }
-            <span>{ m.date(a.date.as_str()) }</span>
+            if with_date { <span>{ m.date(a.date.as_str()) }</span> }
             if !a.assessor.is_empty() { <span>{ fill(m.assessed_by(), &[("name", &a.assessor)]) }</span> }
             if let Some(n) = a.respondents { <span>{ fill(m.agreed_from(), &[("n", &n.to_string())]) }</span> }
         </p>

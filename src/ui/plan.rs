@@ -88,7 +88,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
         <article class="plan">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.plan_title(), &[("title", a.title())]) }</h1>
-                { meta(m, a) }
+                { meta(m, a, true) }
             </header>
             <p>{ m.plan_intro() }</p>
             <p class="actions no-print">

@@ -205,9 +205,7 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
         .iter()
         .map(|a| chart::label_lines(&a.title))
         .collect();
-    let numbers: Vec<Vec<String>> = (1..=props.axes.len())
-        .map(|n| vec![n.to_string()])
-        .collect();
+    let letters = chart::axis_letters(props.axes.len());
     let outlines = html! {
         { for series.iter().enumerate().map(|(k, s)| {
             let pts = CHART.outline(&s.levels);
@@ -224,7 +222,7 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
             }
         }) }
     };
-    // The full chart names its axes; the narrow one (phones, print) numbers
+    // The full chart names its axes; the narrow one (phones, print) letters
     // them, with the names in a key, so its text stays large.
     let chart = |class: &'static str, labels: &[Vec<String>], reach: f64, suffix: &'static str| {
         let frame = chart::frame(&CHART, labels, reach);
@@ -256,8 +254,8 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
     html! {
         <figure class="radar overlay">
             { chart("wide", &names, chart::NAME_REACH, "") }
-            { chart("narrow", &numbers, chart::NUMBER_REACH, "-n") }
-            <ol class="radar-key" aria-hidden="true">
+            { chart("narrow", &letters, chart::LETTER_REACH, "-n") }
+            <ol class="radar-key" type="A" aria-hidden="true">
                 { for props.axes.iter().map(|a| html! { <li>{ a.title.clone() }</li> }) }
             </ol>
             <figcaption>

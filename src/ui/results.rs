@@ -2,13 +2,13 @@ use super::plan::status_text;
 use super::radar_chart::{radar_chart, Axis};
 use super::share_panel::SharePanel;
 use super::{
-    competency_name, descriptor, level_label, level_name, meta, name_of, use_messages,
+    competency_name, descriptor, level_help, level_label, level_name, meta, name_of, use_messages,
     VIEW_TITLE_ID,
 };
 use crate::domain::assessment::Assessment;
 use crate::domain::plan::top_actions;
 use crate::domain::route::Route;
-use crate::domain::rubric::builtin;
+use crate::domain::rubric::{builtin, Competency, Level};
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
 use crate::platform::browser;
@@ -46,6 +46,13 @@ pub fn Results(props: &ResultsProps) -> Html {
     let (lowest_level, lowest) = profile.lowest();
     let top = top_actions(a, 5);
     let print = Callback::from(|_: MouseEvent| browser::print());
+    // Our help under each quoted descriptor, in the UI language; on screen
+    // only, so the printed report keeps to two pages.
+    let help = |c: &Competency, l: Level| {
+        html! {
+            <div class="no-print">{ level_help(m, m.questions(&c.id).get(l.index()).copied().unwrap_or_default(), None) }</div>
+        }
+    };
     let notes: Vec<_> = profile
         .rows
         .iter()
@@ -56,7 +63,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <article class="results">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title(), &[("title", a.title())]) }</h1>
-                { meta(m, a) }
+                { meta(m, a, true) }
                 // The action bar: sharing and printing within reach at the top.
                 <p class="actions no-print">
                     if !props.shared {
@@ -110,14 +117,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tbody>
                             { for profile.rows.iter().map(|r| html! {
                                 <tr class={classes!(r.level.is_none().then_some("missing"))}>
-                                    <th scope="row">
-                                        { competency_name(m, r.competency) }
-                                        if !props.shared {
-                                            { " " }<a class="row-action no-print" href={Route::Step { id: a.id.clone(), competency: r.competency.id.clone() }.href()}>
-                                                { m.action_change() }<span class="visually-hidden">{ format!(" — {}", competency_name(m, r.competency)) }</span>
-                                            </a>
-                                        }
-                                    </th>
+                                    <th scope="row">{ competency_name(m, r.competency) }</th>
                                     <td class="level-cell" data-label={m.col_level()}>{ match r.level {
                                         Some(l) => level_label(m, l),
                                         None => m.not_assessed().to_string(),
@@ -128,17 +128,30 @@ pub fn Results(props: &ResultsProps) -> Html {
                                         }
                                     }
                                     </td>
-                                    { match r.level {
-                                        Some(l) => { let (text, lang) = descriptor(m, r.competency, l); html! { <td data-label={m.col_holds()}><span lang={lang.to_string()}>{ text }</span></td> } }
-                                        None => html! { <td data-label={m.col_holds()}>{ "—" }</td> },
-                                    } }
+                                    <td data-label={m.col_holds()}>
+                                        { match r.level {
+                                            Some(l) => { let (text, lang) = descriptor(m, r.competency, l); html! { <>
+                                                <span lang={lang.to_string()}>{ text }</span>
+                                                { help(r.competency, l) }
+                                            </> } }
+                                            None => html! { "—" },
+                                        } }
+                                        if !props.shared {
+                                            <a class="row-action no-print" href={Route::Step { id: a.id.clone(), competency: r.competency.id.clone() }.href()}>
+                                                { m.action_change() }<span class="visually-hidden">{ format!(" — {}", competency_name(m, r.competency)) }</span>
+                                            </a>
+                                        }
+                                    </td>
                                     <td data-label={m.col_target()}>{ match r.target {
                                         Some(t) => level_label(m, t),
                                         None => "—".to_string(),
                                     } }</td>
                                     <td data-label={m.col_next()}>{ match (r.level, r.next_descriptor()) {
                                         (Some(_), Some(_)) => match r.next {
-                                            Some(n) => { let (text, lang) = descriptor(m, r.competency, n); html! { <span lang={lang.to_string()}>{ text }</span> } }
+                                            Some(n) => { let (text, lang) = descriptor(m, r.competency, n); html! { <>
+                                                <span lang={lang.to_string()}>{ text }</span>
+                                                { help(r.competency, n) }
+                                            </> } }
                                             None => html! {},
                                         },
                                         (Some(_), None) => html! { m.top_level_reached() },
@@ -181,7 +194,12 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </dl>
                 }
             </section>
-            if !props.shared { <SharePanel assessment={a.clone()} /> }
+            if props.shared {
+                // The printed report leads back to these results.
+                <p class="print-only link-text">{ m.report_link() }{" "}<span>{ format!("{}{}", browser::page_address(), browser::current_hash()) }</span></p>
+            } else {
+                <SharePanel assessment={a.clone()} />
+            }
             <p class="small source-credit">{ fill(m.rubric_used(), &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source() }</p>
         </article>
     }

@@ -92,9 +92,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             copy.set(Copy::Idle);
         })
     };
-    let copier = |state: &UseStateHandle<Copy>, text: String, field: &'static str| {
-        let state = state.clone();
+    // One "copied" message at a time: copying one thing clears the other's.
+    let copier = |state: &UseStateHandle<Copy>,
+                  other: &UseStateHandle<Copy>,
+                  text: String,
+                  field: &'static str| {
+        let (state, other) = (state.clone(), other.clone());
         Callback::from(move |_: MouseEvent| {
+            other.set(Copy::Idle);
             let (state, text) = (state.clone(), text.clone());
             yew::platform::spawn_local(async move {
                 // Either way the field ends up selected, so Ctrl+C works too.
@@ -177,7 +182,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                       <label for="share-link" class="field-label">{ m.share_link_label() }</label>
                       <div class="copy-row">
                           <input id="share-link" type="text" readonly=true value={link.clone()} onfocus={select_all} aria-describedby="share-length" />
-                          <button type="button" class="button primary" onclick={copier(&copy, link.clone(), "share-link")}>{ m.share_copy() }</button>
+                          <button type="button" class="button primary" onclick={copier(&copy, &code_copy, link.clone(), "share-link")}>{ m.share_copy() }</button>
                       </div>
                       <p class="small" id="share-length">{ fill(m.share_length(), &[("n", &link.chars().count().to_string())]) }</p>
                       <p class="small" role="status">{ status(*copy, m.share_copied()) }</p>
@@ -204,7 +209,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         <label for="embed-code" class="field-label">{ m.embed_code_label() }</label>
                         <textarea id="embed-code" readonly=true rows="7" class="code" value={code.clone()} onfocus={select_code} aria-describedby="embed-note" />
                         <p class="actions">
-                            <button type="button" class="button" onclick={copier(&code_copy, code, "embed-code")}>{ m.embed_copy() }</button>
+                            <button type="button" class="button" onclick={copier(&code_copy, &copy, code, "embed-code")}>{ m.embed_copy() }</button>
                         </p>
                         <p class="small" role="status">{ status(*code_copy, m.embed_copied()) }</p>
                         <p class="small" id="embed-note">{ m.embed_script_note() }</p>

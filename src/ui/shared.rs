@@ -64,7 +64,7 @@ pub fn Shared(props: &SharedProps) -> Html {
     html! {
         <>
             // Not a heading: the results' own h1 follows, and must stay first.
-            <section class="shared-banner" aria-label={m.shared_banner_title()}>
+            <section class="shared-banner no-print" aria-label={m.shared_banner_title()}>
                 <p class="banner-title">{ m.shared_banner_title() }</p>
                 <p>{ m.shared_banner_text() }</p>
                 <p class="small">{ m.shared_plan_note() }</p>

@@ -23,7 +23,15 @@ function strings(value, out = []) {
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Each catalog template as a whole-text pattern; `{name}` stands for anything. */
 function patterns(lang) {
-  return strings(catalog(lang)).map((t) => new RegExp(`^${escape(t).replace(/\\\{[a-z_]+\\\}/g, '[\\s\\S]+?')}$`));
+  const templates = strings(catalog(lang));
+  // A placeholder filled with marked-up content (a quote in another
+  // language) leaves the template's words around it as text nodes of their own.
+  const parts = templates.filter((t) => /\{[a-z_]+\}/.test(t))
+    .flatMap((t) => t.split(/\{[a-z_]+\}/).map((p) => p.trim()).filter((p) => p.length > 3));
+  return [
+    ...templates.map((t) => new RegExp(`^${escape(t).replace(/\\\{[a-z_]+\\\}/g, '[\\s\\S]+?')}$`)),
+    ...parts.map((p) => new RegExp(`^${escape(p)}$`)),
+  ];
 }
 
 /** Text nodes the user can see that no catalog template, rubric quote or user datum explains. */
@@ -43,6 +51,9 @@ async function foreignText(page, lang) {
       if (svgText) {
         if (seen.has(svgText)) continue;
         seen.add(svgText);
+        // The narrow chart letters its axes A, B, C… to match its key's
+        // list markers: not words of any language.
+        if (svgText.closest('svg.narrow') && /^[A-Z]$/.test(svgText.textContent.trim())) continue;
         const lines = [...svgText.querySelectorAll('tspan:not(.value)')];
         const t = (lines.length ? lines.map((l) => l.textContent).join(' ') : svgText.textContent).replace(/\s+/g, ' ').trim();
         if (t) out.push(t);

@@ -55,7 +55,11 @@ test('each level and definition has our help in the user language beside the exa
         assert.equal(await quote.getAttribute('lang'), 'en');
         assert.equal(await card.locator('.our-help-mark').textContent(), m.our_help);
         assert.deepEqual(await card.locator('.our-help-item').allTextContents(), m.questions[id][level], `${lang} ${id} level ${level + 1}: our questions`);
-        assert.equal(await card.locator('.our-help').getAttribute('lang'), null, 'our help is in the page language');
+        assert.equal(await card.locator('.our-help').evaluate((e) => e.closest('[lang]').lang), lang, 'our help is in the page language');
+        // Tied to its radio as a description; the radio's name stays short.
+        const radio = card.getByRole('radio');
+        assert.equal(await radio.getAttribute('aria-describedby'), await card.locator('.our-help').getAttribute('id'));
+        assert.ok(!(await card.locator('label').textContent()).includes(m.our_help), 'not inside the label');
       }
     }
     if (lang === 'es') await screenshot(page, 'people-step-help-es');
@@ -78,7 +82,8 @@ test('on a phone every table row shows all its cells, labelled, and chart text s
   assert.equal(cells.length, 20);
   for (const c of cells) {
     assert.ok(c.left >= 0 && c.right <= 360 && c.width > 100, `a cell within the screen: ${JSON.stringify(c)}`);
-    assert.equal(c.before, JSON.stringify(c.label), 'each cell says its column');
+    // Shown, with no alternative text: screen readers have the column header.
+    assert.equal(c.before, `${JSON.stringify(c.label)} / ""`, 'each cell says its column');
   }
   assert.deepEqual([...new Set(cells.map((c) => c.label))], [en.col_level, en.col_holds, en.col_target, en.col_next]);
   const scroll = await page.locator('.table-wrap').first().evaluate((w) => w.scrollWidth - w.clientWidth);

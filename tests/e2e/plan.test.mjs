@@ -66,9 +66,9 @@ test('re-assessing a year later shows what moved, in a timeline and a changes ta
   assert.equal(await trend.getAttribute('aria-label'), 'Data-Driven Decision-Making, level by column: 3 → 2');
   assert.equal(await trend.locator('circle').count(), 2);
   // Two outlines on one radar, told apart by shape and line, with a legend.
-  assert.equal(await page.locator('.radar.overlay g.series').count(), 2);
-  assert.equal(await page.locator('.radar.overlay g.series circle.mark.s0').count(), 5);
-  assert.equal(await page.locator('.radar.overlay g.series rect.mark.s1').count(), 5);
+  assert.equal(await page.locator('.radar.overlay svg.wide g.series').count(), 2);
+  assert.equal(await page.locator('.radar.overlay svg.wide g.series circle.mark.s0').count(), 5);
+  assert.equal(await page.locator('.radar.overlay svg.wide g.series rect.mark.s1').count(), 5);
   assert.deepEqual(await page.locator('.radar.overlay .legend li').allTextContents(), ['20 November 2025', '20 November 2026']);
   await axe(page, 'progress view');
   await screenshot(page, 'progress-1280');

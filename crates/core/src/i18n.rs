@@ -80,10 +80,14 @@ impl Messages {
             .and_then(|m| m.parse::<usize>().ok())
             .and_then(|m| self.months().get(m.wrapping_sub(1)));
         match (parts.as_slice(), month) {
-            ([y, _, d], Some(month)) if y.len() == 4 && d.len() == 2 => fill(
-                self.date_long(),
-                &[("d", d.trim_start_matches('0')), ("month", month), ("y", y)],
-            ),
+            ([y, _, d], Some(month)) if y.len() == 4 && d.len() == 2 => {
+                // The first of the month has its own form: "1er", "1º".
+                let day = match d.trim_start_matches('0') {
+                    "1" => self.day_one(),
+                    other => other,
+                };
+                fill(self.date_long(), &[("d", day), ("month", month), ("y", y)])
+            }
             _ => iso.to_string(),
         }
     }
@@ -383,6 +387,14 @@ mod tests {
             read_flat("es", "<html>").err(),
             Some(CatalogError::Unreadable)
         );
+    }
+
+    #[test]
+    fn the_first_of_the_month_takes_its_ordinal_where_the_language_has_one() {
+        assert_eq!(FR.date("2025-02-01"), "1er février 2025");
+        assert_eq!(PT.date("2025-02-01"), "1º de fevereiro de 2025");
+        assert_eq!(EN.date("2025-02-01"), "1 February 2025");
+        assert_eq!(FR.date("2025-02-11"), "11 février 2025");
     }
 
     #[test]

@@ -234,21 +234,35 @@ impl Route {
     }
 }
 
+/// Why pasted text opens no results here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotResults {
+    /// An address of an assessment saved on the device that made it
+    /// (`#/a/<id>/…`): only a results link carries the results.
+    SavedElsewhere,
+    /// Not a link of this app at all.
+    NotOurs,
+}
+
 /// The view of results a pasted link opens here, whatever host it names
 /// (another copy of the app, a file on someone's disk): only its fragment
-/// counts, so it opens offline too. A card's link opens as results. `None`
-/// for anything that is not a results link of this app; the payload is
-/// checked by the view, which says what is wrong with it.
-pub fn received_link(text: &str) -> Option<Route> {
-    let text = text.trim();
-    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f);
+/// counts, so it opens offline too. A card's link opens as results, and
+/// words pasted around the link are left out. The payload is checked by
+/// the view, which says what is wrong with it.
+pub fn received_link(text: &str) -> Result<Route, NotResults> {
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains(&format!("#/{SHARED}/")) || w.contains(&format!("#/{EMBED}/")))
+        .unwrap_or(text.trim());
+    let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f);
     match Route::parse(fragment) {
         Route::Shared { version, payload } | Route::Embed { version, payload }
             if !version.is_empty() && !payload.is_empty() =>
         {
-            Some(Route::Shared { version, payload })
+            Ok(Route::Shared { version, payload })
         }
-        _ => None,
+        r if r.assessment_id().is_some() => Err(NotResults::SavedElsewhere),
+        _ => Err(NotResults::NotOurs),
     }
 }
 
@@ -376,20 +390,31 @@ mod tests {
         for text in [
             "https://datos.ciudad.gob/madurez/report.html#/shared/1/abc",
             "  file:///C:/Users/ana/urban-data-maturity.html#/shared/1/abc\n",
-            "http://127.0.0.1:8080/embed.html#/embed/1/abc",
+            "http://127.0.0.1:8080/embed.html?lang=es#/embed/1/abc",
             "#/shared/1/abc",
+            "Here are our results: https://x.example/#/shared/1/abc (2026)",
         ] {
-            assert_eq!(received_link(text), Some(here.clone()), "{text}");
+            assert_eq!(received_link(text), Ok(here.clone()), "{text}");
+        }
+        for text in [
+            "https://x.example/report.html#/a/k3x9/results",
+            "#/a/k3x9/plan",
+        ] {
+            assert_eq!(
+                received_link(text),
+                Err(NotResults::SavedElsewhere),
+                "{text}"
+            );
         }
         for text in [
             "",
             "https://example.org/",
-            "#/a/x1/results",
             "#/shared/1",
             "#/shared",
             "shared/1/abc#/about",
+            "#/about",
         ] {
-            assert_eq!(received_link(text), None, "{text}");
+            assert_eq!(received_link(text), Err(NotResults::NotOurs), "{text}");
         }
     }
 
