@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod backup;
 pub mod base64url;
 pub mod chart;
+pub mod cohort;
 pub mod compare;
 pub mod csv;
 pub mod date;
