@@ -53,33 +53,33 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
         <div class="comparison">
             <OverlayChart {axes} {overlay} />
             <div class="table-wrap" role="region" aria-labelledby="compare-caption" tabindex="0">
-                <table class="compare-table stack">
+                <table role="table" class="compare-table stack">
                     <caption id="compare-caption">{ props.caption.clone() }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ m.col_competency() }</th>
-                            { for props.names.iter().map(|n| html! { <th scope="col">{ n }</th> }) }
+                    <thead role="rowgroup">
+                        <tr role="row">
+                            <th role="columnheader" scope="col">{ m.col_competency() }</th>
+                            { for props.names.iter().map(|n| html! { <th role="columnheader" scope="col">{ n }</th> }) }
                             if several {
-                                <th scope="col">{ m.col_change() }</th>
-                                <th scope="col">{ m.col_trend() }</th>
+                                <th role="columnheader" scope="col">{ m.col_change() }</th>
+                                <th role="columnheader" scope="col">{ m.col_trend() }</th>
                             }
                         </tr>
                     </thead>
-                    <tbody>
+                    <tbody role="rowgroup">
                         { for lines.iter().map(|line| html! {
-                            <tr>
-                                <th scope="row">{ name_of(m, &line.competency) }</th>
+                            <tr role="row">
+                                <th role="rowheader" scope="row">{ name_of(m, &line.competency) }</th>
                                 { for line.levels.iter().zip(&line.changes).zip(&props.names).map(|((l, c), n)| html! {
-                                    <td data-label={n.clone()}>
+                                    <td role="cell" data-label={n.clone()}>
                                         { l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }
                                         if let Some(c) = c { {" "}<span class="delta">{ format!("({})", signed(*c)) }</span> }
                                     </td>
                                 }) }
                                 if several {
-                                    <td data-label={m.col_change()} class={classes!("change", line.overall.map(|d| if d > 0 { "up" } else if d < 0 { "down" } else { "same" }))}>
+                                    <td role="cell" data-label={m.col_change()} class={classes!("change", line.overall.map(|d| if d > 0 { "up" } else if d < 0 { "down" } else { "same" }))}>
                                         { line.overall.map_or_else(|| "—".to_string(), signed) }
                                     </td>
-                                    <td data-label={m.col_trend()} class="trend">{ sparkline(m, &name_of(m, &line.competency), &line.levels) }</td>
+                                    <td role="cell" data-label={m.col_trend()} class="trend">{ sparkline(m, &name_of(m, &line.competency), &line.levels) }</td>
                                 }
                             </tr>
                         }) }

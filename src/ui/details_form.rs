@@ -205,6 +205,11 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
                     <label for="f-date">{ m.form_date() }</label>
                     <p class="hint" id="h-date">{ m.form_date_hint() }</p>
                     { error(DetailsProblem::DateInvalid, "e-date") }
+                    if let FormMode::Reassess { date: from, .. } = &props.mode {
+                        if date.trim() == from.as_str() {
+                            <p class="field-warning" id="w-date" role="status">{ m.reassess_same_date() }</p>
+                        }
+                    }
                     <input id="f-date" type="date" value={(*date).clone()} oninput={text(&date)}
                         aria-invalid={has(DetailsProblem::DateInvalid).to_string()}
                         aria-describedby={described("h-date", "e-date", DetailsProblem::DateInvalid)} />

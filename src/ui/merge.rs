@@ -50,17 +50,17 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
             } else {
                 if mixed_subjects(&chosen) { <p class="notice warning">{ m.merge_mixed() }</p> }
                 <div class="table-wrap" role="region" aria-labelledby="merge-caption" tabindex="0">
-                    <table class="merge-table stack">
+                    <table role="table" class="merge-table stack">
                         <caption id="merge-caption">{ fill(m.merge_caption(), &[("n", &chosen.len().to_string())]) }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ m.col_competency() }</th>
-                                { for chosen.iter().enumerate().map(|(i, a)| html! { <th scope="col">{ name(i, a) }</th> }) }
-                                <th scope="col">{ m.merge_spread() }</th>
-                                <th scope="col">{ m.merge_agreed() }</th>
+                        <thead role="rowgroup">
+                            <tr role="row">
+                                <th role="columnheader" scope="col">{ m.col_competency() }</th>
+                                { for chosen.iter().enumerate().map(|(i, a)| html! { <th role="columnheader" scope="col">{ name(i, a) }</th> }) }
+                                <th role="columnheader" scope="col">{ m.merge_spread() }</th>
+                                <th role="columnheader" scope="col">{ m.merge_agreed() }</th>
                             </tr>
                         </thead>
-                        <tbody>
+                        <tbody role="rowgroup">
                             { for rows.iter().map(|r| {
                                 let select_id = format!("agree-{}", r.competency);
                                 let current = choices.iter().find(|(c, _)| *c == r.competency).and_then(|(_, l)| *l);
@@ -75,12 +75,12 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
                                     })
                                 };
                                 html! {
-                                    <tr class={classes!(r.spread.is_some_and(|s| s.disagree()).then_some("disagree"))}>
-                                        <th scope="row">{ name_of(m, &r.competency) }</th>
+                                    <tr role="row" class={classes!(r.spread.is_some_and(|s| s.disagree()).then_some("disagree"))}>
+                                        <th role="rowheader" scope="row">{ name_of(m, &r.competency) }</th>
                                         { for r.levels.iter().zip(&chosen).enumerate().map(|(i, (l, a))| html! {
-                                            <td data-label={name(i, a)}>{ l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }</td>
+                                            <td role="cell" data-label={name(i, a)}>{ l.map_or_else(|| m.not_assessed().to_string(), |l| l.to_string()) }</td>
                                         }) }
-                                        <td data-label={m.merge_spread()}>
+                                        <td role="cell" data-label={m.merge_spread()}>
                                             { match r.spread {
                                                 Some(s) => fill(m.merge_spread_value(), &[("min", &s.min.to_string()), ("median", &s.median.to_string()), ("max", &s.max.to_string())]),
                                                 None => "—".to_string(),
@@ -89,7 +89,7 @@ pub fn MergeView(props: &PoolViewProps) -> Html {
                                                 <strong class="flag">{ m.merge_disagree() }</strong>
                                             }
                                         </td>
-                                        <td data-label={m.merge_agreed()}>
+                                        <td role="cell" data-label={m.merge_agreed()}>
                                             <label class="visually-hidden" for={select_id.clone()}>{ fill(m.merge_agreed_for(), &[("name", &name_of(m, &r.competency))]) }</label>
                                             <select id={select_id} {onchange}>
                                                 <option selected={current.is_none()}>{ m.not_assessed() }</option>

@@ -103,22 +103,22 @@ pub fn Results(props: &ResultsProps) -> Html {
             </div>
                 // Focusable so keyboard users can scroll it on a narrow screen.
                 <div class="table-wrap" role="region" aria-labelledby="levels-caption" tabindex="0">
-                    <table id="levels-table" class="stack">
+                    <table role="table" id="levels-table" class="stack">
                         <caption id="levels-caption">{ m.table_caption() }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ m.col_competency() }</th>
-                                <th scope="col">{ m.col_level() }</th>
-                                <th scope="col">{ m.col_holds() }</th>
-                                <th scope="col">{ m.col_target() }</th>
-                                <th scope="col">{ m.col_next() }</th>
+                        <thead role="rowgroup">
+                            <tr role="row">
+                                <th role="columnheader" scope="col">{ m.col_competency() }</th>
+                                <th role="columnheader" scope="col">{ m.col_level() }</th>
+                                <th role="columnheader" scope="col">{ m.col_holds() }</th>
+                                <th role="columnheader" scope="col">{ m.col_target() }</th>
+                                <th role="columnheader" scope="col">{ m.col_next() }</th>
                             </tr>
                         </thead>
-                        <tbody>
+                        <tbody role="rowgroup">
                             { for profile.rows.iter().map(|r| html! {
-                                <tr class={classes!(r.level.is_none().then_some("missing"))}>
-                                    <th scope="row">{ competency_name(m, r.competency) }</th>
-                                    <td class="level-cell" data-label={m.col_level()}>{ match r.level {
+                                <tr role="row" class={classes!(r.level.is_none().then_some("missing"))}>
+                                    <th role="rowheader" scope="row">{ competency_name(m, r.competency) }</th>
+                                    <td role="cell" class="level-cell" data-label={m.col_level()}>{ match r.level {
                                         Some(l) => level_label(m, l),
                                         None => m.not_assessed().to_string(),
                                     } }
@@ -128,7 +128,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                                         }
                                     }
                                     </td>
-                                    <td data-label={m.col_holds()}>
+                                    <td role="cell" data-label={m.col_holds()}>
                                         { match r.level {
                                             Some(l) => { let (text, lang) = descriptor(m, r.competency, l); html! { <>
                                                 <span lang={lang.to_string()}>{ text }</span>
@@ -142,11 +142,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                                             </a>
                                         }
                                     </td>
-                                    <td data-label={m.col_target()}>{ match r.target {
+                                    <td role="cell" data-label={m.col_target()}>{ match r.target {
                                         Some(t) => level_label(m, t),
                                         None => "—".to_string(),
                                     } }</td>
-                                    <td data-label={m.col_next()}>{ match (r.level, r.next_descriptor()) {
+                                    <td role="cell" data-label={m.col_next()}>{ match (r.level, r.next_descriptor()) {
                                         (Some(_), Some(_)) => match r.next {
                                             Some(n) => { let (text, lang) = descriptor(m, r.competency, n); html! { <>
                                                 <span lang={lang.to_string()}>{ text }</span>

@@ -86,6 +86,12 @@ test('on a phone every table row shows all its cells, labelled, and chart text s
     assert.equal(c.before, `${JSON.stringify(c.label)} / ""`, 'each cell says its column');
   }
   assert.deepEqual([...new Set(cells.map((c) => c.label))], [en.col_level, en.col_holds, en.col_target, en.col_next]);
+  // Still a table to a screen reader: rows named by their header, cells by
+  // their content only (the shown column label is not read again).
+  const stacked = page.getByRole('table', { name: en.table_caption });
+  assert.equal(await stacked.getByRole('row').count(), 6);
+  await stacked.getByRole('rowheader', { name: 'Open Data', exact: true }).waitFor();
+  assert.equal(await stacked.getByRole('cell', { name: 'Level 2 · Basic', exact: true }).count(), 2, 'two rows at level 2');
   const scroll = await page.locator('.table-wrap').first().evaluate((w) => w.scrollWidth - w.clientWidth);
   assert.equal(scroll, 0, 'nothing to scroll sideways');
   const sizes = await textSizes(page);
@@ -207,7 +213,11 @@ test('re-assessing makes nothing until confirmed; a copy carries its date; the c
 
   await page.locator('article.card').first().getByRole('link', { name: en.action_reassess }).click();
   await view(page, 'reassess');
+  // The same date as the one it starts from: said at once, not refused.
+  await page.getByLabel(en.form_date).fill('2025-11-20');
+  await page.getByText(en.reassess_same_date).waitFor();
   await page.getByLabel(en.form_date).fill('2026-11-20');
+  assert.equal(await page.getByText(en.reassess_same_date).count(), 0);
   await page.getByRole('button', { name: en.reassess_start }).click();
   await view(page, 'step', 'Open Data');
   const after = await storedAssessments(page);
