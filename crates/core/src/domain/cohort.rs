@@ -365,6 +365,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_cohort_file_reads_back_with_levels_and_nothing_personal() {
+        use crate::domain::exchange::{export_json, parse_file};
+        let mut a = at("Quito", "2026-01-01", 1, "a");
+        a.assessor = "Ana Pérez".into();
+        let published: Vec<Assessment> = [a.clone(), at("Lima", "2026-02-01", 1, "b")]
+            .iter()
+            .map(anonymised)
+            .collect();
+        let file = export_json(&published.iter().collect::<Vec<_>>(), builtin());
+        assert!(!file.contains("Ana Pérez"));
+        let back = parse_file(file.as_bytes(), builtin()).unwrap().assessments;
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].level("analytics"), a.level("analytics"));
+        assert!(back
+            .iter()
+            .all(|x| x.assessor.is_empty() && x.plan.is_empty()));
+    }
+
     proptest! {
         #[test]
         fn quartiles_are_ordered_and_do_not_depend_on_order(ns in proptest::collection::vec(1u8..=5, 1..60)) {

@@ -41,30 +41,38 @@ impl Names<'_> {
 }
 
 pub fn export_csv(a: &Assessment, rubric: &Rubric, labels: &CsvLabels) -> String {
+    cohort_csv(&[a], rubric, labels)
+}
+
+/// Several assessments in one table (a group of places, for the regional
+/// view): one row per place and competency, under one header.
+pub fn cohort_csv(group: &[&Assessment], rubric: &Rubric, labels: &CsvLabels) -> String {
     let d = labels.delimiter;
     let mut out = String::from("\u{feff}");
     push_row(&mut out, d, labels.headers.iter().map(|h| h.to_string()));
-    for c in &rubric.competencies {
-        let r = a.rating(&c.id);
-        let level = r.and_then(|r| r.level);
-        let target = r.and_then(|r| r.target);
-        push_row(
-            &mut out,
-            d,
-            [
-                a.title().to_string(),
-                a.place.clone(),
-                a.date.as_str().to_string(),
-                labels.names.competency(rubric, &c.id),
-                level.map_or(String::new(), |l| l.to_string()),
-                level.map_or(labels.not_assessed.to_string(), |l| {
-                    labels.names.level(rubric, l)
-                }),
-                target.map_or(String::new(), |l| l.to_string()),
-                r.map_or(String::new(), |r| r.notes.clone()),
-            ]
-            .into_iter(),
-        );
+    for a in group {
+        for c in &rubric.competencies {
+            let r = a.rating(&c.id);
+            let level = r.and_then(|r| r.level);
+            let target = r.and_then(|r| r.target);
+            push_row(
+                &mut out,
+                d,
+                [
+                    a.title().to_string(),
+                    a.place.clone(),
+                    a.date.as_str().to_string(),
+                    labels.names.competency(rubric, &c.id),
+                    level.map_or(String::new(), |l| l.to_string()),
+                    level.map_or(labels.not_assessed.to_string(), |l| {
+                        labels.names.level(rubric, l)
+                    }),
+                    target.map_or(String::new(), |l| l.to_string()),
+                    r.map_or(String::new(), |r| r.notes.clone()),
+                ]
+                .into_iter(),
+            );
+        }
     }
     out
 }
@@ -181,6 +189,32 @@ mod tests {
             levels: Vec::new(),
         },
     };
+
+    #[test]
+    fn a_group_is_one_row_per_place_and_competency_under_one_header() {
+        let a = reference(false);
+        let mut b = reference(false);
+        b.place = "Lima; Perú".into();
+        let csv = cohort_csv(&[&a, &b], builtin(), &LABELS);
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(lines.len(), 1 + 2 * 5);
+        assert_eq!(
+            lines.iter().filter(|l| l.contains("Subject,City")).count(),
+            1
+        );
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l.contains("\"Lima; Perú\""))
+                .count(),
+            5,
+            "quoted: it holds a separator"
+        );
+        assert_eq!(
+            cohort_csv(&[&a], builtin(), &LABELS),
+            export_csv(&a, builtin(), &LABELS)
+        );
+    }
 
     #[test]
     fn one_row_per_competency_with_bom_and_header() {
