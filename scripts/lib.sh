@@ -6,6 +6,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
+# The reference validator of data packages (specs.frictionlessdata.io), in a
+# virtual environment of its own under target/.
+FRICTIONLESS_VERSION="5.21.0"
+PY_TOOLS="$ROOT/target/py"
 # wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock resolves.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)"
 
@@ -55,6 +59,11 @@ setup() {
     say "Installing test tools and wasm-opt from npm"
     npm ci --no-audit --no-fund --omit=optional
     lock_sha256 > "$NPM_STAMP"
+  fi
+  if ! [ -x "$PY_TOOLS/bin/frictionless" ] || ! "$PY_TOOLS/bin/frictionless" --version 2>/dev/null | grep -qxF "$FRICTIONLESS_VERSION"; then
+    say "Installing frictionless $FRICTIONLESS_VERSION (Python, for the data packages)"
+    python3 -m venv "$PY_TOOLS"
+    "$PY_TOOLS/bin/pip" install --quiet "frictionless==$FRICTIONLESS_VERSION"
   fi
   # Debian packages: Chromium and ChromeDriver for the browser tests, nginx
   # for the test of deploy/nginx.conf (run as you, on a free port).

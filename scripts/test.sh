@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then runs every check and test: format, lints
-# (native and wasm32), native unit and property tests, component tests in
+# (native and wasm32), native unit and property tests, data packages checked
+# by the reference validator, component tests in
 # headless Chromium, the release build and its size budget, and end-to-end
 # tests against the release served from 127.0.0.1.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,6 +16,13 @@ cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnin
 
 say "Native unit and property tests"
 cargo test --locked
+
+say "Data packages, checked by the reference validator (frictionless)"
+rm -rf target/datapackages
+cargo run --locked --quiet -p budmm-core --example datapackages -- target/datapackages
+for package in target/datapackages/*/datapackage.json; do
+  "$PY_TOOLS/bin/frictionless" validate "$package"
+done
 
 say "Component tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -10,6 +10,7 @@ pub mod chart;
 pub mod cohort;
 pub mod compare;
 pub mod csv;
+pub mod datapackage;
 pub mod date;
 pub mod embed;
 pub mod exchange;
