@@ -203,6 +203,7 @@ fn OpenLink(props: &OpenLinkProps) -> Html {
                     <p class="field-error" id="open-link-error" role="alert">{ match why {
                         NotResults::SavedElsewhere => m.open_link_saved_elsewhere(),
                         NotResults::NotOurs => m.open_link_not_ours(),
+                        NotResults::TooLarge => m.link_too_large(),
                     } }</p>
                 }
                 <div class="copy-row">

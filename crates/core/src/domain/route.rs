@@ -242,6 +242,8 @@ pub enum NotResults {
     SavedElsewhere,
     /// Not a link of this app at all.
     NotOurs,
+    /// Far longer than any results link: not sent to the results page.
+    TooLarge,
 }
 
 /// The view of results a pasted link opens here, whatever host it names
@@ -256,6 +258,11 @@ pub fn received_link(text: &str) -> Result<Route, NotResults> {
         .unwrap_or(text.trim());
     let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f);
     match Route::parse(fragment) {
+        Route::Shared { payload, .. } | Route::Embed { payload, .. }
+            if payload.len() > super::share::MAX_PAYLOAD_CHARS =>
+        {
+            Err(NotResults::TooLarge)
+        }
         Route::Shared { version, payload } | Route::Embed { version, payload }
             if !version.is_empty() && !payload.is_empty() =>
         {
@@ -406,6 +413,11 @@ mod tests {
                 "{text}"
             );
         }
+        let huge = format!(
+            "#/shared/1/{}",
+            "a".repeat(crate::domain::share::MAX_PAYLOAD_CHARS + 1)
+        );
+        assert_eq!(received_link(&huge), Err(NotResults::TooLarge));
         for text in [
             "",
             "https://example.org/",
