@@ -292,6 +292,11 @@ test('a link received from any address opens here; anything else is named', asyn
   await page.getByRole('button', { name: en.open_link_button }).click();
   await page.getByRole('alert').filter({ hasText: en.open_link_not_ours }).waitFor();
   assert.equal(await page.locator('main').getAttribute('data-view'), 'home');
+  // Far too long to be ours: refused here at once, nothing opened.
+  await page.getByLabel(en.open_link_label).fill(`${elsewhere}${'A'.repeat(70_000)}`);
+  await page.getByRole('button', { name: en.open_link_button }).click();
+  await page.getByRole('alert').filter({ hasText: en.link_too_large }).waitFor();
+  assert.equal(await page.locator('main').getAttribute('data-view'), 'home');
   await page.getByLabel(en.open_link_label).fill(`  ${elsewhere}\n`);
   await page.getByRole('button', { name: en.open_link_button }).click();
   await view(page, 'shared', 'Results: Quito');
