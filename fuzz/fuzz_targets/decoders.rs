@@ -1,11 +1,14 @@
 //! Every decoder of outside input, fed the same arbitrary bytes: share links,
 //! assessment files, stored data (whole stores, records, the backup
-//! preference, set-aside values), the handover between pages and routes.
+//! preference, set-aside values), the handover between pages, routes and
+//! the regional card's payload and file path.
 //! None may panic.
 #![no_main]
 
 use budmm_core::domain::rubric::builtin;
-use budmm_core::domain::{backup, base64url, exchange, handoff, record, route, share, store};
+use budmm_core::domain::{
+    backup, base64url, cohort_link, exchange, handoff, record, route, share, store,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -23,4 +26,7 @@ fuzz_target!(|data: &[u8]| {
     // Also as a payload that is valid base64url, so the inflater and the
     // JSON reader behind it get arbitrary input too.
     let _ = share::decode("1", &base64url::encode(data), builtin());
+    let _ = cohort_link::decode("1", &text, builtin());
+    let _ = cohort_link::decode("1", &base64url::encode(data), builtin());
+    let _ = cohort_link::file_path(&text);
 });

@@ -545,6 +545,236 @@ pub fn download_svg(axes: &[ChartAxis], words: &DownloadWords) -> String {
     out
 }
 
+/// One axis of the group's chart: a competency's name, the middle half of
+/// the group on it (lower quartile, median, upper quartile, in halves of a
+/// level) and the chosen place's level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandAxis {
+    pub title: String,
+    pub band: Option<(u8, u8, u8)>,
+    pub place: Option<Level>,
+}
+
+/// The words of the group's chart, in the reader's language.
+pub struct BandWords<'a> {
+    pub chart: ChartWords<'a>,
+    pub legend_band: &'a str,
+    pub legend_median: &'a str,
+    /// The chosen place's name, when one is chosen.
+    pub legend_place: Option<&'a str>,
+    pub key: &'a [String],
+}
+
+/// The group's chart: the middle half as a shaded ring between the
+/// quartiles, the median as a dashed outline with diamonds, and the chosen
+/// place as a solid outline with dots (told apart by shape, not colour).
+pub fn band_figure_html(axes: &[BandAxis], words: &BandWords) -> String {
+    let names: Vec<Vec<String>> = axes.iter().map(|a| label_lines(&a.title)).collect();
+    let mut plot = String::new();
+    grid(&mut plot);
+    let at = |pick: fn((u8, u8, u8)) -> u8| -> Vec<Point> {
+        axes.iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.band.map(|b| CHART.point(i, f64::from(pick(b)) / 2.0)))
+            .collect()
+    };
+    let (q1, median, q3) = (at(|b| b.0), at(|b| b.1), at(|b| b.2));
+    if q3.len() > 2 {
+        // Outer minus inner: the even-odd rule leaves the middle half.
+        plot.push_str(&format!(
+            "<path class=\"band\" fill-rule=\"evenodd\" d=\"M{}Z M{}Z\"></path>",
+            to_svg_points(&q3).replace(' ', " L"),
+            to_svg_points(&q1).replace(' ', " L")
+        ));
+    }
+    shape(&mut plot, &median, "median");
+    for p in &median {
+        plot.push_str(&format!(
+            "<polygon class=\"median-mark\" points=\"{},{} {},{} {},{} {},{}\"></polygon>",
+            coord(p.x),
+            coord(p.y - 6.0),
+            coord(p.x + 6.0),
+            coord(p.y),
+            coord(p.x),
+            coord(p.y + 6.0),
+            coord(p.x - 6.0),
+            coord(p.y)
+        ));
+    }
+    let levels: Vec<Option<Level>> = axes.iter().map(|a| a.place).collect();
+    let place = CHART.outline(&levels);
+    shape(&mut plot, &place, "current");
+    for p in &place {
+        plot.push_str(&format!(
+            "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"5\"></circle>",
+            coord(p.x),
+            coord(p.y)
+        ));
+    }
+    let w = &words.chart;
+    let svg = |class: &str, labels: &[Vec<String>], reach: f64, suffix: &str| {
+        let mut out = format!(
+            "<svg class=\"{class}\" {} role=\"img\" aria-labelledby=\"band-title{suffix} band-desc{suffix}\"><title id=\"band-title{suffix}\">{}</title><desc id=\"band-desc{suffix}\">{} {}</desc>{plot}<g class=\"labels\" aria-hidden=\"true\">",
+            frame(&CHART, labels, reach).attrs(),
+            esc(w.title),
+            esc(w.desc),
+            esc(w.summary),
+        );
+        for (i, lines) in labels.iter().enumerate() {
+            let (p, anchor, top) = label_place(&CHART, i, lines.len(), reach);
+            out.push_str(&format!(
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">",
+                coord(p.x),
+                coord(top)
+            ));
+            for (k, line) in lines.iter().enumerate() {
+                out.push_str(&format!(
+                    "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
+                    coord(p.x),
+                    if k == 0 { "0" } else { "1.2em" },
+                    esc(line)
+                ));
+            }
+            out.push_str("</text>");
+        }
+        out.push_str("</g></svg>");
+        out
+    };
+    let mut out = String::from("<figure class=\"radar band-chart\">");
+    out.push_str(&svg("wide", &names, NAME_REACH, ""));
+    out.push_str(&svg(
+        "narrow",
+        &axis_letters(axes.len()),
+        LETTER_REACH,
+        "-n",
+    ));
+    out.push_str("<ol class=\"radar-key\" type=\"A\" aria-hidden=\"true\">");
+    for item in words.key {
+        out.push_str(&format!("<li>{}</li>", esc(item)));
+    }
+    out.push_str(&format!(
+        "</ol><figcaption><ul class=\"legend\"><li><span class=\"swatch band\" aria-hidden=\"true\"></span>{}</li><li><span class=\"swatch median\" aria-hidden=\"true\"></span><span class=\"diamond\" aria-hidden=\"true\"></span>{}</li>",
+        esc(words.legend_band),
+        esc(words.legend_median)
+    ));
+    if let Some(name) = words.legend_place {
+        out.push_str(&format!(
+            "<li><span class=\"swatch current\" aria-hidden=\"true\"></span>{}</li>",
+            esc(name)
+        ));
+    }
+    out.push_str("</ul></figcaption></figure>");
+    out
+}
+
+/// One competency of a group's distribution, its words in the reader's
+/// language.
+pub struct DistRow {
+    pub name: String,
+    /// Places at each level, 1 to 5.
+    pub at: [usize; LEVELS],
+    pub missing: usize,
+    /// The median in words ("3.5"), or a dash when no place was assessed.
+    pub median: String,
+}
+
+/// The words of a distribution.
+pub struct DistWords<'a> {
+    pub caption: &'a str,
+    pub competency: &'a str,
+    /// Each level's column header ("1 · Ad hoc").
+    pub levels: &'a [String],
+    pub missing: &'a str,
+    pub median: &'a str,
+}
+
+/// How many places sit at each level of each competency: a stacked bar
+/// per competency (each part carries its level's digit, not colour alone;
+/// hidden from screen readers, which have the table) and the same counts
+/// as a table.
+pub fn distribution_html(rows: &[DistRow], words: &DistWords) -> String {
+    let mut out = String::from("<div class=\"dist\" aria-hidden=\"true\">");
+    for r in rows {
+        let total: usize = r.at.iter().sum::<usize>() + r.missing;
+        out.push_str(&format!(
+            "<div class=\"dist-row\"><span class=\"dist-name\">{}</span><svg class=\"dist-bar\" width=\"100%\" height=\"26\" focusable=\"false\">",
+            esc(&r.name)
+        ));
+        // Percentages of the bar in tenths, without float formatting.
+        let mut x = 0usize;
+        let parts =
+            r.at.iter()
+                .enumerate()
+                .map(|(i, n)| (format!("l{}", i + 1), (i + 1).to_string(), *n));
+        for (class, digit, n) in parts.chain(std::iter::once((
+            "none".to_string(),
+            String::new(),
+            r.missing,
+        ))) {
+            if n == 0 || total == 0 {
+                continue;
+            }
+            let w = n * 1000 / total;
+            let pct = |t: usize| format!("{}.{}%", t / 10, t % 10);
+            out.push_str(&format!(
+                "<rect class=\"seg {class}\" x=\"{}\" y=\"0\" width=\"{}\" height=\"26\"></rect>",
+                pct(x),
+                pct(w)
+            ));
+            if w >= 40 && !digit.is_empty() {
+                out.push_str(&format!(
+                    "<text x=\"{}\" y=\"18\" text-anchor=\"middle\">{digit}</text>",
+                    pct(x + w / 2)
+                ));
+            }
+            x += w;
+        }
+        out.push_str("</svg></div>");
+    }
+    out.push_str(&format!(
+        "</div><div class=\"table-wrap\" role=\"region\" aria-label=\"{0}\" tabindex=\"0\"><table role=\"table\" class=\"stack dist-table\"><caption>{0}</caption><thead role=\"rowgroup\"><tr role=\"row\"><th role=\"columnheader\" scope=\"col\">{1}</th>",
+        esc(words.caption),
+        esc(words.competency)
+    ));
+    for h in words
+        .levels
+        .iter()
+        .map(String::as_str)
+        .chain([words.missing, words.median])
+    {
+        out.push_str(&format!(
+            "<th role=\"columnheader\" scope=\"col\">{}</th>",
+            esc(h)
+        ));
+    }
+    out.push_str("</tr></thead><tbody role=\"rowgroup\">");
+    for r in rows {
+        out.push_str(&format!(
+            "<tr role=\"row\"><th role=\"rowheader\" scope=\"row\">{}</th>",
+            esc(&r.name)
+        ));
+        let counts =
+            r.at.iter()
+                .map(|n| n.to_string())
+                .chain([r.missing.to_string(), r.median.clone()]);
+        let labels = words
+            .levels
+            .iter()
+            .map(String::as_str)
+            .chain([words.missing, words.median]);
+        for (label, value) in labels.zip(counts) {
+            out.push_str(&format!(
+                "<td role=\"cell\" data-label=\"{}\">{}</td>",
+                esc(label),
+                esc(&value)
+            ));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
 /// A thumbnail of the levels for lists, named in full by `label`.
 pub fn mini_svg(levels: &[Option<Level>], label: &str) -> String {
     const MINI: Radar = Radar {
@@ -588,6 +818,95 @@ mod tests {
         summary: "a \"quoted\" summary",
         not_assessed: "Not assessed",
     };
+
+    #[test]
+    fn a_distribution_has_a_bar_and_a_table_row_per_competency() {
+        let rows = [
+            DistRow {
+                name: "Open <data>".into(),
+                at: [1, 0, 2, 0, 1],
+                missing: 1,
+                median: "3".into(),
+            },
+            DistRow {
+                name: "Analytics".into(),
+                at: [0; 5],
+                missing: 0,
+                median: "–".into(),
+            },
+        ];
+        let levels: Vec<String> = (1..=5).map(|i| format!("{i} · L")).collect();
+        let html = distribution_html(
+            &rows,
+            &DistWords {
+                caption: "Places per level",
+                competency: "Competency",
+                levels: &levels,
+                missing: "Not assessed",
+                median: "Median",
+            },
+        );
+        assert_eq!(html.matches("class=\"dist-row\"").count(), 2);
+        assert_eq!(
+            html.matches("<rect").count(),
+            4,
+            "no part for a level no place holds"
+        );
+        assert!(
+            html.contains("x=\"0.0%\" y=\"0\" width=\"20.0%\""),
+            "{html}"
+        );
+        assert!(html.contains("x=\"20.0%\" y=\"0\" width=\"40.0%\""));
+        assert_eq!(html.matches("<tr role=\"row\">").count(), 3);
+        assert!(html.contains("Open &lt;data&gt;") && !html.contains("<data>"));
+    }
+
+    #[test]
+    fn the_group_chart_draws_band_median_and_place() {
+        let axes: Vec<BandAxis> = (0..5)
+            .map(|i| BandAxis {
+                title: format!("Name <{i}>"),
+                band: (i != 3).then_some((3, 5, 8)),
+                place: Level::new(2),
+            })
+            .collect();
+        let key = vec!["A <b>".to_string()];
+        let words = BandWords {
+            chart: WORDS,
+            legend_band: "Middle half",
+            legend_median: "Median",
+            legend_place: Some("Quito & co"),
+            key: &key,
+        };
+        let html = band_figure_html(&axes, &words);
+        assert_eq!(
+            html.matches("<path class=\"band\"").count(),
+            2,
+            "wide and narrow"
+        );
+        assert_eq!(
+            html.matches("class=\"median-mark\"").count(),
+            8,
+            "4 axes with a band, twice"
+        );
+        assert_eq!(html.matches("<circle class=\"dot\"").count(), 10);
+        assert!(html.contains("Quito &amp; co") && html.contains("A &lt;b&gt;"));
+        assert!(!html.contains("<b>") && !html.contains("Name <"));
+        let none = band_figure_html(
+            &axes
+                .iter()
+                .map(|a| BandAxis {
+                    place: None,
+                    ..a.clone()
+                })
+                .collect::<Vec<_>>(),
+            &BandWords {
+                legend_place: None,
+                ..words
+            },
+        );
+        assert!(!none.contains("class=\"dot\"") && !none.contains("swatch current"));
+    }
 
     #[test]
     fn a_full_chart_has_its_parts_and_escapes_its_text() {

@@ -1,14 +1,16 @@
-//! Many assessments at once, for the regional view (issue 13; its view is
-//! not built yet): which ones count, where the group sits on each
-//! competency, and where one place stands in it.
+//! Many assessments at once, for the regional view (`#/region`): which
+//! ones count, which are shown, in what order, where the group sits on
+//! each competency, and where one place stands in it.
 //!
 //! Levels are whole numbers, so every median and quartile here falls on a
 //! whole or a half: they are kept in halves (`Halves(7)` is 3.5), and the
 //! wasm needs no float formatting to show them.
 
 use super::assessment::{Assessment, Subject};
+use super::exchange::FileError;
 use super::order::sort_by;
 use super::rubric::{Level, Rubric, LEVELS};
+use super::share::LinkError;
 use std::cmp::Ordering;
 
 /// A value in halves of a level: `Halves(7)` is 3.5.
@@ -72,15 +74,7 @@ pub fn place_key(a: &Assessment) -> String {
 /// The latest assessment of each place, ordered by place. On equal dates,
 /// the one changed last, then the greater id: every device picks the same.
 pub fn latest_per_place(list: &[Assessment]) -> Vec<&Assessment> {
-    let mut keyed: Vec<(String, &Assessment)> = list.iter().map(|a| (place_key(a), a)).collect();
-    sort_by(&mut keyed, |(ka, a), (kb, b)| {
-        ka.cmp(kb)
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| b.updated_ms.cmp(&a.updated_ms))
-            .then_with(|| b.id.cmp(&a.id))
-    });
-    keyed.dedup_by(|later, first| later.0 == first.0);
-    keyed.into_iter().map(|(_, a)| a).collect()
+    latest_of(list.iter().collect())
 }
 
 /// Where a group's levels sit on one competency.
@@ -219,6 +213,252 @@ pub fn anonymised(a: &Assessment) -> Assessment {
         });
     }
     out
+}
+
+/// The most assessments the regional view holds at once: every city of a
+/// large network, several years over.
+pub const MAX_COHORT: usize = 1000;
+
+/// What adding some assessments to the group did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Added {
+    pub added: usize,
+    /// Same content as one already held (or earlier in the same batch).
+    pub duplicates: usize,
+    /// Left out: the group was full.
+    pub over_limit: usize,
+}
+
+/// Why one input (a file, a pasted line) added nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    File(FileError),
+    Link(LinkError),
+}
+
+/// An input that added nothing, named as the user knows it: the file's
+/// name, or "line 3".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub name: String,
+    pub why: Refusal,
+}
+
+/// What one load did: the assessments added and the inputs refused.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LoadReport {
+    pub added: Added,
+    pub rejected: Vec<Rejected>,
+    /// Entries of files read that were damaged or of another model.
+    pub unreadable: usize,
+    /// Files of a folder left aside for not being `.json`.
+    pub not_json: usize,
+}
+
+/// Adds `incoming` to `held`: each content once, up to `MAX_COHORT`.
+pub fn add(held: &mut Vec<Assessment>, incoming: Vec<Assessment>) -> Added {
+    let mut out = Added::default();
+    for a in incoming {
+        let seen = held
+            .iter()
+            .any(|k| k.date == a.date && k.place == a.place && k.same_content(&a));
+        if seen {
+            out.duplicates += 1;
+        } else if held.len() >= MAX_COHORT {
+            out.over_limit += 1;
+        } else {
+            held.push(a);
+            out.added += 1;
+        }
+    }
+    out
+}
+
+/// The regional view's group and what the last load did: its own small
+/// reducer, so that the pages which never show a region carry none of it.
+/// Held for the visit; saving goes through the app's `Intent::Import`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Group {
+    /// Shared, not copied, by every state that follows.
+    pub held: std::rc::Rc<Vec<Assessment>>,
+    pub report: Option<LoadReport>,
+    /// Ids given so far to assessments that came without one of their own
+    /// (links) or with one already held.
+    given: usize,
+}
+
+/// What the user did to the group.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupAction {
+    /// Assessments read from files, links or this device (each content
+    /// once, up to `MAX_COHORT`), and the inputs that added nothing.
+    Add {
+        assessments: Vec<Assessment>,
+        rejected: Vec<Rejected>,
+        unreadable: usize,
+        not_json: usize,
+    },
+    Clear,
+}
+
+impl Group {
+    pub fn apply(&mut self, action: GroupAction) {
+        match action {
+            GroupAction::Add {
+                assessments,
+                rejected,
+                unreadable,
+                not_json,
+            } => {
+                let mut held = (*self.held).clone();
+                let before = held.len();
+                let added = add(&mut held, assessments);
+                // Every assessment held has an id of its own, so a cohort
+                // file, a save and each row can tell them apart.
+                for i in before..held.len() {
+                    let taken = |id: &str| held[..i].iter().any(|b| b.id == id);
+                    if held[i].id.is_empty() || taken(&held[i].id) {
+                        let mut id = String::new();
+                        while id.is_empty() || taken(&id) {
+                            self.given += 1;
+                            id = format!("g{}", self.given);
+                        }
+                        held[i].id = id;
+                    }
+                }
+                if added.added > 0 {
+                    self.held = std::rc::Rc::new(held);
+                }
+                self.report = Some(LoadReport {
+                    added,
+                    rejected,
+                    unreadable,
+                    not_json,
+                });
+            }
+            GroupAction::Clear => {
+                self.held = std::rc::Rc::default();
+                self.report = None;
+            }
+        }
+    }
+}
+
+/// Which assessments the landscape shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// The latest of each place.
+    Latest,
+    /// Every assessment, each date its own row.
+    All,
+    /// The latest of each place within one year.
+    Year(u16),
+}
+
+/// The years the group's assessments were made in, newest first.
+pub fn years(list: &[Assessment]) -> Vec<u16> {
+    let mut out: Vec<u16> = list.iter().filter_map(year_of).collect();
+    sort_by(&mut out, |a, b| b.cmp(a));
+    out.dedup();
+    out
+}
+
+fn year_of(a: &Assessment) -> Option<u16> {
+    a.date.as_str().get(..4)?.parse().ok()
+}
+
+/// The assessments `selection` shows, ordered by place then date.
+pub fn select(list: &[Assessment], selection: Selection) -> Vec<&Assessment> {
+    match selection {
+        Selection::Latest => latest_per_place(list),
+        Selection::All => {
+            let mut all: Vec<(String, &Assessment)> =
+                list.iter().map(|a| (place_key(a), a)).collect();
+            sort_by(&mut all, |(ka, a), (kb, b)| {
+                ka.cmp(kb).then_with(|| a.date.cmp(&b.date))
+            });
+            all.into_iter().map(|(_, a)| a).collect()
+        }
+        Selection::Year(y) => latest_of(list.iter().filter(|a| year_of(a) == Some(y)).collect()),
+    }
+}
+
+/// The latest of each place among `list`, as `latest_per_place`.
+pub fn latest_of(list: Vec<&Assessment>) -> Vec<&Assessment> {
+    let mut keyed: Vec<(String, &Assessment)> =
+        list.into_iter().map(|a| (place_key(a), a)).collect();
+    sort_by(&mut keyed, |(ka, a), (kb, b)| {
+        ka.cmp(kb)
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| b.updated_ms.cmp(&a.updated_ms))
+            .then_with(|| b.id.cmp(&a.id))
+    });
+    keyed.dedup_by(|later, first| later.0 == first.0);
+    keyed.into_iter().map(|(_, a)| a).collect()
+}
+
+/// Where `a` sits in `list`, when it is one of its elements (not an equal
+/// copy): views keep such positions rather than borrows.
+pub fn index_in(list: &[Assessment], a: &Assessment) -> Option<usize> {
+    let size = std::mem::size_of::<Assessment>().max(1);
+    let offset = (a as *const Assessment as usize).checked_sub(list.as_ptr() as usize)?;
+    let i = offset / size;
+    (offset % size == 0 && list.get(i).is_some_and(|b| std::ptr::eq(a, b))).then_some(i)
+}
+
+/// A column of the landscape to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Place,
+    Date,
+    /// A competency, by its index in the rubric.
+    Competency(usize),
+}
+
+/// Sorts rows by `key`, ascending or not. Places not assessed on a
+/// competency go last either way; ties keep place order, so a sort is
+/// the same on every device.
+pub fn sort_rows(rows: &mut [&Assessment], key: SortKey, descending: bool, rubric: &Rubric) {
+    let flip = |o: Ordering| if descending { o.reverse() } else { o };
+    // Each row's keys once, not at every comparison: a thousand rows take
+    // ten thousand comparisons.
+    let keys: Vec<String> = rows.iter().map(|a| place_key(a)).collect();
+    let levels: Vec<Option<Level>> = match key {
+        SortKey::Competency(i) => {
+            let id = rubric.competencies.get(i).map(|c| c.id.as_str());
+            rows.iter().map(|a| id.and_then(|c| a.level(c))).collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    sort_by(&mut order, |&x, &y| {
+        let primary = match key {
+            SortKey::Place => flip(keys[x].cmp(&keys[y])),
+            SortKey::Date => flip(rows[x].date.cmp(&rows[y].date)),
+            SortKey::Competency(_) => match (levels[x], levels[y]) {
+                (Some(p), Some(q)) => flip(p.cmp(&q)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+        };
+        primary
+            .then_with(|| keys[x].cmp(&keys[y]))
+            .then_with(|| rows[x].date.cmp(&rows[y].date))
+    });
+    let sorted: Vec<&Assessment> = order.iter().map(|&i| rows[i]).collect();
+    rows.copy_from_slice(&sorted);
+}
+
+/// Where one place stands on every competency the group and it share, in
+/// rubric order: the competency's id and the standing.
+pub fn profile_standing<'r>(place: &Assessment, rows: &'r [Row]) -> Vec<(&'r str, Standing)> {
+    rows.iter()
+        .filter_map(|r| {
+            let level = place.level(&r.competency)?;
+            Some((r.competency.as_str(), standing(level, r.spread.as_ref()?)))
+        })
+        .collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -382,6 +622,146 @@ mod tests {
         assert!(back
             .iter()
             .all(|x| x.assessor.is_empty() && x.plan.is_empty()));
+    }
+
+    #[test]
+    fn adding_counts_duplicates_once_and_stops_at_the_limit() {
+        let a = at("Quito", "2026-01-01", 1, "a");
+        let b = at("Lima", "2026-01-01", 1, "b");
+        let mut held = vec![a.clone()];
+        let mut copy = a.clone();
+        copy.id = "x".into();
+        let r = add(&mut held, vec![copy, b.clone(), b.clone()]);
+        assert_eq!((r.added, r.duplicates, r.over_limit), (1, 2, 0));
+        let many: Vec<Assessment> = (0..MAX_COHORT + 5)
+            .map(|i| at(&format!("City {i}"), "2026-01-01", 1, "m"))
+            .collect();
+        let r = add(&mut held, many);
+        assert_eq!(held.len(), MAX_COHORT);
+        assert_eq!((r.added, r.over_limit), (MAX_COHORT - 2, 7));
+    }
+
+    #[test]
+    fn the_group_reports_each_load_and_empties() {
+        let mut g = Group::default();
+        let bad = Rejected {
+            name: "photo.png".into(),
+            why: Refusal::File(FileError::NotText),
+        };
+        let a = at("Quito", "2026-01-01", 1, "a");
+        g.apply(GroupAction::Add {
+            assessments: vec![a.clone(), a.clone()],
+            rejected: vec![bad.clone()],
+            unreadable: 2,
+            not_json: 0,
+        });
+        assert_eq!(g.held.len(), 1);
+        let report = g.report.clone().unwrap();
+        assert_eq!((report.added.added, report.added.duplicates), (1, 1));
+        assert_eq!((report.rejected, report.unreadable), (vec![bad], 2));
+        let before = g.held.clone();
+        g.apply(GroupAction::Add {
+            assessments: vec![a],
+            rejected: vec![],
+            unreadable: 0,
+            not_json: 0,
+        });
+        assert!(
+            std::rc::Rc::ptr_eq(&before, &g.held),
+            "nothing new: the same group"
+        );
+        g.apply(GroupAction::Clear);
+        assert!(g.held.is_empty() && g.report.is_none());
+    }
+
+    #[test]
+    fn every_assessment_held_has_an_id_of_its_own() {
+        let mut g = Group::default();
+        let mut from_link = at("Quito", "2026-01-01", 1, "");
+        from_link.id.clear();
+        let same_id = at("Lima", "2026-01-01", 1, "a");
+        let other_same_id = at("Cali", "2026-01-01", 1, "a");
+        let squatter = at("Bogotá", "2026-01-01", 1, "g1");
+        g.apply(GroupAction::Add {
+            assessments: vec![squatter, from_link, same_id, other_same_id],
+            rejected: vec![],
+            unreadable: 0,
+            not_json: 0,
+        });
+        let ids: Vec<&str> = g.held.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["g1", "g2", "a", "g3"]);
+    }
+
+    #[test]
+    fn positions_are_of_elements_not_of_copies() {
+        let list = vec![
+            at("Quito", "2026-01-01", 1, "a"),
+            at("Lima", "2026-01-01", 1, "b"),
+        ];
+        assert_eq!(index_in(&list, &list[1]), Some(1));
+        let copy = list[1].clone();
+        assert_eq!(index_in(&list, &copy), None);
+        let shown = select(&list, Selection::Latest);
+        let back: Vec<usize> = shown.iter().filter_map(|a| index_in(&list, a)).collect();
+        assert_eq!(back, [1, 0], "Lima sorts before Quito");
+    }
+
+    #[test]
+    fn selections_latest_all_and_one_year() {
+        let list = vec![
+            at("Quito", "2025-05-01", 1, "q25"),
+            at("Quito", "2026-05-01", 1, "q26"),
+            at("Lima", "2025-02-01", 1, "l25"),
+        ];
+        let ids = |v: Vec<&Assessment>| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(select(&list, Selection::Latest)), ["l25", "q26"]);
+        assert_eq!(ids(select(&list, Selection::All)), ["l25", "q25", "q26"]);
+        assert_eq!(ids(select(&list, Selection::Year(2025))), ["l25", "q25"]);
+        assert!(select(&list, Selection::Year(2019)).is_empty());
+        assert_eq!(years(&list), [2026, 2025]);
+    }
+
+    #[test]
+    fn sorting_by_a_competency_puts_the_unassessed_last_both_ways() {
+        let mut list = Vec::new();
+        for (place, level) in [
+            ("Quito", Some(2)),
+            ("Lima", None),
+            ("Cali", Some(4)),
+            ("Bogotá", Some(2)),
+        ] {
+            let mut a = at(place, "2026-01-01", 1, place);
+            a.edit_rating("analytics", |r| r.level = level.and_then(Level::new));
+            list.push(a);
+        }
+        let i = builtin()
+            .competencies
+            .iter()
+            .position(|c| c.id == "analytics")
+            .unwrap();
+        let mut rows: Vec<&Assessment> = list.iter().collect();
+        let places =
+            |rows: &[&Assessment]| rows.iter().map(|a| a.place.clone()).collect::<Vec<_>>();
+        sort_rows(&mut rows, SortKey::Competency(i), false, builtin());
+        assert_eq!(places(&rows), ["Bogotá", "Quito", "Cali", "Lima"]);
+        sort_rows(&mut rows, SortKey::Competency(i), true, builtin());
+        assert_eq!(
+            places(&rows),
+            ["Cali", "Bogotá", "Quito", "Lima"],
+            "ties stay in place order"
+        );
+        sort_rows(&mut rows, SortKey::Place, true, builtin());
+        assert_eq!(places(&rows), ["Quito", "Lima", "Cali", "Bogotá"]);
+    }
+
+    #[test]
+    fn a_place_profile_names_every_competency_it_shares_with_the_group() {
+        let a = at("Quito", "2026-01-01", 1, "a");
+        let mut b = at("Lima", "2026-01-01", 1, "b");
+        b.edit_rating("analytics", |r| r.level = None);
+        let rows = landscape(&[&a, &b], builtin());
+        assert_eq!(profile_standing(&a, &rows).len(), 5);
+        assert_eq!(profile_standing(&b, &rows).len(), 4);
     }
 
     proptest! {

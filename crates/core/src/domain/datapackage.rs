@@ -12,6 +12,7 @@ use super::json::{write_list, write_str, ObjWriter};
 use super::rubric::{Level, Rubric};
 
 /// The licence the city chooses for its own data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Licence<'a> {
     /// An identifier such as `CC-BY-4.0` or `ODC-By-1.0`.
     pub name: &'a str,
@@ -19,7 +20,28 @@ pub struct Licence<'a> {
     pub title: &'a str,
 }
 
+/// The licences offered to a city for its own data, by their SPDX-style
+/// identifiers, in the order the app lists them.
+pub const LICENCES: [Licence<'static>; 3] = [
+    Licence {
+        name: "CC-BY-4.0",
+        path: "https://creativecommons.org/licenses/by/4.0/",
+        title: "Creative Commons Attribution 4.0",
+    },
+    Licence {
+        name: "CC0-1.0",
+        path: "https://creativecommons.org/publicdomain/zero/1.0/",
+        title: "CC0 1.0 Universal",
+    },
+    Licence {
+        name: "ODC-By-1.0",
+        path: "https://opendatacommons.org/licenses/by/1-0/",
+        title: "Open Data Commons Attribution License v1.0",
+    },
+];
+
 /// What the package says about itself.
+#[derive(Debug, Clone, Copy)]
 pub struct PackageInfo<'a> {
     pub title: &'a str,
     /// When it was made, `YYYY-MM-DD`.

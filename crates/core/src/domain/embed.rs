@@ -94,6 +94,19 @@ pub fn card_html(c: &Card) -> String {
     out
 }
 
+/// The regional card: the group's title, how many places, the distribution
+/// of each competency (`chart::distribution_html`) and the source. Every
+/// text escaped here or there.
+pub fn region_card_html(title: &str, count: &str, distribution: &str, source: &str) -> String {
+    let e = escape_attr;
+    format!(
+        "<h1>{}</h1><p class=\"meta\"><span>{}</span></p>{distribution}<p class=\"small\">{}</p>",
+        e(title),
+        e(count),
+        e(source)
+    )
+}
+
 /// The card's content when its link cannot be read.
 pub fn card_error_html(title: &str, text: &str) -> String {
     format!(

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod base64url;
 pub mod chart;
 pub mod cohort;
+pub mod cohort_link;
 pub mod compare;
 pub mod csv;
 pub mod datapackage;

@@ -10,6 +10,7 @@ use super::share::{self, LinkError, LINK_VERSION};
 /// module is the one place fragments are read and written.
 const SHARED: &str = "shared";
 const EMBED: &str = "embed";
+const REGION_CARD: &str = "region-card";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -37,6 +38,10 @@ pub enum Route {
     Plan {
         id: String,
     },
+    /// One assessment as an open data package, with the licence chosen.
+    Publish {
+        id: String,
+    },
     /// Every assessment of this one's subject over time.
     Progress {
         id: String,
@@ -45,6 +50,8 @@ pub enum Route {
     Compare,
     /// Several respondents' views of one subject, and the agreed one.
     Merge,
+    /// Many places at once: the regional landscape.
+    Region,
     /// Reference pages on the note: the innovation process, institutionalization.
     Guide(GuidePage),
     /// Results carried in the link itself (see `share`). Not checked here, so
@@ -55,6 +62,13 @@ pub enum Route {
     },
     /// The same results as a compact card for a portal's iframe.
     Embed {
+        version: String,
+        payload: String,
+    },
+    /// A group's distribution as a card for a portal's iframe: its levels
+    /// in the link (`cohort_link`), or `version` "file" and the address of
+    /// a cohort file on the same site.
+    RegionCard {
         version: String,
         payload: String,
     },
@@ -73,6 +87,8 @@ pub enum Page {
     Planning,
     /// embed.html: the results card for a portal's iframe.
     Card,
+    /// region.html: the regional view.
+    Region,
 }
 
 impl Page {
@@ -83,6 +99,7 @@ impl Page {
             Page::Report => "report.html",
             Page::Planning => "plan.html",
             Page::Card => "embed.html",
+            Page::Region => "region.html",
         }
     }
 }
@@ -116,6 +133,7 @@ impl Route {
             ["about"] => Route::About,
             ["compare"] => Route::Compare,
             ["merge"] => Route::Merge,
+            ["region"] => Route::Region,
             ["guide", page] => GuidePage::ALL
                 .into_iter()
                 .find(|g| g.slug() == *page)
@@ -128,6 +146,11 @@ impl Route {
                 version: rest.first().map_or(String::new(), |v| v.to_string()),
                 payload: rest.get(1).map_or(String::new(), |p| p.to_string()),
             },
+            // A cohort file's address may hold slashes: the rest is its path.
+            [REGION_CARD, rest @ ..] => Route::RegionCard {
+                version: rest.first().map_or(String::new(), |v| v.to_string()),
+                payload: rest.get(1..).map_or(String::new(), |p| p.join("/")),
+            },
             ["a", id, rest @ ..] if is_slug(id) => {
                 let id = id.to_string();
                 match rest {
@@ -136,6 +159,7 @@ impl Route {
                     ["results"] => Route::Results { id },
                     ["plan"] => Route::Plan { id },
                     ["progress"] => Route::Progress { id },
+                    ["publish"] => Route::Publish { id },
                     [c] if is_slug(c) => Route::Step {
                         id,
                         competency: c.to_string(),
@@ -154,15 +178,20 @@ impl Route {
             Route::About => "#/about".into(),
             Route::Compare => "#/compare".into(),
             Route::Merge => "#/merge".into(),
+            Route::Region => "#/region".into(),
             Route::Guide(page) => format!("#/guide/{}", page.slug()),
             Route::Plan { id } => format!("#/a/{id}/plan"),
             Route::Progress { id } => format!("#/a/{id}/progress"),
+            Route::Publish { id } => format!("#/a/{id}/publish"),
             Route::Details { id } => format!("#/a/{id}/details"),
             Route::Reassess { id } => format!("#/a/{id}/again"),
             Route::Step { id, competency } => format!("#/a/{id}/{competency}"),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Shared { version, payload } => format!("#/{SHARED}/{version}/{payload}"),
             Route::Embed { version, payload } => format!("#/{EMBED}/{version}/{payload}"),
+            Route::RegionCard { version, payload } => {
+                format!("#/{REGION_CARD}/{version}/{payload}")
+            }
         }
     }
 
@@ -179,8 +208,11 @@ impl Route {
             Route::Results { .. } => "results",
             Route::Plan { .. } => "plan",
             Route::Progress { .. } => "progress",
+            Route::Publish { .. } => "publish",
             Route::Compare => "compare",
             Route::Merge => "merge",
+            Route::Region => "region",
+            Route::RegionCard { .. } => "region-card",
             Route::Guide(_) => "guide",
             Route::Shared { .. } => "shared",
             Route::Embed { .. } => "embed",
@@ -196,7 +228,8 @@ impl Route {
             | Route::Compare
             | Route::Merge
             | Route::Guide(_) => Page::Planning,
-            Route::Embed { .. } => Page::Card,
+            Route::Embed { .. } | Route::RegionCard { .. } => Page::Card,
+            Route::Region | Route::Publish { .. } => Page::Region,
             Route::Step { .. } | Route::Results { .. } | Route::Shared { .. } | Route::About => {
                 Page::Report
             }
@@ -228,7 +261,8 @@ impl Route {
             | Route::Step { id, .. }
             | Route::Results { id }
             | Route::Plan { id }
-            | Route::Progress { id } => Some(id),
+            | Route::Progress { id }
+            | Route::Publish { id } => Some(id),
             _ => None,
         }
     }
@@ -343,6 +377,17 @@ mod tests {
             Route::Reassess { id: "x1".into() }
         );
         assert_eq!(Route::Reassess { id: "x1".into() }.page(), Page::App);
+        assert_eq!(Route::parse("#/region"), Route::Region);
+        assert_eq!(Route::Region.page(), Page::Region);
+        assert_eq!(Route::Publish { id: "x1".into() }.page(), Page::Region);
+        assert_eq!(
+            Route::parse("#/region-card/file/data/cohort-2027.json"),
+            Route::RegionCard {
+                version: "file".into(),
+                payload: "data/cohort-2027.json".into()
+            }
+        );
+        assert_eq!(Route::parse("#/region-card/1/abc").page(), Page::Card);
     }
 
     #[test]
@@ -448,13 +493,14 @@ mod tests {
     proptest! {
         #[test]
         fn href_parses_back(id in "[a-z0-9-]{1,20}", c in "[a-z0-9-]{1,20}") {
-            prop_assume!(!["results", "details", "plan", "progress", "again"].contains(&c.as_str()));
+            prop_assume!(!["results", "details", "plan", "progress", "again", "publish"].contains(&c.as_str()));
             for r in [
                 Route::Details { id: id.clone() },
                 Route::Reassess { id: id.clone() },
                 Route::Results { id: id.clone() },
                 Route::Plan { id: id.clone() },
                 Route::Progress { id: id.clone() },
+                Route::Publish { id: id.clone() },
                 Route::Step { id: id.clone(), competency: c.clone() },
             ] {
                 prop_assert_eq!(Route::parse(&r.href()), r);

@@ -44,7 +44,11 @@ pub enum LinkError {
     OtherRubric { id: String, version: String },
 }
 
-fn level_digits(ratings: &Ratings, rubric: &Rubric, pick: fn(&Rating) -> Option<Level>) -> String {
+pub(crate) fn level_digits(
+    ratings: &Ratings,
+    rubric: &Rubric,
+    pick: fn(&Rating) -> Option<Level>,
+) -> String {
     rubric
         .competencies
         .iter()
@@ -112,8 +116,7 @@ pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
     while fields.len() > 7 && fields.last().is_some_and(|f| f == "\"\"") {
         fields.pop();
     }
-    let json = format!("[{}]", fields.join(","));
-    base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
+    pack(&format!("[{}]", fields.join(",")))
 }
 
 /// Reads a link. The result has an empty id and zero timestamps: those belong
@@ -127,6 +130,18 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessmen
     if payload.is_empty() {
         return Err(LinkError::Incomplete);
     }
+    let json = unpack(payload)?;
+    let root = json::parse(&json).map_err(|_| LinkError::Damaged)?;
+    read_fields(root.arr().ok_or(LinkError::Damaged)?, rubric)
+}
+
+/// A payload from JSON text: raw deflate, then `base64url`.
+pub fn pack(json: &str) -> String {
+    base64url::encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
+}
+
+/// The JSON text of a payload, within the size limits.
+pub fn unpack(payload: &str) -> Result<String, LinkError> {
     if payload.len() > MAX_PAYLOAD_CHARS {
         return Err(LinkError::TooLarge);
     }
@@ -136,9 +151,7 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessmen
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
             _ => LinkError::Damaged,
         })?;
-    let json = std::str::from_utf8(&json).map_err(|_| LinkError::Damaged)?;
-    let root = json::parse(json).map_err(|_| LinkError::Damaged)?;
-    read_fields(root.arr().ok_or(LinkError::Damaged)?, rubric)
+    String::from_utf8(json).map_err(|_| LinkError::Damaged)
 }
 
 /// A text field of the array; any other kind means a damaged link.
@@ -240,7 +253,7 @@ fn read_fields(f: &[Json], rubric: &Rubric) -> Result<Assessment, LinkError> {
 }
 
 /// One digit per competency, `0` for none; `optional` allows "" for all none.
-fn digits(s: &str, n: usize, optional: bool) -> Result<Vec<Option<Level>>, LinkError> {
+pub(crate) fn digits(s: &str, n: usize, optional: bool) -> Result<Vec<Option<Level>>, LinkError> {
     if optional && s.is_empty() {
         return Ok(vec![None; n]);
     }
