@@ -90,7 +90,9 @@ const glueSource = readFileSync(join(dir, glueName), 'utf8');
 
 if (offlineEdition) {
   // 3. The offline edition: one file, nothing else.
-  const css = readFileSync(join(dir, find(/^app-[0-9a-f]+\.css$/)), 'utf8');
+  // Its stylesheets in one <style>: the app's, then the region's.
+  const sheets = [find(/^app-[0-9a-f]+\.css$/), find(/^region-[0-9a-f]+\.css$/)];
+  const css = sheets.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
   const glue = once(glueSource, /^export \{[^}]*\};?\s*$/m, () => '', `the exports of ${glueName}`);
   const wasm = readFileSync(join(dir, wasmName)).toString('base64');
   const boot = await small(`${glue}
@@ -105,7 +107,9 @@ await __wbg_init({ module_or_path: bytes });`);
     if (!/^https?:\/\/[^\s"'<>#?]+$/.test(publicUrl)) throw new Error(`postbuild: BUDMM_PUBLIC_URL must be an http(s) address without spaces, quotes, # or ?: ${publicUrl}`);
     offline = once(offline, /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-public-url="${publicUrl}">`, 'offline edition: <html>');
   }
-  offline = once(offline, /<link[^>]*rel=["']?stylesheet["']?[^>]*>/, () => `<style>${css}</style>`, 'offline edition: the stylesheet link');
+  let sheet = 0;
+  offline = every(offline, /<link[^>]*rel=["']?stylesheet["']?[^>]*>/g, () => (sheet++ === 0 ? `<style>${css}</style>` : ''), 'offline edition: the stylesheet links');
+  if (sheet !== sheets.length) throw new Error(`postbuild: the offline edition links ${sheet} stylesheets, not ${sheets.length}`);
   offline = once(offline, inlineScript, () => `<script type=module>${boot}</script>`, 'offline edition: the start-up script');
   offline = every(offline, /<link[^>]*rel=["']?(modulepreload|preload)["']?[^>]*>/g, () => '', 'offline edition: preload links');
   offline = once(offline, '</body>', () => `<script type=application/octet-stream id=budmm-wasm>${wasm}</script></body>`, 'offline edition: </body>');

@@ -615,3 +615,63 @@ async fn the_backup_line_says_never_then_the_date() {
     );
     assert!(text(&line).contains("5 March 2027"));
 }
+
+#[wasm_bindgen_test]
+async fn the_regional_view_takes_the_saved_assessments_sorts_and_saves_on_request() {
+    use budmm::ui::region::{RegionProps, RegionView};
+    let mut quito = assessment(&[Some(1), Some(2), Some(3), Some(4), Some(5)], &[]);
+    quito.id = "q".into();
+    let mut lima = assessment(&[Some(4), Some(2), None, Some(1), Some(1)], &[]);
+    lima.id = "l".into();
+    lima.place = "Lima".into();
+    let (sent, on_action) = recorder::<Intent>();
+    let root = mount::<RegionView>(RegionProps {
+        saved: vec![quito, lima],
+        on_action,
+    })
+    .await;
+    assert_eq!(text(&one(&root, ".region-status")), "");
+    let add = all(&root, "button")
+        .into_iter()
+        .find(|b| text(b) == "Add the 2 assessments saved on this device")
+        .expect("the button that adds the saved assessments");
+    add.unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text(&one(&root, ".region-status")),
+        "Loaded: 2 assessments, 2 places."
+    );
+    let places = || -> Vec<String> { all(&root, "#landscape tbody th").iter().map(text).collect() };
+    assert_eq!(places(), ["Lima", "Quito"]);
+    // The table is markup made at once; its sort buttons are heard around it.
+    one(&root, "#sort-c0")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        one(&root, "#sort-c0")
+            .parent_element()
+            .and_then(|th| th.get_attribute("aria-sort"))
+            .as_deref(),
+        Some("descending")
+    );
+    assert_eq!(places(), ["Lima", "Quito"], "open data 4 before 1");
+    one(&root, "#sort-c0")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    assert_eq!(places(), ["Quito", "Lima"]);
+    // Nothing is saved until asked; then it is an import of both.
+    assert!(sent.borrow().is_empty());
+    let save = all(&root, "button")
+        .into_iter()
+        .find(|b| text(b) == "Save these 2 on this device")
+        .expect("the save button");
+    save.unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    let sent = sent.borrow();
+    match sent.as_slice() {
+        [Intent::Import { parsed }] => assert_eq!(parsed.assessments.len(), 2),
+        other => panic!("expected one import, got {other:?}"),
+    };
+}

@@ -438,6 +438,44 @@ impl Drop for WindowListener {
     }
 }
 
+/// While held, a file dropped anywhere on the page is not opened by the
+/// browser in place of the page (which would lose what the page holds):
+/// only the drop zones the page has take files.
+pub struct FileDropGuard {
+    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl FileDropGuard {
+    const EVENTS: [&'static str; 2] = ["dragover", "drop"];
+
+    pub fn hold() -> FileDropGuard {
+        let callback =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+                e.prevent_default()
+            });
+        if let Some(w) = web_sys::window() {
+            for event in Self::EVENTS {
+                let _ =
+                    w.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+            }
+        }
+        FileDropGuard { callback }
+    }
+}
+
+impl Drop for FileDropGuard {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            for event in Self::EVENTS {
+                let _ = w.remove_event_listener_with_callback(
+                    event,
+                    self.callback.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    }
+}
+
 /// A flag a page script set on `window` (e.g. before the app had started).
 pub fn window_flag(name: &str) -> bool {
     web_sys::window()

@@ -59,7 +59,8 @@ fn page() -> String {
         .unwrap_or_else(|| "index".into())
 }
 
-async fn fetch_text(url: &str) -> Option<String> {
+/// A text file of this site; `None` when it cannot be had.
+pub async fn fetch_text(url: &str) -> Option<String> {
     let window = web_sys::window()?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
         .await

@@ -311,6 +311,7 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                             <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments() }</a></li>
                             <li><a href="#/compare" aria-current={(state.route == Route::Compare).then_some("page")}>{ messages.nav_compare() }</a></li>
                             <li><a href="#/merge" aria-current={(state.route == Route::Merge).then_some("page")}>{ messages.nav_merge() }</a></li>
+                            <li><a href="#/region" aria-current={(state.route == Route::Region).then_some("page")}>{ messages.nav_region() }</a></li>
                             <li><a href="#/about" aria-current={(state.route == Route::About).then_some("page")}>{ messages.nav_about() }</a></li>
                         </ul>
                     </nav>
@@ -365,10 +366,13 @@ fn view_title(m: &Messages, state: &AppState) -> String {
         Route::About => m.about_title(),
         Route::Compare => m.compare_title(),
         Route::Merge => m.merge_title(),
+        Route::Region => m.region_title(),
         Route::Guide(GuidePage::Process) => m.guide_process_title(),
         Route::Guide(GuidePage::Institutions) => m.guide_institutions_title(),
         Route::NotFound => m.not_found_title(),
-        Route::Shared { .. } | Route::Embed { .. } => m.shared_banner_title(),
+        Route::Shared { .. } | Route::Embed { .. } | Route::RegionCard { .. } => {
+            m.shared_banner_title()
+        }
         _ => match state.current() {
             Some(a) => a.title(),
             None => m.missing_assessment_title(),
@@ -402,11 +406,15 @@ fn view_heading(m: &Messages, state: &AppState) -> String {
     match &state.route {
         Route::Plan { .. } => fill(m.plan_title(), &[("title", title)]),
         Route::Progress { .. } => fill(m.progress_title(), &[("title", title)]),
+        Route::Publish { .. } => fill(m.publish_title(), &[("title", title)]),
         Route::Compare => m.compare_title().to_string(),
         Route::Merge => m.merge_title().to_string(),
+        Route::Region => m.region_title().to_string(),
         Route::Guide(GuidePage::Process) => m.guide_process_title().to_string(),
         Route::Guide(GuidePage::Institutions) => m.guide_institutions_title().to_string(),
-        Route::Embed { .. } | Route::Shared { .. } => m.shared_banner_title().to_string(),
+        Route::Embed { .. } | Route::Shared { .. } | Route::RegionCard { .. } => {
+            m.shared_banner_title().to_string()
+        }
         _ => m.app_name().to_string(),
     }
 }

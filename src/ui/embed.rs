@@ -6,10 +6,17 @@
 
 use super::radar_chart::{figure, Axis};
 use super::shared::link_error_text;
-use super::{competency_name, level_label, use_messages};
-use crate::domain::embed::{card_error_html, card_html, Card, CardRow, HEIGHT_MESSAGE};
+use super::{competency_name, halves, level_label, use_messages};
+use crate::domain::chart::{distribution_html, DistRow, DistWords};
+use crate::domain::cohort;
+use crate::domain::cohort_link::{self, CardCohort};
+use crate::domain::embed::{
+    card_error_html, card_html, region_card_html, Card, CardRow, HEIGHT_MESSAGE,
+};
+use crate::domain::exchange;
 use crate::domain::route::{Page, Route};
 use crate::domain::rubric::builtin;
+use crate::domain::rubric::{Level, LEVELS};
 use crate::domain::scoring::Profile;
 use crate::domain::share;
 use crate::i18n::{self, Messages, EN};
@@ -20,7 +27,10 @@ use yew::prelude::*;
 /// Starts embed.html: the card of the results in the address, in the
 /// visitor's language. Any other address belongs to the app's first page.
 pub fn start() {
-    if !matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
+    if !matches!(
+        Route::parse(&browser::current_hash()),
+        Route::Embed { .. } | Route::RegionCard { .. }
+    ) {
         browser::replace_location(&format!("{}{}", Page::App.file(), browser::current_hash()));
         return;
     }
@@ -49,15 +59,119 @@ pub fn start() {
 
 /// Shows the card of the address, or sends any other address to the app.
 fn show(m: &'static Messages) {
-    let Route::Embed { version, payload } = Route::parse(&browser::current_hash()) else {
-        browser::replace_location(&format!("{}{}", Page::App.file(), browser::current_hash()));
-        return;
+    let (inner, broken) = match Route::parse(&browser::current_hash()) {
+        Route::Embed { version, payload } => content(m, &version, &payload),
+        Route::RegionCard { version, payload } if version == cohort_link::FROM_FILE => {
+            // The group is in a file on this site: read it, then show it.
+            let asked = browser::current_hash();
+            wasm_bindgen_futures::spawn_local(async move {
+                let (inner, broken) = region_from_file(m, &payload).await;
+                // Another address may have come while the file was read.
+                if browser::current_hash() == asked {
+                    put(&inner, broken, "region-card");
+                }
+            });
+            return;
+        }
+        Route::RegionCard { version, payload } => {
+            match cohort_link::decode(&version, &payload, builtin()) {
+                Ok(group) => (region_content(m, &group), false),
+                Err(e) => (
+                    card_error_html(m.link_error_title(), &link_error_text(m, &e)),
+                    true,
+                ),
+            }
+        }
+        _ => {
+            browser::replace_location(&format!("{}{}", Page::App.file(), browser::current_hash()));
+            return;
+        }
     };
-    let (inner, broken) = content(m, &version, &payload);
+    let view = if matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
+        "embed"
+    } else {
+        "region-card"
+    };
+    put(&inner, broken, view);
+}
+
+fn put(inner: &str, broken: bool, view: &str) {
     browser::set_body_html(&format!(
-        "<main class=\"embed-card\" data-view=\"embed\"{}>{inner}</main>",
+        "<main class=\"embed-card\" data-view=\"{view}\"{}>{inner}</main>",
         if broken { " data-link-error=\"\"" } else { "" }
     ));
+}
+
+/// A regional card whose group is a cohort file on this site: its latest
+/// assessment of each place, levels only.
+async fn region_from_file(m: &'static Messages, path: &str) -> (String, bool) {
+    let failed = || {
+        (
+            card_error_html(m.link_error_title(), m.region_card_failed()),
+            true,
+        )
+    };
+    let Some(path) = cohort_link::file_path(path) else {
+        return failed();
+    };
+    let Some(text) = catalogs::fetch_text(path).await else {
+        return failed();
+    };
+    let Ok(parsed) = exchange::parse_file(text.as_bytes(), builtin()) else {
+        return failed();
+    };
+    let rubric = builtin();
+    let places = cohort::latest_per_place(&parsed.assessments)
+        .into_iter()
+        .map(|a| rubric.competencies.iter().map(|c| a.level(&c.id)).collect())
+        .collect();
+    // A cohort file has no title of its own.
+    let title = m.region_group_default().to_string();
+    (region_content(m, &CardCohort { title, places }), false)
+}
+
+/// The regional card: how many places sit at each level of each competency.
+pub fn region_content(m: &'static Messages, group: &CardCohort) -> String {
+    let rubric = builtin();
+    let rows: Vec<DistRow> = rubric
+        .competencies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let levels: Vec<Level> = group
+                .places
+                .iter()
+                .filter_map(|p| p.get(i).copied().flatten())
+                .collect();
+            let mut at = [0; LEVELS];
+            for l in &levels {
+                at[l.index()] += 1;
+            }
+            DistRow {
+                name: competency_name(m, c).to_string(),
+                at,
+                missing: group.places.len() - levels.len(),
+                median: cohort::spread(&levels).map_or("–".to_string(), |s| halves(m, s.median)),
+            }
+        })
+        .collect();
+    let levels: Vec<String> = Level::all().map(|l| level_label(m, l)).collect();
+    let distribution = distribution_html(
+        &rows,
+        &DistWords {
+            caption: m.region_dist_caption(),
+            competency: m.col_competency(),
+            levels: &levels,
+            missing: m.region_col_missing(),
+            median: m.region_col_median(),
+        },
+    );
+    region_card_html(
+        &group.title,
+        &m.count(m.region_places_n(), group.places.len()),
+        &distribution,
+        m.embed_source(),
+    )
 }
 
 /// The card's content for this link in the language of `m`, and whether
@@ -115,6 +229,20 @@ pub struct EmbedCardProps {
 pub fn EmbedCard(props: &EmbedCardProps) -> Html {
     let m = use_messages();
     let (inner, _) = content(m, &props.version, &props.payload);
+    html! {
+        <div class="embed-card">{ Html::from_html_unchecked(AttrValue::from(inner)) }</div>
+    }
+}
+
+/// The regional card inside the offline edition, from a link (a file on
+/// a site is for the web card).
+#[component]
+pub fn RegionCard(props: &EmbedCardProps) -> Html {
+    let m = use_messages();
+    let inner = match cohort_link::decode(&props.version, &props.payload, builtin()) {
+        Ok(group) => region_content(m, &group),
+        Err(e) => card_error_html(m.link_error_title(), &link_error_text(m, &e)),
+    };
     html! {
         <div class="embed-card">{ Html::from_html_unchecked(AttrValue::from(inner)) }</div>
     }

@@ -16,6 +16,7 @@ pub mod notices;
 pub mod plan;
 pub mod pool;
 pub mod radar_chart;
+pub mod region;
 pub mod results;
 pub mod share_panel;
 pub mod shared;
@@ -84,6 +85,15 @@ pub fn level_name(m: &'static Messages, level: Level) -> &'static str {
     official(m)
         .and_then(|t| t.levels.get(level.index()))
         .map_or_else(|| m.level_name(level), String::as_str)
+}
+
+/// A level in halves (a median, a quartile) in the reader's words: "3",
+/// "3.5" or "3,5".
+pub fn halves(m: &Messages, h: crate::domain::cohort::Halves) -> String {
+    match h.parts() {
+        (n, false) => n.to_string(),
+        (n, true) => crate::i18n::fill(m.decimal_half(), &[("n", &n.to_string())]),
+    }
 }
 
 /// "Level 3 · Intermediate" in the UI language.

@@ -202,6 +202,11 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         <button type="button" class="button" onclick={chart}>{ m.download_chart() }</button>
                     </p>
                     <p class="small">{ m.download_chart_hint() }</p>
+                    <h3>{ m.package_title() }</h3>
+                    <p class="small">{ m.package_hint_single() }</p>
+                    <p class="actions">
+                        <a class="button" href={Route::Publish { id: a.id.clone() }.href()}>{ m.publish_link() }</a>
+                    </p>
                     if *failed { <p role="alert">{ m.download_failed() }</p> }
                     if let Some(code) = code {
                         <h3>{ m.embed_title() }</h3>

@@ -3,8 +3,9 @@
 //! assessments, importing, and the form that starts one); `report.html`
 //! rating, results, results that arrive in a link, and about the model;
 //! `plan.html` the planning and comparison views and the guides, loaded
-//! only when someone opens one; the single-file offline edition carries
-//! all of them. A page's `App` is
+//! only when someone opens one; `region.html` the regional view, for those
+//! who look at many places; the single-file offline edition carries all of
+//! them. A page's `App` is
 //! generic over its `Views`, so the compiler leaves out every view a page
 //! does not carry. A route another page carries is handed over to it
 //! (`ui::app::Leaving`).
@@ -13,11 +14,12 @@ use super::about::About;
 use super::assess::Assess;
 use super::compare::{CompareView, ProgressView};
 use super::details_form::{DetailsForm, FormMode};
-use super::embed::EmbedCard;
+use super::embed::{EmbedCard, RegionCard};
 use super::guide::Guide;
 use super::home::Home;
 use super::merge::MergeView;
 use super::plan::PlanView;
+use super::region::{PublishOne, RegionView};
 use super::results::Results;
 use super::shared::Shared;
 use super::Missing;
@@ -42,6 +44,8 @@ pub struct CoreViews;
 pub struct ReportViews;
 /// `plan.html`: planning and comparison.
 pub struct PlanningViews;
+/// `region.html`: many places at once.
+pub struct RegionViews;
 /// The offline edition: everything in one file.
 pub struct AllViews;
 
@@ -63,11 +67,18 @@ impl Views for PlanningViews {
     }
 }
 
+impl Views for RegionViews {
+    fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
+        region(state, on_action.clone())
+    }
+}
+
 impl Views for AllViews {
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         core(state, on_action.clone())
             .or_else(|| report(state, on_action.clone()))
             .or_else(|| planning(state, on_action.clone()))
+            .or_else(|| region(state, on_action.clone()))
             .or_else(|| card(&state.route))
     }
 }
@@ -185,11 +196,27 @@ fn planning(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
     })
 }
 
+fn region(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
+    match &state.route {
+        Route::Region => Some(html! {
+            <RegionView saved={listed(state)} {on_action} />
+        }),
+        Route::Publish { id } => Some(match state.store.get(id) {
+            Some(a) => html! { <PublishOne assessment={a.clone()} /> },
+            None => missing(),
+        }),
+        _ => None,
+    }
+}
+
 /// The card, for the offline edition (on the web it is its own page).
 fn card(route: &Route) -> Option<Html> {
     match route {
         Route::Embed { version, payload } => Some(html! {
             <EmbedCard version={version.clone()} payload={payload.clone()} />
+        }),
+        Route::RegionCard { version, payload } => Some(html! {
+            <RegionCard version={version.clone()} payload={payload.clone()} />
         }),
         _ => None,
     }

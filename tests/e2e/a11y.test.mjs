@@ -72,7 +72,8 @@ async function foreignText(page, lang) {
   const bare = (t) => t.replace(/^[\s—·←→:(),“”«»"]+|[\s—·←→:(),“”«»"]+$/g, '');
   return texts.filter((t) => {
     const b = bare(t);
-    if (!b || /^[\d\s+−/—.·-]+$/.test(b)) return false;
+    // Numbers and signs: dashes for "none", the sort marks of a column.
+    if (!b || /^[\d\s+−/—–.·▲▼↕-]+$/.test(b)) return false;
     if (quoted.has(b) || USER_DATA.some((u) => b === u || b.startsWith(u))) return false;
     return !known.some((re) => re.test(b) || re.test(t));
   });
@@ -157,6 +158,11 @@ for (const width of [1280, 320]) {
       await page.locator('.picker input').nth(1).check();
       await page.locator('.merge-table').waitFor();
       await check('merge');
+      await go('#/region', 'region', T.region_title);
+      await page.getByRole('button', { name: fill(T.region_add_saved_n.other, { n: '2' }) }).click();
+      await page.getByLabel(T.region_place_label).selectOption({ label: title });
+      await page.locator('p.standing').waitFor();
+      await check('region');
       await go('#/guide/process', 'guide', T.guide_process_title);
       await check('guide-process');
       await go('#/guide/institutions', 'guide', T.guide_institutions_title);
