@@ -7,7 +7,7 @@
 use super::radar_chart::{figure, Axis};
 use super::shared::link_error_text;
 use super::{competency_name, halves, level_label, use_messages};
-use crate::domain::chart::{distribution_html, DistRow, DistWords};
+use crate::domain::chart::DistRow;
 use crate::domain::cohort;
 use crate::domain::cohort_link::{self, CardCohort};
 use crate::domain::embed::{
@@ -155,17 +155,7 @@ pub fn region_content(m: &'static Messages, group: &CardCohort) -> String {
             }
         })
         .collect();
-    let levels: Vec<String> = Level::all().map(|l| level_label(m, l)).collect();
-    let distribution = distribution_html(
-        &rows,
-        &DistWords {
-            caption: m.region_dist_caption(),
-            competency: m.col_competency(),
-            levels: &levels,
-            missing: m.region_col_missing(),
-            median: m.region_col_median(),
-        },
-    );
+    let distribution = super::distribution_markup(m, &rows);
     region_card_html(
         &group.title,
         &m.count(m.region_places_n(), group.places.len()),

@@ -87,6 +87,22 @@ pub fn level_name(m: &'static Messages, level: Level) -> &'static str {
         .map_or_else(|| m.level_name(level), String::as_str)
 }
 
+/// A group's distribution (`chart::distribution_html`) with its words in
+/// the reader's language: the regional view and the regional card.
+pub fn distribution_markup(m: &'static Messages, rows: &[crate::domain::chart::DistRow]) -> String {
+    let levels: Vec<String> = Level::all().map(|l| level_label(m, l)).collect();
+    crate::domain::chart::distribution_html(
+        rows,
+        &crate::domain::chart::DistWords {
+            caption: m.region_dist_caption(),
+            competency: m.col_competency(),
+            levels: &levels,
+            missing: m.region_col_missing(),
+            median: m.region_col_median(),
+        },
+    )
+}
+
 /// A level in halves (a median, a quartile) in the reader's words: "3",
 /// "3.5" or "3,5".
 pub fn halves(m: &Messages, h: crate::domain::cohort::Halves) -> String {

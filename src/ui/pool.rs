@@ -159,6 +159,16 @@ pub struct AddProps {
     pub on_action: Callback<Intent>,
 }
 
+/// An exported file (or a backup) the user picked, read and parsed; a
+/// file too large or not text is refused before it is parsed.
+pub async fn read_assessment_file(file: &web_sys::File) -> Result<exchange::Parsed, FileError> {
+    match browser::read_file(file, MAX_FILE_BYTES).await {
+        Ok(bytes) => exchange::parse_file(&bytes, builtin()),
+        Err(ReadFailed::TooLarge) => Err(FileError::TooLarge),
+        Err(ReadFailed::Refused) => Err(FileError::NotText),
+    }
+}
+
 /// Paste results links, or pick exported files: they are held for this
 /// visit, never saved.
 #[component]
@@ -212,11 +222,7 @@ pub fn AddAssessments(props: &AddProps) -> Html {
                 let mut found = Vec::new();
                 let mut errors = Vec::new();
                 for file in files {
-                    let result = match browser::read_file(&file, MAX_FILE_BYTES).await {
-                        Ok(bytes) => exchange::parse_file(&bytes, builtin()),
-                        Err(ReadFailed::TooLarge) => Err(FileError::TooLarge),
-                        Err(ReadFailed::Refused) => Err(FileError::NotText),
-                    };
+                    let result = read_assessment_file(&file).await;
                     match result {
                         Ok(parsed) => found.extend(parsed.assessments),
                         Err(e) => errors.push(fill(

@@ -9,7 +9,7 @@ use super::notices::file_error_text;
 use super::shared::link_error_text;
 use super::{competency_name, halves, level_label, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
-use crate::domain::chart::{self, BandAxis, BandWords, ChartWords, DistRow, DistWords};
+use crate::domain::chart::{self, BandAxis, BandWords, ChartWords, DistRow};
 use crate::domain::cohort::{
     self, GroupAction, LoadReport, Quarter, Refusal, Rejected, Selection, SortKey,
 };
@@ -17,11 +17,11 @@ use crate::domain::cohort_link::{self, MAX_CARD_PLACES};
 use crate::domain::csv::cohort_csv;
 use crate::domain::datapackage::{data_package, package_name, PackageInfo, LICENCES};
 use crate::domain::embed::{escape_attr, snippet};
-use crate::domain::exchange::{self, FileError, Parsed, MAX_FILE_BYTES};
+use crate::domain::exchange::{self, Parsed};
 use crate::domain::route::{Page, Route};
-use crate::domain::rubric::{builtin, Level};
+use crate::domain::rubric::builtin;
 use crate::i18n::{fill, Messages};
-use crate::platform::browser::{self, ReadFailed};
+use crate::platform::browser;
 use crate::state::Intent;
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -411,17 +411,7 @@ fn distribution(m: &'static Messages, rows: &[cohort::Row]) -> Html {
             median: r.spread.map_or("–".to_string(), |s| halves(m, s.median)),
         })
         .collect();
-    let levels: Vec<String> = Level::all().map(|l| level_label(m, l)).collect();
-    Html::from_html_unchecked(AttrValue::from(chart::distribution_html(
-        &dist,
-        &DistWords {
-            caption: m.region_dist_caption(),
-            competency: m.col_competency(),
-            levels: &levels,
-            missing: m.region_col_missing(),
-            median: m.region_col_median(),
-        },
-    )))
+    Html::from_html_unchecked(AttrValue::from(super::distribution_markup(m, &dist)))
 }
 
 fn band(m: &'static Messages, rows: &[cohort::Row], place: Option<&Assessment>) -> Html {
@@ -598,11 +588,7 @@ async fn read_all(files: Vec<web_sys::File>, not_json: usize) -> GroupAction {
     let mut rejected = Vec::new();
     let mut unreadable = 0;
     for file in files {
-        let result = match browser::read_file(&file, MAX_FILE_BYTES).await {
-            Ok(bytes) => exchange::parse_file(&bytes, builtin()),
-            Err(ReadFailed::TooLarge) => Err(FileError::TooLarge),
-            Err(ReadFailed::Refused) => Err(FileError::NotText),
-        };
+        let result = super::pool::read_assessment_file(&file).await;
         match result {
             Ok(parsed) => {
                 unreadable += parsed.damaged + parsed.other_rubric;

@@ -10,7 +10,7 @@
 use super::assessment::Assessment;
 use super::json::{self, Json};
 use super::rubric::{Level, Rubric};
-use super::share::{digits, level_digits, pack, unpack, LinkError, LINK_VERSION};
+use super::share::{digits, level_digits, open, pack, LinkError};
 
 /// Places a card link carries; a larger group is published as a file.
 pub const MAX_CARD_PLACES: usize = 60;
@@ -52,15 +52,7 @@ pub fn encode(title: &str, group: &[&Assessment], rubric: &Rubric) -> Option<Str
 }
 
 pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<CardCohort, LinkError> {
-    match version.parse::<u32>() {
-        Ok(LINK_VERSION) => {}
-        Ok(found) if found > LINK_VERSION => return Err(LinkError::Newer { found }),
-        _ => return Err(LinkError::NotALink),
-    }
-    if payload.is_empty() {
-        return Err(LinkError::Incomplete);
-    }
-    let unpacked = unpack(payload)?;
+    let unpacked = open(version, payload)?;
     let root = json::parse(&unpacked).map_err(|_| LinkError::Damaged)?;
     let fields = root.arr().ok_or(LinkError::Damaged)?;
     let (id, version) = (text(fields.first())?, text(fields.get(1))?);
@@ -133,7 +125,7 @@ mod tests {
             .map(|c| b.level(&c.id))
             .collect();
         assert_eq!(card.places[1], levels);
-        let json = unpack(&payload).unwrap();
+        let json = crate::domain::share::unpack(&payload).unwrap();
         assert!(!json.contains("Ana") && !json.contains(&a.place), "{json}");
     }
 

@@ -122,6 +122,14 @@ pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
 /// Reads a link. The result has an empty id and zero timestamps: those belong
 /// to a device, and are set when the user saves a copy.
 pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
+    let json = open(version, payload)?;
+    let root = json::parse(&json).map_err(|_| LinkError::Damaged)?;
+    read_fields(root.arr().ok_or(LinkError::Damaged)?, rubric)
+}
+
+/// The JSON text of a link's payload, once its version is one this app
+/// reads (results and regional cards share the versions and the packing).
+pub(crate) fn open(version: &str, payload: &str) -> Result<String, LinkError> {
     match version.parse::<u32>() {
         Ok(LINK_VERSION) => {}
         Ok(found) if found > LINK_VERSION => return Err(LinkError::Newer { found }),
@@ -130,9 +138,7 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<Assessmen
     if payload.is_empty() {
         return Err(LinkError::Incomplete);
     }
-    let json = unpack(payload)?;
-    let root = json::parse(&json).map_err(|_| LinkError::Damaged)?;
-    read_fields(root.arr().ok_or(LinkError::Damaged)?, rubric)
+    unpack(payload)
 }
 
 /// A payload from JSON text: raw deflate, then `base64url`.
