@@ -242,7 +242,7 @@ test('bad files and links among good ones are each named with the reason; the re
   const { page } = s;
   await openRegion(page);
   const good = fileOf([assessment(1, 2026), assessment(2, 2026)]);
-  const more = fileOf([assessment(2, 2026), assessment(3, 2026, { place: '<img src=x onerror=alert(1)>' })]);
+  const more = fileOf([assessment(2, 2026), assessment(3, 2026, { place: '<img src=x onerror=alert(1)>' }), assessment(4, 2026, { place: 'X'.repeat(200) })]);
   const files = [
     { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) },
     { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(6 * 1024 * 1024, 32) },
@@ -253,7 +253,7 @@ test('bad files and links among good ones are each named with the reason; the re
   ];
   await load(page, files);
   const report = page.locator('#region-report');
-  await report.filter({ hasText: '3 assessments added. 1 was already loaded and counts once.' }).waitFor();
+  await report.filter({ hasText: '4 assessments added. 1 was already loaded and counts once.' }).waitFor();
   assert.match(await report.getAttribute('class'), /warning/);
   const items = await report.locator('li').allTextContents();
   assert.deepEqual(items, [
@@ -262,21 +262,31 @@ test('bad files and links among good ones are each named with the reason; the re
     `photo.png: ${en.file_not_text}.`,
     `newer.json: ${en.file_newer}.`,
   ]);
-  await status(page).filter({ hasText: 'Loaded: 3 assessments, 3 places.' }).waitFor();
+  await status(page).filter({ hasText: 'Loaded: 4 assessments, 4 places.' }).waitFor();
   assert.equal(await page.locator('#landscape tbody tr th').filter({ hasText: '<img src=x onerror=alert(1)>' }).count(), 1, 'shown as text');
+  // A name of 200 letters without a space wraps on a phone.
+  await page.getByLabel(en.region_place_label).selectOption({ label: 'X'.repeat(200) });
+  await page.locator('p.standing').waitFor();
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.locator('figure.band-chart svg.narrow').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Links: one per line; a broken one is named by its line.
   await page.getByLabel(en.region_links_label).fill(`${linkOf(40, 2026)}\n\nhttps://example.org/report.html#/shared/1/AAAA\n${linkOf(41, 2026)}`);
   await page.getByRole('button', { name: en.region_add_links }).click();
   await report.filter({ hasText: '2 assessments added.' }).waitFor();
   assert.deepEqual(await report.locator('li').allTextContents(), [`Line 3: ${en.link_damaged.replace(/\.$/, '')}.`]);
-  await status(page).filter({ hasText: 'Loaded: 5 assessments, 5 places.' }).waitFor();
+  await status(page).filter({ hasText: 'Loaded: 6 assessments, 6 places.' }).waitFor();
 
   // Nothing was saved: the device still has none, until asked.
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).length), 0);
-  await page.getByRole('button', { name: fill(en.region_save_n.other, { n: '5' }) }).click();
-  await page.locator('.notice').filter({ hasText: 'Imported 5 assessments.' }).waitFor();
-  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).length), 5);
+  await page.getByRole('button', { name: fill(en.region_save_n.other, { n: '6' }) }).click();
+  await page.locator('.notice').filter({ hasText: 'Imported 6 assessments.' }).waitFor();
+  // Links carry no id: each got one of its own, so all six are stored.
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).length), 6);
+  assert.equal(await page.evaluate(() => localStorage.getItem('budmm.a.')), null, 'none under an empty id');
   await s.done();
 });
 
