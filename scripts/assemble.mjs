@@ -21,7 +21,7 @@ const fail = (message) => { throw new Error(`assemble: ${message}`); };
 const same = (a, b) => readFileSync(a).equals(readFileSync(b));
 
 // The pages beside index.html (scripts/lib.sh builds each), and all four.
-const OTHERS = ['report', 'plan', 'region', 'embed'];
+const OTHERS = ['report', 'plan', 'region', 'embed', 'region-card'];
 const PAGES = ['index.html', ...OTHERS.map((p) => `${p}.html`)];
 
 // 1. The pages.

@@ -89,7 +89,7 @@ build_release() {
   say "Building the release: index.html (trunk, offline)"
   trunk build --release
   local page
-  for page in report plan region embed offline; do
+  for page in report plan region embed region-card offline; do
     say "Building the release: $page.html"
     trunk build "$page.html" --release --dist "target/pages/$page"
   done

@@ -519,6 +519,14 @@ pub fn page_address_of(file: &str) -> String {
 
 /// The value of `name` in the page's query (`?lang=es`), if any: plain
 /// letters and dashes only, so nothing else can be smuggled in.
+/// The address's query, `?…` or empty: a card handing over to the other
+/// card keeps the language it names.
+pub fn current_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
 pub fn query_value(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     search

@@ -1,8 +1,10 @@
-//! The results card a portal shows in an iframe. It only shows what its
-//! link carries, so it is markup written once by the core
-//! (`domain::embed::card_html`) into the page: no component tree, and no
-//! Yew runtime in embed.html, which makes the card a fraction of the app's
-//! size. It reads and writes no storage.
+//! The cards a portal shows in an iframe: one assessment's results
+//! (embed.html) and a group's distribution (region-card.html). Each only
+//! shows what its address carries (or, for a group, a cohort file on the
+//! same site), so it is markup written once by the core
+//! (`domain::embed`) into the page: no component tree, and no Yew runtime
+//! in those pages, which makes a card a fraction of the app's size. They
+//! read and write no storage.
 
 use super::radar_chart::{figure, Axis};
 use super::shared::link_error_text;
@@ -25,13 +27,22 @@ use crate::platform::catalogs;
 use yew::prelude::*;
 
 /// Starts embed.html: the card of the results in the address, in the
-/// visitor's language. Any other address belongs to the app's first page.
+/// visitor's language.
 pub fn start() {
-    if !matches!(
-        Route::parse(&browser::current_hash()),
-        Route::Embed { .. } | Route::RegionCard { .. }
-    ) {
-        browser::replace_location(&format!("{}{}", Page::App.file(), browser::current_hash()));
+    start_card(Page::Card, show_results);
+}
+
+/// Starts region-card.html: a group's distribution, from its address or
+/// from a cohort file on the same site. A page of its own, so that the
+/// results card, on many more portals, carries none of its code.
+pub fn start_region() {
+    start_card(Page::RegionCard, show_region);
+}
+
+/// A card page: its language, its content, its height for the host. `show`
+/// is passed as a function so that each page links only its own card.
+fn start_card(page: Page, show: fn(&'static Messages)) {
+    if !elsewhere(page) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -50,49 +61,67 @@ pub fn start() {
         browser::set_body_class("embedded");
         show(m);
         // For the page's life: the host hears the card's height, and
-        // another address in the frame shows that card, or opens the app's
-        // own page, with its storage.
+        // another address in the frame shows that card, or opens the page
+        // that carries it.
         std::mem::forget(HeightReporter::new(HEIGHT_MESSAGE));
-        std::mem::forget(WindowListener::new("hashchange", move || show(m)));
+        std::mem::forget(WindowListener::new("hashchange", move || {
+            if elsewhere(page) {
+                show(m)
+            }
+        }));
     });
 }
 
-/// Shows the card of the address, or sends any other address to the app.
-fn show(m: &'static Messages) {
-    let (inner, broken) = match Route::parse(&browser::current_hash()) {
-        Route::Embed { version, payload } => content(m, &version, &payload),
-        Route::RegionCard { version, payload } if version == cohort_link::FROM_FILE => {
-            // The group is in a file on this site: read it, then show it.
-            let asked = browser::current_hash();
-            wasm_bindgen_futures::spawn_local(async move {
-                let (inner, broken) = region_from_file(m, &payload).await;
-                // Another address may have come while the file was read.
-                if browser::current_hash() == asked {
-                    put(&inner, broken, "region-card");
-                }
-            });
-            return;
+/// Whether the address is this card page's; if not, goes to the page that
+/// carries it: the other card (with its `?lang=`), or the app's own page,
+/// with its storage.
+fn elsewhere(page: Page) -> bool {
+    let hash = browser::current_hash();
+    let wanted = Route::parse(&hash).page();
+    if wanted == page {
+        return true;
+    }
+    let url = match wanted {
+        Page::Card | Page::RegionCard => {
+            format!("{}{}{hash}", wanted.file(), browser::current_search())
         }
-        Route::RegionCard { version, payload } => {
-            match cohort_link::decode(&version, &payload, builtin()) {
-                Ok(group) => (region_content(m, &group), false),
-                Err(e) => (
-                    card_error_html(m.link_error_title(), &link_error_text(m, &e)),
-                    true,
-                ),
+        _ => format!("{}{hash}", Page::App.file()),
+    };
+    browser::replace_location(&url);
+    false
+}
+
+fn show_results(m: &'static Messages) {
+    if let Route::Embed { version, payload } = Route::parse(&browser::current_hash()) {
+        let (inner, broken) = content(m, &version, &payload);
+        put(&inner, broken, "embed");
+    }
+}
+
+fn show_region(m: &'static Messages) {
+    let Route::RegionCard { version, payload } = Route::parse(&browser::current_hash()) else {
+        return;
+    };
+    if version == cohort_link::FROM_FILE {
+        // The group is in a file on this site: read it, then show it.
+        let asked = browser::current_hash();
+        wasm_bindgen_futures::spawn_local(async move {
+            let (inner, broken) = region_from_file(m, &payload).await;
+            // Another address may have come while the file was read.
+            if browser::current_hash() == asked {
+                put(&inner, broken, "region-card");
             }
-        }
-        _ => {
-            browser::replace_location(&format!("{}{}", Page::App.file(), browser::current_hash()));
-            return;
-        }
+        });
+        return;
+    }
+    let (inner, broken) = match cohort_link::decode(&version, &payload, builtin()) {
+        Ok(group) => (region_content(m, &group), false),
+        Err(e) => (
+            card_error_html(m.link_error_title(), &link_error_text(m, &e)),
+            true,
+        ),
     };
-    let view = if matches!(Route::parse(&browser::current_hash()), Route::Embed { .. }) {
-        "embed"
-    } else {
-        "region-card"
-    };
-    put(&inner, broken, view);
+    put(&inner, broken, "region-card");
 }
 
 fn put(inner: &str, broken: bool, view: &str) {

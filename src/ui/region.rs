@@ -894,7 +894,7 @@ fn Publish(props: &PublishProps) -> Html {
     let carried = cohort_link::encode(&title, &latest, builtin());
     let fits = carried.is_some();
     let path_ok = cohort_link::file_path(&path).is_some();
-    let card = browser::link_address_of(Page::Card.file()).and_then(|base| {
+    let card = browser::link_address_of(Page::RegionCard.file()).and_then(|base| {
         let route = match &carried {
             Some(payload) => Route::RegionCard {
                 version: crate::domain::share::LINK_VERSION.to_string(),

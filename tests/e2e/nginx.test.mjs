@@ -186,7 +186,7 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
   const conf = await readFile(CONF, 'utf8');
   const gzipMin = Number(conf.match(/gzip_min_length (\d+);/)?.[1] ?? 20);
   const files = await distFiles();
-  for (const name of ['index.html', 'report.html', 'plan.html', 'embed.html', 'budmm-offline.html', 'sw.js', 'manifest.webmanifest', 'i18n/index/es.json']) {
+  for (const name of ['index.html', 'report.html', 'plan.html', 'region.html', 'embed.html', 'region-card.html', 'budmm-offline.html', 'sw.js', 'manifest.webmanifest', 'i18n/index/es.json']) {
     assert.ok(files.includes(name), `dist/ has ${name}`);
   }
   const hashed = files.filter((f) => HASHED.test(f));
@@ -200,7 +200,7 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
       assert.equal(plain.status, 200, what);
       assert.match(plain.headers['content-type'] ?? '', TYPES[extension(name)] ?? /^$/, `${what}: content type`);
       assert.equal(plain.headers['cache-control'], HASHED.test(name) ? IMMUTABLE : 'no-cache', `${what}: cache`);
-      const frames = name === 'embed.html' ? '*' : "'self'";
+      const frames = ['embed.html', 'region-card.html'].includes(name) ? '*' : "'self'";
       assert.equal(plain.headers['content-security-policy'], `frame-ancestors ${frames}`, `${what}: CSP header`);
       assert.equal(plain.headers['access-control-allow-origin'], '*', `${what}: CORS`);
       assert.equal(plain.headers['content-encoding'], undefined, `${what}: not compressed unasked`);

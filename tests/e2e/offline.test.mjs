@@ -156,7 +156,7 @@ test('after one download online, the offline edition downloads with the network 
 });
 
 test('the pages carry a Content-Security-Policy for their own origin only', async () => {
-  for (const name of ['index.html', 'report.html', 'plan.html', 'region.html', 'embed.html']) {
+  for (const name of ['index.html', 'report.html', 'plan.html', 'region.html', 'embed.html', 'region-card.html']) {
     const html = await readFile(join(DIST, name), 'utf8');
     const csp = html.match(/http-equiv=Content-Security-Policy content="([^"]+)"/)?.[1] ?? '';
     assert.match(csp, /default-src 'self'/, name);

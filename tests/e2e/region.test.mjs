@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { ROOT, launch, serveDist, openPage, view, visit, axe, catalog, LANGS, fill, createAssessment, rate, screenshot } from './helpers.mjs';
+import { ROOT, launch, serveDist, startHost, openPage, view, visit, axe, catalog, LANGS, fill, createAssessment, rate, screenshot } from './helpers.mjs';
 
 const RUBRIC = { id: 'idb-big-urban-data-maturity-model', version: '2019-10' };
 const COMPETENCIES = ['open-data', 'data-ecosystems', 'analytics', 'decision-making', 'public-services'];
@@ -351,8 +351,24 @@ test('the regional card: up to 60 places in its link, more from a cohort file on
   await page.getByLabel(en.region_group_label).fill('Andean network');
   const code = await page.locator('#region-embed-code').inputValue();
   const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
-  assert.match(src, /embed\.html\?lang=en#\/region-card\/1\//);
+  assert.match(src, /\/region-card\.html\?lang=en#\/region-card\/1\//);
   assert.ok(!src.includes('City'), 'no names in the link');
+
+  // On a portal of another origin, in a sandboxed frame, sized by the
+  // snippet's script from the card's height messages.
+  const host = await startHost(`<!doctype html><html lang="en"><head><title>Network portal</title><link rel="icon" href="data:,"></head>
+    <body><h1>Our network</h1>${code.replace('<iframe ', '<iframe id="card" sandbox="allow-scripts allow-popups" ')}</body></html>`);
+  const portal = await openPage(env.browser, host.url, { alsoAllowed: [env.server.url] });
+  await portal.page.goto(host.url);
+  const frame = portal.page.frameLocator('#card');
+  await view(frame, 'region-card', 'Andean network');
+  await frame.locator('table.dist-table tbody tr').nth(4).waitFor();
+  await portal.page.waitForFunction(() => {
+    const h = document.querySelector('#card').getBoundingClientRect().height;
+    return h > 300 && h !== 720;
+  });
+  await portal.done();
+  await host.close();
 
   const card = await s.context.newPage();
   await visit(card, src, 'region-card', 'Andean network');
@@ -373,8 +389,10 @@ test('the regional card: up to 60 places in its link, more from a cohort file on
   assert.match(fileSrc, /#\/region-card\/file\/cohort\.json$/);
   await visit(card, fileSrc, 'region-card');
   await card.locator('.meta').filter({ hasText: '150 places' }).waitFor();
-  // A file elsewhere is never fetched.
-  await visit(card, `${env.server.url}embed.html#/region-card/file/..%2F..%2Fetc.json`, 'region-card');
+  // A file elsewhere is never fetched (and the results card's page hands a
+  // group's address to the regional card's, with its language).
+  await visit(card, `${env.server.url}embed.html?lang=en#/region-card/file/..%2F..%2Fetc.json`, 'region-card');
+  assert.match(card.url(), /\/region-card\.html\?lang=en#/);
   await card.locator('main[data-link-error]').filter({ hasText: en.region_card_failed }).waitFor();
   await s.done();
 });

@@ -89,6 +89,8 @@ pub enum Page {
     Card,
     /// region.html: the regional view.
     Region,
+    /// region-card.html: a group's distribution for a portal's iframe.
+    RegionCard,
 }
 
 impl Page {
@@ -100,6 +102,7 @@ impl Page {
             Page::Planning => "plan.html",
             Page::Card => "embed.html",
             Page::Region => "region.html",
+            Page::RegionCard => "region-card.html",
         }
     }
 }
@@ -228,7 +231,8 @@ impl Route {
             | Route::Compare
             | Route::Merge
             | Route::Guide(_) => Page::Planning,
-            Route::Embed { .. } | Route::RegionCard { .. } => Page::Card,
+            Route::Embed { .. } => Page::Card,
+            Route::RegionCard { .. } => Page::RegionCard,
             Route::Region | Route::Publish { .. } => Page::Region,
             Route::Step { .. } | Route::Results { .. } | Route::Shared { .. } | Route::About => {
                 Page::Report
@@ -387,7 +391,7 @@ mod tests {
                 payload: "data/cohort-2027.json".into()
             }
         );
-        assert_eq!(Route::parse("#/region-card/1/abc").page(), Page::Card);
+        assert_eq!(Route::parse("#/region-card/1/abc").page(), Page::RegionCard);
     }
 
     #[test]
