@@ -18,8 +18,12 @@
     location.replace('embed.html' + location.search + location.hash);
     return;
   }
-  // The results card reads no storage and registers no worker.
-  var embedded = page === 'embed';
+  if (location.hash.indexOf('#/region-card/') === 0 && page && page !== 'region-card') {
+    location.replace('region-card.html' + location.search + location.hash);
+    return;
+  }
+  // The cards read no storage and register no worker.
+  var embedded = page === 'embed' || page === 'region-card';
   var noop = function () {};
 
   function whenParsed(run) {

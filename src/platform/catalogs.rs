@@ -55,7 +55,7 @@ fn page() -> String {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .and_then(|e| e.get_attribute("data-page"))
-        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
         .unwrap_or_else(|| "index".into())
 }
 

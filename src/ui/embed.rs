@@ -57,7 +57,6 @@ fn start_card(page: Page, show: fn(&'static Messages)) {
         );
         let m = catalogs::load(lang).await.unwrap_or(&EN);
         browser::set_document_lang(m.lang);
-        browser::set_title(&format!("{} – {}", m.shared_banner_title(), m.app_name()));
         browser::set_body_class("embedded");
         show(m);
         // For the page's life: the host hears the card's height, and
@@ -93,6 +92,7 @@ fn elsewhere(page: Page) -> bool {
 
 fn show_results(m: &'static Messages) {
     if let Route::Embed { version, payload } = Route::parse(&browser::current_hash()) {
+        browser::set_title(&format!("{} – {}", m.shared_banner_title(), m.app_name()));
         let (inner, broken) = content(m, &version, &payload);
         put(&inner, broken, "embed");
     }
@@ -102,6 +102,7 @@ fn show_region(m: &'static Messages) {
     let Route::RegionCard { version, payload } = Route::parse(&browser::current_hash()) else {
         return;
     };
+    browser::set_title(&format!("{} – {}", m.region_title(), m.app_name()));
     if version == cohort_link::FROM_FILE {
         // The group is in a file on this site: read it, then show it.
         let asked = browser::current_hash();

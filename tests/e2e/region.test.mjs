@@ -377,6 +377,14 @@ test('the regional card: up to 60 places in its link, more from a cohort file on
   const expected = [1, 2, 3, 4, 5].map((l) => String(cities(40).filter((i) => levelsOf(i, 2026)[0] === l).length));
   assert.deepEqual(counts.slice(0, 5), expected, 'open data: places at each level');
   await axe(card, 'regional card');
+  // In Spanish, from the card page's own language table.
+  const es = catalog('es');
+  await card.goto('about:blank');
+  await visit(card, src.replace('?lang=en', '?lang=es'), 'region-card', 'Andean network');
+  await card.locator('table.dist-table caption').filter({ hasText: es.region_dist_caption }).waitFor();
+  assert.deepEqual((await card.locator('table.dist-table thead th').allTextContents()).slice(-2), [es.region_col_missing, es.region_col_median]);
+  assert.equal(await card.title(), `${es.region_title} – ${es.app_name}`);
+  await axe(card, 'regional card in Spanish');
 
   // More than 60: the code names a cohort file on this site.
   await load(page, { name: 'network.json', mimeType: 'application/json', buffer: Buffer.from(COHORT) });
