@@ -3,11 +3,10 @@
 
 use crate::domain::assessment::Assessment;
 use crate::domain::chart::{self, BandAxis, BandWords, ChartWords, DistRow};
-use crate::domain::cohort::{self, Quarter};
+use crate::domain::cohort::{self, Said};
 use crate::domain::rubric::builtin;
 use crate::i18n::{fill, Messages};
 use crate::ui::{competency_name, halves, level_label, use_messages};
-use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -151,48 +150,22 @@ pub(super) fn standing_words(m: &'static Messages, a: &Assessment, rows: &[cohor
             .competency(id)
             .map_or(id.to_string(), |c| competency_name(m, c).to_string())
     };
-    let standings = cohort::profile_standing(a, rows);
-    let pick = |f: &dyn Fn(&cohort::Standing) -> bool| -> Vec<String> {
-        standings
-            .iter()
-            .filter(|(_, s)| f(s))
-            .map(|(id, _)| name(id))
-            .collect()
-    };
-    let missing: Vec<String> = rubric
-        .competencies
-        .iter()
-        .filter(|c| a.level(&c.id).is_none())
-        .map(|c| competency_name(m, c).to_string())
+    let parts: Vec<(&str, Vec<String>)> = cohort::standing_groups(a, rows)
+        .into_iter()
+        .map(|(said, ids)| {
+            let template = match said {
+                Said::HighestQuarter => m.region_top_quarter(),
+                Said::AboveMedian => m.region_above(),
+                Said::AtMedian => m.region_at_median(),
+                Said::BelowMedian => m.region_below(),
+                Said::LowestQuarter => m.region_bottom_quarter(),
+                Said::NotAssessed => m.region_not_assessed_in(),
+            };
+            (template, ids.into_iter().map(name).collect())
+        })
         .collect();
-    // A competency is said once: the highest quarter is above the median
-    // already, the lowest below it.
-    let parts: Vec<(&str, Vec<String>)> = vec![
-        (
-            m.region_top_quarter(),
-            pick(&|s| s.quarter == Quarter::Highest),
-        ),
-        (
-            m.region_above(),
-            pick(&|s| s.to_median == Ordering::Greater && s.quarter != Quarter::Highest),
-        ),
-        (
-            m.region_at_median(),
-            pick(&|s| s.to_median == Ordering::Equal),
-        ),
-        (
-            m.region_below(),
-            pick(&|s| s.to_median == Ordering::Less && s.quarter != Quarter::Lowest),
-        ),
-        (
-            m.region_bottom_quarter(),
-            pick(&|s| s.quarter == Quarter::Lowest),
-        ),
-        (m.region_not_assessed_in(), missing),
-    ];
     let said: Vec<String> = parts
         .into_iter()
-        .filter(|(_, names)| !names.is_empty())
         .map(|(template, names)| {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             fill(template, &[("list", &list(m, &names))])

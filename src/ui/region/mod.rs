@@ -164,9 +164,7 @@ pub fn RegionView(props: &RegionProps) -> Html {
     // Long tables show a page at a time: a browser lays out a table of a
     // thousand rows in a tenth of a second, too slow for each new order.
     let total = rows.len();
-    // Saturating: "all" is a page of usize::MAX rows.
-    let from = page.saturating_mul(*page_size).min(total.saturating_sub(1));
-    let to = from.saturating_add(*page_size).min(total);
+    let (from, to) = cohort::page_rows(total, *page, *page_size);
     let table = use_memo(
         (group.clone(), rows.clone(), *sort, from, to, m.lang),
         |(g, rows, sort, from, to, _)| {

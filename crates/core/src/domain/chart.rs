@@ -275,13 +275,23 @@ pub fn radar_svg(axes: &[ChartAxis], words: &ChartWords) -> String {
 
 /// Each axis's label: its lines, the last (the level) in bold.
 fn axis_labels(out: &mut String, axes: &[ChartAxis], labels: &[Vec<String>]) {
-    for (i, (a, lines)) in axes.iter().zip(labels).enumerate() {
-        let (p, anchor, top) = label_place(&CHART, i, lines.len(), NAME_REACH);
-        let class = if a.level.is_none() {
-            " class=\"missing\""
-        } else {
-            ""
-        };
+    let missing: Vec<bool> = axes.iter().map(|a| a.level.is_none()).collect();
+    write_labels(out, labels, NAME_REACH, &|i| missing[i], true);
+}
+
+/// Axis labels as SVG text, `reach` levels past the outer ring, one
+/// `tspan` per line; `missing(i)` marks an axis not assessed, and
+/// `value_last` sets the last line (the level) apart.
+fn write_labels(
+    out: &mut String,
+    labels: &[Vec<String>],
+    reach: f64,
+    missing: &dyn Fn(usize) -> bool,
+    value_last: bool,
+) {
+    for (i, lines) in labels.iter().enumerate() {
+        let (p, anchor, top) = label_place(&CHART, i, lines.len(), reach);
+        let class = if missing(i) { " class=\"missing\"" } else { "" };
         out.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{class}>",
             coord(p.x),
@@ -292,7 +302,7 @@ fn axis_labels(out: &mut String, axes: &[ChartAxis], labels: &[Vec<String>]) {
                 "<tspan x=\"{}\" dy=\"{}\"{}>{}</tspan>",
                 coord(p.x),
                 if k == 0 { "0" } else { "1.2em" },
-                if k == lines.len() - 1 {
+                if value_last && k == lines.len() - 1 {
                     " class=\"value\""
                 } else {
                     ""
@@ -620,23 +630,7 @@ pub fn band_figure_html(axes: &[BandAxis], words: &BandWords) -> String {
             esc(w.desc),
             esc(w.summary),
         );
-        for (i, lines) in labels.iter().enumerate() {
-            let (p, anchor, top) = label_place(&CHART, i, lines.len(), reach);
-            out.push_str(&format!(
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">",
-                coord(p.x),
-                coord(top)
-            ));
-            for (k, line) in lines.iter().enumerate() {
-                out.push_str(&format!(
-                    "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
-                    coord(p.x),
-                    if k == 0 { "0" } else { "1.2em" },
-                    esc(line)
-                ));
-            }
-            out.push_str("</text>");
-        }
+        write_labels(&mut out, labels, reach, &|_| false, false);
         out.push_str("</g></svg>");
         out
     };

@@ -33,26 +33,6 @@ impl Halves {
     }
 }
 
-/// Drops every assessment whose content another earlier in the list has
-/// (the same file loaded twice, a link and its file); returns the rest,
-/// in order, and how many were dropped.
-pub fn distinct(list: Vec<Assessment>) -> (Vec<Assessment>, usize) {
-    let mut kept: Vec<Assessment> = Vec::with_capacity(list.len());
-    let mut dropped = 0;
-    for a in list {
-        // Cheap key first; `same_content` only among those that share it.
-        if kept
-            .iter()
-            .any(|k| k.date == a.date && k.place == a.place && k.same_content(&a))
-        {
-            dropped += 1;
-        } else {
-            kept.push(a);
-        }
-    }
-    (kept, dropped)
-}
-
 /// What makes two assessments about the same place: the subject (the city,
 /// or an initiative by name) and the place, as written but without case or
 /// extra spaces.
@@ -199,6 +179,57 @@ pub fn standing(level: Level, spread: &Spread) -> Standing {
     }
 }
 
+/// What is said of a place's competencies, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Said {
+    HighestQuarter,
+    AboveMedian,
+    AtMedian,
+    BelowMedian,
+    LowestQuarter,
+    NotAssessed,
+}
+
+/// Where one place stands, grouped for a sentence: each kind that applies
+/// with its competencies' ids, in rubric order. Each competency is said
+/// once: the highest quarter is above the median already, the lowest
+/// below it; a competency the group has no level for is left out.
+pub fn standing_groups<'r>(place: &Assessment, rows: &'r [Row]) -> Vec<(Said, Vec<&'r str>)> {
+    let standings = profile_standing(place, rows);
+    let pick = |f: &dyn Fn(&Standing) -> bool| -> Vec<&'r str> {
+        standings
+            .iter()
+            .filter(|(_, s)| f(s))
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    let missing: Vec<&str> = rows
+        .iter()
+        .filter(|r| place.level(&r.competency).is_none())
+        .map(|r| r.competency.as_str())
+        .collect();
+    [
+        (
+            Said::HighestQuarter,
+            pick(&|s| s.quarter == Quarter::Highest),
+        ),
+        (
+            Said::AboveMedian,
+            pick(&|s| s.to_median == Ordering::Greater && s.quarter != Quarter::Highest),
+        ),
+        (Said::AtMedian, pick(&|s| s.to_median == Ordering::Equal)),
+        (
+            Said::BelowMedian,
+            pick(&|s| s.to_median == Ordering::Less && s.quarter != Quarter::Lowest),
+        ),
+        (Said::LowestQuarter, pick(&|s| s.quarter == Quarter::Lowest)),
+        (Said::NotAssessed, missing),
+    ]
+    .into_iter()
+    .filter(|(_, ids)| !ids.is_empty())
+    .collect()
+}
+
 /// A copy safe to publish for a group: the subject, place, date, levels
 /// and targets, without who assessed, their notes, guided answers or plan.
 pub fn anonymised(a: &Assessment) -> Assessment {
@@ -342,6 +373,13 @@ impl Group {
             }
         }
     }
+}
+
+/// The rows `from..to` of page `page` (from 0) of `total` rows, `size` a
+/// page (`usize::MAX` for all): a page past the end shows the last row.
+pub fn page_rows(total: usize, page: usize, size: usize) -> (usize, usize) {
+    let from = page.saturating_mul(size).min(total.saturating_sub(1));
+    (from, from.saturating_add(size).min(total))
 }
 
 /// Which assessments the landscape shows.
@@ -567,7 +605,8 @@ mod tests {
         copy.id = "other-id".into();
         copy.updated_ms = 99;
         let b = at("Lima", "2026-01-01", 1, "b");
-        let (kept, dropped) = distinct(vec![a.clone(), b.clone(), copy]);
+        let mut kept = Vec::new();
+        let dropped = add(&mut kept, vec![a.clone(), b.clone(), copy]).duplicates;
         assert_eq!((kept.len(), dropped), (2, 1));
         assert_eq!(kept[0].id, "a");
     }
@@ -704,6 +743,51 @@ mod tests {
         let shown = select(&list, Selection::Latest);
         let back: Vec<usize> = shown.iter().filter_map(|a| index_in(&list, a)).collect();
         assert_eq!(back, [1, 0], "Lima sorts before Quito");
+    }
+
+    #[test]
+    fn a_standing_says_each_competency_once() {
+        let mut group = Vec::new();
+        for (i, lv) in [1u8, 2, 3, 4, 5].iter().enumerate() {
+            let mut a = at(&format!("City {i}"), "2026-01-01", 1, "x");
+            for c in &builtin().competencies {
+                a.edit_rating(&c.id, |r| r.level = Level::new(*lv));
+            }
+            group.push(a);
+        }
+        let refs: Vec<&Assessment> = group.iter().collect();
+        let rows = landscape(&refs, builtin());
+        let mut place = at("Quito", "2026-01-01", 1, "q");
+        let ids: Vec<&str> = builtin()
+            .competencies
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        for (id, lv) in ids.iter().zip([Some(5), Some(4), Some(3), Some(1), None]) {
+            place.edit_rating(id, |r| r.level = lv.and_then(Level::new));
+        }
+        let said = standing_groups(&place, &rows);
+        assert_eq!(
+            said,
+            vec![
+                (Said::HighestQuarter, vec![ids[0]]),
+                (Said::AboveMedian, vec![ids[1]]),
+                (Said::AtMedian, vec![ids[2]]),
+                (Said::LowestQuarter, vec![ids[3]]),
+                (Said::NotAssessed, vec![ids[4]]),
+            ],
+            "5 is only in the highest quarter, 1 only in the lowest; no empty groups"
+        );
+    }
+
+    #[test]
+    fn pages_of_rows_never_overflow_or_run_past_the_end() {
+        assert_eq!(page_rows(150, 0, 25), (0, 25));
+        assert_eq!(page_rows(150, 5, 25), (125, 150));
+        assert_eq!(page_rows(150, 9, 25), (149, 150));
+        assert_eq!(page_rows(150, 1, usize::MAX), (149, 150));
+        assert_eq!(page_rows(150, 0, usize::MAX), (0, 150));
+        assert_eq!(page_rows(0, 3, 25), (0, 0));
     }
 
     #[test]
