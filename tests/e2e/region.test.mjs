@@ -280,6 +280,14 @@ test('bad files and links among good ones are each named with the reason; the re
   assert.deepEqual(await report.locator('li').allTextContents(), [`Line 3: ${en.link_damaged.replace(/\.$/, '')}.`]);
   await status(page).filter({ hasText: 'Loaded: 6 assessments, 6 places.' }).waitFor();
 
+  // A pasted book of junk: the first 20 lines named, the rest counted.
+  // Set as a paste would: Playwright's fill of 5,000 lines outlasts its timeout.
+  await page.getByLabel(en.region_links_label).evaluate((area, text) => { area.value = text; }, Array.from({ length: 5000 }, (_, i) => `not a link ${i}`).join('\n'));
+  await page.getByRole('button', { name: en.region_add_links }).click();
+  await report.filter({ hasText: fill(en.region_rejected_more_n.other, { n: '4980' }) }).waitFor();
+  assert.equal(await report.locator('li').count(), 20);
+  await page.getByLabel(en.region_links_label).fill('');
+
   // Nothing was saved: the device still has none, until asked.
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).length), 0);
   await page.getByRole('button', { name: fill(en.region_save_n.other, { n: '6' }) }).click();

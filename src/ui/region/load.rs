@@ -180,6 +180,10 @@ pub(super) fn Loader(props: &LoaderProps) -> Html {
     }
 }
 
+/// Refused inputs named one by one; past these, how many more. A folder of
+/// ten thousand wrong files, or a pasted book, must not freeze the page.
+const NAMED: usize = 20;
+
 #[derive(Properties, PartialEq)]
 pub(super) struct ReportProps {
     pub(super) report: Option<LoadReport>,
@@ -221,9 +225,12 @@ pub(super) fn Report(props: &ReportProps) -> Html {
             <p>{ said.join(" ") }</p>
             if !r.rejected.is_empty() {
                 <p>{ m.count(m.region_rejected_n(), r.rejected.len()) }</p>
-                <ul>{ for r.rejected.iter().map(|x| html! {
+                <ul>{ for r.rejected.iter().take(NAMED).map(|x| html! {
                     <li>{ fill(m.region_rejected_item(), &[("name", &x.name), ("reason", &reason(&x.why))]) }</li>
                 }) }</ul>
+                if r.rejected.len() > NAMED {
+                    <p>{ m.count(m.region_rejected_more_n(), r.rejected.len() - NAMED) }</p>
+                }
             }
         </div>
       </div>
