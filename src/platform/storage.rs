@@ -6,10 +6,9 @@
 
 use crate::domain::assessment::Assessment;
 use crate::domain::backup::Backup;
-use crate::domain::backup::DAY_MS;
 use crate::domain::record::{
-    decode_record, encode_record, id_of_key, judge_set_aside, merge_records, record_key, Entry,
-    Record, RecordError, Seen, RECORD_PREFIX, TOMBSTONE_DAYS,
+    decode_record, encode_record, id_of_key, judge_set_aside, merge_records, record_key, resolve,
+    Entry, Record, RecordError, Seen, RECORD_PREFIX,
 };
 use crate::domain::store::{
     self, marker, LoadPlan, MemoryReason, SetAside, StorageStatus, Store, StoreError, WriteOutcome,
@@ -180,7 +179,19 @@ impl Persistence {
                     continue;
                 };
                 match decode_record(key, &raw) {
-                    Ok(d) => match d.record {
+                    Ok(d) => match d.record.clone().settle(now_ms) {
+                        // Dated in the future by a clock set ahead: kept as
+                        // read now, so it neither wins nor lives for ever.
+                        settled if settled != d.record && writable && !d.shortened => {
+                            if settled.expired(now_ms) {
+                                let _ = s.remove_item(key);
+                            } else {
+                                let _ = s.set_item(key, &encode_record(&settled));
+                            }
+                            if let Record::Live(e) = settled {
+                                entries.push(e);
+                            }
+                        }
                         Record::Live(e) => {
                             if d.shortened {
                                 let kept =
@@ -201,8 +212,8 @@ impl Persistence {
                             }
                             entries.push(e);
                         }
-                        Record::Deleted { at_ms } => {
-                            if writable && now_ms.saturating_sub(at_ms) > TOMBSTONE_DAYS * DAY_MS {
+                        gone @ Record::Deleted { .. } => {
+                            if writable && gone.expired(now_ms) {
                                 let _ = s.remove_item(key);
                             }
                         }
@@ -405,9 +416,10 @@ impl Persistence {
                 }
             };
             let raw = s.get_item(&key).ok().flatten();
+            // As written, and as this device takes it (`Record::settle`).
             let stored = match raw.as_deref().map(|r| decode_record(&key, r)) {
                 None => None,
-                Some(Ok(d)) => Some(d.record),
+                Some(Ok(d)) => Some((d.record.clone().settle(now_ms), d.record)),
                 Some(Err(RecordError::Newer { found })) => {
                     self.stopped.set(true);
                     report.stopped = Some(MemoryReason::NewerVersion { found });
@@ -433,10 +445,11 @@ impl Persistence {
                 }
             };
             let merged = match &stored {
-                Some(st) => merge_records(&ours, st),
+                Some((settled, _)) => resolve(&ours, settled, p.restore),
                 None => ours,
             };
-            if stored.as_ref() != Some(&merged) {
+            // A time from the future is written again as settled.
+            if stored.as_ref().map(|(_, written)| written) != Some(&merged) {
                 match s.set_item(&key, &encode_record(&merged)) {
                     Ok(()) => worst = worst.max(Some(WriteOutcome::Saved)),
                     Err(e) => {
@@ -459,7 +472,7 @@ impl Persistence {
         let s = self.handle()?;
         let Some(key) = key else {
             // Storage was cleared: take in whatever is there now.
-            return Some(Action::Remote(self.all_records(s)));
+            return Some(Action::Remote(self.all_records(s, now_ms)));
         };
         if key == STORE_KEY {
             return match store::plan_load(value) {
@@ -487,7 +500,7 @@ impl Persistence {
         let id = id_of_key(key)?.to_string();
         match value.map(|v| decode_record(key, v)) {
             None => Some(Action::Remote(vec![(id, Seen::Absent)])),
-            Some(Ok(d)) => Some(Action::Remote(vec![(id, d.record.into())])),
+            Some(Ok(d)) => Some(Action::Remote(vec![(id, d.record.settle(now_ms).into())])),
             Some(Err(RecordError::Newer { found })) => {
                 self.stopped.set(true);
                 Some(Action::StorageStopped(MemoryReason::NewerVersion { found }))
@@ -497,14 +510,14 @@ impl Persistence {
         }
     }
 
-    fn all_records(&self, s: &web_sys::Storage) -> Vec<(String, Seen)> {
+    fn all_records(&self, s: &web_sys::Storage, now_ms: u64) -> Vec<(String, Seen)> {
         keys(s)
             .iter()
             .filter_map(|key| {
                 let id = id_of_key(key)?.to_string();
                 let raw = s.get_item(key).ok().flatten()?;
                 let d = decode_record(key, &raw).ok()?;
-                Some((id, d.record.into()))
+                Some((id, d.record.settle(now_ms).into()))
             })
             .collect()
     }

@@ -66,6 +66,7 @@ fn flash_text(m: &Messages, flash: &Flash) -> String {
                 (m.flash_damaged_n(), r.damaged),
                 (m.flash_other_rubric_n(), r.other_rubric),
                 (m.flash_shortened_n(), r.shortened),
+                (m.flash_unsaved_n(), r.unsaved),
             ] {
                 if n > 0 {
                     parts.push(m.count(message, n));

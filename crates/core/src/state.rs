@@ -7,7 +7,6 @@
 
 use crate::domain::assessment::{Assessment, Details};
 use crate::domain::backup::Backup;
-use crate::domain::compare::same_subject;
 use crate::domain::exchange::{FileError, Parsed};
 use crate::domain::guided::Answer;
 use crate::domain::handoff::{self, Carry, Note};
@@ -49,6 +48,11 @@ pub struct ImportReport {
     pub damaged: usize,
     pub other_rubric: usize,
     pub shortened: usize,
+    /// Of those added or updated, how many are not written to this
+    /// device's storage yet (full, refused): held only in this tab.
+    pub unsaved: usize,
+    /// The ids added or updated, to count `unsaved` as saves report back.
+    pub ids: Vec<String>,
 }
 
 /// Another tab or window changed what this one shows.
@@ -91,6 +95,9 @@ pub struct Pending {
     pub seq: u64,
     /// Deleted here at this time: the record to write is a tombstone.
     pub deleted_ms: Option<u64>,
+    /// Imported by the user: brought back over a deletion in storage,
+    /// however that deletion is dated (`record::resolve`).
+    pub restore: bool,
 }
 
 /// What a save found and did, reported back by the storage edge.
@@ -401,14 +408,34 @@ impl AppState {
 
     /// Records that `id` changed here (or was deleted at `deleted_ms`).
     fn changed(&mut self, id: &str, now_ms: u64, deleted_ms: Option<u64>) {
+        self.changed_as(id, now_ms, deleted_ms, false);
+    }
+
+    /// As `changed`; a restore stays one until written, whatever edits
+    /// follow it, and a deletion ends it.
+    fn changed_as(&mut self, id: &str, now_ms: u64, deleted_ms: Option<u64>, restore: bool) {
         self.revision += 1;
+        let was_restore = self.pending.iter().any(|p| p.id == id && p.restore);
         self.pending.retain(|p| p.id != id);
         self.pending.push(Pending {
             id: id.to_string(),
             seq: self.revision,
             deleted_ms,
+            restore: (restore || was_restore) && deleted_ms.is_none(),
         });
         self.backup.changed(now_ms);
+    }
+
+    /// Whether changes made here are held only in this tab: not written
+    /// to storage (full, refused, stopped).
+    pub fn held_only_here(&self) -> usize {
+        let failing =
+            self.storage.memory_only.is_some() || self.storage.last_write != WriteOutcome::Saved;
+        if failing {
+            self.pending.len()
+        } else {
+            0
+        }
     }
 
     fn edit(&mut self, id: &str, now_ms: u64, f: impl FnOnce(&mut Assessment) -> bool) {
@@ -528,16 +555,21 @@ impl AppState {
                 continue;
             }
             match self.store.get(&a.id) {
-                // Another version of the same assessment: the newer one stays.
-                Some(here) if same_subject(here, &a) => {
+                // Another version of the same assessment (its id and the
+                // moment it was created, never its place alone): the newer
+                // one stays.
+                Some(here) if here.created_ms == a.created_ms && a.created_ms != 0 => {
                     if a.updated_ms > here.updated_ms {
                         let id = a.id.clone();
-                        self.edit(&id, now, |x| {
+                        if self.store.edit(&id, now, |x| {
                             let created = x.created_ms;
                             *x = a;
                             x.created_ms = created;
                             true
-                        });
+                        }) {
+                            self.changed_as(&id, now, None, true);
+                            report.ids.push(id);
+                        }
                         report.updated += 1;
                     } else {
                         report.newer_here += 1;
@@ -550,10 +582,14 @@ impl AppState {
                 },
                 None => {}
             }
-            if self.add(Entry::new(a, now), now) {
+            let id = a.id.clone();
+            if self.store.insert(Entry::new(a, now)) {
+                self.changed_as(&id, now, None, true);
+                report.ids.push(id);
                 report.added += 1;
             }
         }
+        report.unsaved = report.ids.len();
         self.flash = Some(Flash::Imported(report));
     }
 
@@ -564,6 +600,14 @@ impl AppState {
             Action::Synced(report) => {
                 for (id, seq) in &report.written {
                     self.pending.retain(|p| !(p.id == *id && p.seq <= *seq));
+                }
+                if let Some(Flash::Imported(r)) = &mut self.flash {
+                    let pending = &self.pending;
+                    r.unsaved = r
+                        .ids
+                        .iter()
+                        .filter(|id| pending.iter().any(|p| p.id == **id))
+                        .count();
                 }
                 self.absorb_all(report.seen);
                 if let Some(outcome) = report.outcome {
@@ -924,7 +968,8 @@ mod tests {
             [Pending {
                 id: "a1".into(),
                 seq: 1,
-                deleted_ms: None
+                deleted_ms: None,
+                restore: false,
             }]
         );
         assert_eq!(
@@ -1348,6 +1393,7 @@ mod tests {
         let existing = s.store.get("a1").unwrap().clone();
         let mut clash = shared_copy();
         clash.id = "a1".into();
+        clash.created_ms = 77;
         let mut fresh = shared_copy();
         fresh.id = "b7".into();
         fresh.place = "Natal".into();
@@ -1390,6 +1436,8 @@ mod tests {
                 damaged: 2,
                 other_rubric: 1,
                 shortened: 1,
+                unsaved: 2,
+                ids: vec!["x2".into(), "b7".into()],
             }))
         );
         assert_eq!(s.revision, 3);
@@ -1413,6 +1461,77 @@ mod tests {
         );
         assert_eq!(s.store.get("a1").unwrap().level("open-data"), Level::new(5));
         assert!(matches!(&s.flash, Some(Flash::Imported(r)) if r.updated == 1 && r.added == 0));
+    }
+
+    /// The regional view's ids once collided across visits, and import took
+    /// "same id, same place" for one assessment: a later one overwrote, or
+    /// never replaced, another.
+    #[test]
+    fn import_takes_an_id_for_the_same_assessment_only_with_its_creation() {
+        let mut s = with_one();
+        let mut other_year = s.store.get("a1").unwrap().clone();
+        other_year.created_ms = 5_000;
+        other_year.updated_ms = 5_000;
+        other_year.date = crate::domain::date::IsoDate::parse("2027-01-01").unwrap();
+        let mut unknown_creation = other_year.clone();
+        unknown_creation.created_ms = 0;
+        unknown_creation.date = crate::domain::date::IsoDate::parse("2028-01-01").unwrap();
+        act(
+            &mut s,
+            Intent::Import {
+                parsed: Parsed {
+                    assessments: vec![other_year, unknown_creation],
+                    ..Parsed::default()
+                },
+            },
+            9_000,
+            &["n1", "n2"],
+        );
+        assert_eq!(
+            s.store.len(),
+            3,
+            "both kept beside the first, under new ids"
+        );
+        assert!(
+            matches!(&s.flash, Some(Flash::Imported(r)) if r.added == 2 && r.newer_here == 0 && r.updated == 0)
+        );
+        assert!(s.pending.iter().filter(|p| p.id != "a1").all(|p| p.restore));
+    }
+
+    #[test]
+    fn an_import_counts_what_storage_took_and_what_only_this_tab_holds() {
+        let mut s = AppState::new(Route::Home, Store::default(), StorageStatus::default());
+        let list: Vec<Assessment> = ["p1", "p2", "p3"]
+            .iter()
+            .map(|id| {
+                let mut a = shared_copy();
+                a.id = id.to_string();
+                a.place = id.to_string();
+                a
+            })
+            .collect();
+        act(
+            &mut s,
+            Intent::Import {
+                parsed: Parsed {
+                    assessments: list,
+                    ..Parsed::default()
+                },
+            },
+            100,
+            &["f1", "f2", "f3"],
+        );
+        assert!(matches!(&s.flash, Some(Flash::Imported(r)) if r.added == 3 && r.unsaved == 3));
+        let seq = |id: &str| s.pending.iter().find(|p| p.id == id).unwrap().seq;
+        // Storage took one, then was full.
+        let report = SyncReport {
+            written: vec![("p1".into(), seq("p1"))],
+            outcome: Some(WriteOutcome::Full),
+            ..SyncReport::default()
+        };
+        s.apply(Action::Synced(report));
+        assert!(matches!(&s.flash, Some(Flash::Imported(r)) if r.added == 3 && r.unsaved == 2));
+        assert_eq!(s.held_only_here(), 2);
     }
 
     #[test]

@@ -313,9 +313,17 @@ pub struct Group {
     /// Shared, not copied, by every state that follows.
     pub held: std::rc::Rc<Vec<Assessment>>,
     pub report: Option<LoadReport>,
-    /// Ids given so far to assessments that came without one of their own
-    /// (links) or with one already held.
-    given: usize,
+}
+
+/// The id the group gives an assessment that came without one (a link) or
+/// with one already held: its content's hash, then a count for the rare
+/// second assessment with the same hash.
+fn given_id(hash: u64, n: usize) -> String {
+    if n == 0 {
+        format!("g{hash:016x}")
+    } else {
+        format!("g{hash:016x}-{n}")
+    }
 }
 
 /// What the user did to the group.
@@ -345,14 +353,18 @@ impl Group {
                 let before = held.len();
                 let added = add(&mut held, assessments);
                 // Every assessment held has an id of its own, so a cohort
-                // file, a save and each row can tell them apart.
+                // file, a save and each row can tell them apart. An id the
+                // group gives is derived from the content: the same on every
+                // visit for the same assessment, and another for any other,
+                // so a save never lands on what an earlier visit saved.
                 for i in before..held.len() {
                     let taken = |id: &str| held[..i].iter().any(|b| b.id == id);
                     if held[i].id.is_empty() || taken(&held[i].id) {
-                        let mut id = String::new();
-                        while id.is_empty() || taken(&id) {
-                            self.given += 1;
-                            id = format!("g{}", self.given);
+                        let mut id = given_id(held[i].content_hash(), 0);
+                        let mut n = 0;
+                        while taken(&id) {
+                            n += 1;
+                            id = given_id(held[i].content_hash(), n);
                         }
                         held[i].id = id;
                     }
@@ -728,7 +740,48 @@ mod tests {
             not_json: 0,
         });
         let ids: Vec<&str> = g.held.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["g1", "g2", "a", "g3"]);
+        assert_eq!(ids[0], "g1");
+        assert_eq!(ids[2], "a");
+        let mut distinct = ids.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 4, "{ids:?}");
+        assert!(ids.iter().all(|id| crate::domain::rubric::is_slug(id)));
+    }
+
+    /// Each visit starts a new group: what it gives must never be what an
+    /// earlier visit gave another assessment (the save would land on it).
+    #[test]
+    fn given_ids_are_the_same_for_the_same_content_on_every_visit_and_never_reused() {
+        let visit = |list: Vec<Assessment>| {
+            let mut g = Group::default();
+            g.apply(GroupAction::Add {
+                assessments: list,
+                rejected: vec![],
+                unreadable: 0,
+                not_json: 0,
+            });
+            g.held.iter().map(|a| a.id.clone()).collect::<Vec<_>>()
+        };
+        let link = |date: &str| {
+            let mut a = at("Quito", date, 1, "");
+            a.id.clear();
+            a
+        };
+        let first = visit(vec![link("2025-01-01")]);
+        let second = visit(vec![link("2026-01-01")]);
+        let again = visit(vec![link("2025-01-01")]);
+        assert_ne!(first, second, "another assessment, another id");
+        assert_eq!(first, again, "the same assessment, the same id");
+        let dups = visit(vec![
+            at("Quito", "2025-01-01", 1, "dup"),
+            at("Quito", "2026-01-01", 2, "dup"),
+        ]);
+        let later = visit(vec![
+            at("Quito", "2027-01-01", 3, "dup"),
+            at("Quito", "2028-01-01", 4, "dup"),
+        ]);
+        assert_ne!(dups[1], later[1]);
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub enum FileError {
     TooMany,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
     pub assessments: Vec<Assessment>,
     /// Entries that were damaged.

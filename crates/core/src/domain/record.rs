@@ -301,12 +301,76 @@ pub enum Record {
 /// without hearing of it.
 pub const TOMBSTONE_DAYS: u64 = 60;
 
+/// How far ahead of this device's clock a stored time may be and still be
+/// taken as it is: clocks of one user's devices rarely differ by more.
+/// A later time was written by a clock that was wrong (set ahead, then put
+/// right), and must not outrank everything this device writes until then.
+pub const CLOCK_TOLERANCE_MS: u64 = 5 * 60 * 1000;
+
+fn settle_time(t: u64, now_ms: u64) -> u64 {
+    if t > now_ms.saturating_add(CLOCK_TOLERANCE_MS) {
+        now_ms
+    } else {
+        t
+    }
+}
+
+impl Clock {
+    /// Every time later than `now_ms` plus the tolerance taken as `now_ms`.
+    fn settle(&mut self, now_ms: u64) {
+        let fields = std::mem::take(&mut self.fields);
+        self.base = settle_time(self.base, now_ms);
+        for (key, t) in fields {
+            self.set(&key, settle_time(t, now_ms));
+        }
+    }
+}
+
 impl Record {
     pub fn latest(&self) -> u64 {
         match self {
             Record::Live(e) => e.clock.latest(),
             Record::Deleted { at_ms } => *at_ms,
         }
+    }
+
+    /// The record as this device takes it, read at `now_ms`: a time from
+    /// the future (beyond `CLOCK_TOLERANCE_MS`) counts as now, so a
+    /// deletion made on a clock set ahead expires like any other and an
+    /// edit made there cannot win over every later one.
+    pub fn settle(self, now_ms: u64) -> Record {
+        match self {
+            Record::Live(mut e) => {
+                e.clock.settle(now_ms);
+                let a = &mut e.assessment;
+                a.updated_ms = settle_time(a.updated_ms, now_ms);
+                a.created_ms = settle_time(a.created_ms, now_ms).min(a.updated_ms);
+                Record::Live(e)
+            }
+            Record::Deleted { at_ms } => Record::Deleted {
+                at_ms: settle_time(at_ms, now_ms),
+            },
+        }
+    }
+
+    /// A deletion old enough to forget (`TOMBSTONE_DAYS`), read at `now_ms`.
+    pub fn expired(&self, now_ms: u64) -> bool {
+        matches!(self, Record::Deleted { at_ms }
+            if now_ms.saturating_sub(*at_ms) > TOMBSTONE_DAYS * super::backup::DAY_MS)
+    }
+}
+
+/// What to write at a key that holds `stored`, for this tab's `ours`. A
+/// restore (the user imported a copy of this assessment) brings it back
+/// over a deletion, however that deletion is dated: the user chose it.
+pub fn resolve(ours: &Record, stored: &Record, restore: bool) -> Record {
+    match (ours, stored) {
+        (Record::Live(e), Record::Deleted { at_ms }) if restore => {
+            let mut e = e.clone();
+            e.stamp_all(at_ms.saturating_add(1));
+            Record::Live(e)
+        }
+        _ => merge_records(ours, stored),
     }
 }
 
@@ -867,5 +931,52 @@ mod tests {
         fn decode_record_never_panics(raw in "\\PC{0,300}") {
             let _ = decode_record("budmm.a.a1", &raw);
         }
+
+        /// Another device's clock, anywhere from far behind to far ahead:
+        /// what this device reads never holds a time beyond its own now
+        /// plus the tolerance, and a restore always brings the assessment
+        /// back, later than the deletion it replaces.
+        #[test]
+        fn skewed_clocks_never_outrank_now_and_a_restore_always_wins(
+            ops in proptest::collection::vec(arb_op(), 0..8),
+            skew in prop_oneof![Just(0i64), -10_000_000i64..10_000_000, Just(30 * 86_400_000i64), Just(i64::MAX / 4)],
+            deleted_skew in prop_oneof![Just(0i64), 0i64..60_000_000, Just(30 * 86_400_000i64), Just(i64::MAX / 4)],
+        ) {
+            let now: u64 = 1_800_000_000_000;
+            let at = |d: i64| (now as i64).saturating_add(d).max(0) as u64;
+            let mut theirs = base();
+            for (i, op) in ops.iter().enumerate() {
+                apply(&mut theirs, op, at(skew) + i as u64);
+            }
+            let limit = now + CLOCK_TOLERANCE_MS;
+            let settled = Record::Live(theirs.clone()).settle(now);
+            let Record::Live(e) = &settled else { unreachable!() };
+            prop_assert!(e.clock.latest() <= limit);
+            prop_assert!(e.clock.keys().all(|k| e.clock.get(k) <= limit));
+            prop_assert!(e.assessment.updated_ms <= limit);
+            prop_assert_eq!(fields(&e.assessment), fields(&theirs.assessment), "only times change");
+
+            let deletion = Record::Deleted { at_ms: at(deleted_skew) }.settle(now);
+            prop_assert!(deletion.latest() <= limit);
+            // Forgotten like any deletion made now, once its days are over.
+            prop_assert!(deletion.expired(now + (TOMBSTONE_DAYS + 1) * crate::domain::backup::DAY_MS));
+
+            let mine = Record::Live(Entry::new(base().assessment, now));
+            match resolve(&mine, &deletion, true) {
+                Record::Live(back) => {
+                    prop_assert!(back.clock.latest() > deletion.latest());
+                    prop_assert_eq!(fields(&back.assessment), fields(&base().assessment));
+                }
+                Record::Deleted { .. } => prop_assert!(false, "a restore lost to a deletion"),
+            }
+        }
+    }
+
+    #[test]
+    fn without_a_restore_a_later_deletion_still_wins() {
+        let mine = Record::Live(Entry::new(base().assessment, 1_000));
+        let gone = Record::Deleted { at_ms: 2_000 };
+        assert_eq!(resolve(&mine, &gone, false), gone);
+        assert!(!gone.expired(2_000 + TOMBSTONE_DAYS * crate::domain::backup::DAY_MS));
     }
 }
