@@ -50,6 +50,7 @@ const bootTexts = catalogs.map((c) => [
   `data-failed-${c.lang}="${text(c, 'boot_failed')}"`,
   `data-failed-safe-${c.lang}="${text(c, 'boot_failed_safe')}"`,
   `data-failed-button-${c.lang}="${text(c, 'boot_failed_button')}"`,
+  `data-failed-offline-${c.lang}="${text(c, 'boot_failed_offline')}"`,
 ].join(' ')).join(' ');
 html = once(html, /<p([^>]*\bid=["']?boot-message\b[^>]*)>/, (_, attrs) => `<p${attrs.replace(/\s*\/$/, '')} ${bootTexts}>`, `the boot message (<p id=boot-message>) in ${page}`);
 html = once(html, /<noscript>[\s\S]*?<\/noscript>/, () => `<noscript>${catalogs.map((c) => `<p class=boot lang=${c.lang}>${text(c, 'boot_noscript')}</p>`).join('')}</noscript>`, `the <noscript> message in ${page}`);

@@ -160,11 +160,23 @@
     var button = make('button', text('failed-button'));
     button.type = 'button';
     button.className = 'button primary';
-    button.addEventListener('click', function () { clearAndReload(button); });
+    var waiting = make('p');
+    waiting.setAttribute('role', 'status');
+    button.addEventListener('click', function () {
+      // Offline, the app's files are the only copy this browser has: never
+      // cleared then. Said, and done once the network is back.
+      if (navigator.onLine === false) {
+        waiting.textContent = text('failed-offline');
+        window.addEventListener('online', function () { clearAndReload(button); }, { once: true });
+        return;
+      }
+      clearAndReload(button);
+    });
     var actions = make('p');
     actions.appendChild(button);
     box.appendChild(alert);
     box.appendChild(actions);
+    box.appendChild(waiting);
     old.parentNode.replaceChild(box, old);
   }
 

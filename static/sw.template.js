@@ -73,12 +73,22 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // A link whose "#" a mail gateway or chat app escaped (report.html%23/
+  // shared/…) names no file: sent on to the page and view it meant, online
+  // or not, never answered with the app's page under that path (its code
+  // would not load from there).
+  const mangled = request.mode === 'navigate' ? url.pathname.search(/%23/i) : -1;
+  if (mangled >= 0) {
+    let fragment;
+    try { fragment = decodeURIComponent(url.pathname.slice(mangled + 3)); } catch (e) { fragment = url.pathname.slice(mangled + 3); }
+    event.respondWith(Response.redirect(`${url.origin}${url.pathname.slice(0, mangled)}#${fragment}`, 302));
+    return;
+  }
   url.search = '';
   url.hash = '';
   const offlineEdition = url.href === here(OFFLINE_EDITION);
-  // A page of the app: its folder, an .html file, or a path without a file
-  // extension.
-  const appPage = request.mode === 'navigate' && !offlineEdition && /\/[^/.]*$|\.html?$/i.test(url.pathname);
+  // A page of the app: its folder or one of its pages, nothing else.
+  const appPage = request.mode === 'navigate' && !offlineEdition && (url.href === here('./') || Object.keys(CODE).some((p) => here(p) === url.href));
   event.respondWith((async () => {
     const cache = await caches.open(VERSION);
     const hit = await cache.match(request, { ignoreSearch: true });

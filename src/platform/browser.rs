@@ -261,6 +261,7 @@ pub fn forget_stray_name() {
 /// message, a pending reload.
 pub fn go_to_page(url: &str, heading: &str, lang: &str, carry: Option<&str>) {
     let Some(w) = web_sys::window() else { return };
+    HANDING_OVER.with(|h| h.set(true));
     if let Some(carry) = carry {
         // Not kept (session storage full): the journal still holds any
         // unsaved work; only the message is lost.
@@ -432,6 +433,67 @@ impl Drop for WindowListener {
         if let Some(w) = web_sys::window() {
             let _ = w.remove_event_listener_with_callback(
                 self.event,
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+thread_local! {
+    /// Whether the tab's journal holds every unsaved change (its last write
+    /// worked), so that the next page of this tab takes them over.
+    static JOURNAL_HELD: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    /// Set while this page hands over to another one of the app.
+    static HANDING_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Writes the tab's journal of unsaved work; false when session storage
+/// refused it (full), and then leaving the page would lose that work.
+pub fn write_journal(text: &str) -> bool {
+    let held = session_set(JOURNAL_KEY, text);
+    JOURNAL_HELD.with(|h| h.set(held));
+    held
+}
+
+pub fn clear_journal() {
+    session_remove(JOURNAL_KEY);
+    JOURNAL_HELD.with(|h| h.set(true));
+}
+
+/// While held, leaving the page (closing the tab, another site, a reload)
+/// asks the user first: changes are held only in this tab. Moving to
+/// another page of the app does not ask while the journal carries them.
+pub struct LeaveGuard {
+    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl LeaveGuard {
+    pub fn hold() -> LeaveGuard {
+        let callback =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+                let carried = HANDING_OVER.with(|h| h.get()) && JOURNAL_HELD.with(|h| h.get());
+                if !carried {
+                    e.prevent_default();
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("unsaved");
+                    }
+                }
+            });
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(
+                "beforeunload",
+                callback.as_ref().unchecked_ref(),
+            );
+        }
+        LeaveGuard { callback }
+    }
+}
+
+impl Drop for LeaveGuard {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "beforeunload",
                 self.callback.as_ref().unchecked_ref(),
             );
         }

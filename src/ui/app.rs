@@ -266,10 +266,19 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
         };
         use_effect_with(journal, |journal| match journal {
             Journal::Write(text) => {
-                browser::session_set(browser::JOURNAL_KEY, text);
+                browser::write_journal(text);
             }
-            Journal::Clear => browser::session_remove(browser::JOURNAL_KEY),
+            Journal::Clear => browser::clear_journal(),
             Journal::Keep => {}
+        });
+    }
+    {
+        // Changes held only in this tab: leaving asks first (the notice
+        // says what is held and offers the full copy).
+        let at_risk = !detached && state.held_only_here() > 0;
+        use_effect_with(at_risk, |at_risk| {
+            let guard = at_risk.then(browser::LeaveGuard::hold);
+            move || drop(guard)
         });
     }
     let on_remove_set_aside = {

@@ -435,3 +435,42 @@ for (const lang of LANGS) {
     await s.done();
   });
 }
+
+// Issue 26: ids the view gave were g1, g2… on every visit, and import took
+// "same id, same place" for one assessment, so a later visit's save
+// overwrote, or never stored, what an earlier one saved.
+test('saves from several visits, reloads between them, lose nothing', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).map((k) => JSON.parse(localStorage.getItem(k)).assessment?.date ?? JSON.parse(localStorage.getItem(k)).date ?? k));
+  const count = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).length);
+  const quito = (year, created) => ({ ...assessment(7, year), id: 'dup', place: 'Quito', created_ms: created, updated_ms: created });
+  const saveVisit = async (input, n, saved) => {
+    await openRegion(page);
+    await input();
+    await status(page).filter({ hasText: `Loaded: ${n} assessment` }).waitFor();
+    await page.getByRole('button', { name: fill(n === 1 ? en.region_save_n.one : en.region_save_n.other, { n: String(n) }) }).click();
+    await page.locator('.notice').filter({ hasText: fill(n === 1 ? en.flash_imported_n.one : en.flash_imported_n.other, { n: String(saved) }) }).waitFor();
+    await page.reload();
+  };
+  // Two files with one id, then two more with that id on a later visit.
+  await saveVisit(() => load(page, [
+    { name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(fileOf([quito(2025, 1700000000001)])) },
+    { name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(fileOf([quito(2026, 1700000000002)])) },
+  ]), 2, 2);
+  assert.equal(await count(), 2);
+  await saveVisit(() => load(page, [
+    { name: 'c.json', mimeType: 'application/json', buffer: Buffer.from(fileOf([quito(2027, 1700000000003)])) },
+    { name: 'd.json', mimeType: 'application/json', buffer: Buffer.from(fileOf([quito(2028, 1700000000004)])) },
+  ]), 2, 2);
+  assert.equal(await count(), 4, `every year kept: ${await stored()}`);
+  // Links carry no id: one visit's link, then another's.
+  for (const year of [2025, 2026]) {
+    await saveVisit(async () => {
+      await page.getByLabel(en.region_links_label).fill(linkOf(90, year));
+      await page.getByRole('button', { name: en.region_add_links }).click();
+    }, 1, 1);
+  }
+  assert.equal(await count(), 6, 'both links saved');
+  await s.done();
+});
