@@ -306,7 +306,13 @@ impl Persistence {
     /// Copies `raw` aside; the key it went to, or `None` when it did not fit.
     fn keep(&self, raw: &str, now_ms: u64) -> Option<String> {
         let s = self.handle()?;
-        let key = store::quarantine_key(now_ms, self.kept.get());
+        // Another tab may have started in the same millisecond and set a
+        // copy aside under the same name: never write over one.
+        let mut key = store::quarantine_key(now_ms, self.kept.get());
+        while s.get_item(&key).ok().flatten().is_some() {
+            self.kept.set(self.kept.get() + 1);
+            key = store::quarantine_key(now_ms, self.kept.get());
+        }
         self.kept.set(self.kept.get() + 1);
         s.set_item(&key, raw).ok().map(|_| key)
     }

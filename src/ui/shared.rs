@@ -24,6 +24,9 @@ pub fn link_error_text(m: &Messages, e: &LinkError) -> String {
         LinkError::NotALink => m.link_not_ours().to_string(),
         LinkError::Damaged => m.link_damaged().to_string(),
         LinkError::TooLarge => m.link_too_large().to_string(),
+        LinkError::TooManyPlaces { max } => {
+            fill(m.link_too_many_places(), &[("max", &max.to_string())])
+        }
         LinkError::OtherRubric { id, version } => fill(
             m.link_other_rubric(),
             &[("rubric", &format!("{id} {version}"))],

@@ -169,3 +169,47 @@ test('the pages carry a Content-Security-Policy for their own origin only', asyn
   // Every other test runs under these policies and fails on any violation
   // (a console error) or on any request to another origin.
 });
+
+// Issue 26: a results link whose "#" a gateway escaped opened, offline, the
+// app's page under a path its code cannot load from, and the failed start
+// then offered to clear the app's files: offline, the last copy.
+test('offline, a link whose # was escaped opens its results, and the failed start never clears the files', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page, context } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const { deflateRawSync } = await import('node:zlib');
+  const json = JSON.stringify(['idb-budmm', '2019-10', 0, 'Paramaribo', '2026-05-01', '', '21345']);
+  const payload = deflateRawSync(Buffer.from(json)).toString('base64url');
+
+  await context.setOffline(true);
+  await page.goto(`${env.server.url}report.html%23/shared/1/${payload}`);
+  await view(page, 'shared', 'Results: Paramaribo');
+  assert.equal(new URL(page.url()).pathname.endsWith('/report.html'), true, page.url());
+  assert.equal(new URL(page.url()).hash, `#/shared/1/${payload}`);
+
+  // A path that is no page of the app is not answered with the app's page.
+  const other = await page.goto(`${env.server.url}no/such/page`).catch(() => null);
+  assert.ok(other === null || other.status() !== 200 || !(await page.locator('#boot-message').count()), 'no app page at another path');
+
+  // The failed start, offline: its button keeps the files and says so.
+  // Its code gone from the cache (a browser making room), the start fails.
+  await page.goto(`${env.server.url}#/`);
+  await ready(page);
+  await page.evaluate(async () => {
+    for (const key of await caches.keys()) {
+      if (!key.startsWith('budmm-')) continue;
+      const cache = await caches.open(key);
+      for (const r of await cache.keys()) if (r.url.endsWith('.wasm')) await cache.delete(r);
+    }
+  });
+  await page.reload();
+  await page.locator('.boot-failed').waitFor();
+  await page.locator('.boot-failed button').click();
+  await page.locator('.boot-failed [role="status"]').filter({ hasText: 'You are offline' }).waitFor();
+  assert.ok((await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('budmm-')).length)) > 0, 'the files are kept');
+  assert.ok(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())), 'the worker is kept');
+  await context.setOffline(false);
+  await s.done();
+});

@@ -19,7 +19,10 @@ const KB = 1024;
 const BUDGETS = {
   'index.html': 200 * KB,
   'embed.html': 90 * KB,
-  'report.html': 254 * KB,
+  // Raised from 254 KB once, by the fixes of issue 26 (saved work that was
+  // lost: settled clocks, restores, counting what is held only in this tab,
+  // asking before leaving it): 256.1 KB in French. Issue 19 takes it down.
+  'report.html': 257 * KB,
   'plan.html': 244 * KB,
   // Loaded only by those who open the regional view (or publish one
   // assessment as open data); gated a little above its first measure

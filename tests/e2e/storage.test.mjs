@@ -235,3 +235,45 @@ test('a damaged record costs only its assessment: kept aside, the others open', 
   assert.equal(stored['budmm.a.bad1'], undefined, 'and only then removed from its place');
   await s.done();
 });
+
+// Issue 26: an import into full storage said "Imported 1000" while a part
+// was written, and leaving the page then lost the rest without a word.
+test('an import into full storage says how many are held only in this tab, and leaving then asks first', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await page.evaluate(() => {
+    localStorage.clear();
+    for (const store of [localStorage, sessionStorage]) {
+      let n = 0;
+      for (let size = 1024 * 1024; size >= 1; size = Math.floor(size / 2)) {
+        const piece = 'x'.repeat(size);
+        for (;;) {
+          try { store.setItem(`f${n}`, piece); n++; } catch { break; }
+        }
+      }
+    }
+  });
+  await page.reload();
+  await ready(page);
+  const RUBRIC = { id: 'idb-big-urban-data-maturity-model', version: '2019-10' };
+  const assessments = [1, 2, 3].map((i) => ({
+    id: `h${i}`, subject: { kind: 'city' }, place: `Held ${i}`, date: '2026-03-01', assessor: '', rubric: RUBRIC,
+    ratings: { 'open-data': { level: 2 } }, created_ms: 1700000000000 + i, updated_ms: 1700000000000 + i,
+  }));
+  const file = JSON.stringify({ format: 'budmm-assessments', schema: 2, rubric: RUBRIC, assessments });
+  await page.locator('#import-file').setInputFiles({ name: 'three.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.locator('.notice').filter({ hasText: 'Imported 3 assessments.' }).filter({ hasText: 'Of these, 3 could not be saved on this device' }).waitFor();
+  await page.getByText('Held 2').first().waitFor();
+
+  // The browser asks before the page goes (a click first: browsers ask
+  // only on pages the user has touched).
+  await page.getByRole('heading', { level: 1 }).first().click();
+  const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.type()); await d.dismiss(); }));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, 'beforeunload');
+  assert.equal(page.isClosed(), false, 'the user chose to stay');
+  await page.getByText('Held 2').first().waitFor();
+  await s.done();
+});

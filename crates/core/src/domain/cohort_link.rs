@@ -71,7 +71,9 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<CardCohor
         return Err(LinkError::Incomplete);
     }
     if rest.len() > MAX_CARD_PLACES {
-        return Err(LinkError::TooLarge);
+        return Err(LinkError::TooManyPlaces {
+            max: MAX_CARD_PLACES,
+        });
     }
     let places = rest
         .iter()
@@ -155,7 +157,10 @@ mod tests {
             builtin().version,
             ",\"11111\"".repeat(MAX_CARD_PLACES + 1)
         ));
-        assert_eq!(decode("1", &over, builtin()), Err(LinkError::TooLarge));
+        assert_eq!(
+            decode("1", &over, builtin()),
+            Err(LinkError::TooManyPlaces { max: 60 })
+        );
         let bad_digit = pack(&format!(
             "[\"{}\",\"{}\",\"t\",\"11911\"]",
             builtin().short_id,

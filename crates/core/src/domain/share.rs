@@ -40,6 +40,9 @@ pub enum LinkError {
     Damaged,
     #[error("the link is larger than any results link")]
     TooLarge,
+    /// A regional card's link names more places than a card link holds.
+    #[error("the card's link holds more than {max} places")]
+    TooManyPlaces { max: usize },
     #[error("the link uses a rubric this app does not have ({id} {version})")]
     OtherRubric { id: String, version: String },
 }
