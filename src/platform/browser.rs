@@ -261,7 +261,6 @@ pub fn forget_stray_name() {
 /// message, a pending reload.
 pub fn go_to_page(url: &str, heading: &str, lang: &str, carry: Option<&str>) {
     let Some(w) = web_sys::window() else { return };
-    HANDING_OVER.with(|h| h.set(true));
     if let Some(carry) = carry {
         // Not kept (session storage full): the journal still holds any
         // unsaved work; only the message is lost.
@@ -443,8 +442,6 @@ thread_local! {
     /// Whether the tab's journal holds every unsaved change (its last write
     /// worked), so that the next page of this tab takes them over.
     static JOURNAL_HELD: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
-    /// Set while this page hands over to another one of the app.
-    static HANDING_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Writes the tab's journal of unsaved work; false when session storage
@@ -460,9 +457,10 @@ pub fn clear_journal() {
     JOURNAL_HELD.with(|h| h.set(true));
 }
 
-/// While held, leaving the page (closing the tab, another site, a reload)
-/// asks the user first: changes are held only in this tab. Moving to
-/// another page of the app does not ask while the journal carries them.
+/// While held, leaving the page asks the user first when the changes held
+/// only in this tab are not in its journal either (session storage full):
+/// then a reload, Back or another page of the app would lose them too.
+/// While the journal holds them, those keep them and nothing asks.
 pub struct LeaveGuard {
     callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
 }
@@ -471,8 +469,7 @@ impl LeaveGuard {
     pub fn hold() -> LeaveGuard {
         let callback =
             wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
-                let carried = HANDING_OVER.with(|h| h.get()) && JOURNAL_HELD.with(|h| h.get());
-                if !carried {
+                if !JOURNAL_HELD.with(|h| h.get()) {
                     e.prevent_default();
                     if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
                         e.set_return_value("unsaved");
