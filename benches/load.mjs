@@ -108,7 +108,11 @@ try {
     ['home (index.html)', `${app.url}#/`, 'main[data-view="home"] h1', 1.5],
     // A browser in Spanish: the home view waits for i18n/es.json.
     ['home in Spanish', `${app.url}#/`, 'html[lang="es"] main[data-view="home"] h1', 1.5, 'es-419'],
-    ['a results link (report.html)', `${app.url}report.html#/shared/1/${PAYLOAD}`, 'main[data-view="shared"] h1', null],
+    // Where a results link lands, as a mayor opens it: in Spanish, the
+    // table of levels with its descriptors on screen.
+    ['results link in Spanish', `${app.url}results.html#/shared/1/${PAYLOAD}`, 'html[lang="es"] main[data-view="shared"] #levels-table', 1.3, 'es-419'],
+    // A link made before results.html: its page sends it there at once.
+    ['old results link (report.html)', `${app.url}report.html#/shared/1/${PAYLOAD}`, 'main[data-view="shared"] #levels-table', null],
     ['embed card (embed.html)', `${app.url}embed.html#/embed/1/${PAYLOAD}`, 'main[data-view="embed"] svg', 1.2],
   ];
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -2,15 +2,19 @@
 //   node scripts/assemble.mjs <dist> <pages> <catalogs>
 // <dist> holds index.html's build; <pages>/<name>/ holds the build of
 // <name>.html; <catalogs> holds the language tables (<lang>.json, English too).
-//  1. report.html, plan.html and embed.html with their files, next to
+//  1. report.html, results.html, plan.html, embed.html and the rest, with their files, next to
 //     index.html (files of the same name must be the same file);
 //  2. budmm-offline.html, the single-file edition;
 //  3. each page's language tables, as i18n/<page>/<lang>.json;
 //  4. sw.js: a service worker that precaches every file of the release and
-//     checks that each page it caches loads this release's JS and wasm.
+//     checks that each page it caches loads this release's JS and wasm;
+//  5. beside every text and wasm file (of 256 bytes or more), its Brotli (.br, quality 11) and
+//     gzip (.gz, level 9) copies, for hosts that serve them as they are
+//     (deploy/nginx.conf: brotli_static, gzip_static).
 // Anything missing or inconsistent stops the build.
 import { createHash } from 'node:crypto';
 import { minify } from 'terser';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CODE_NAME, once, startFiles } from './build-lib.mjs';
@@ -21,7 +25,7 @@ const fail = (message) => { throw new Error(`assemble: ${message}`); };
 const same = (a, b) => readFileSync(a).equals(readFileSync(b));
 
 // The pages beside index.html (scripts/lib.sh builds each), and all four.
-const OTHERS = ['report', 'plan', 'region', 'embed', 'region-card'];
+const OTHERS = ['report', 'results', 'plan', 'region', 'embed', 'region-card'];
 const PAGES = ['index.html', ...OTHERS.map((p) => `${p}.html`)];
 
 // 1. The pages.
@@ -89,7 +93,8 @@ for (const page of PAGES) {
 // 4. The service worker. Each page's code, for its consistency check.
 const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 const skip = new Set(['sw.js', 'budmm-offline.html']);
-const assets = walk(dist).map((f) => relative(dist, f).split('\\').join('/')).filter((f) => !skip.has(f)).sort();
+const COMPRESSED = /\.(br|gz)$/;
+const assets = walk(dist).map((f) => relative(dist, f).split('\\').join('/')).filter((f) => !skip.has(f) && !COMPRESSED.test(f)).sort();
 const code = {};
 for (const page of assets.filter((f) => f.endsWith('.html'))) {
   const { glue, wasm } = startFiles(readFileSync(join(dist, page), 'utf8'), page);
@@ -111,4 +116,27 @@ sw = once(sw, '__CODE_NAME__', () => JSON.stringify(CODE_NAME), 'sw.template.js:
 const out = await minify(sw, { module: false, compress: true, mangle: true });
 if (!out.code) fail('terser gave no output for sw.js');
 writeFileSync(join(dist, 'sw.js'), out.code);
-console.log(`assemble: ${Object.keys(code).length - 1} pages, ${assets.length} files precached, ${languages.length} language tables`);
+// 5. Compressed copies. A browser is sent the same bytes either way; only
+//    the transfer shrinks (Brotli about a sixth below gzip for the wasm).
+const TEXT = /\.(html|js|css|wasm|json|svg|webmanifest)$/;
+let plain = 0;
+let brotli = 0;
+// Not for the smallest files: compressing them saves nothing (the
+// gzip_min_length of deploy/nginx.conf).
+const MIN_BYTES = 256;
+for (const f of walk(dist).filter((f) => TEXT.test(f))) {
+  const bytes = readFileSync(f);
+  if (bytes.length < MIN_BYTES) continue;
+  const br = brotliCompressSync(bytes, {
+    params: {
+      [zlib.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.BROTLI_PARAM_MODE]: f.endsWith('.wasm') ? zlib.BROTLI_MODE_GENERIC : zlib.BROTLI_MODE_TEXT,
+      [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+  writeFileSync(`${f}.br`, br);
+  writeFileSync(`${f}.gz`, gzipSync(bytes, { level: 9 }));
+  plain += bytes.length;
+  brotli += br.length;
+}
+console.log(`assemble: ${Object.keys(code).length - 1} pages, ${assets.length} files precached, ${languages.length} language tables; compressed copies: ${(plain / 1024).toFixed(0)} KB to ${(brotli / 1024).toFixed(0)} KB in Brotli`);

@@ -6,6 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
+# nginx serves the build's .br files with this module (deploy/nginx.conf).
+BROTLI_STATIC=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 # The reference validator of data packages (specs.frictionlessdata.io), in a
 # virtual environment of its own under target/.
 FRICTIONLESS_VERSION="5.21.0"
@@ -66,12 +68,14 @@ setup() {
     "$PY_TOOLS/bin/pip" install --quiet "frictionless==$FRICTIONLESS_VERSION"
   fi
   # Debian packages: Chromium and ChromeDriver for the browser tests, nginx
-  # for the test of deploy/nginx.conf (run as you, on a free port).
+  # and its Brotli module for the test of deploy/nginx.conf (run as you, on
+  # a free port).
   local packages=()
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     packages+=(chromium chromium-driver)
   fi
   [ -x /usr/sbin/nginx ] || packages+=(nginx)
+  [ -e "$BROTLI_STATIC" ] || packages+=(libnginx-mod-http-brotli-static)
   if [ "${#packages[@]}" -gt 0 ]; then
     say "Installing ${packages[*]} (Debian packages)"
     local sudo=""
@@ -89,7 +93,7 @@ build_release() {
   say "Building the release: index.html (trunk, offline)"
   trunk build --release
   local page
-  for page in report plan region embed region-card offline; do
+  for page in report results plan region embed region-card offline; do
     say "Building the release: $page.html"
     trunk build "$page.html" --release --dist "target/pages/$page"
   done

@@ -22,6 +22,14 @@
     location.replace('region-card.html' + location.search + location.hash);
     return;
   }
+  // Results from a link, on a page of the whole app (links made before
+  // results.html, or an address typed by hand): to the reader's page at
+  // once, before this page's code downloads. Not in the offline edition,
+  // which is one file with every view.
+  if (location.hash.indexOf('#/shared/') === 0 && page && page !== 'results' && page !== 'offline') {
+    location.replace('results.html' + location.hash);
+    return;
+  }
   // The cards read no storage and register no worker.
   var embedded = page === 'embed' || page === 'region-card';
   var noop = function () {};

@@ -213,8 +213,15 @@ async fn results_mark_missing_competencies_and_name_the_lowest() {
         start.contains("Lowest level: Cultivating Data Ecosystems (level 1 · Ad hoc)"),
         "{start}"
     );
-    let rows = all(&root, "tbody tr");
+    let rows = all(&root, "#levels-table tbody tr");
     assert!(text(&rows[4]).contains("This is the highest level."));
+    // Each level in words first, before the chart and the table.
+    let glance: Vec<String> = all(&root, "header dl.glance > div")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(glance.len(), 5);
+    assert_eq!(glance[2], "AnalyticsNot assessed");
     assert!(text(&one(&root, ".notice.info")).contains("4 of 5 competencies are assessed"));
 }
 
@@ -351,6 +358,7 @@ async fn shared_results_are_read_only_and_offer_a_copy() {
         decoded: Ok(a.clone()),
         same_id: None,
         similar: None,
+        payload: "p".into(),
         on_action,
     })
     .await;
@@ -378,6 +386,7 @@ async fn a_damaged_link_says_so_and_offers_nothing_to_save() {
         decoded: Err(LinkError::Damaged),
         same_id: None,
         similar: None,
+        payload: "p".into(),
         on_action,
     })
     .await;
@@ -556,6 +565,10 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
         forms_open: true,
         elsewhere: Some(Elsewhere::Deleted {
             title: "Quito".into(),
+            gone: Box::new(budmm::domain::record::Entry::new(
+                budmm::domain::samples::reference(false),
+                1,
+            )),
         }),
         space_low: false,
         reminder: Some(Reminder::NeverCopied),

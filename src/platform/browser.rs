@@ -159,6 +159,19 @@ const ARRIVING_KEY: &str = "budmm.arriving";
 /// (`domain::handoff`), in `session_*`.
 pub const CARRY_KEY: &str = "budmm.carry";
 pub const JOURNAL_KEY: &str = "budmm.unsaved";
+/// The payload of the results the reader asked results.html to keep, set
+/// by that page's button in this tab only: a link alone saves nothing.
+pub const KEEP_KEY: &str = "budmm.keep";
+
+/// Whether results.html in this tab asked to save a copy of these results;
+/// the request is used once.
+pub fn take_keep_request(payload: &str) -> bool {
+    let asked = session_get(KEEP_KEY);
+    if asked.is_some() {
+        session_remove(KEEP_KEY);
+    }
+    asked.as_deref() == Some(payload)
+}
 
 /// Where a page that may not use session storage at all (a sandboxed
 /// frame) keeps the tab's session values: the window's name, which the
@@ -436,6 +449,26 @@ impl Drop for WindowListener {
             );
         }
     }
+}
+
+/// For the page's life, calls `f` with the element a click lands on, from
+/// one listener on the document: for markup written as text (results.html),
+/// whose elements come and go with each rendering.
+pub fn on_every_click(f: impl Fn(&web_sys::Element) + 'static) {
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+        move |event: web_sys::Event| {
+            if let Some(el) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                f(&el);
+            }
+        },
+    );
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        let _ = d.add_event_listener_with_callback("click", callback.as_ref().unchecked_ref());
+    }
+    callback.forget();
 }
 
 thread_local! {

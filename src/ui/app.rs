@@ -315,15 +315,8 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                 <div class="wrap header-row">
                     <a class="brand" href="#/">{ messages.app_name() }</a>
                     <LanguagePicker lang={state.lang} dispatcher={state.dispatcher()} />
-                    <nav aria-label={messages.nav_label()}>
-                        <ul class="nav-list">
-                            <li><a href="#/" aria-current={(state.route == Route::Home).then_some("page")}>{ messages.nav_assessments() }</a></li>
-                            <li><a href="#/compare" aria-current={(state.route == Route::Compare).then_some("page")}>{ messages.nav_compare() }</a></li>
-                            <li><a href="#/merge" aria-current={(state.route == Route::Merge).then_some("page")}>{ messages.nav_merge() }</a></li>
-                            <li><a href="#/region" aria-current={(state.route == Route::Region).then_some("page")}>{ messages.nav_region() }</a></li>
-                            <li><a href="#/about" aria-current={(state.route == Route::About).then_some("page")}>{ messages.nav_about() }</a></li>
-                        </ul>
-                    </nav>
+                    // Plain markup: the same on every page, and lighter than components.
+                    { Html::from_html_unchecked(AttrValue::from(nav_html(messages, &state.route))) }
                 </div>
             </header>
             <Notices status={state.storage.clone()} flash={state.flash.clone()} update={state.update}
@@ -337,15 +330,38 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                         carry={state.carry(&state.route.href()).map(AttrValue::from)} />
                 }) }
             </main>
-            <footer class="site-footer">
-                <div class="wrap">
-                    <p>{ messages.footer_source() }</p>
-                    <p>{ messages.footer_licence() }</p>
-                    <p>{ messages.footer_privacy() }</p>
-                </div>
-            </footer>
+            { Html::from_html_unchecked(AttrValue::from(super::reader::footer(messages))) }
         </ContextProvider<&'static Messages>>
     }
+}
+
+/// The site's navigation, the current view marked.
+fn nav_html(m: &Messages, route: &Route) -> String {
+    use crate::domain::embed::escape_attr as e;
+    let mut out = format!(
+        "<nav aria-label=\"{}\"><ul class=\"nav-list\">",
+        e(m.nav_label())
+    );
+    for (to, text) in [
+        (Route::Home, m.nav_assessments()),
+        (Route::Compare, m.nav_compare()),
+        (Route::Merge, m.nav_merge()),
+        (Route::Region, m.nav_region()),
+        (Route::About, m.nav_about()),
+    ] {
+        out.push_str(&format!(
+            "<li><a href=\"{}\"{}>{}</a></li>",
+            to.href(),
+            if *route == to {
+                " aria-current=\"page\""
+            } else {
+                ""
+            },
+            e(text)
+        ));
+    }
+    out.push_str("</ul></nav>");
+    out
 }
 
 /// Above this share of a storage quota in use, the user is told before a
@@ -379,9 +395,10 @@ fn view_title(m: &Messages, state: &AppState) -> String {
         Route::Guide(GuidePage::Process) => m.guide_process_title(),
         Route::Guide(GuidePage::Institutions) => m.guide_institutions_title(),
         Route::NotFound => m.not_found_title(),
-        Route::Shared { .. } | Route::Embed { .. } | Route::RegionCard { .. } => {
-            m.shared_banner_title()
-        }
+        Route::Shared { .. }
+        | Route::Keep { .. }
+        | Route::Embed { .. }
+        | Route::RegionCard { .. } => m.shared_banner_title(),
         _ => match state.current() {
             Some(a) => a.title(),
             None => m.missing_assessment_title(),
@@ -421,9 +438,10 @@ fn view_heading(m: &Messages, state: &AppState) -> String {
         Route::Region => m.region_title().to_string(),
         Route::Guide(GuidePage::Process) => m.guide_process_title().to_string(),
         Route::Guide(GuidePage::Institutions) => m.guide_institutions_title().to_string(),
-        Route::Embed { .. } | Route::Shared { .. } | Route::RegionCard { .. } => {
-            m.shared_banner_title().to_string()
-        }
+        Route::Embed { .. }
+        | Route::Shared { .. }
+        | Route::Keep { .. }
+        | Route::RegionCard { .. } => m.shared_banner_title().to_string(),
         _ => m.app_name().to_string(),
     }
 }

@@ -221,7 +221,7 @@ pub fn content(m: &'static Messages, version: &str, payload: &str) -> (String, b
         .collect();
     let full = format!(
         "{}{}",
-        browser::page_address_of(Page::Report.file()),
+        browser::page_address_of(Page::Reader.file()),
         Route::shared(payload.to_string()).href()
     );
     let html = card_html(&Card {

@@ -16,6 +16,7 @@ pub mod notices;
 pub mod plan;
 pub mod pool;
 pub mod radar_chart;
+pub mod reader;
 pub mod region;
 pub mod results;
 pub mod share_panel;

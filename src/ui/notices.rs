@@ -106,7 +106,7 @@ pub fn reason_text(m: &Messages, reason: &StoreError) -> &'static str {
 fn elsewhere_text(m: &Messages, e: &Elsewhere) -> String {
     match e {
         Elsewhere::Changed => m.elsewhere_changed().to_string(),
-        Elsewhere::Deleted { title } => fill(m.elsewhere_deleted(), &[("title", title)]),
+        Elsewhere::Deleted { title, .. } => fill(m.elsewhere_deleted(), &[("title", title)]),
         Elsewhere::List => m.elsewhere_list().to_string(),
     }
 }
@@ -174,6 +174,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
             if let Some(e) = &props.elsewhere {
                 <p class="notice info" data-notice="elsewhere">
                     { elsewhere_text(m, e) }{" "}
+                    if matches!(e, Elsewhere::Deleted { .. }) {
+                        <button type="button" class="button primary small-button" onclick={undo.clone()}>{ m.undo() }</button>{" "}
+                    }
                     <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissElsewhere)}>{ m.dismiss() }</button>
                 </p>
             }
@@ -206,7 +209,14 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 </div>
             }
             if let Some(text) = write {
-                <p class="notice warning" data-notice="write-failed">{ text }</p>
+                <div class="notice warning" data-notice="write-failed">
+                    <p>{ text }</p>
+                    // What could not be written is held only in this tab:
+                    // the file keeps it when the tab goes.
+                    if !props.assessments.is_empty() {
+                        <p class="actions"><DownloadAll assessments={props.assessments.clone()} on_action={props.on_action.clone()} /></p>
+                    }
+                </div>
             }
             if props.space_low && can_save && write.is_none() && !props.assessments.is_empty() {
                 <div class="notice warning" data-notice="space-low">

@@ -1,14 +1,9 @@
-use super::plan::status_text;
-use super::radar_chart::{radar_chart, Axis};
+use super::reader;
 use super::share_panel::SharePanel;
-use super::{
-    competency_name, descriptor, level_help, level_label, level_name, meta, name_of, use_messages,
-    VIEW_TITLE_ID,
-};
+use super::{meta, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
-use crate::domain::plan::top_actions;
-use crate::domain::route::Route;
-use crate::domain::rubric::{builtin, Competency, Level};
+use crate::domain::route::{Page, Route};
+use crate::domain::rubric::builtin;
 use crate::domain::scoring::Profile;
 use crate::i18n::fill;
 use crate::platform::browser;
@@ -34,7 +29,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     let rubric = builtin();
     let a = &props.assessment;
     let profile = Profile::of(rubric, a);
-    let (done, total) = (profile.done(), profile.total());
     let continue_href = profile.first_missing().map(|c| {
         Route::Step {
             id: a.id.clone(),
@@ -42,28 +36,15 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
         .href()
     });
-    let axes = Axis::all(m, &profile);
-    let (lowest_level, lowest) = profile.lowest();
-    let top = top_actions(a, 5);
     let print = Callback::from(|_: MouseEvent| browser::print());
-    // Our help under each quoted descriptor, in the UI language; on screen
-    // only, so the printed report keeps to two pages.
-    let help = |c: &Competency, l: Level| {
-        html! {
-            <div class="no-print">{ level_help(m, m.questions(&c.id).get(l.index()).copied().unwrap_or_default(), None) }</div>
-        }
-    };
-    let notes: Vec<_> = profile
-        .rows
-        .iter()
-        .filter(|r| !r.notes.trim().is_empty())
-        .collect();
 
     html! {
         <article class="results">
             <header>
                 <h1 id={VIEW_TITLE_ID} tabindex="-1">{ fill(m.results_title(), &[("title", a.title())]) }</h1>
                 { meta(m, a, true) }
+                // Where the place stands, on the first screen.
+                { Html::from_html_unchecked(AttrValue::from(reader::glance(m, &profile))) }
                 // The action bar: sharing and printing within reach at the top.
                 <p class="actions no-print">
                     if !props.shared {
@@ -77,130 +58,31 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <button type="button" class="button" onclick={print}>{ m.action_print() }</button>
                 </p>
             </header>
-            if done < total {
-                <div class="notice info">
-                    <p>{ if done == 0 { m.results_none().to_string() } else {
-                        fill(&m.count(m.results_partial_n(), done), &[("total", &total.to_string())])
-                    } }</p>
-                    if let (Some(href), false) = (continue_href, props.shared) { <p><a class="button" href={href}>{ m.results_continue() }</a></p> }
-                </div>
-            }
-            <div class="results-body">
-                { radar_chart(m, &axes) }
-                <div class="side">
-                    if let Some(level) = lowest_level {
-                        <section class="start-here" aria-labelledby="start-here">
-                            <h2 id="start-here">{ m.start_here_title() }</h2>
-                            <p>{ fill(m.start_here(), &[
-                                ("names", &lowest.iter().map(|c| competency_name(m, c)).collect::<Vec<_>>().join(", ")),
-                                ("n", &level.to_string()),
-                                ("level", level_name(m, level)),
-                            ]) }</p>
-                            <p class="small">{ m.no_overall_score() }</p>
-                        </section>
-                    }
-                </div>
-            </div>
-                // Focusable so keyboard users can scroll it on a narrow screen.
-                <div class="table-wrap" role="region" aria-labelledby="levels-caption" tabindex="0">
-                    <table role="table" id="levels-table" class="stack">
-                        <caption id="levels-caption">{ m.table_caption() }</caption>
-                        <thead role="rowgroup">
-                            <tr role="row">
-                                <th role="columnheader" scope="col">{ m.col_competency() }</th>
-                                <th role="columnheader" scope="col">{ m.col_level() }</th>
-                                <th role="columnheader" scope="col">{ m.col_holds() }</th>
-                                <th role="columnheader" scope="col">{ m.col_target() }</th>
-                                <th role="columnheader" scope="col">{ m.col_next() }</th>
-                            </tr>
-                        </thead>
-                        <tbody role="rowgroup">
-                            { for profile.rows.iter().map(|r| html! {
-                                <tr role="row" class={classes!(r.level.is_none().then_some("missing"))}>
-                                    <th role="rowheader" scope="row">{ competency_name(m, r.competency) }</th>
-                                    <td role="cell" class="level-cell" data-label={m.col_level()}>{ match r.level {
-                                        Some(l) => level_label(m, l),
-                                        None => m.not_assessed().to_string(),
-                                    } }
-                                    if let Some(g) = a.rating(&r.competency.id).and_then(|x| x.guided.as_ref()) {
-                                        if let Some(s) = g.suggested {
-                                            <span class="guided-record">{ fill(m.guided_record(), &[("n", &s.to_string()), ("choice", if g.accepted { m.guided_choice_accepted() } else { m.guided_choice_overridden() })]) }</span>
-                                        }
-                                    }
-                                    </td>
-                                    <td role="cell" data-label={m.col_holds()}>
-                                        { match r.level {
-                                            Some(l) => { let (text, lang) = descriptor(m, r.competency, l); html! { <>
-                                                <span lang={lang.to_string()}>{ text }</span>
-                                                { help(r.competency, l) }
-                                            </> } }
-                                            None => html! { "—" },
-                                        } }
-                                        if !props.shared {
-                                            <a class="row-action no-print" href={Route::Step { id: a.id.clone(), competency: r.competency.id.clone() }.href()}>
-                                                { m.action_change() }<span class="visually-hidden">{ format!(" — {}", competency_name(m, r.competency)) }</span>
-                                            </a>
-                                        }
-                                    </td>
-                                    <td role="cell" data-label={m.col_target()}>{ match r.target {
-                                        Some(t) => level_label(m, t),
-                                        None => "—".to_string(),
-                                    } }</td>
-                                    <td role="cell" data-label={m.col_next()}>{ match (r.level, r.next_descriptor()) {
-                                        (Some(_), Some(_)) => match r.next {
-                                            Some(n) => { let (text, lang) = descriptor(m, r.competency, n); html! { <>
-                                                <span lang={lang.to_string()}>{ text }</span>
-                                                { help(r.competency, n) }
-                                            </> } }
-                                            None => html! {},
-                                        },
-                                        (Some(_), None) => html! { m.top_level_reached() },
-                                        (None, _) => html! { "—" },
-                                    } }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            if !top.is_empty() {
-                <section class="top-actions" aria-labelledby="top-actions-title">
-                    <h2 id="top-actions-title">{ m.top_actions_title() }</h2>
-                    <ol>
-                        { for top.iter().map(|p| html! {
-                            <li>
-                                <strong>{ &p.what }</strong>
-                                { format!(" — {}", name_of(m, &p.competency)) }
-                                if !p.owner.is_empty() { { format!(" · {}", fill(m.plan_owned_by(), &[("name", &p.owner)])) } }
-                                if let Some(d) = &p.due { { format!(" · {}", fill(m.plan_due_on(), &[("date", d.as_str())])) } }
-                                { format!(" · {}", status_text(m, p.status)) }
-                            </li>
-                        }) }
-                    </ol>
-                    if !props.shared { <p class="no-print"><a href={Route::Plan { id: a.id.clone() }.href()}>{ m.plan_open() }</a></p> }
-                </section>
-            }
-            <section class="notes-section" aria-labelledby="notes-title">
-                <h2 id="notes-title">{ m.notes_title() }</h2>
-                if notes.is_empty() {
-                    <p>{ m.no_notes() }</p>
-                } else {
-                    <dl class="notes">
-                        { for notes.iter().map(|r| html! {
-                            <>
-                                <dt>{ competency_name(m, r.competency) }</dt>
-                                <dd class="note-text">{ &r.notes }</dd>
-                            </>
-                        }) }
-                    </dl>
-                }
-            </section>
+            // The body is the same markup as a link's reader sees
+            // (`ui::reader`): one rendering of the results, and a lighter page.
+            { Html::from_html_unchecked(AttrValue::from(reader::partial(m, &profile, continue_href.as_deref().filter(|_| !props.shared)))) }
+            { Html::from_html_unchecked(AttrValue::from(reader::body(m, a, &profile, (!props.shared).then_some(a.id.as_str())))) }
             if props.shared {
                 // The printed report leads back to these results.
-                <p class="print-only link-text">{ m.report_link() }{" "}<span>{ format!("{}{}", browser::page_address(), browser::current_hash()) }</span></p>
+                <p class="print-only link-text">{ m.report_link() }{" "}<span>{ reader_address() }</span></p>
             } else {
                 <SharePanel assessment={a.clone()} />
             }
-            <p class="small source-credit">{ fill(m.rubric_used(), &[("title", &rubric.title), ("version", &rubric.version)]) }{" "}{ m.footer_source() }</p>
+            { Html::from_html_unchecked(AttrValue::from(reader::credit(m))) }
         </article>
     }
+}
+
+/// The address of the results a link carried, on the reader's page: what
+/// the printed copy of a link's results leads back to.
+fn reader_address() -> String {
+    let route = match Route::parse(&browser::current_hash()) {
+        Route::Keep { version, payload } => Route::Shared { version, payload },
+        other => other,
+    };
+    format!(
+        "{}{}",
+        browser::page_address_of(Page::Reader.file()),
+        route.href()
+    )
 }

@@ -75,7 +75,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     // every render of the results. `None` in a copy on disk with no public
     // address: such a link would open only on this computer.
     let link = use_memo((a.clone(), *with_notes), |(a, with_notes)| {
-        browser::link_address_of(Page::Report.file()).map(|base| {
+        browser::link_address_of(Page::Reader.file()).map(|base| {
             format!(
                 "{base}{}",
                 Route::shared(share::encode(a, builtin(), *with_notes)).href()

@@ -14,6 +14,8 @@ pub struct SharedProps {
     pub same_id: Option<String>,
     /// An assessment of the same subject on the same date, if any.
     pub similar: Option<Assessment>,
+    /// The link's payload: results.html may have asked to save it.
+    pub payload: AttrValue,
     pub on_action: Callback<Intent>,
 }
 
@@ -38,7 +40,22 @@ pub fn link_error_text(m: &Messages, e: &LinkError) -> String {
 #[component]
 pub fn Shared(props: &SharedProps) -> Html {
     let m = use_messages();
-    let confirming = use_state(|| false);
+    // Sent here by the reader's "save a copy" (results.html): do it, or,
+    // with another assessment of the same place and date here, ask first.
+    let asked = *use_state(|| crate::platform::browser::take_keep_request(&props.payload));
+    let confirming = use_state(|| asked && props.same_id.is_none() && props.similar.is_some());
+    {
+        let save = match (&props.decoded, &props.similar, &props.same_id) {
+            (Ok(a), None, _) | (Ok(a), _, Some(_)) if asked => Some(a.clone()),
+            _ => None,
+        };
+        let on_action = props.on_action.clone();
+        use_effect_with((), move |_| {
+            if let Some(assessment) = save {
+                on_action.emit(Intent::SaveCopy { assessment });
+            }
+        });
+    }
     let a = match &props.decoded {
         Ok(a) => a,
         Err(e) => {

@@ -79,6 +79,13 @@ impl Views for AllViews {
             .or_else(|| report(state, on_action.clone()))
             .or_else(|| planning(state, on_action.clone()))
             .or_else(|| region(state, on_action.clone()))
+            .or_else(|| match &state.route {
+                // On the web, results.html (`ui::reader`).
+                Route::Shared { version, payload } => {
+                    Some(shared(state, version, payload, on_action.clone()))
+                }
+                _ => None,
+            })
             .or_else(|| card(&state.route))
     }
 }
@@ -105,13 +112,15 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
             };
             html! { <DetailsForm {initial} mode={FormMode::New} {on_action} /> }
         }
-        Route::Details { id } => match state.store.get(id) {
+        // Deleted meanwhile in another tab: the form stays, with its text,
+        // until the user brings the assessment back or leaves.
+        Route::Details { id } => match state.store.get(id).or(state.deleted_elsewhere(id)) {
             Some(a) => {
                 html! { <DetailsForm initial={a.details()} mode={FormMode::Edit { id: a.id.clone() }} {on_action} /> }
             }
             None => missing(),
         },
-        Route::Reassess { id } => match state.store.get(id) {
+        Route::Reassess { id } => match state.store.get(id).or(state.deleted_elsewhere(id)) {
             Some(a) => {
                 // Keyed: a form for another assessment starts afresh.
                 let initial = Details {
@@ -151,22 +160,28 @@ fn report(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
             }
             None => missing(),
         },
-        Route::Shared { version, payload } => {
-            let decoded = share::decode(version, payload, builtin());
-            let same_id = decoded
-                .as_ref()
-                .ok()
-                .and_then(|a| state.store.find_same_content(a))
-                .map(|a| a.id.clone());
-            let similar = decoded
-                .as_ref()
-                .ok()
-                .and_then(|a| state.store.find_same_subject_and_date(a))
-                .cloned();
-            html! { <Shared {decoded} {same_id} {similar} {on_action} /> }
-        }
+        // Results from a link, where the reader asked to save a copy
+        // (results.html shows them read-only, with no storage).
+        Route::Keep { version, payload } => shared(state, version, payload, on_action),
         _ => return None,
     })
+}
+
+/// Results from a link, with the way to save a copy of them.
+fn shared(state: &AppState, version: &str, payload: &str, on_action: Callback<Intent>) -> Html {
+    let decoded = share::decode(version, payload, builtin());
+    let same_id = decoded
+        .as_ref()
+        .ok()
+        .and_then(|a| state.store.find_same_content(a))
+        .map(|a| a.id.clone());
+    let similar = decoded
+        .as_ref()
+        .ok()
+        .and_then(|a| state.store.find_same_subject_and_date(a))
+        .cloned();
+    let payload = AttrValue::from(payload.to_string());
+    html! { <Shared {decoded} {same_id} {similar} {payload} {on_action} /> }
 }
 
 fn planning(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {

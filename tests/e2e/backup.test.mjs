@@ -217,3 +217,38 @@ test('About says whether the browser promised to keep the data', async () => {
   assert.match(await line.textContent(), expected[1]);
   await s.done();
 });
+
+test('a copy restores what was deleted while the PC clock ran ahead, once the clock is put right', async () => {
+  for (const ahead of [2 * 60 * 60 * 1000, 30 * DAY]) {
+    const s = await openPage(env.browser, env.server.url);
+    const { page, context } = s;
+    await context.clock.setFixedTime(T0 + ahead);
+    await page.goto(env.server.url);
+    await ready(page);
+    await createAssessment(page, { place: 'Quito' });
+    await home(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click(),
+    ]);
+    const copy = await download.path();
+    await page.locator('.card', { hasText: 'Quito' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Deleted “Quito”').waitFor();
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('budmm.a.') && localStorage.getItem(k).includes('deleted_ms')));
+
+    // The clock is put right; the deletion, dated in the future, must not
+    // outrank the copy the user brings back.
+    await context.clock.setFixedTime(T0);
+    await page.reload();
+    await view(page, 'home', 'Your assessments');
+    await page.locator('#import-file').setInputFiles(copy);
+    await page.locator('[data-notice="flash"]').filter({ hasText: 'Imported 1 assessment.' }).waitFor();
+    await page.locator('.card h2', { hasText: 'Quito' }).waitFor();
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('budmm.a.') && !localStorage.getItem(k).includes('deleted_ms')));
+    await page.reload();
+    await view(page, 'home', 'Your assessments');
+    await page.locator('.card h2', { hasText: 'Quito' }).waitFor();
+    assert.deepEqual((await storedAssessments(page)).map((a) => a.place), ['Quito'], `restored after a clock ${ahead / 3600000} hours ahead`);
+    await s.done();
+  }
+});

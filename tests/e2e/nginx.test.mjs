@@ -12,10 +12,11 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ROOT, DIST, launch, openPage, view, visit, createAssessment, rate, catalog, allStorage, useServers } from './helpers.mjs';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
+const BROTLI_STATIC = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 const CONF = join(ROOT, 'deploy', 'nginx.conf');
 const WAIT = { timeout: 30_000 };
 const FOLDER = 'madurez';
@@ -72,6 +73,8 @@ function filled(conf, { port, root, folder }) {
   };
   let out = edit(conf, /^(\s*)listen 80;/m, `listen 127.0.0.1:${port};`, '"listen 80;"');
   out = edit(out, /^(\s*)root \/var\/www\/budmm;/m, `root "${root}";`, '"root /var/www/budmm;"');
+  // This machine has the Brotli module (scripts/lib.sh installs it).
+  out = edit(out, /^(\s*)# brotli_static on;/m, 'brotli_static on;', 'the Brotli line, commented out');
   if (folder) {
     out = edit(out, /^(\s*)location \/ \{/m, `location /${folder}/ {`, '"location / {"');
     out = edit(out, /^(\s*)# location = \/madurez \{ return 301 \/madurez\/; \}/m, `location = /${folder} { return 301 /${folder}/; }`, 'the subfolder\'s redirect, commented out');
@@ -101,6 +104,7 @@ async function startNginx(folder = null) {
 # As root (CI containers) workers would run as nobody, who may not read the checkout.
 ${process.getuid?.() === 0 ? 'user root;' : ''}
 worker_processes 1;
+load_module "${BROTLI_STATIC}";
 pid "${join(dir, 'nginx.pid')}";
 error_log "${errorLog}" warn;
 events { worker_connections 256; }
@@ -176,17 +180,18 @@ after(async () => {
   await Promise.all(Object.values(sites).map((s) => s.stop()));
 });
 
-/** Every file of dist/, as paths relative to it. */
+/** Every file of dist/, as paths relative to it (the compressed copies apart). */
 async function distFiles() {
   const entries = await readdir(DIST, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name).slice(DIST.length + 1)).sort();
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name).slice(DIST.length + 1))
+    .filter((f) => !/\.(br|gz)$/.test(f)).sort();
 }
 
 test('nginx sends every file with its type, cache lifetime, frame policy and CORS header, and compressed when asked', async () => {
   const conf = await readFile(CONF, 'utf8');
   const gzipMin = Number(conf.match(/gzip_min_length (\d+);/)?.[1] ?? 20);
   const files = await distFiles();
-  for (const name of ['index.html', 'report.html', 'plan.html', 'region.html', 'embed.html', 'region-card.html', 'budmm-offline.html', 'sw.js', 'manifest.webmanifest', 'i18n/index/es.json']) {
+  for (const name of ['index.html', 'report.html', 'results.html', 'plan.html', 'region.html', 'embed.html', 'region-card.html', 'budmm-offline.html', 'sw.js', 'manifest.webmanifest', 'i18n/index/es.json']) {
     assert.ok(files.includes(name), `dist/ has ${name}`);
   }
   const hashed = files.filter((f) => HASHED.test(f));
@@ -215,6 +220,16 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
         assert.match(zipped.headers.vary ?? '', /Accept-Encoding/i, `${what}: Vary`);
         assert.ok(zipped.body.length < bytes.length, `${what}: smaller`);
         assert.ok(gunzipSync(zipped.body).equals(bytes), `${what}: unzips to the file`);
+      }
+      // Brotli, from the copy the build wrote, for every text and wasm file.
+      if (!name.endsWith('.png') && bytes.length >= gzipMin) {
+        assert.ok(existsSync(join(DIST, `${name}.br`)), `${what}: the build wrote its .br`);
+        const br = await get(site.base + name, { 'accept-encoding': 'br, gzip' });
+        assert.equal(br.headers['content-encoding'], 'br', `${what}: Brotli when the browser takes it`);
+        assert.equal(br.headers['cache-control'], plain.headers['cache-control'], `${what}: same cache in Brotli`);
+        assert.match(br.headers['content-type'] ?? '', TYPES[extension(name)] ?? /^$/, `${what}: content type in Brotli`);
+        assert.ok(brotliDecompressSync(br.body).equals(bytes), `${what}: Brotli decodes to the file`);
+        if (name.endsWith('.wasm')) assert.ok(br.body.length < zipped.body.length, `${what}: Brotli smaller than gzip`);
       }
     }
 
@@ -258,7 +273,8 @@ for (const label of ['root', 'subfolder']) {
     assert.ok(wasm.length >= 1, 'the page loaded its wasm');
     for (const h of wasm) {
       assert.equal(h['content-type'], 'application/wasm');
-      assert.equal(h['content-encoding'], 'gzip');
+      // Brotli where the browser asks for it (Chromium does over HTTPS), else gzip.
+      assert.ok(['br', 'gzip'].includes(h['content-encoding']), `compressed: ${h['content-encoding']}`);
     }
     await s.done();
   });
@@ -287,7 +303,7 @@ for (const label of ['root', 'subfolder']) {
     const site = sites[label];
     const place = 'Asunción';
     const { link, snippet, cells } = await madeOn(site, place);
-    assert.ok(link.startsWith(`${site.base}report.html#/shared/1/`), `the link points to the deployed app: ${link}`);
+    assert.ok(link.startsWith(`${site.base}results.html#/shared/1/`), `the link points to the deployed app: ${link}`);
     assert.equal(cells.length, 5);
 
     const b = await openPage(browser, site.base);
@@ -343,7 +359,7 @@ for (const label of ['root', 'subfolder']) {
     await page.getByRole('link', { name: 'See the results' }).first().click();
     await view(page, 'results', `Results: ${place}`);
     const link = await page.locator('#share-link').inputValue();
-    assert.ok(link.startsWith(`${site.base}report.html#/shared/1/`), link);
+    assert.ok(link.startsWith(`${site.base}results.html#/shared/1/`), link);
     await page.getByRole('link', { name: 'My assessments' }).click();
     await view(page, 'home', 'Your assessments');
     await page.getByRole('link', { name: 'Action plan' }).click();

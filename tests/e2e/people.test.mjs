@@ -265,7 +265,7 @@ test('a mayor gets the link without internal notes, a print button, and copy but
   await visit(b.page, link, 'shared', fill(pt.results_title, { title: 'Quito' }));
   assert.equal(await b.page.locator('.notes dd').count(), 0, 'no internal note reached the mayor');
   assert.equal(await b.page.getByText(pt.shared_plan_note).count(), 1, 'says where the full plan lives');
-  assert.equal(await b.page.locator('.results > header').getByRole('button', { name: pt.action_print }).count(), 1, 'a print button');
+  assert.equal(await b.page.locator('.results').getByRole('button', { name: pt.action_print }).count(), 1, 'a print button');
   await b.page.emulateMedia({ media: 'print' });
   assert.equal(await b.page.locator('.radar svg.narrow').isVisible(), true, 'the same printed report');
   await screenshot(b.page, 'people-shared-pt');
@@ -339,7 +339,7 @@ test('the offline edition offers no link that only works on this disk, and uses 
       await view(page, 'shared', 'Results: Quito');
     } else {
       const link = await page.locator('#share-link').inputValue();
-      assert.ok(link.startsWith(`${address}report.html#/shared/1/`), link);
+      assert.ok(link.startsWith(`${address}results.html#/shared/1/`), link);
       assert.equal(await page.locator('.qr svg path').count(), 1);
       assert.match(await page.locator('#embed-code').inputValue(), new RegExp(`src="${address.replace(/[./]/g, '\\$&')}embed\\.html\\?lang=en#/embed/1/`));
     }

@@ -41,7 +41,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   assert.deepEqual(notes, [EVIL_SCRIPT, EVIL_IMG]);
   await a.page.getByLabel('Include notes and evidence in the link').check();
   const link = await a.page.locator('#share-link').inputValue();
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/report\.html#\/shared\/1\/[A-Za-z0-9_-]+$/);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/results\.html#\/shared\/1\/[A-Za-z0-9_-]+$/);
   assert.equal(await a.page.locator('.qr svg path').count(), 1, 'a QR code of the link');
   await a.page.getByRole('button', { name: 'Copy link' }).click();
   await a.page.getByText('Link copied.').waitFor();
@@ -58,7 +58,7 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   assert.deepEqual(await allStorage(b.page), {}, 'opening a link saves nothing');
   await screenshot(b.page, 'shared-view');
 
-  await b.page.getByRole('button', { name: 'Save a copy on this device' }).click();
+  await b.page.getByRole('link', { name: 'Save a copy on this device' }).click();
   await view(b.page, 'results', 'Results: Bike share');
   await b.page.locator('[data-notice="flash"]').getByText('Saved on this device.', { exact: false }).waitFor();
   const saved = await storedAssessments(b.page);
@@ -66,11 +66,30 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   assert.equal(saved[0].ratings['open-data'].notes, EVIL_SCRIPT);
   assert.match(b.page.url(), /#\/a\/[a-z0-9]+\/results$/);
 
-  await visit(b.page, link, 'shared', 'Results: Bike share');
+  // Back: the saved copy is offered, not saved again.
+  await b.page.goBack();
+  await view(b.page, 'keep', 'Results: Bike share');
   await b.page.getByText('This assessment is already saved on this device.').waitFor();
   await b.page.getByRole('link', { name: 'Open the saved copy' }).click();
   await view(b.page, 'results', 'Results: Bike share');
+
+  // The link opened again, and saved again: it opens the copy.
+  await visit(b.page, link, 'shared', 'Results: Bike share');
+  await b.page.getByRole('link', { name: 'Save a copy on this device' }).click();
+  await view(b.page, 'results', 'Results: Bike share');
+  await b.page.locator('[data-notice="flash"]').getByText('This assessment was already saved on this device.', { exact: false }).waitFor();
   assert.equal((await storedAssessments(b.page)).length, 1, 'never saved twice');
+
+  // The address of the save alone, without the reader's click in this
+  // tab, saves nothing: it shows the results and the button.
+  const c = await openPage(env.browser, env.server.url);
+  await visit(c.page, link.replace('results.html#/shared/', 'report.html#/keep/'), 'keep', 'Results: Bike share');
+  await c.page.getByRole('button', { name: 'Save a copy on this device' }).waitFor();
+  assert.deepEqual(await allStorage(c.page), {}, 'nothing saved by an address alone');
+  await c.page.getByRole('button', { name: 'Save a copy on this device' }).click();
+  await view(c.page, 'results', 'Results: Bike share');
+  assert.equal((await storedAssessments(c.page)).length, 1);
+  await c.done();
   await b.done();
 });
 
@@ -219,5 +238,52 @@ test('a dozen broken files each get a plain message and change nothing', async (
   }
   await screenshot(page, 'import-broken');
   assert.equal(await page.locator('.card').count(), 1);
+  await s.done();
+});
+
+test('a results link on a 360 px phone shows the place, date, assessor and all five levels on the first screen, in every language', async () => {
+  const payload = payloadOf(JSON.stringify(['idb-budmm', '2019-10', 0, 'Paramaribo', '2026-05-01', 'Ana Souza', '21345']));
+  for (const lang of ['en', 'es', 'pt', 'fr']) {
+    const m = JSON.parse(await readFile(new URL(`../../i18n/${lang}.json`, import.meta.url), 'utf8'));
+    const s = await openPage(env.browser, env.server.url, { locale: lang });
+    await s.page.setViewportSize({ width: 360, height: 740 });
+    await visit(s.page, `${env.server.url}results.html#/shared/1/${payload}`, 'shared', m.results_title.replace('{title}', 'Paramaribo'));
+    const inView = async (locator, what) => {
+      const box = await locator.boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= 740, `${lang}: ${what} within the first screen (${JSON.stringify(box)})`);
+    };
+    await inView(s.page.locator('main h1'), 'the place');
+    await inView(s.page.locator('main .meta').getByText('Ana Souza', { exact: false }), 'who assessed');
+    const rows = s.page.locator('main dl.glance > div');
+    assert.equal(await rows.count(), 5);
+    for (let i = 0; i < 5; i++) {
+      await inView(rows.nth(i).locator('dt'), `competency ${i + 1}`);
+      await inView(rows.nth(i).locator('dd'), `level ${i + 1}`);
+      assert.match(await rows.nth(i).textContent(), new RegExp(m.competency_names[['open-data', 'data-ecosystems', 'analytics', 'decision-making', 'public-services'][i]].replace(/[&]/g, '\\$&')));
+    }
+    // Then the rest of the results: the chart, the quoted descriptors with
+    // our help, the next level, the credit, and the way to keep a copy.
+    assert.ok(await s.page.locator('main .results-body svg').count() >= 1, 'the chart');
+    assert.equal(await s.page.locator('#levels-table span[lang="en"]').count(), 9, 'five levels held and four next ones, as the IDB wrote them');
+    assert.ok(await s.page.locator('#levels-table .our-help').count() >= 5);
+    await s.page.locator('main .source-credit').filter({ hasText: 'IDB' }).waitFor();
+    await s.page.getByRole('link', { name: m.shared_save }).waitFor();
+    await s.done();
+  }
+
+  // The owner's results in the same order: the levels before the rest.
+  const s = await openPage(env.browser, env.server.url);
+  await s.page.setViewportSize({ width: 360, height: 740 });
+  await visit(s.page, env.server.url, 'home', 'Your assessments');
+  await createAssessment(s.page, { place: 'Paramaribo' });
+  await rate(s.page, [2, 1, 3, 4, 5]);
+  await s.page.goto(s.page.url().replace(/[^/]+$/, 'results'));
+  await view(s.page, 'results', 'Results: Paramaribo');
+  const rows = s.page.locator('main dl.glance > div');
+  assert.equal(await rows.count(), 5);
+  for (let i = 0; i < 5; i++) {
+    const box = await rows.nth(i).locator('dd').boundingBox();
+    assert.ok(box && box.y + box.height <= 740, `the owner's level ${i + 1} within the first screen (${JSON.stringify(box)})`);
+  }
   await s.done();
 });

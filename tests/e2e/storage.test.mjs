@@ -267,9 +267,21 @@ test('an import into full storage says how many are held only in this tab, and l
   await page.locator('.notice').filter({ hasText: 'Imported 3 assessments.' }).filter({ hasText: 'Of these, 3 could not be saved on this device' }).waitFor();
   await page.getByText('Held 2').first().waitFor();
 
+  // The warning offers the file that keeps what could not be saved.
+  const warning = page.locator('[data-notice="write-failed"]');
+  await warning.waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    warning.getByRole('button', { name: 'Download all as JSON' }).click(),
+  ]);
+  const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(saved.assessments.map((a) => a.place).sort(), ['Held 1', 'Held 2', 'Held 3']);
+
   // The browser asks before the page goes (a click first: browsers ask
   // only on pages the user has touched).
   await page.getByRole('heading', { level: 1 }).first().click();
+  // This dialog is expected: the helper's "no dialog" check stands aside.
+  page.removeAllListeners('dialog');
   const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.type()); await d.dismiss(); }));
   await page.close({ runBeforeUnload: true });
   assert.equal(await asked, 'beforeunload');

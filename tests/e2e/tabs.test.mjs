@@ -188,6 +188,51 @@ test('an assessment made in one tab survives edits in the other; a deletion stay
   await s.done();
 });
 
+test('a form half-typed in one tab keeps its text when the other tab deletes the assessment, and Undo or Save brings it back', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Olinda' });
+  const id = idFrom(page);
+  await page.goto(`${env.server.url}#/a/${id}/details`);
+  await view(page, 'details', 'Assessment details');
+  await page.getByLabel('City or organisation').fill('Olinda PE, half-typed');
+
+  const other = await secondTab(s);
+  const deleteIn = async () => {
+    await other.goto(`${env.server.url}#/`);
+    await view(other, 'home', 'Your assessments');
+    await other.locator('.card', { hasText: 'Olinda' }).getByRole('button', { name: 'Delete' }).click();
+    await other.getByText('Deleted “Olinda”').waitFor();
+  };
+  await deleteIn();
+
+  // The first tab says so, and the form and its text stay.
+  const said = page.locator('[data-notice="elsewhere"]');
+  await said.filter({ hasText: '“Olinda” was deleted in another tab or window.' }).waitFor();
+  assert.equal(await page.getByLabel('City or organisation').inputValue(), 'Olinda PE, half-typed');
+
+  // Saving the form brings the assessment back with what was typed.
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await storedSoon(page, (l) => l.some((a) => a.id === id && a.place === 'Olinda PE, half-typed'), 'the saved form');
+  await other.locator('.card h2', { hasText: 'Olinda PE, half-typed' }).waitFor();
+
+  // Deleted again while the form is open: Undo brings it back as it was.
+  await page.goto(`${env.server.url}#/a/${id}/details`);
+  await view(page, 'details', 'Assessment details');
+  await page.getByLabel('City or organisation').fill('typed again');
+  await other.locator('.card', { hasText: 'Olinda' }).getByRole('button', { name: 'Delete' }).click();
+  await said.waitFor();
+  assert.equal(await page.getByLabel('City or organisation').inputValue(), 'typed again');
+  await said.getByRole('button', { name: 'Undo' }).click();
+  await said.waitFor({ state: 'detached' });
+  await other.locator('.card h2', { hasText: 'Olinda PE, half-typed' }).waitFor();
+  assert.equal(await page.getByLabel('City or organisation').inputValue(), 'typed again', 'the text is still in the form');
+  await storedSoon(page, (l) => l.some((a) => a.id === id), 'the assessment back');
+  await s.done();
+});
+
 test('data from a newer version written while a tab is open stops that tab from saving, and is left alone', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;

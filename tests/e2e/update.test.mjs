@@ -22,7 +22,7 @@ const serve = useServers();
 const sha = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
 
 // The pages of the app, each with its own code.
-const PAGES = ['index.html', 'report.html', 'plan.html', 'region.html', 'embed.html', 'region-card.html'];
+const PAGES = ['index.html', 'report.html', 'results.html', 'plan.html', 'region.html', 'embed.html', 'region-card.html'];
 
 /** The names of the JS glue and wasm that each page of a build loads. */
 async function codeOf(dir) {

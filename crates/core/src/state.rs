@@ -56,12 +56,13 @@ pub struct ImportReport {
 }
 
 /// Another tab or window changed what this one shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Elsewhere {
     /// The assessment on screen changed.
     Changed,
-    /// The assessment on screen was deleted.
-    Deleted { title: String },
+    /// The assessment on screen was deleted, as it was here: Undo brings
+    /// it back, and a form open on it keeps the text typed into it.
+    Deleted { title: String, gone: Box<Entry> },
     /// The list on screen changed.
     List,
 }
@@ -438,6 +439,35 @@ impl AppState {
         }
     }
 
+    /// The assessment on screen that another tab deleted, as it was here:
+    /// a form open on it stays, with what was typed.
+    pub fn deleted_elsewhere(&self, id: &str) -> Option<&Assessment> {
+        match &self.elsewhere {
+            Some(Elsewhere::Deleted { gone, .. }) if gone.assessment.id == id => {
+                Some(&gone.assessment)
+            }
+            _ => None,
+        }
+    }
+
+    /// Brings back the assessment another tab deleted while it was on
+    /// screen here, as a restore: it wins over that deletion whatever its
+    /// clock said. Whether it is back.
+    fn undo_deleted_elsewhere(&mut self, id: &str, now_ms: u64) -> bool {
+        if self.deleted_elsewhere(id).is_none() {
+            return false;
+        }
+        let Some(Elsewhere::Deleted { mut gone, .. }) = self.elsewhere.take() else {
+            return false;
+        };
+        gone.stamp_all(now_ms);
+        let back = self.store.insert(*gone);
+        if back {
+            self.changed_as(id, now_ms, None, true);
+        }
+        back
+    }
+
     fn edit(&mut self, id: &str, now_ms: u64, f: impl FnOnce(&mut Assessment) -> bool) {
         if self.store.edit(id, now_ms, f) {
             self.changed(id, now_ms, None);
@@ -497,7 +527,7 @@ impl AppState {
                 if at_ms >= local.clock.latest() {
                     self.store.remove(id);
                     self.pending.retain(|p| p.id != id);
-                    Absorbed::Deleted(local.assessment.title().to_string())
+                    Absorbed::Deleted(Box::new(local))
                 } else {
                     // Edited here after that deletion: the edit stands, and
                     // is written again over the deletion.
@@ -525,8 +555,11 @@ impl AppState {
             match outcome {
                 Absorbed::Same => {}
                 Absorbed::Changed if on_screen => self.elsewhere = Some(Elsewhere::Changed),
-                Absorbed::Deleted(title) if on_screen => {
-                    self.elsewhere = Some(Elsewhere::Deleted { title })
+                Absorbed::Deleted(gone) if on_screen => {
+                    self.elsewhere = Some(Elsewhere::Deleted {
+                        title: gone.assessment.title().to_string(),
+                        gone,
+                    })
                 }
                 Absorbed::Changed | Absorbed::Deleted(_) if lists => {
                     self.elsewhere = Some(Elsewhere::List)
@@ -709,6 +742,9 @@ impl AppState {
                 }
             }
             Intent::UpdateDetails { id, details } => {
+                // Saving the form of an assessment deleted meanwhile in
+                // another tab brings it back, with the new details.
+                self.undo_deleted_elsewhere(&id, now);
                 self.edit(&id, now, |a| a.set_details(&details))
             }
             Intent::SetLevel {
@@ -748,6 +784,11 @@ impl AppState {
                 }
             }
             Intent::UndoDelete => {
+                if let Some(id) = self.route.assessment_id().map(str::to_string) {
+                    if self.undo_deleted_elsewhere(&id, now) {
+                        return;
+                    }
+                }
                 if let Some(Flash::Deleted(mut e)) = self.flash.take() {
                     // Written after the deletion, so it wins over it everywhere.
                     let deleted_at = self
@@ -761,6 +802,7 @@ impl AppState {
                 }
             }
             Intent::Reassess { from, details } => {
+                self.undo_deleted_elsewhere(&from, now);
                 let Some(id) = stamp.id() else { return };
                 let Some(mut next) = self
                     .store
@@ -892,7 +934,7 @@ impl AppState {
 enum Absorbed {
     Same,
     Changed,
-    Deleted(String),
+    Deleted(Box<Entry>),
 }
 
 impl AppState {
@@ -1716,12 +1758,71 @@ mod tests {
             Seen::Deleted { at_ms: 500 },
         )]));
         assert!(s.store.is_empty());
-        assert_eq!(
-            s.elsewhere,
-            Some(Elsewhere::Deleted {
-                title: "Quito".into()
-            })
+        assert!(matches!(
+            &s.elsewhere,
+            Some(Elsewhere::Deleted { title, .. }) if title == "Quito"
+        ));
+    }
+
+    #[test]
+    fn a_deletion_elsewhere_of_a_form_on_screen_keeps_it_to_bring_back() {
+        let mut s = with_one();
+        act(
+            &mut s,
+            Intent::Navigate(Route::Details { id: "a1".into() }),
+            11,
+            &[],
         );
+        let seq = s.pending[0].seq;
+        s.apply(Action::Synced(SyncReport {
+            written: vec![("a1".into(), seq)],
+            outcome: Some(WriteOutcome::Saved),
+            ..SyncReport::default()
+        }));
+        // Stamped later than every clock reading below.
+        let later = 1_000;
+        s.apply(Action::Remote(vec![(
+            "a1".into(),
+            Seen::Deleted { at_ms: later },
+        )]));
+        assert!(s.store.is_empty());
+        assert_eq!(
+            s.deleted_elsewhere("a1").map(|a| a.place.as_str()),
+            Some("Quito"),
+            "the form keeps what it was showing"
+        );
+        // Saving the form brings it back, with what was typed, and as a
+        // restore: it outranks a deletion stamped later than now.
+        let mut details = s.deleted_elsewhere("a1").unwrap().details();
+        details.place = "Quito DM".into();
+        act(
+            &mut s,
+            Intent::UpdateDetails {
+                id: "a1".into(),
+                details,
+            },
+            60,
+            &[],
+        );
+        assert_eq!(
+            s.store.get("a1").map(|a| a.place.as_str()),
+            Some("Quito DM")
+        );
+        assert!(s.pending.iter().any(|p| p.id == "a1" && p.restore));
+        assert_eq!(s.elsewhere, None);
+
+        // Or Undo, from the notice, brings it back as it was.
+        s.apply(Action::Remote(vec![(
+            "a1".into(),
+            Seen::Deleted { at_ms: later },
+        )]));
+        assert!(s.store.is_empty());
+        act(&mut s, Intent::UndoDelete, 70, &[]);
+        assert_eq!(
+            s.store.get("a1").map(|a| a.place.as_str()),
+            Some("Quito DM")
+        );
+        assert!(s.pending.iter().any(|p| p.id == "a1" && p.restore));
     }
 
     #[test]

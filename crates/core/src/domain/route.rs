@@ -9,6 +9,8 @@ use super::share::{self, LinkError, LINK_VERSION};
 /// them on a portal: `#/shared/<version>/<payload>`, `#/embed/…`. This
 /// module is the one place fragments are read and written.
 const SHARED: &str = "shared";
+/// The same results, on the page that can save a copy of them.
+const KEEP: &str = "keep";
 const EMBED: &str = "embed";
 const REGION_CARD: &str = "region-card";
 
@@ -60,6 +62,12 @@ pub enum Route {
         version: String,
         payload: String,
     },
+    /// The same results where a copy can be saved: the reader asked to
+    /// keep them (`#/keep/<version>/<payload>`).
+    Keep {
+        version: String,
+        payload: String,
+    },
     /// The same results as a compact card for a portal's iframe.
     Embed {
         version: String,
@@ -81,8 +89,12 @@ pub enum Route {
 pub enum Page {
     /// index.html: home (the list, importing), and the details form.
     App,
-    /// report.html: rating, results, results carried in a link, about.
+    /// report.html: rating, results, saving a copy of results from a link,
+    /// about.
     Report,
+    /// results.html: results carried in a link, read-only, with no Yew and
+    /// no storage code: what a link's reader downloads.
+    Reader,
     /// plan.html: the action plan, progress, comparing, combining, the guides.
     Planning,
     /// embed.html: the results card for a portal's iframe.
@@ -99,6 +111,7 @@ impl Page {
         match self {
             Page::App => "./",
             Page::Report => "report.html",
+            Page::Reader => "results.html",
             Page::Planning => "plan.html",
             Page::Card => "embed.html",
             Page::Region => "region.html",
@@ -142,6 +155,10 @@ impl Route {
                 .find(|g| g.slug() == *page)
                 .map_or(Route::NotFound, Route::Guide),
             [SHARED, rest @ ..] => Route::Shared {
+                version: rest.first().map_or(String::new(), |v| v.to_string()),
+                payload: rest.get(1).map_or(String::new(), |p| p.to_string()),
+            },
+            [KEEP, rest @ ..] => Route::Keep {
                 version: rest.first().map_or(String::new(), |v| v.to_string()),
                 payload: rest.get(1).map_or(String::new(), |p| p.to_string()),
             },
@@ -191,6 +208,7 @@ impl Route {
             Route::Step { id, competency } => format!("#/a/{id}/{competency}"),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Shared { version, payload } => format!("#/{SHARED}/{version}/{payload}"),
+            Route::Keep { version, payload } => format!("#/{KEEP}/{version}/{payload}"),
             Route::Embed { version, payload } => format!("#/{EMBED}/{version}/{payload}"),
             Route::RegionCard { version, payload } => {
                 format!("#/{REGION_CARD}/{version}/{payload}")
@@ -218,6 +236,7 @@ impl Route {
             Route::RegionCard { .. } => "region-card",
             Route::Guide(_) => "guide",
             Route::Shared { .. } => "shared",
+            Route::Keep { .. } => "keep",
             Route::Embed { .. } => "embed",
             Route::NotFound => "not-found",
         }
@@ -234,7 +253,8 @@ impl Route {
             Route::Embed { .. } => Page::Card,
             Route::RegionCard { .. } => Page::RegionCard,
             Route::Region | Route::Publish { .. } => Page::Region,
-            Route::Step { .. } | Route::Results { .. } | Route::Shared { .. } | Route::About => {
+            Route::Shared { .. } => Page::Reader,
+            Route::Step { .. } | Route::Results { .. } | Route::Keep { .. } | Route::About => {
                 Page::Report
             }
             _ => Page::App,
@@ -246,6 +266,14 @@ impl Route {
         Route::Shared {
             version: LINK_VERSION.to_string(),
             payload,
+        }
+    }
+
+    /// The same results where a copy of them can be saved.
+    pub fn keep(version: &str, payload: &str) -> Route {
+        Route::Keep {
+            version: version.to_string(),
+            payload: payload.to_string(),
         }
     }
 
@@ -392,6 +420,10 @@ mod tests {
             }
         );
         assert_eq!(Route::parse("#/region-card/1/abc").page(), Page::RegionCard);
+        assert_eq!(Route::parse("#/shared/1/abc").page(), Page::Reader);
+        let keep = Route::keep("1", "abc");
+        assert_eq!(Route::parse(&keep.href()), keep);
+        assert_eq!(keep.page(), Page::Report);
     }
 
     #[test]
