@@ -11,8 +11,8 @@
 //   ./scripts/bench-load.sh          (builds, then runs this)
 //
 // To compare a variant of the release without rebuilding: BENCH_DIST=<dir>
-// serves another folder; BENCH_ONLY=<text> measures only the rows whose
-// name contains it (the floor is always measured).
+// serves another folder; BENCH_ONLY=<text>[,<text>…] measures only the rows
+// whose name contains one of them (the floor is always measured).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -119,7 +119,7 @@ try {
   console.log(`Cold loads, median of ${RUNS}, on 1.5 Mbit/s, 150 ms RTT, CPU 4x slower (Chromium emulation)`);
   console.log(`${'page'.padEnd(30)} ${'transfer'.padStart(10)} ${'usable'.padStart(9)} ${'x floor'.padStart(8)}  goal`);
   console.log(`${'empty Yew app (the floor)'.padEnd(30)} ${kb(base.bytes).padStart(10)} ${`${Math.round(base.ms)} ms`.padStart(9)} ${'1.00'.padStart(8)}  runs ${base.all.join(', ')}`);
-  for (const [name, url, selector, goal, locale] of rows.filter((r) => !process.env.BENCH_ONLY || r[0].includes(process.env.BENCH_ONLY))) {
+  for (const [name, url, selector, goal, locale] of rows.filter((r) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').some((only) => r[0].includes(only)))) {
     const r = await measure(browser, url, selector, locale);
     const ratio = r.ms / base.ms;
     const verdict = goal == null ? '' : ratio <= goal ? `<= ${goal} met` : `<= ${goal} NOT met`;

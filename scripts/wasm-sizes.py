@@ -9,8 +9,12 @@ rows = csv.reader(sys.stdin)
 next(rows)
 total = collections.Counter()
 for row in rows:
-    name, size = row[0], int(row[1])
-    if name.startswith("custom section") or "function names" in name:
+    name, size = row[0].strip().strip('"'), int(row[1])
+    # Names, custom sections and wasm-bindgen's descriptors never ship:
+    # wasm-bindgen and wasm-opt take them out.
+    if name.startswith("custom section") or "function names" in name or "__wbindgen_describe" in name:
+        continue
+    if "wasm_bindgen::describe" in name:
         continue
     if name.startswith("data segment"):
         key = name

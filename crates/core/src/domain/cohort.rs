@@ -51,6 +51,52 @@ pub fn place_key(a: &Assessment) -> String {
     }
 }
 
+/// A key that orders names as readers expect: accents and case second to
+/// the letters (Córdoba beside Cordoba, before Curitiba; São Paulo before
+/// Santiago), as the root collation of Unicode does for Latin letters.
+/// Equal keys fall back to the names themselves, so every device sorts
+/// the same.
+pub fn collation_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à'..='å' | 'ā' | 'ă' | 'ą' => out.push('a'),
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => out.push('c'),
+            'ď' | 'đ' => out.push('d'),
+            'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => out.push('e'),
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => out.push('g'),
+            'ĥ' | 'ħ' => out.push('h'),
+            'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => out.push('i'),
+            'ĵ' => out.push('j'),
+            'ķ' => out.push('k'),
+            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => out.push('l'),
+            'ñ' | 'ń' | 'ņ' | 'ň' => out.push('n'),
+            'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => out.push('o'),
+            'ŕ' | 'ŗ' | 'ř' => out.push('r'),
+            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => out.push('s'),
+            'ţ' | 'ť' | 'ŧ' | 'ț' => out.push('t'),
+            'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => out.push('u'),
+            'ŵ' => out.push('w'),
+            'ý' | 'ÿ' | 'ŷ' => out.push('y'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            // Apostrophes and hyphens weigh nothing: "Sant'Ana" by Santana.
+            '\'' | '’' | '-' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How rows are ordered by place: by the collation key of the place's
+/// key, then by the key itself (equal keys stay together).
+fn place_order(a: &Assessment) -> (String, String) {
+    let key = place_key(a);
+    (collation_key(&key), key)
+}
+
 /// The latest assessment of each place, ordered by place. On equal dates,
 /// the one changed last, then the greater id: every device picks the same.
 pub fn latest_per_place(list: &[Assessment]) -> Vec<&Assessment> {
@@ -422,8 +468,8 @@ pub fn select(list: &[Assessment], selection: Selection) -> Vec<&Assessment> {
     match selection {
         Selection::Latest => latest_per_place(list),
         Selection::All => {
-            let mut all: Vec<(String, &Assessment)> =
-                list.iter().map(|a| (place_key(a), a)).collect();
+            let mut all: Vec<((String, String), &Assessment)> =
+                list.iter().map(|a| (place_order(a), a)).collect();
             sort_by(&mut all, |(ka, a), (kb, b)| {
                 ka.cmp(kb).then_with(|| a.date.cmp(&b.date))
             });
@@ -435,15 +481,15 @@ pub fn select(list: &[Assessment], selection: Selection) -> Vec<&Assessment> {
 
 /// The latest of each place among `list`, as `latest_per_place`.
 pub fn latest_of(list: Vec<&Assessment>) -> Vec<&Assessment> {
-    let mut keyed: Vec<(String, &Assessment)> =
-        list.into_iter().map(|a| (place_key(a), a)).collect();
+    let mut keyed: Vec<((String, String), &Assessment)> =
+        list.into_iter().map(|a| (place_order(a), a)).collect();
     sort_by(&mut keyed, |(ka, a), (kb, b)| {
         ka.cmp(kb)
             .then_with(|| b.date.cmp(&a.date))
             .then_with(|| b.updated_ms.cmp(&a.updated_ms))
             .then_with(|| b.id.cmp(&a.id))
     });
-    keyed.dedup_by(|later, first| later.0 == first.0);
+    keyed.dedup_by(|later, first| later.0 .1 == first.0 .1);
     keyed.into_iter().map(|(_, a)| a).collect()
 }
 
@@ -472,7 +518,7 @@ pub fn sort_rows(rows: &mut [&Assessment], key: SortKey, descending: bool, rubri
     let flip = |o: Ordering| if descending { o.reverse() } else { o };
     // Each row's keys once, not at every comparison: a thousand rows take
     // ten thousand comparisons.
-    let keys: Vec<String> = rows.iter().map(|a| place_key(a)).collect();
+    let keys: Vec<(String, String)> = rows.iter().map(|a| place_order(a)).collect();
     let levels: Vec<Option<Level>> = match key {
         SortKey::Competency(i) => {
             let id = rubric.competencies.get(i).map(|c| c.id.as_str());
@@ -525,6 +571,55 @@ mod tests {
 
     fn levels(ns: &[u8]) -> Vec<Level> {
         ns.iter().map(|n| l(*n)).collect()
+    }
+
+    #[test]
+    fn places_sort_by_their_letters_before_accents_and_case() {
+        let names = [
+            "Curitiba",
+            "Santiago",
+            "São Paulo",
+            "Córdoba",
+            "cordoba",
+            "Bogotá",
+            "Ñuñoa",
+            "Nuevo León",
+        ];
+        let list: Vec<Assessment> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| at(n, "2026-01-01", 1, &format!("p{i}")))
+            .collect();
+        let mut rows: Vec<&Assessment> = list.iter().collect();
+        sort_rows(&mut rows, SortKey::Place, false, builtin());
+        let sorted: Vec<&str> = rows.iter().map(|a| a.place.as_str()).collect();
+        assert_eq!(
+            sorted,
+            [
+                "Bogotá",
+                "cordoba",
+                "Córdoba",
+                "Curitiba",
+                "Nuevo León",
+                "Ñuñoa",
+                "Santiago",
+                "São Paulo"
+            ]
+        );
+        // The latest of each place keeps the same order, one per place.
+        let latest: Vec<&str> = latest_per_place(&list)
+            .iter()
+            .map(|a| a.place.as_str())
+            .collect();
+        assert_eq!(latest, sorted);
+    }
+
+    proptest! {
+        #[test]
+        fn plain_names_sort_as_before(a in "[a-z ]{0,12}", b in "[a-z ]{0,12}") {
+            prop_assert_eq!(collation_key(&a), a.clone());
+            prop_assert_eq!(collation_key(&a).cmp(&collation_key(&b)), a.cmp(&b));
+        }
     }
 
     fn at(place: &str, date: &str, updated_ms: u64, id: &str) -> Assessment {
