@@ -8,7 +8,7 @@
 //  3. each page's language tables, as i18n/<page>/<lang>.json;
 //  4. sw.js: a service worker that precaches every file of the release and
 //     checks that each page it caches loads this release's JS and wasm;
-//  5. beside every text and wasm file (of 256 bytes or more), its Brotli (.br, quality 11) and
+//  5. beside every text and wasm file, its Brotli (.br, quality 11) and
 //     gzip (.gz, level 9) copies, for hosts that serve them as they are
 //     (deploy/nginx.conf: brotli_static, gzip_static).
 // Anything missing or inconsistent stops the build.
@@ -121,12 +121,11 @@ writeFileSync(join(dist, 'sw.js'), out.code);
 const TEXT = /\.(html|js|css|wasm|json|svg|webmanifest)$/;
 let plain = 0;
 let brotli = 0;
-// Not for the smallest files: compressing them saves nothing (the
-// gzip_min_length of deploy/nginx.conf).
-const MIN_BYTES = 256;
+// Every one, however small: a host sends a copy without comparing it to
+// its file, so a release that left one out would leave an older copy
+// served in its place.
 for (const f of walk(dist).filter((f) => TEXT.test(f))) {
   const bytes = readFileSync(f);
-  if (bytes.length < MIN_BYTES) continue;
   const br = brotliCompressSync(bytes, {
     params: {
       [zlib.BROTLI_PARAM_QUALITY]: 11,

@@ -27,7 +27,7 @@
   // once, before this page's code downloads. Not in the offline edition,
   // which is one file with every view.
   if (location.hash.indexOf('#/shared/') === 0 && page && page !== 'results' && page !== 'offline') {
-    location.replace('results.html' + location.hash);
+    location.replace('results.html' + location.search + location.hash);
     return;
   }
   // The cards read no storage and register no worker.

@@ -569,6 +569,7 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
                 budmm::domain::samples::reference(false),
                 1,
             )),
+            dismissed: false,
         }),
         space_low: false,
         reminder: Some(Reminder::NeverCopied),

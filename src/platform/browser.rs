@@ -166,9 +166,14 @@ pub const KEEP_KEY: &str = "budmm.keep";
 /// Whether results.html in this tab asked to save a copy of these results;
 /// the request is used once.
 pub fn take_keep_request(payload: &str) -> bool {
-    let asked = session_get(KEEP_KEY);
+    // Session storage itself, never the window-name fallback: a window's
+    // name can be set by whoever opened it.
+    let Some(session) = session_storage() else {
+        return false;
+    };
+    let asked = session.get_item(KEEP_KEY).ok().flatten();
     if asked.is_some() {
-        session_remove(KEEP_KEY);
+        let _ = session.remove_item(KEEP_KEY);
     }
     asked.as_deref() == Some(payload)
 }
@@ -752,7 +757,10 @@ impl HeightReporter {
             let Some(window) = web_sys::window() else {
                 return;
             };
-            let Some(root) = window.document().and_then(|d| d.document_element()) else {
+            // The body's own height: the document's scroll height never
+            // drops below the frame's, so a card that got shorter (its
+            // frame widened) would keep the height it had.
+            let Some(body) = window.document().and_then(|d| d.body()) else {
                 return;
             };
             let parent = match window.parent() {
@@ -761,7 +769,7 @@ impl HeightReporter {
             };
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &message_type.into());
-            let height = f64::from(root.scroll_height());
+            let height = f64::from(body.offset_height());
             let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
             // "*": the card's height is not a secret, and any portal may host it.
             let _ = parent.post_message(&message, "*");

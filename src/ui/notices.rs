@@ -171,7 +171,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     { fill(m.lang_unavailable(), &[("name", crate::i18n::LANGUAGES.iter().find(|(c, _)| *c == code).map_or(code, |(_, n)| *n))]) }
                 </p>
             }
-            if let Some(e) = &props.elsewhere {
+            if let Some(e) = props.elsewhere.as_ref().filter(|e| !matches!(e, Elsewhere::Deleted { dismissed: true, .. })) {
                 <p class="notice info" data-notice="elsewhere">
                     { elsewhere_text(m, e) }{" "}
                     if matches!(e, Elsewhere::Deleted { .. }) {

@@ -56,10 +56,12 @@ test('a full assessment with the keyboard alone, then results, then reload resto
   await assert.doesNotReject(page.getByText('Lowest level: Cultivating Data Ecosystems, Participation & Public Services (level 1 · Ad hoc)').waitFor());
   // The next level's descriptor, quoted from the rubric.
   await assert.doesNotReject(page.getByRole('cell', { name: 'Predictive analytics is widely used to identify actions that maximize operational effectiveness and achieve policy outcomes.' }).waitFor());
-  // Chart: a closed outline with five points, and a dashed target.
+  // Chart: a closed outline with five points, and the one target as its
+  // square, with no line drawn to nowhere.
   const outline = await page.locator('svg.wide polygon.current').getAttribute('points');
   assert.equal(outline.trim().split(/\s+/).length, 5);
-  assert.equal(await page.locator('svg.wide polyline.target, svg.wide polygon.target').count(), 1);
+  assert.equal(await page.locator('svg.wide rect.target-mark').count(), 1);
+  assert.equal(await page.locator('svg.wide .target').count(), 0);
   const notes = await page.locator('.notes dd').allTextContents();
   assert.deepEqual(notes, ['Modelo predictivo de demanda: <b>piloto</b> 2025'], 'notes show as typed text, not HTML');
   await screenshot(page, 'results-complete');

@@ -97,3 +97,35 @@ test('the chart downloads as a standalone SVG', async () => {
   assert.match(svg, /class="credit">Model: Anthony Townsend/);
   assert.doesNotMatch(svg, /<b>/);
 });
+
+test('the card tells its host a new height whenever its layout changes, smaller as well as larger', async () => {
+  const { snippet } = await fromResults();
+  const narrow = snippet.replace('style="width:100%;max-width:800px;', 'id="card" style="width:340px;max-width:800px;');
+  const host = await startHost(`<!doctype html><html lang="en"><head><title>City portal</title><link rel="icon" href="data:,"></head>
+    <body><h1>Open data: maturity</h1>${narrow}</body></html>`);
+  const s = await openPage(env.browser, host.url, { alsoAllowed: [env.server.url] });
+  const { page } = s;
+  await page.goto(host.url);
+  await view(page.frameLocator('#card'), 'embed');
+  const height = () => page.evaluate(() => document.getElementById('card').getBoundingClientRect().height);
+  const settled = async (test, what) => {
+    for (let i = 0; i < 100; i++) {
+      const h = await height();
+      if (test(h)) return h;
+      await page.waitForTimeout(50);
+    }
+    assert.fail(`${what}: the frame stayed ${await height()} px`);
+  };
+  const tall = await settled((h) => h !== 720, 'sized at first');
+  // The portal's column widens: the card takes its shorter layout, and the
+  // frame shrinks to it, leaving no blank box.
+  await page.evaluate(() => { document.getElementById('card').style.width = '800px'; });
+  const short = await settled((h) => h < tall - 40, 'shrunk when wider');
+  const content = await page.frameLocator('#card').locator('body').evaluate((b) => b.getBoundingClientRect().height);
+  assert.ok(Math.abs(short - Math.ceil(content)) <= 1, `the frame fits the card: ${short} for ${content}`);
+  // And back: it grows again.
+  await page.evaluate(() => { document.getElementById('card').style.width = '340px'; });
+  await settled((h) => Math.abs(h - tall) <= 1, 'grew back when narrow');
+  await s.done();
+  await host.close();
+});

@@ -212,6 +212,10 @@ test('a form half-typed in one tab keeps its text when the other tab deletes the
   const said = page.locator('[data-notice="elsewhere"]');
   await said.filter({ hasText: '“Olinda” was deleted in another tab or window.' }).waitFor();
   assert.equal(await page.getByLabel('City or organisation').inputValue(), 'Olinda PE, half-typed');
+  // Dismissing the notice leaves the form, and its text, where they are.
+  await said.getByRole('button', { name: 'Dismiss' }).click();
+  await said.waitFor({ state: 'detached' });
+  assert.equal(await page.getByLabel('City or organisation').inputValue(), 'Olinda PE, half-typed');
 
   // Saving the form brings the assessment back with what was typed.
   await page.getByRole('button', { name: 'Save details' }).click();

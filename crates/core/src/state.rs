@@ -61,8 +61,13 @@ pub enum Elsewhere {
     /// The assessment on screen changed.
     Changed,
     /// The assessment on screen was deleted, as it was here: Undo brings
-    /// it back, and a form open on it keeps the text typed into it.
-    Deleted { title: String, gone: Box<Entry> },
+    /// it back, and a form open on it keeps the text typed into it, also
+    /// once the notice is `dismissed` (until the view changes).
+    Deleted {
+        title: String,
+        gone: Box<Entry>,
+        dismissed: bool,
+    },
     /// The list on screen changed.
     List,
 }
@@ -559,6 +564,7 @@ impl AppState {
                     self.elsewhere = Some(Elsewhere::Deleted {
                         title: gone.assessment.title().to_string(),
                         gone,
+                        dismissed: false,
                     })
                 }
                 Absorbed::Changed | Absorbed::Deleted(_) if lists => {
@@ -802,11 +808,13 @@ impl AppState {
                 }
             }
             Intent::Reassess { from, details } => {
-                self.undo_deleted_elsewhere(&from, now);
                 let Some(id) = stamp.id() else { return };
+                // From the assessment as this tab had it, even if another
+                // tab deleted it meanwhile: that one stays deleted.
                 let Some(mut next) = self
                     .store
                     .get(&from)
+                    .or(self.deleted_elsewhere(&from))
                     .map(|a| a.reassess(id, a.date.clone(), now))
                 else {
                     return;
@@ -888,7 +896,11 @@ impl AppState {
                 }
             }
             Intent::DismissDescriptorsNotice => self.descriptors_notice_seen = true,
-            Intent::DismissElsewhere => self.elsewhere = None,
+            Intent::DismissElsewhere => match &mut self.elsewhere {
+                // The notice goes; what the form on screen holds stays.
+                Some(Elsewhere::Deleted { dismissed, .. }) => *dismissed = true,
+                _ => self.elsewhere = None,
+            },
             Intent::SaveAgreed { mut assessment } => {
                 let Some(id) = stamp.id() else { return };
                 assessment.id = id.clone();
@@ -1823,6 +1835,29 @@ mod tests {
             Some("Quito DM")
         );
         assert!(s.pending.iter().any(|p| p.id == "a1" && p.restore));
+        s.pending.clear();
+
+        // Dismissing the notice keeps what the form shows; a re-assessment
+        // from it makes the new one, and leaves the deleted one deleted.
+        s.apply(Action::Remote(vec![(
+            "a1".into(),
+            Seen::Deleted { at_ms: later },
+        )]));
+        act(&mut s, Intent::DismissElsewhere, 72, &[]);
+        assert!(s.deleted_elsewhere("a1").is_some());
+        let details = s.deleted_elsewhere("a1").unwrap().details();
+        act(
+            &mut s,
+            Intent::Reassess {
+                from: "a1".into(),
+                details,
+            },
+            74,
+            &["a2"],
+        );
+        assert!(s.store.get("a2").is_some());
+        assert!(s.store.get("a1").is_none(), "not brought back unasked");
+        assert!(!s.pending.iter().any(|p| p.id == "a1"));
     }
 
     #[test]

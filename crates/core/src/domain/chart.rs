@@ -314,6 +314,40 @@ fn write_labels(
     }
 }
 
+/// The targets' dashed outline: whole when every competency has a target;
+/// otherwise only the sides between neighbouring competencies that both
+/// have one, so that no line crosses the chart between two targets as if
+/// the ones between them lay on it (a lone target is its square alone).
+fn target_sides(out: &mut String, targets: &[Option<Level>]) {
+    let n = targets.len();
+    if n == 0 {
+        return;
+    }
+    if targets.iter().all(Option::is_some) {
+        shape(out, &CHART.outline(targets), "target");
+        return;
+    }
+    for i in 0..n {
+        let j = (i + 1) % n;
+        if j == i {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (targets[i], targets[j]) {
+            let (p, q) = (
+                CHART.point(i, f64::from(a.get())),
+                CHART.point(j, f64::from(b.get())),
+            );
+            out.push_str(&format!(
+                "<line class=\"target\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"></line>",
+                coord(p.x),
+                coord(p.y),
+                coord(q.x),
+                coord(q.y)
+            ));
+        }
+    }
+}
+
 /// The grid, the levels (filled outline, dots) and the targets (dashed
 /// outline, squares: not told apart by colour alone).
 fn plot(out: &mut String, axes: &[ChartAxis]) {
@@ -323,7 +357,7 @@ fn plot(out: &mut String, axes: &[ChartAxis]) {
     let target = CHART.outline(&targets);
     grid(out);
     shape(out, &current, "current");
-    shape(out, &target, "target");
+    target_sides(out, &targets);
     for p in &current {
         out.push_str(&format!(
             "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"5\"></circle>",
@@ -903,6 +937,33 @@ mod tests {
     }
 
     #[test]
+    fn partial_targets_join_only_neighbours_never_across_the_chart() {
+        let with = |targets: [Option<u8>; 5]| {
+            let axes: Vec<ChartAxis> = targets
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ChartAxis {
+                    title: format!("C{i}"),
+                    level: Level::new(2),
+                    target: t.and_then(Level::new),
+                })
+                .collect();
+            radar_svg(&axes, &WORDS)
+        };
+        // Targets on the first and third: no side joins them.
+        let apart = with([Some(4), None, Some(3), None, None]);
+        assert_eq!(apart.matches("<line class=\"target\"").count(), 0);
+        assert_eq!(apart.matches("<rect class=\"target-mark\"").count(), 2);
+        // On neighbours (the last and the first are neighbours too).
+        let next = with([Some(4), Some(3), None, None, Some(5)]);
+        assert_eq!(next.matches("<line class=\"target\"").count(), 2);
+        // All five: the whole outline.
+        let all = with([Some(4); 5]);
+        assert_eq!(all.matches("<polygon class=\"target\"").count(), 1);
+        assert_eq!(all.matches("<line class=\"target\"").count(), 0);
+    }
+
+    #[test]
     fn a_full_chart_has_its_parts_and_escapes_its_text() {
         let svg = radar_svg(&axes([Some(2), Some(3), None, Some(1), Some(5)]), &WORDS);
         assert!(svg.starts_with("<svg class=\"wide\" viewBox=\""));
@@ -911,10 +972,9 @@ mod tests {
         assert_eq!(svg.matches("class=\"current\"").count(), 1);
         assert_eq!(svg.matches("<circle class=\"dot\"").count(), 4);
         assert_eq!(svg.matches("<rect class=\"target-mark\"").count(), 1);
-        assert_eq!(
-            svg.matches("<polyline class=\"target\"").count(),
-            1,
-            "one target: a line"
+        assert!(
+            !svg.contains("<polyline class=\"target\"") && !svg.contains("<line class=\"target\""),
+            "a lone target: its square, no line"
         );
         assert!(svg.contains("class=\"missing\""));
         assert!(svg.contains("Not assessed"));

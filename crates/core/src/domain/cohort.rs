@@ -58,43 +58,127 @@ pub fn place_key(a: &Assessment) -> String {
 /// the same.
 pub fn collation_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à'..='å' | 'ā' | 'ă' | 'ą' => out.push('a'),
-            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => out.push('c'),
-            'ď' | 'đ' => out.push('d'),
-            'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => out.push('e'),
-            'ĝ' | 'ğ' | 'ġ' | 'ģ' => out.push('g'),
-            'ĥ' | 'ħ' => out.push('h'),
-            'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => out.push('i'),
-            'ĵ' => out.push('j'),
-            'ķ' => out.push('k'),
-            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => out.push('l'),
-            'ñ' | 'ń' | 'ņ' | 'ň' => out.push('n'),
-            'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => out.push('o'),
-            'ŕ' | 'ŗ' | 'ř' => out.push('r'),
-            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => out.push('s'),
-            'ţ' | 'ť' | 'ŧ' | 'ț' => out.push('t'),
-            'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => out.push('u'),
-            'ŵ' => out.push('w'),
-            'ý' | 'ÿ' | 'ŷ' => out.push('y'),
-            'ź' | 'ż' | 'ž' => out.push('z'),
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
+    for c in name.to_lowercase().chars() {
+        match FOLDS.binary_search_by(|(k, _)| k.cmp(&c)) {
+            Ok(i) => out.push_str(FOLDS[i].1),
+            // Combining marks (a name typed decomposed, "İ" lowered) weigh
+            // nothing either: the letter before them counts.
+            Err(_) if ('\u{300}'..='\u{36f}').contains(&c) => {}
             // Apostrophes and hyphens weigh nothing: "Sant'Ana" by Santana.
-            '\'' | '’' | '-' => {}
-            c => out.push(c),
+            Err(_) if matches!(c, '\'' | '’' | '-') => {}
+            Err(_) => out.push(c),
         }
     }
     out
 }
 
+/// Lower-case Latin letters with marks, and what they sort as; in the
+/// order of their code points (a table, not a match: smaller in every
+/// page that sorts places).
+const FOLDS: [(char, &str); 94] = [
+    ('ß', "ss"),
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('æ', "ae"),
+    ('ç', "c"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('ð', "d"),
+    ('ñ', "n"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('ø', "o"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('ý', "y"),
+    ('þ', "th"),
+    ('ÿ', "y"),
+    ('ā', "a"),
+    ('ă', "a"),
+    ('ą', "a"),
+    ('ć', "c"),
+    ('ĉ', "c"),
+    ('ċ', "c"),
+    ('č', "c"),
+    ('ď', "d"),
+    ('đ', "d"),
+    ('ē', "e"),
+    ('ĕ', "e"),
+    ('ė', "e"),
+    ('ę', "e"),
+    ('ě', "e"),
+    ('ĝ', "g"),
+    ('ğ', "g"),
+    ('ġ', "g"),
+    ('ģ', "g"),
+    ('ĥ', "h"),
+    ('ħ', "h"),
+    ('ĩ', "i"),
+    ('ī', "i"),
+    ('ĭ', "i"),
+    ('į', "i"),
+    ('ı', "i"),
+    ('ĵ', "j"),
+    ('ķ', "k"),
+    ('ĺ', "l"),
+    ('ļ', "l"),
+    ('ľ', "l"),
+    ('ŀ', "l"),
+    ('ł', "l"),
+    ('ń', "n"),
+    ('ņ', "n"),
+    ('ň', "n"),
+    ('ō', "o"),
+    ('ŏ', "o"),
+    ('ő', "o"),
+    ('œ', "oe"),
+    ('ŕ', "r"),
+    ('ŗ', "r"),
+    ('ř', "r"),
+    ('ś', "s"),
+    ('ŝ', "s"),
+    ('ş', "s"),
+    ('š', "s"),
+    ('ţ', "t"),
+    ('ť', "t"),
+    ('ŧ', "t"),
+    ('ũ', "u"),
+    ('ū', "u"),
+    ('ŭ', "u"),
+    ('ů', "u"),
+    ('ű', "u"),
+    ('ų', "u"),
+    ('ŵ', "w"),
+    ('ŷ', "y"),
+    ('ź', "z"),
+    ('ż', "z"),
+    ('ž', "z"),
+    ('ș', "s"),
+    ('ț', "t"),
+];
+
 /// How rows are ordered by place: by the collation key of the place's
-/// key, then by the key itself (equal keys stay together).
-fn place_order(a: &Assessment) -> (String, String) {
+/// key, then by the key itself (equal keys stay together). One string, so
+/// that the sorts keep the types they had (each new one is code in the
+/// pages).
+fn place_order(a: &Assessment) -> String {
     let key = place_key(a);
-    (collation_key(&key), key)
+    format!("{}\u{0}{key}", collation_key(&key))
 }
 
 /// The latest assessment of each place, ordered by place. On equal dates,
@@ -468,7 +552,7 @@ pub fn select(list: &[Assessment], selection: Selection) -> Vec<&Assessment> {
     match selection {
         Selection::Latest => latest_per_place(list),
         Selection::All => {
-            let mut all: Vec<((String, String), &Assessment)> =
+            let mut all: Vec<(String, &Assessment)> =
                 list.iter().map(|a| (place_order(a), a)).collect();
             sort_by(&mut all, |(ka, a), (kb, b)| {
                 ka.cmp(kb).then_with(|| a.date.cmp(&b.date))
@@ -481,7 +565,7 @@ pub fn select(list: &[Assessment], selection: Selection) -> Vec<&Assessment> {
 
 /// The latest of each place among `list`, as `latest_per_place`.
 pub fn latest_of(list: Vec<&Assessment>) -> Vec<&Assessment> {
-    let mut keyed: Vec<((String, String), &Assessment)> =
+    let mut keyed: Vec<(String, &Assessment)> =
         list.into_iter().map(|a| (place_order(a), a)).collect();
     sort_by(&mut keyed, |(ka, a), (kb, b)| {
         ka.cmp(kb)
@@ -489,7 +573,7 @@ pub fn latest_of(list: Vec<&Assessment>) -> Vec<&Assessment> {
             .then_with(|| b.updated_ms.cmp(&a.updated_ms))
             .then_with(|| b.id.cmp(&a.id))
     });
-    keyed.dedup_by(|later, first| later.0 .1 == first.0 .1);
+    keyed.dedup_by(|later, first| later.0 == first.0);
     keyed.into_iter().map(|(_, a)| a).collect()
 }
 
@@ -518,7 +602,7 @@ pub fn sort_rows(rows: &mut [&Assessment], key: SortKey, descending: bool, rubri
     let flip = |o: Ordering| if descending { o.reverse() } else { o };
     // Each row's keys once, not at every comparison: a thousand rows take
     // ten thousand comparisons.
-    let keys: Vec<(String, String)> = rows.iter().map(|a| place_order(a)).collect();
+    let keys: Vec<String> = rows.iter().map(|a| place_order(a)).collect();
     let levels: Vec<Option<Level>> = match key {
         SortKey::Competency(i) => {
             let id = rubric.competencies.get(i).map(|c| c.id.as_str());
@@ -612,6 +696,11 @@ mod tests {
             .map(|a| a.place.as_str())
             .collect();
         assert_eq!(latest, sorted);
+    }
+
+    #[test]
+    fn the_fold_table_is_in_code_point_order() {
+        assert!(FOLDS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     proptest! {
