@@ -456,10 +456,10 @@ impl Drop for WindowListener {
     }
 }
 
-/// For the page's life, calls `f` with the element a click lands on, from
-/// one listener on the document: for markup written as text (results.html),
-/// whose elements come and go with each rendering.
-pub fn on_every_click(f: impl Fn(&web_sys::Element) + 'static) {
+/// For the page's life, calls `f` with the element each `event` (a click,
+/// a change) reaches, from one listener on the document: for markup written
+/// as text (results.html), whose elements come and go with each rendering.
+pub fn on_every(event: &str, f: impl Fn(&web_sys::Element) + 'static) {
     let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
         move |event: web_sys::Event| {
             if let Some(el) = event
@@ -471,7 +471,7 @@ pub fn on_every_click(f: impl Fn(&web_sys::Element) + 'static) {
         },
     );
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        let _ = d.add_event_listener_with_callback("click", callback.as_ref().unchecked_ref());
+        let _ = d.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
     }
     callback.forget();
 }

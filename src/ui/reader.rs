@@ -20,6 +20,8 @@ use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser::{self, WindowListener, KEEP_KEY};
 use crate::platform::catalogs;
 use crate::platform::storage::{read_setting, write_setting};
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
 
 /// Starts results.html in the reader's language: a remembered choice
 /// first, as on the app's pages, then the browser's.
@@ -32,7 +34,6 @@ pub fn start() {
         let preferred = browser::preferred_languages();
         let lang = i18n::negotiate(saved.iter().chain(&preferred).map(String::as_str));
         let m = catalogs::load(lang).await.unwrap_or(&EN);
-        browser::set_document_lang(m.lang);
         let arrived = browser::remove_boot_message();
         show(m);
         if arrived {
@@ -41,7 +42,29 @@ pub fn start() {
         }
         // "Save a copy" tells report.html, in this tab only, that the
         // reader asked for it; "Print" prints this page.
-        browser::on_every_click(|target| {
+        // Another language: its table, then the same results in it; the
+        // choice is remembered, as on the app's pages.
+        browser::on_every("change", |target| {
+            if target.id() != "lang-select" {
+                return;
+            }
+            let Some(code) = target
+                .dyn_ref::<web_sys::HtmlSelectElement>()
+                .and_then(|s| i18n::language_of(&s.value()))
+            else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(m) = catalogs::load(code).await {
+                    write_setting(LANG_KEY, m.lang);
+                    show(m);
+                }
+                // Kept where it was; unchanged if the table could not come
+                // (offline before it was ever fetched).
+                browser::focus("lang-select");
+            });
+        });
+        browser::on_every("click", |target| {
             if let Some(keep) = target.closest("[data-keep]").ok().flatten() {
                 if let Some(payload) = keep.get_attribute("data-keep") {
                     browser::session_set(KEEP_KEY, &payload);
@@ -57,9 +80,9 @@ pub fn start() {
                 browser::focus(VIEW_TITLE_ID);
             }
         });
-        std::mem::forget(WindowListener::new("hashchange", move || {
+        std::mem::forget(WindowListener::new("hashchange", || {
             if here() {
-                show(m);
+                show(SHOWN.with(Cell::get));
                 browser::focus(VIEW_TITLE_ID);
             }
         }));
@@ -78,10 +101,17 @@ fn here() -> bool {
     false
 }
 
+thread_local! {
+    /// The language the page shows now.
+    static SHOWN: Cell<&'static Messages> = const { Cell::new(&EN) };
+}
+
 fn show(m: &'static Messages) {
     let Route::Shared { version, payload } = Route::parse(&browser::current_hash()) else {
         return;
     };
+    SHOWN.with(|s| s.set(m));
+    browser::set_document_lang(m.lang);
     let (title, main) = match share::decode(&version, &payload, builtin()) {
         Ok(a) => (
             fill(m.results_title(), &[("title", a.title())]),
@@ -100,11 +130,29 @@ fn show(m: &'static Messages) {
     };
     browser::set_title(&format!("{title} – {}", m.app_name()));
     browser::set_body_html(&format!(
-        "<header class=\"site-header\"><div class=\"wrap header-row\"><a class=\"brand\" href=\"./\">{}</a></div></header>\
+        "<header class=\"site-header\"><div class=\"wrap header-row\"><a class=\"brand\" href=\"./\">{}</a>{}</div></header>\
          <main id=\"main\" tabindex=\"-1\" class=\"wrap\" data-view=\"shared\">{main}</main>{}",
         e(m.app_name()),
+        picker(m),
         footer(m),
     ));
+}
+
+/// The language list, as on the app's pages.
+fn picker(m: &'static Messages) -> String {
+    let mut out = format!(
+        "<p class=\"lang-picker\"><label for=\"lang-select\">{}</label><select id=\"lang-select\">",
+        e(m.lang_label())
+    );
+    for &(code, name) in i18n::LANGUAGES.iter() {
+        out.push_str(&format!(
+            "<option value=\"{code}\" lang=\"{code}\"{}>{}</option>",
+            if code == m.lang { " selected" } else { "" },
+            e(name)
+        ));
+    }
+    out.push_str("</select></p>");
+    out
 }
 
 /// The model's source, its licence, and where the data stays: every

@@ -287,3 +287,19 @@ test('a results link on a 360 px phone shows the place, date, assessor and all f
   }
   await s.done();
 });
+
+test('a link’s reader can change the language, and the choice is remembered', async () => {
+  const payload = payloadOf(JSON.stringify(['idb-budmm', '2019-10', 0, 'Paramaribo', '2026-05-01', '', '21345']));
+  const es = JSON.parse(await readFile(new URL('../../i18n/es.json', import.meta.url), 'utf8'));
+  const s = await openPage(env.browser, env.server.url);
+  const url = `${env.server.url}results.html#/shared/1/${payload}`;
+  await visit(s.page, url, 'shared', 'Results: Paramaribo');
+  await s.page.getByLabel('Language').selectOption('es');
+  await view(s.page, 'shared', es.results_title.replace('{title}', 'Paramaribo'));
+  assert.equal(await s.page.locator('html').getAttribute('lang'), 'es');
+  assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'lang-select', 'focus stays on the list');
+  await s.page.reload();
+  await view(s.page, 'shared', es.results_title.replace('{title}', 'Paramaribo'));
+  assert.equal(await s.page.getByLabel(es.lang_label).inputValue(), 'es');
+  await s.done();
+});
