@@ -474,3 +474,16 @@ test('saves from several visits, reloads between them, lose nothing', async () =
   assert.equal(await count(), 6, 'both links saved');
   await s.done();
 });
+
+test('places sort by their letters before accents and case, as readers expect', async () => {
+  const names = ['Curitiba', 'Santiago', 'São Paulo', 'Córdoba', 'Bogotá', 'Ñuñoa', 'Nuevo León', 'cartagena'];
+  const list = names.map((place, i) => ({ ...assessment(i + 1, 2026), id: `acc${i}`, place }));
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await openRegion(page);
+  await load(page, { name: 'accents.json', mimeType: 'application/json', buffer: Buffer.from(fileOf(list)) });
+  await status(page).filter({ hasText: `${names.length} places` }).waitFor();
+  const shown = await rows(page).locator('th').allTextContents();
+  assert.deepEqual(shown, ['Bogotá', 'cartagena', 'Córdoba', 'Curitiba', 'Nuevo León', 'Ñuñoa', 'Santiago', 'São Paulo']);
+  await s.done();
+});

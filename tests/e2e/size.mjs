@@ -15,7 +15,7 @@ const KB = 1024;
 // Each budget is at most 2 KB above what its page measured in its heaviest
 // language (French), so that no page grows unnoticed; a budget is only
 // lowered (README). Measured on 2026-12-03 (issue 19): index 199.5, card
-// 61.0, report 256.6, results 73.2, plan 240.8, region 249.8, regional
+// 61.0, report 256.6, results 73.9, plan 240.8, region 249.8, regional
 // card 73.2 KB.
 const BUDGETS = {
   // What a first visit downloads.
