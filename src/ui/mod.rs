@@ -23,7 +23,7 @@ pub mod share_panel;
 pub mod shared;
 pub mod views;
 
-use crate::domain::assessment::{Assessment, Subject};
+use crate::domain::assessment::Assessment;
 use crate::domain::rubric::{builtin, Competency, Level};
 use crate::domain::translation::{self, RubricTranslation};
 use crate::i18n::{fill, Messages, EN};
@@ -141,24 +141,18 @@ pub fn our_help(m: &'static Messages, text: Option<&'static str>) -> Html {
     }
 }
 
-/// Our guided-mode questions of one level, as help in the UI language:
-/// what a city at that level has. Plain markup, not a component (cheaper
-/// for every page).
+/// Our guided-mode questions of one level, as help in the UI language
+/// (`reader::level_help`, the one markup of it).
 pub fn level_help(
     m: &'static Messages,
     questions: &'static [&'static str],
     id: Option<String>,
 ) -> Html {
-    if questions.is_empty() {
-        return Html::default();
-    }
-    html! {
-        <div class="our-help" {id}>
-            <p class="our-help-mark">{ m.our_help() }</p>
-            <p class="our-help-intro">{ m.level_help() }</p>
-            <ul>{ for questions.iter().map(|q| html! { <li class="our-help-item">{ *q }</li> }) }</ul>
-        </div>
-    }
+    Html::from_html_unchecked(AttrValue::from(reader::level_help(
+        m,
+        questions,
+        id.as_deref(),
+    )))
 }
 
 /// A competency's definition from the note, with its language.
@@ -186,18 +180,9 @@ pub const VIEW_TITLE_ID: &str = "view-title";
 
 /// One line under an assessment's title: whole city or initiative, the
 /// place (for an initiative), the date (unless the title has it), and who
-/// assessed.
+/// assessed (`reader::meta`, the one markup of it).
 pub fn meta(m: &'static Messages, a: &Assessment, with_date: bool) -> Html {
-    let initiative = matches!(a.subject, Subject::Initiative { .. });
-    html! {
-        <p class="meta">
-            <span class="tag">{ if initiative { m.subject_initiative() } else { m.subject_city() } }</span>
-            if initiative { <span>{ &a.place }</span> }
-            if with_date { <span>{ m.date(a.date.as_str()) }</span> }
-            if !a.assessor.is_empty() { <span>{ fill(m.assessed_by(), &[("name", &a.assessor)]) }</span> }
-            if let Some(n) = a.respondents { <span>{ fill(m.agreed_from(), &[("n", &n.to_string())]) }</span> }
-        </p>
-    }
+    Html::from_html_unchecked(AttrValue::from(reader::meta(m, a, with_date)))
 }
 
 #[derive(Properties, PartialEq)]

@@ -176,7 +176,7 @@ fn results(m: &'static Messages, a: &Assessment, version: &str, payload: &str) -
     out.push_str(&format!(
         "<article class=\"results\"><header><h1 id=\"{VIEW_TITLE_ID}\" tabindex=\"-1\">{}</h1>{}",
         e(&fill(m.results_title(), &[("title", a.title())])),
-        meta(m, a),
+        meta(m, a, true),
     ));
     out.push_str(&glance(m, &profile));
     out.push_str("</header>");
@@ -269,6 +269,9 @@ pub fn credit(m: &'static Messages) -> String {
 /// the quoted descriptors and our help, the top actions and the notes.
 /// `owner` is the assessment's id on this device: then each row links to
 /// its step and the actions to the plan.
+// Inlined at its one call on each page, so that results.html, which has no
+// owner, carries none of the owner's links.
+#[inline(always)]
 pub fn body(
     m: &'static Messages,
     a: &Assessment,
@@ -365,7 +368,7 @@ pub fn body(
 
 /// The line under the title: city or initiative, the place, the date, who
 /// assessed (as `ui::meta`).
-fn meta(m: &'static Messages, a: &Assessment) -> String {
+pub fn meta(m: &'static Messages, a: &Assessment, with_date: bool) -> String {
     let initiative = matches!(a.subject, Subject::Initiative { .. });
     let mut out = format!(
         "<p class=\"meta\"><span class=\"tag\">{}</span>",
@@ -379,7 +382,9 @@ fn meta(m: &'static Messages, a: &Assessment) -> String {
     if initiative {
         span(&a.place);
     }
-    span(&m.date(a.date.as_str()));
+    if with_date {
+        span(&m.date(a.date.as_str()));
+    }
     if !a.assessor.is_empty() {
         span(&fill(m.assessed_by(), &[("name", &a.assessor)]));
     }
@@ -423,20 +428,42 @@ fn described(m: &'static Messages, c: &Competency, l: Level) -> String {
         .unwrap_or_default();
     if !questions.is_empty() {
         out.push_str(&format!(
-            "<div class=\"no-print\"><div class=\"our-help\"><p class=\"our-help-mark\">{}</p><p class=\"our-help-intro\">{}</p><ul>",
-            e(m.our_help()),
-            e(m.level_help())
+            "<div class=\"no-print\">{}</div>",
+            level_help(m, questions, None)
         ));
-        for q in questions {
-            out.push_str(&format!("<li class=\"our-help-item\">{}</li>", e(q)));
-        }
-        out.push_str("</ul></div></div>");
     }
+    out
+}
+
+/// Our guided-mode questions of one level, as help in the UI language:
+/// what a city at that level has. Empty when the level has none.
+pub fn level_help(m: &'static Messages, questions: &[&str], id: Option<&str>) -> String {
+    if questions.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<div class=\"our-help\"");
+    if let Some(id) = id {
+        out.push_str(" id=\"");
+        out.push_str(&e(id));
+        out.push('"');
+    }
+    out.push_str("><p class=\"our-help-mark\">");
+    out.push_str(&e(m.our_help()));
+    out.push_str("</p><p class=\"our-help-intro\">");
+    out.push_str(&e(m.level_help()));
+    out.push_str("</p><ul>");
+    for q in questions {
+        out.push_str("<li class=\"our-help-item\">");
+        out.push_str(&e(q));
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></div>");
     out
 }
 
 /// The table of levels, descriptors, targets and next steps (as
 /// `ui::results`, read-only).
+#[inline(always)]
 fn table(m: &'static Messages, a: &Assessment, profile: &Profile, owner: Option<&str>) -> String {
     let mut out = format!(
         "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"levels-caption\" tabindex=\"0\"><table role=\"table\" id=\"levels-table\" class=\"stack\"><caption id=\"levels-caption\">{}</caption><thead role=\"rowgroup\"><tr role=\"row\">",
