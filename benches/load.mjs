@@ -98,6 +98,8 @@ async function measure(browser, url, selector, locale = 'en-US') {
 
 // A results link as the app makes it (the reference assessment, no notes).
 const PAYLOAD = (await readFile(join(ROOT, 'benches', 'reference-payload.txt'), 'utf8')).trim();
+// A regional card as the regional view makes it (thirty places).
+const REGION = (await readFile(join(ROOT, 'benches', 'reference-region-payload.txt'), 'utf8')).trim();
 
 const app = await serveGzip(process.env.BENCH_DIST ?? DIST);
 const floor = await serveGzip(FLOOR);
@@ -105,15 +107,20 @@ const browser = await launch();
 try {
   const base = await measure(browser, floor.url, 'main h1');
   const rows = [
+    // Home's first paint (src/ui/first_paint.rs): the list and its links,
+    // "Start a new assessment"; what needs the app waits for it.
     ['home (index.html)', `${app.url}#/`, 'main[data-view="home"] h1', 1.5],
     // A browser in Spanish: the home view waits for i18n/es.json.
     ['home in Spanish', `${app.url}#/`, 'html[lang="es"] main[data-view="home"] h1', 1.5, 'es-419'],
+    // Until the app has taken over (rename, delete, import work).
+    ['home with its app', `${app.url}#/`, '#app-root:not([hidden]) main[data-view="home"] h1', null],
     // Where a results link lands, as a mayor opens it: in Spanish, the
     // table of levels with its descriptors on screen.
     ['results link in Spanish', `${app.url}results.html#/shared/1/${PAYLOAD}`, 'html[lang="es"] main[data-view="shared"] #levels-table', 1.3, 'es-419'],
     // A link made before results.html: its page sends it there at once.
     ['old results link (report.html)', `${app.url}report.html#/shared/1/${PAYLOAD}`, 'main[data-view="shared"] #levels-table', null],
     ['embed card (embed.html)', `${app.url}embed.html#/embed/1/${PAYLOAD}`, 'main[data-view="embed"] svg', 1.2],
+    ['regional card', `${app.url}region-card.html#/region-card/1/${REGION}`, 'main[data-view="region-card"] h1', 1.3],
   ];
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`Cold loads, median of ${RUNS}, on 1.5 Mbit/s, 150 ms RTT, CPU 4x slower (Chromium emulation)`);

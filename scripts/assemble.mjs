@@ -25,7 +25,9 @@ const fail = (message) => { throw new Error(`assemble: ${message}`); };
 const same = (a, b) => readFileSync(a).equals(readFileSync(b));
 
 // The pages beside index.html (scripts/lib.sh builds each), and all four.
-const OTHERS = ['report', 'results', 'plan', 'region', 'embed', 'region-card'];
+// app.html is the app of index.html, built on its own; index.html loads it
+// after its first paint (1b).
+const OTHERS = ['app', 'report', 'results', 'plan', 'region', 'embed', 'region-card'];
 const PAGES = ['index.html', ...OTHERS.map((p) => `${p}.html`)];
 
 // 1. The pages.
@@ -41,6 +43,18 @@ for (const page of OTHERS) {
     }
     copyFileSync(source, target);
   }
+}
+
+// 1b. index.html paints Home first (src/ui/first_paint.rs), then starts
+//     the app: app.html's start-up module, as a file named by its content,
+//     which index.html names on <html data-app> (its policy allows scripts
+//     of this origin). The module loads app.html's glue and wasm.
+const appStart = startFiles(readFileSync(join(dist, 'app.html'), 'utf8'), 'app.html');
+const appStartName = `app-start-${createHash('sha256').update(appStart.script).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dist, appStartName), (await minify(appStart.script, { module: true, compress: true, mangle: true })).code);
+{
+  const index = join(dist, 'index.html');
+  writeFileSync(index, once(readFileSync(index, 'utf8'), /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-app=${appStartName}>`, 'assemble: <html> of index.html'));
 }
 
 // 2. The offline edition (scripts/postbuild.mjs made it one file).
@@ -78,9 +92,11 @@ for (const page of PAGES) {
   const path = join(dist, page);
   const name = page.replace(/\.html$/, '');
   let html = readFileSync(path, 'utf8');
-  const wasm = readFileSync(join(dist, startFiles(html, page).wasm));
+  // index.html's table serves its first paint and its app (1b).
+  const wasms = [startFiles(html, page).wasm, ...(page === 'index.html' ? [appStart.wasm] : [])]
+    .map((f) => readFileSync(join(dist, f)));
   // Very short strings (the language code) are kept whatever the wasm holds.
-  const shows = english.strings.map((s) => s.length <= 3 || wasm.includes(Buffer.from(s, 'utf8')));
+  const shows = english.strings.map((s) => s.length <= 3 || wasms.some((w) => w.includes(Buffer.from(s, 'utf8'))));
   mkdirSync(join(dist, 'i18n', name), { recursive: true });
   for (const t of tables) {
     const strings = t.strings.map((s, i) => (shows[i] ? s : ''));

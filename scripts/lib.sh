@@ -93,7 +93,7 @@ build_release() {
   say "Building the release: index.html (trunk, offline)"
   trunk build --release
   local page
-  for page in report results plan region embed region-card offline; do
+  for page in app report results plan region embed region-card offline; do
     say "Building the release: $page.html"
     trunk build "$page.html" --release --dist "target/pages/$page"
   done

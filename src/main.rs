@@ -1,6 +1,7 @@
-//! index.html: the first page, with the views most visits need
-//! (`ui::views::CoreViews`); the others are handed to their own page.
+//! index.html's app, with the views most visits need
+//! (`ui::views::CoreViews`; the others are handed to their own page). It
+//! loads after the page's first paint (src/bin/home.rs) and takes over.
 
 fn main() {
-    budmm::ui::app::start::<budmm::ui::views::CoreViews>();
+    budmm::ui::app::start_after_first_paint::<budmm::ui::views::CoreViews>();
 }

@@ -602,9 +602,9 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
 #[wasm_bindgen_test]
 async fn the_backup_line_says_never_then_the_date() {
     use budmm::domain::backup::Backup;
-    use budmm::ui::backup::{BackupLine, BackupLineProps};
+    use budmm::ui::home::{Home, HomeProps};
     let (_, on_action) = recorder::<Intent>();
-    let root = mount::<BackupLine>(BackupLineProps {
+    let root = mount::<Home>(HomeProps {
         assessments: vec![budmm::domain::samples::reference(false)],
         backup: Backup::default(),
         on_action: on_action.clone(),
@@ -616,7 +616,7 @@ async fn the_backup_line_says_never_then_the_date() {
     let mut backup = Backup::default();
     // Noon UTC: the same date in every time zone of the Americas.
     backup.copied(1_804_248_000_000);
-    let root = mount::<BackupLine>(BackupLineProps {
+    let root = mount::<Home>(HomeProps {
         assessments: vec![budmm::domain::samples::reference(false)],
         backup,
         on_action,
@@ -628,6 +628,48 @@ async fn the_backup_line_says_never_then_the_date() {
         Some("2027-03-05")
     );
     assert!(text(&line).contains("5 March 2027"));
+}
+
+#[wasm_bindgen_test]
+async fn a_card_of_home_renames_and_deletes_through_intents() {
+    use budmm::domain::backup::Backup;
+    use budmm::ui::home::{Home, HomeProps};
+    let a = budmm::domain::samples::reference(false);
+    let id = a.id.clone();
+    let (sent, on_action) = recorder::<Intent>();
+    let root = mount::<Home>(HomeProps {
+        assessments: vec![a],
+        backup: Backup::default(),
+        on_action,
+    })
+    .await;
+    let button = |name: &str| {
+        all(&root, ".card button")
+            .into_iter()
+            .find(|b| text(b) == name)
+            .unwrap_or_else(|| panic!("a {name} button"))
+    };
+    button("Rename").unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    let input = one(&root, ".card form.rename input");
+    input
+        .unchecked_ref::<web_sys::HtmlInputElement>()
+        .set_value("Natal RN");
+    button("Save name").unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert!(
+        sent.borrow().iter().any(
+            |i| matches!(i, Intent::Rename { id: at, name } if *at == id && name == "Natal RN")
+        ),
+        "renamed"
+    );
+    assert!(
+        all(&root, ".card form.rename").is_empty(),
+        "the form closes"
+    );
+    button("Delete").unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert!(matches!(sent.borrow().last(), Some(Intent::Delete { id: at }) if *at == id));
 }
 
 #[wasm_bindgen_test]

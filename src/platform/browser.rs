@@ -476,6 +476,24 @@ pub fn on_every(event: &str, f: impl Fn(&web_sys::Element) + 'static) {
     callback.forget();
 }
 
+/// The same with the event itself, which `f` may cancel.
+pub fn on_every_event(event: &str, f: impl Fn(&web_sys::Event, &web_sys::Element) + 'static) {
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+        move |event: web_sys::Event| {
+            if let Some(el) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                f(&event, &el);
+            }
+        },
+    );
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        let _ = d.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+    }
+    callback.forget();
+}
+
 thread_local! {
     /// Whether the tab's journal holds every unsaved change (its last write
     /// worked), so that the next page of this tab takes them over.

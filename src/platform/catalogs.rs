@@ -48,6 +48,36 @@ pub async fn load(code: &str) -> Result<&'static Messages, LoadError> {
     Ok(m)
 }
 
+/// The same for index.html's first paint and its app, two wasm in one
+/// window: the one that fetched a table leaves its text there, and the
+/// other reads it from there instead of fetching it again.
+pub async fn load_shared(code: &str) -> Result<&'static Messages, LoadError> {
+    if let Some(m) = get(code) {
+        return Ok(m);
+    }
+    let Some(code) = i18n::language_of(code) else {
+        return Err(LoadError::Wrong(CatalogError::OtherLanguage));
+    };
+    let window = web_sys::window().ok_or(LoadError::Unreachable)?;
+    let key = wasm_bindgen::JsValue::from_str(&format!("budmmCatalog-{code}"));
+    let text = match js_sys::Reflect::get(&window, &key)
+        .ok()
+        .and_then(|v| v.as_string())
+    {
+        Some(text) => text,
+        None => {
+            let url = format!("i18n/{}/{code}.json?v={CATALOG_VERSION}", page());
+            let text = fetch_text(&url).await.ok_or(LoadError::Unreachable)?;
+            let _ = js_sys::Reflect::set(&window, &key, &wasm_bindgen::JsValue::from_str(&text));
+            text
+        }
+    };
+    let m = i18n::read_flat(code, &text).map_err(LoadError::Wrong)?;
+    let m: &'static Messages = Box::leak(Box::new(m));
+    LOADED.with(|l| l.borrow_mut().push(m));
+    Ok(m)
+}
+
 /// Which page this is (`data-page` on `<html>`, put there by the build):
 /// each has its own tables.
 fn page() -> String {

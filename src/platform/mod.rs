@@ -4,3 +4,4 @@
 pub mod browser;
 pub mod catalogs;
 pub mod storage;
+pub mod takeover;

@@ -84,6 +84,54 @@ fn earlier_set_asides(storage: &web_sys::Storage, all: &[String]) -> Vec<SetAsid
         .collect()
 }
 
+/// When the last full copy was made: as recorded, or, for assessments made
+/// before the app recorded it, as if never.
+#[inline(always)]
+fn backup_of(store: &Store, now_ms: u64) -> Backup {
+    match read_setting(BACKUP_KEY) {
+        Some(raw) => Backup::parse(Some(&raw)),
+        None if !store.is_empty() => {
+            let list = store.assessments();
+            let oldest = list.iter().map(|a| a.created_ms).min().unwrap_or(now_ms);
+            let newest = list.iter().map(|a| a.updated_ms).max().unwrap_or(now_ms);
+            Backup::assume_uncopied(oldest, newest)
+        }
+        None => Backup::default(),
+    }
+}
+
+/// What is saved, read without writing anything, for index.html's first
+/// paint (`ui::first_paint`); `None` unless storage holds only readable
+/// records of this version, so that whatever needs a decision (migrating,
+/// setting aside, a newer version) waits for the app's `open`, which makes
+/// it and says so.
+pub fn peek(now_ms: u64) -> Option<(Store, Backup)> {
+    let storage = local_storage()?;
+    let raw = storage.get_item(STORE_KEY).ok()?;
+    if !matches!(store::plan_load(raw.as_deref()), LoadPlan::Records) {
+        return None;
+    }
+    let all = keys(&storage);
+    if all.iter().any(|k| k.starts_with(QUARANTINE_PREFIX)) {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for key in all.iter().filter(|k| k.starts_with(RECORD_PREFIX)) {
+        let raw = storage.get_item(key).ok().flatten()?;
+        match decode_record(key, &raw) {
+            Ok(d) if !d.shortened => {
+                if let Record::Live(e) = d.record.settle(now_ms) {
+                    entries.push(e);
+                }
+            }
+            _ => return None,
+        }
+    }
+    let store = Store::from_entries(entries);
+    let backup = backup_of(&store, now_ms);
+    Some((store, backup))
+}
+
 impl Persistence {
     fn memory(reason: MemoryReason, store: Store, mut status: StorageStatus) -> Boot {
         status.memory_only = Some(reason);
@@ -264,16 +312,7 @@ impl Persistence {
                 }
             }
         }
-        let backup = match read_setting(BACKUP_KEY) {
-            Some(raw) => Backup::parse(Some(&raw)),
-            None if !store.is_empty() => {
-                let list = store.assessments();
-                let oldest = list.iter().map(|a| a.created_ms).min().unwrap_or(now_ms);
-                let newest = list.iter().map(|a| a.updated_ms).max().unwrap_or(now_ms);
-                Backup::assume_uncopied(oldest, newest)
-            }
-            None => Backup::default(),
-        };
+        let backup = backup_of(&store, now_ms);
         match stop {
             Some(reason) => {
                 let mut boot = Self::memory(reason, store, status);

@@ -8,8 +8,8 @@ use crate::domain::rubric::builtin;
 use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
 use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser::{self, WindowListener};
-use crate::platform::catalogs;
 use crate::platform::storage::{read_setting, write_setting, Persistence};
+use crate::platform::{catalogs, takeover};
 use crate::state::{Action, AppState, Intent, Journal, Stamp, SyncReport};
 use std::marker::PhantomData;
 use yew::prelude::*;
@@ -68,6 +68,35 @@ pub fn start<V: Views>() {
             views: PhantomData,
         })
         .render();
+    });
+}
+
+/// The same for index.html's app, which comes after the page's first paint
+/// (`ui::first_paint`): it renders beside it, then takes the page over
+/// (`takeover::finish`, in its first effect). Without a first paint (another
+/// view, or storage that needs the app's decisions), as `start`.
+pub fn start_after_first_paint<V: Views>() {
+    wasm_bindgen_futures::spawn_local(async {
+        let wanted = preferred_language();
+        let (lang, unavailable) = match catalogs::load_shared(wanted).await {
+            Ok(m) => (m.lang, None),
+            Err(_) => (EN.lang, Some(wanted)),
+        };
+        let root = takeover::app_root();
+        let arrived = match root {
+            Some(_) => takeover::navigated(),
+            None => browser::remove_boot_message(),
+        };
+        let props = AppProps {
+            lang,
+            unavailable,
+            arrived,
+            views: PhantomData,
+        };
+        match root {
+            Some(root) => yew::Renderer::<App<V>>::with_root_and_props(root, props).render(),
+            None => yew::Renderer::<App<V>>::with_props(props).render(),
+        };
     });
 }
 
@@ -310,6 +339,8 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
         .flatten();
     html! {
         <ContextProvider<&'static Messages> context={messages}>
+            // Only index.html's app has it (other pages carry none of it).
+            if V::TAKES_OVER { <TakeOver /> }
             <a class="skip-link" href="#main" onclick={skip}>{ messages.skip_to_content() }</a>
             <header class="site-header">
                 <div class="wrap header-row">
@@ -335,8 +366,17 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
     }
 }
 
+/// Renders nothing: once the app is drawn (its effect runs before the
+/// shell's, which move focus), the app takes the page over from index.html's
+/// first paint (`takeover::finish`).
+#[component]
+fn TakeOver() -> Html {
+    use_effect_with((), |_| takeover::finish());
+    Html::default()
+}
+
 /// The site's navigation, the current view marked.
-fn nav_html(m: &Messages, route: &Route) -> String {
+pub fn nav_html(m: &Messages, route: &Route) -> String {
     use crate::domain::embed::escape_attr as e;
     let mut out = format!(
         "<nav aria-label=\"{}\"><ul class=\"nav-list\">",

@@ -1,12 +1,10 @@
-//! Full copies of everything on this device: the download, and the line on
-//! Home that says when the last one was made.
+//! Full copies of everything on this device: the download the notices
+//! offer (Home's line is `home_markup::backup_line_inner`).
 
 use super::use_messages;
 use crate::domain::assessment::Assessment;
-use crate::domain::backup::Backup;
 use crate::domain::exchange;
 use crate::domain::rubric::builtin;
-use crate::i18n::fill;
 use crate::platform::browser;
 use crate::state::Intent;
 use yew::prelude::*;
@@ -46,32 +44,5 @@ pub fn DownloadAll(props: &DownloadAllProps) -> Html {
             <button type="button" class="button" {onclick}>{ m.export_all() }</button>
             if *failed { <span role="alert">{ m.download_failed() }</span> }
         </>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct BackupLineProps {
-    pub assessments: Vec<Assessment>,
-    pub backup: Backup,
-    pub on_action: Callback<Intent>,
-}
-
-/// When the last full copy was made here ("never" at first), with the
-/// download beside it.
-#[component]
-pub fn BackupLine(props: &BackupLineProps) -> Html {
-    let m = use_messages();
-    let text = match props.backup.copied_ms {
-        Some(ms) => fill(
-            m.backup_last(),
-            &[("date", &m.date(&browser::iso_date_of(ms)))],
-        ),
-        None => m.backup_never().to_string(),
-    };
-    html! {
-        <p class="actions backup-line" data-backup={props.backup.copied_ms.map_or("never".to_string(), browser::iso_date_of)}>
-            <span>{ text }</span>{" "}
-            <DownloadAll assessments={props.assessments.clone()} on_action={props.on_action.clone()} />
-        </p>
     }
 }

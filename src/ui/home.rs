@@ -1,16 +1,14 @@
-use super::backup::BackupLine;
-use super::radar_chart::{mini_chart, Axis};
-use super::{meta, use_messages, use_open_form, VIEW_TITLE_ID};
+use super::home_markup::{self, rename_toggle_id, PAGE};
+use super::{use_messages, use_open_form};
 use crate::domain::assessment::Assessment;
 use crate::domain::backup::Backup;
 use crate::domain::compare::subjects_with_history;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
-use crate::domain::route::{received_link, NotResults, Route};
+use crate::domain::route::{received_link, NotResults};
 use crate::domain::rubric::builtin;
-use crate::domain::scoring::Profile;
-use crate::i18n::fill;
 use crate::platform::browser::{self, ReadFailed};
 use crate::state::Intent;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -20,63 +18,145 @@ pub struct HomeProps {
     pub on_action: Callback<Intent>,
 }
 
-/// Cards shown at first, and added by each "Show more": a device with
-/// thousands of assessments still opens at once.
-const PAGE: usize = 50;
+fn raw(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
 
+/// The list of assessments and the rest of Home. The cards, the backup line
+/// and the intro are `home_markup`'s, the same markup index.html paints
+/// before the app arrives; their buttons are handled here, on their lists.
 #[component]
 pub fn Home(props: &HomeProps) -> Html {
     let m = use_messages();
     let shown = use_state(|| PAGE);
+    // The card whose rename form is open.
+    let renaming = use_state(|| None::<String>);
+    let download_failed = use_state(|| false);
+    // Where focus goes once the form opened or closed (the card is drawn anew).
+    let refocus = use_mut_ref(|| None::<String>);
+    use_open_form(
+        renaming
+            .as_deref()
+            .map_or_else(String::new, |id| format!("rename-{id}")),
+        renaming.is_some(),
+        &props.on_action,
+    );
+    {
+        let refocus = refocus.clone();
+        use_effect_with((*renaming).clone(), move |_| {
+            if let Some(id) = refocus.borrow_mut().take() {
+                browser::focus(&id);
+            }
+        });
+    }
     let total = props.assessments.len();
     let visible = &props.assessments[..total.min(*shown)];
     let with_history = subjects_with_history(&props.assessments);
-    let more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    let onclick = {
+        let (on_action, renaming, shown, failed, refocus) = (
+            props.on_action.clone(),
+            renaming.clone(),
+            shown.clone(),
+            download_failed.clone(),
+            refocus.clone(),
+        );
+        let list = props.assessments.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(el) = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("[data-action]").ok().flatten())
+            else {
+                return;
+            };
+            let id = el.get_attribute("data-id").unwrap_or_default();
+            match el.get_attribute("data-action").as_deref() {
+                Some("delete") => on_action.emit(Intent::Delete { id }),
+                Some("rename") if renaming.as_deref() == Some(id.as_str()) => {
+                    *refocus.borrow_mut() = Some(rename_toggle_id(&id));
+                    renaming.set(None);
+                }
+                Some("rename") => {
+                    *refocus.borrow_mut() = Some(format!("rename-{id}"));
+                    renaming.set(Some(id));
+                }
+                Some("rename-cancel") => {
+                    *refocus.borrow_mut() = Some(rename_toggle_id(&id));
+                    renaming.set(None);
+                }
+                Some("more") => shown.set(*shown + PAGE),
+                Some("download-all") => {
+                    let ok = download_all(&list);
+                    failed.set(!ok);
+                    if ok {
+                        on_action.emit(Intent::BackupDownloaded);
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let onsubmit = {
+        let (on_action, renaming, refocus) =
+            (props.on_action.clone(), renaming.clone(), refocus.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(form) = e.target_dyn_into::<web_sys::Element>() else {
+                return;
+            };
+            let Some(id) = form.get_attribute("data-id") else {
+                return;
+            };
+            let name = form
+                .query_selector("input")
+                .ok()
+                .flatten()
+                .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if !name.trim().is_empty() {
+                on_action.emit(Intent::Rename {
+                    id: id.clone(),
+                    name,
+                });
+                // The form goes away: back to the button that opened it.
+                *refocus.borrow_mut() = Some(rename_toggle_id(&id));
+                renaming.set(None);
+            }
+        })
     };
     html! {
         <>
-            <section class="intro">
-                <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.home_title() }</h1>
-                <p>{ m.home_intro() }</p>
-                <p>{ m.home_intro_private() }</p>
-                <p><a class="button primary" href={Route::New.href()}>{ m.start_new() }</a></p>
-            </section>
+            { raw(home_markup::intro(m)) }
             if props.assessments.is_empty() {
-                <p class="empty">{ m.home_empty() }</p>
+                { raw(home_markup::empty(m)) }
             } else {
-                <BackupLine assessments={props.assessments.clone()} backup={props.backup.clone()} on_action={props.on_action.clone()} />
-                <ul class="card-list">
+                <p class="actions backup-line" data-backup={home_markup::backup_mark(&props.backup)} onclick={onclick.clone()}>
+                    { raw(home_markup::backup_line_inner(m, &props.backup, *download_failed)) }
+                </p>
+                <ul class="card-list" onclick={onclick.clone()} {onsubmit}>
                     { for visible.iter().zip(&with_history).map(|(a, earlier)| html! {
-                        <li key={a.id.clone()}><Card assessment={a.clone()} earlier={*earlier} on_action={props.on_action.clone()} /></li>
+                        <li key={a.id.clone()}>{ raw(home_markup::card(m, a, *earlier, renaming.as_deref() == Some(a.id.as_str()))) }</li>
                     }) }
                 </ul>
                 if total > visible.len() {
-                    <p class="actions">
-                        <span>{ fill(m.home_shown(), &[("shown", &visible.len().to_string()), ("total", &total.to_string())]) }</span>{" "}
-                        <button type="button" class="button" onclick={more}>{ m.count(m.home_show_more_n(), (total - visible.len()).min(PAGE)) }</button>
-                    </p>
+                    <p class="actions" {onclick}>{ raw(home_markup::more(m, visible.len(), total)) }</p>
                 }
-                <p class="actions">
-                    <a class="button" href={Route::Compare.href()}>{ m.nav_compare() }</a>
-                    <a class="button" href={Route::Merge.href()}>{ m.nav_merge() }</a>
-                </p>
+                { raw(home_markup::list_links(m)) }
             }
             <OpenLink on_action={props.on_action.clone()} />
             <ImportBox on_action={props.on_action.clone()} />
-            // The offline edition is made by the release build; a copy
-            // opened from a file is already it.
-            if !browser::page_address().starts_with("file:") {
-                <section class="panel offline" aria-labelledby="offline-title">
-                    <h2 id="offline-title">{ m.offline_title() }</h2>
-                    <p>{ m.offline_text() }</p>
-                    <p><a class="button" href="budmm-offline.html" download="urban-data-maturity.html" aria-describedby="offline-network">{ m.offline_download() }</a></p>
-                    <p class="small" id="offline-network">{ m.offline_needs_network() }</p>
-                </section>
-            }
+            { raw(home_markup::offline(m)) }
         </>
     }
+}
+
+/// Every assessment of this device in one file, which the import box
+/// restores; false when the browser refused the download.
+fn download_all(list: &[Assessment]) -> bool {
+    let refs: Vec<&Assessment> = list.iter().collect();
+    let json = exchange::export_json(&refs, builtin());
+    let name = format!("assessments-{}.json", browser::today_iso());
+    browser::download(&name, "application/json", &json).is_ok()
 }
 
 /// Reads a picked or dropped file and hands the result to the reducer.
@@ -214,116 +294,5 @@ fn OpenLink(props: &OpenLinkProps) -> Html {
                 </div>
             </form>
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct CardProps {
-    assessment: Assessment,
-    /// Other assessments of the same subject exist.
-    earlier: bool,
-    on_action: Callback<Intent>,
-}
-
-#[component]
-fn Card(props: &CardProps) -> Html {
-    let m = use_messages();
-    let renaming = use_state(|| false);
-    use_open_form(
-        format!("rename-{}", props.assessment.id),
-        *renaming,
-        &props.on_action,
-    );
-    let name_ref = use_node_ref();
-    let toggle_ref = use_node_ref();
-    let a = &props.assessment;
-    let profile = Profile::of(builtin(), a);
-    let continue_to = profile
-        .first_missing()
-        .unwrap_or(&builtin().competencies[0]);
-    let heading_id = format!("card-{}", a.id);
-    let name_id = format!("rename-{}", a.id);
-    let delete = {
-        let id = a.id.clone();
-        props
-            .on_action
-            .reform(move |_| Intent::Delete { id: id.clone() })
-    };
-    let toggle_rename = {
-        let renaming = renaming.clone();
-        Callback::from(move |_: MouseEvent| renaming.set(!*renaming))
-    };
-    let rename = {
-        let (renaming, on_action, id, name_ref) = (
-            renaming.clone(),
-            props.on_action.clone(),
-            a.id.clone(),
-            name_ref.clone(),
-        );
-        let toggle_ref = toggle_ref.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let name = name_ref
-                .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            if !name.trim().is_empty() {
-                on_action.emit(Intent::Rename {
-                    id: id.clone(),
-                    name,
-                });
-                renaming.set(false);
-                // The form goes away: back to the button that opened it.
-                if let Some(b) = toggle_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = b.focus();
-                }
-            }
-        })
-    };
-    let (done, total) = (profile.done(), profile.total());
-    html! {
-        <article class="card" aria-labelledby={heading_id.clone()}>
-            <div class="card-head">
-                { mini_chart(m, &Axis::all(m, &profile)) }
-                <div>
-                    <h2 id={heading_id}>{ fill(m.dated_title(), &[("title", a.title()), ("date", &m.date(a.date.as_str()))]) }</h2>
-                    { meta(m, a, false) }
-                </div>
-            </div>
-            <p class="progress-line">
-                <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
-                { fill(&m.count(m.progress_count_n(), done), &[("total", &total.to_string())]) }
-            </p>
-            // One main action, by state: go on while incomplete, the results
-            // once complete. The rest are secondary.
-            <p class="actions">
-                if done < total {
-                    <a class="button primary" href={Route::Step { id: a.id.clone(), competency: continue_to.id.clone() }.href()}>{ m.action_continue() }</a>
-                } else {
-                    <a class="button primary" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results() }</a>
-                }
-            </p>
-            <p class="actions secondary">
-                if done < total {
-                    <a class="button subtle" href={Route::Results { id: a.id.clone() }.href()}>{ m.action_results() }</a>
-                }
-                <a class="button subtle" href={Route::Plan { id: a.id.clone() }.href()}>{ m.action_plan() }</a>
-                if props.earlier {
-                    <a class="button subtle" href={Route::Progress { id: a.id.clone() }.href()}>{ m.action_progress() }</a>
-                }
-                <a class="button subtle" href={Route::Reassess { id: a.id.clone() }.href()}>{ m.action_reassess() }</a>
-                <button type="button" class="button subtle" ref={toggle_ref} onclick={toggle_rename.clone()} aria-expanded={(*renaming).to_string()}>{ m.action_rename() }</button>
-                <a class="button subtle" href={Route::Details { id: a.id.clone() }.href()}>{ m.action_edit_details() }</a>
-                <button type="button" class="button subtle" onclick={delete}>{ m.action_delete() }</button>
-            </p>
-            if *renaming {
-                <form class="rename" onsubmit={rename}>
-                    <label for={name_id.clone()}>{ m.rename_label() }</label>
-                    <input id={name_id} ref={name_ref} type="text" maxlength="200" value={a.title().to_string()} required=true />
-                    <button type="submit" class="button primary">{ m.rename_save() }</button>
-                    <button type="button" class="button subtle" onclick={toggle_rename}>{ m.cancel() }</button>
-                </form>
-            }
-        </article>
     }
 }

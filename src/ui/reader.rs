@@ -139,7 +139,7 @@ fn show(m: &'static Messages) {
 }
 
 /// The language list, as on the app's pages.
-fn picker(m: &'static Messages) -> String {
+pub fn picker(m: &'static Messages) -> String {
     let mut out = format!(
         "<p class=\"lang-picker\"><label for=\"lang-select\">{}</label><select id=\"lang-select\">",
         e(m.lang_label())

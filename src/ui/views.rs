@@ -36,6 +36,10 @@ use yew::prelude::*;
 /// `None` for a route it does not carry.
 pub trait Views: 'static {
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html>;
+    /// Whether the page paints first without the app, which then takes
+    /// over (`platform::takeover`): index.html. The other pages carry none
+    /// of that code.
+    const TAKES_OVER: bool = false;
 }
 
 /// `index.html`: the first page.
@@ -53,6 +57,7 @@ impl Views for CoreViews {
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         core(state, on_action.clone())
     }
+    const TAKES_OVER: bool = true;
 }
 
 impl Views for ReportViews {

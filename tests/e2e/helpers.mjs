@@ -111,6 +111,16 @@ export async function openPage(browser, origin, { allowConsoleErrors = [], alsoA
 /** Waits for the app to have rendered a view (any), with its heading. */
 export async function ready(page) {
   await page.locator('main[data-view] h1').first().waitFor();
+  await appInCharge(page);
+}
+
+/**
+ * index.html paints Home first, then its app takes over
+ * (src/platform/takeover.rs): tests act once the app is in charge, except
+ * those about that first paint (pages.test.mjs), which hold the app back.
+ */
+export async function appInCharge(page) {
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
 }
 
 /**
@@ -123,6 +133,7 @@ export async function ready(page) {
  */
 export async function view(page, name, heading) {
   await page.locator(`main[data-view="${name}"]`).waitFor();
+  await appInCharge(page);
   const h1 = page.locator(`main[data-view="${name}"] h1`);
   if (heading === undefined) {
     await h1.first().waitFor();

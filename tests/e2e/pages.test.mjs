@@ -113,6 +113,103 @@ test('a view on another page shows its heading and a loading line until that pag
   await s.done();
 });
 
+test('Home paints before its app; links work at once, and what the user does meanwhile is done once the app is there', async () => {
+  // The host holds index.html's app (its wasm), when asked to, until the
+  // test has looked at the first paint.
+  let hold = null;
+  const holdApp = () => {
+    const h = {};
+    h.arrived = new Promise((ok) => { h.reached = ok; });
+    h.held = new Promise((ok) => { h.release = ok; });
+    hold = h;
+    return h;
+  };
+  const site = await serve(DIST, 0, {}, {
+    onRequest: async (path) => {
+      if (hold && /^\/budmm-[0-9a-f]+_bg\.wasm$/.test(path)) {
+        const h = hold;
+        hold = null;
+        h.reached();
+        await h.held;
+      }
+    },
+  });
+  const s = await openPage(env.browser, site.url, { serviceWorkers: 'block' });
+  const { page } = s;
+  await visit(page, site.url, 'home', en.home_title);
+  await createAssessment(page, { place: 'Natal' });
+  await visit(page, `${site.url}#/`, 'home', en.home_title);
+  await createAssessment(page, { place: 'Recife' });
+  await page.setViewportSize({ width: 1280, height: 500 });
+  const firstPaint = page.locator('#first-paint main[data-view="home"]');
+  // Every element, its attributes and text, as a string: the app's buttons
+  // carry the same ones (data-action, data-id are the first paint's and the
+  // app's alike).
+  // A boolean attribute reads the same as "" or as its own name.
+  const markup = (root) => page.evaluate((sel) => {
+    const walk = (n) => {
+      if (n.nodeType === 3) return n.textContent;
+      if (n.nodeType !== 1) return '';
+      const attrs = [...n.attributes].map((a) => `${a.name}="${a.value === a.name ? '' : a.value}"`).sort().join(' ');
+      return `<${n.localName} ${attrs}>${[...n.childNodes].map(walk).join('')}</${n.localName}>`;
+    };
+    return [...document.querySelector(sel).childNodes].map(walk).join('');
+  }, root);
+
+  // 1. The same page before and after the app comes: markup, scroll, focus.
+  // Each load its own address: a new document, not a move within one.
+  let h = holdApp();
+  await page.goto(`${site.url}?load=1#/`);
+  await h.arrived;
+  await firstPaint.getByRole('heading', { level: 1, name: en.home_title }).waitFor();
+  assert.equal(await firstPaint.locator('.card').count(), 2, 'the list, from storage');
+  const before = await markup('#first-paint');
+  await page.evaluate(() => window.scrollTo(0, 400));
+  await firstPaint.locator('.card', { hasText: 'Recife' }).getByRole('link', { name: en.action_plan }).focus();
+  h.release();
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await page.locator('#app-root main[data-view="home"]').waitFor();
+  assert.equal(await markup('#app-root'), before, 'the app draws what the first paint showed');
+  assert.equal(await page.evaluate(() => window.scrollY), 400, 'the page stays where it was scrolled');
+  assert.deepEqual(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.closest('.card')?.querySelector('h2')?.textContent.startsWith('Recife')]), [en.action_plan, true], 'focus stays on the link it was on');
+
+  // 2. Typed, pressed and submitted before the app: done once it is there.
+  h = holdApp();
+  await page.goto(`${site.url}?load=2#/`);
+  await h.arrived;
+  await firstPaint.waitFor();
+  await firstPaint.getByLabel(en.open_link_label).fill('not a link of ours');
+  await firstPaint.getByLabel(en.open_link_label).press('Enter');
+  await firstPaint.locator('.card', { hasText: 'Natal' }).getByRole('button', { name: en.action_delete }).click();
+  assert.equal(await page.locator('[data-notice="flash"]').count(), 0, 'nothing happens without the app');
+  h.release();
+  await view(page, 'home', en.home_title);
+  await page.locator('[data-notice="flash"]', { hasText: '“Natal”' }).waitFor();
+  await page.locator('.card', { hasText: 'Natal' }).waitFor({ state: 'detached' });
+  assert.equal(await page.getByLabel(en.open_link_label).inputValue(), 'not a link of ours', 'what was typed is kept');
+  await page.locator('#open-link-error').waitFor();
+
+  // 3. A link of a card works before the app: to its page at once.
+  h = holdApp();
+  await page.goto(`${site.url}?load=3#/`);
+  await h.arrived;
+  await firstPaint.locator('.card', { hasText: 'Recife' }).getByRole('link', { name: en.action_results, exact: true }).first().click();
+  await view(page, 'results', fill(en.results_title, { title: 'Recife' }));
+  assert.match(page.url(), /\/report\.html#\/a\/[a-z0-9]+\/results$/);
+  h.release();
+
+  // 4. "Start a new assessment" answers at once, and the form comes with the app.
+  h = holdApp();
+  await page.goto(`${site.url}?load=4#/`);
+  await h.arrived;
+  await firstPaint.getByRole('link', { name: en.start_new }).click();
+  await page.locator('#first-paint main[data-view="leaving"]').getByRole('status').waitFor();
+  h.release();
+  await view(page, 'new', en.new_title);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title', 'focus on the form\'s heading, as after any navigation');
+  await s.done();
+});
+
 test('after one visit, every page works offline in every language', async () => {
   const site = await serve(DIST, 0);
   const s = await openPage(env.browser, site.url);

@@ -14,12 +14,17 @@ import { gzipSync } from 'node:zlib';
 const KB = 1024;
 // Each budget is at most 2 KB above what its page measured in its heaviest
 // language (French), so that no page grows unnoticed; a budget is only
-// lowered (README). Measured on 2026-12-03 (issue 19): index 199.5, card
-// 61.0, report 256.6, results 73.9, plan 240.8, region 249.8, regional
-// card 73.2 KB.
+// lowered (README). Measured on 2026-12-03 (issue 19): index (first paint)
+// 80.7, its app 202.6, card 61.0, report 255.5, results 73.8, plan 240.5,
+// region 249.7, regional card 73.2 KB.
 const BUDGETS = {
-  // What a first visit downloads.
-  'index.html': 200 * KB,
+  // What a first visit downloads before it is usable: Home's first paint,
+  // markup with no Yew (src/ui/first_paint.rs). Was 200 KB when index.html
+  // was the whole app; issue 19 asked for at most 140 KB.
+  'index.html': 82 * KB,
+  // What index.html loads after its first paint: the app, which takes over
+  // (its page, app.html, is never visited). Not counted above.
+  'app.html': 204 * KB,
   // What every visitor of a portal page that embeds the card downloads.
   'embed.html': 62 * KB,
   // Rating and the owner's results. Raised from 254 KB once, by the fixes

@@ -69,4 +69,20 @@ mod tests {
         let found = std::fs::read_to_string(&path).unwrap_or_default();
         assert_eq!(found.trim(), expected, "write {expected} to {path}");
     }
+
+    /// benches/load.mjs opens this regional card: thirty places, as a
+    /// network's portal would show them.
+    #[test]
+    fn the_load_benchmark_opens_a_current_regional_card() {
+        let path = format!(
+            "{}/../../benches/reference-region-payload.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let places: Vec<Assessment> = (0..30).map(|_| reference(false)).collect();
+        let group: Vec<&Assessment> = places.iter().collect();
+        let expected = crate::domain::cohort_link::encode("Andean network", &group, builtin())
+            .unwrap_or_default();
+        let found = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(found.trim(), expected, "write {expected} to {path}");
+    }
 }
