@@ -605,6 +605,7 @@ async fn the_backup_line_says_never_then_the_date() {
     use budmm::ui::home::{Home, HomeProps};
     let (_, on_action) = recorder::<Intent>();
     let root = mount::<Home>(HomeProps {
+        flash: None,
         assessments: vec![budmm::domain::samples::reference(false)],
         backup: Backup::default(),
         on_action: on_action.clone(),
@@ -617,6 +618,7 @@ async fn the_backup_line_says_never_then_the_date() {
     // Noon UTC: the same date in every time zone of the Americas.
     backup.copied(1_804_248_000_000);
     let root = mount::<Home>(HomeProps {
+        flash: None,
         assessments: vec![budmm::domain::samples::reference(false)],
         backup,
         on_action,
@@ -638,6 +640,7 @@ async fn a_card_of_home_renames_and_deletes_through_intents() {
     let id = a.id.clone();
     let (sent, on_action) = recorder::<Intent>();
     let root = mount::<Home>(HomeProps {
+        flash: None,
         assessments: vec![a],
         backup: Backup::default(),
         on_action,

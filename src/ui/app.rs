@@ -10,7 +10,7 @@ use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser::{self, WindowListener};
 use crate::platform::storage::{read_setting, write_setting, Persistence};
 use crate::platform::{catalogs, takeover};
-use crate::state::{Action, AppState, Intent, Journal, Stamp, SyncReport};
+use crate::state::{Action, AppState, Flash, Intent, Journal, Stamp, SyncReport};
 use std::marker::PhantomData;
 use yew::prelude::*;
 
@@ -350,7 +350,7 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                     { Html::from_html_unchecked(AttrValue::from(nav_html(messages, &state.route))) }
                 </div>
             </header>
-            <Notices status={state.storage.clone()} flash={state.flash.clone()} update={state.update}
+            <Notices status={state.storage.clone()} flash={state.flash.clone().filter(|f| !shown_in_view(&state.route, f))} update={state.update}
                 forms_open={!state.open_forms.is_empty()} elsewhere={state.elsewhere.clone()}
                 space_low={state.space_low} {reminder} lang_unavailable={state.lang_unavailable} assessments={state.store.assessments().to_vec()}
                 descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::translation::for_language(messages.lang).is_none()}
@@ -373,6 +373,12 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
 fn TakeOver() -> Html {
     use_effect_with((), |_| takeover::finish());
     Html::default()
+}
+
+/// A message the view shows itself, beside what it is about, rather than
+/// at the top: on Home, what an import did, by the import box.
+pub fn shown_in_view(route: &Route, flash: &Flash) -> bool {
+    *route == Route::Home && matches!(flash, Flash::Imported(_) | Flash::ImportFailed { .. })
 }
 
 /// The site's navigation, the current view marked.

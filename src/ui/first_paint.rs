@@ -134,7 +134,9 @@ fn home(m: &'static Messages, store: &Store, backup: &Backup) -> String {
     let list: Vec<_> = store.listed().into_iter().cloned().collect();
     let mut out = home_markup::intro(m);
     if list.is_empty() {
+        out.push_str("<div class=\"empty-state\">");
         out.push_str(&home_markup::empty(m));
+        out.push_str("</div>");
     } else {
         out.push_str(&format!(
             "<p class=\"actions backup-line\" data-backup=\"{}\">{}</p><ul class=\"card-list\">",
@@ -175,6 +177,17 @@ fn listen() {
         if el.closest(".skip-link").ok().flatten().is_some() {
             event.prevent_default();
             browser::focus("main");
+        } else if let Some(button) = el.closest("[data-action=\"restore\"]").ok().flatten() {
+            // Opens the file picker now, while the click is the user's:
+            // what is picked goes to the app (`takeover`).
+            event.prevent_default();
+            let input = button
+                .owner_document()
+                .and_then(|d| d.get_element_by_id("import-file"))
+                .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(input) = input {
+                input.click();
+            }
         } else if let Some(button) = el.closest("button").ok().flatten() {
             // A submit button is noted by the form's submit event.
             if button.get_attribute("type").as_deref() != Some("submit") {

@@ -1,4 +1,5 @@
 use super::home_markup::{self, rename_toggle_id, PAGE};
+use super::notices::flash_text;
 use super::{use_messages, use_open_form};
 use crate::domain::assessment::Assessment;
 use crate::domain::backup::Backup;
@@ -7,7 +8,7 @@ use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::route::{received_link, NotResults};
 use crate::domain::rubric::builtin;
 use crate::platform::browser::{self, ReadFailed};
-use crate::state::Intent;
+use crate::state::{Flash, Intent};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -15,6 +16,9 @@ use yew::prelude::*;
 pub struct HomeProps {
     pub assessments: Vec<Assessment>,
     pub backup: Backup,
+    /// What the last import did, shown by the import box.
+    #[prop_or_default]
+    pub flash: Option<Flash>,
     pub on_action: Callback<Intent>,
 }
 
@@ -84,6 +88,16 @@ pub fn Home(props: &HomeProps) -> Html {
                     renaming.set(None);
                 }
                 Some("more") => shown.set(*shown + PAGE),
+                // The import box's file picker, from the empty list.
+                Some("restore") => {
+                    if let Some(input) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("import-file"))
+                        .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        input.click();
+                    }
+                }
                 Some("download-all") => {
                     let ok = download_all(&list);
                     failed.set(!ok);
@@ -128,7 +142,7 @@ pub fn Home(props: &HomeProps) -> Html {
         <>
             { raw(home_markup::intro(m)) }
             if props.assessments.is_empty() {
-                { raw(home_markup::empty(m)) }
+                <div class="empty-state" onclick={onclick.clone()}>{ raw(home_markup::empty(m)) }</div>
             } else {
                 <p class="actions backup-line" data-backup={home_markup::backup_mark(&props.backup)} onclick={onclick.clone()}>
                     { raw(home_markup::backup_line_inner(m, &props.backup, *download_failed)) }
@@ -144,7 +158,7 @@ pub fn Home(props: &HomeProps) -> Html {
                 { raw(home_markup::list_links(m)) }
             }
             <OpenLink on_action={props.on_action.clone()} />
-            <ImportBox on_action={props.on_action.clone()} />
+            <ImportBox flash={props.flash.clone()} on_action={props.on_action.clone()} />
             { raw(home_markup::offline(m)) }
         </>
     }
@@ -184,6 +198,7 @@ fn import(file: web_sys::File, on_action: Callback<Intent>) {
 
 #[derive(Properties, PartialEq)]
 struct ImportBoxProps {
+    flash: Option<Flash>,
     on_action: Callback<Intent>,
 }
 
@@ -234,6 +249,16 @@ fn ImportBox(props: &ImportBoxProps) -> Html {
             <label for="import-file" class="field-label">{ m.import_label() }</label>
             <input id="import-file" type="file" accept=".json,application/json" {onchange} aria-describedby="import-hint" />
             <p class="small" id="import-hint">{ m.import_drop() }{" "}{ m.import_restore() }</p>
+            // Where the user's attention is, and without moving the page
+            // above (it was at the top, out of view).
+            <div class="import-status" role="status" aria-live="polite">
+                if let Some(flash) = &props.flash {
+                    <p class={classes!("notice", if matches!(flash, Flash::ImportFailed { .. }) { "warning" } else { "info" })} data-notice="flash">
+                        { flash_text(m, flash) }{" "}
+                        <button type="button" class="button subtle small-button" onclick={props.on_action.reform(|_| Intent::DismissFlash)}>{ m.dismiss() }</button>
+                    </p>
+                }
+            </div>
         </section>
     }
 }

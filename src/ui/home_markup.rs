@@ -34,24 +34,35 @@ pub fn intro(m: &Messages) -> String {
     )
 }
 
+/// No assessments here: on a first visit, and after a browser forgot them,
+/// where the way back is a full copy the user made.
 pub fn empty(m: &Messages) -> String {
-    format!("<p class=\"empty\">{}</p>", e(m.home_empty()))
+    format!(
+        "<p class=\"empty\">{}</p><p class=\"restore-line\">{} <button type=\"button\" class=\"button\" data-action=\"restore\">{}</button></p>",
+        e(m.home_empty()),
+        e(m.home_restore_hint()),
+        e(m.home_restore()),
+    )
 }
 
-/// The value of the backup line's `data-backup`: the date of the last full
-/// copy, or "never".
+/// The value of the backup line's `data-backup`: the date of the latest
+/// full copy the user holds (made here or restored), or "never".
 pub fn backup_mark(backup: &Backup) -> String {
     backup
-        .copied_ms
+        .latest_copy_ms()
         .map_or("never".to_string(), browser::iso_date_of)
 }
 
 /// What goes inside the backup line: when the last full copy was made, and
 /// the download.
 pub fn backup_line_inner(m: &Messages, backup: &Backup, failed: bool) -> String {
-    let text = match backup.copied_ms {
+    let text = match backup.latest_copy_ms() {
         Some(ms) => fill(
-            m.backup_last(),
+            if backup.latest_is_restored() {
+                m.backup_restored()
+            } else {
+                m.backup_last()
+            },
             &[("date", &m.date(&browser::iso_date_of(ms)))],
         ),
         None => m.backup_never().to_string(),
@@ -231,7 +242,7 @@ pub fn open_link(m: &Messages) -> String {
 /// The import box, as the app's is before a file comes.
 pub fn import_box(m: &Messages) -> String {
     format!(
-        "<section class=\"import panel\" aria-labelledby=\"import-title\"><h2 id=\"import-title\">{}</h2><label for=\"import-file\" class=\"field-label\">{}</label><input id=\"import-file\" type=\"file\" accept=\".json,application/json\" aria-describedby=\"import-hint\"><p class=\"small\" id=\"import-hint\">{} {}</p></section>",
+        "<section class=\"import panel\" aria-labelledby=\"import-title\"><h2 id=\"import-title\">{}</h2><label for=\"import-file\" class=\"field-label\">{}</label><input id=\"import-file\" type=\"file\" accept=\".json,application/json\" aria-describedby=\"import-hint\"><p class=\"small\" id=\"import-hint\">{} {}</p><div class=\"import-status\" role=\"status\" aria-live=\"polite\"></div></section>",
         e(m.import_title()),
         e(m.import_label()),
         e(m.import_drop()),

@@ -55,7 +55,7 @@ pub fn file_error_text(m: &Messages, e: &FileError) -> &'static str {
     }
 }
 
-fn flash_text(m: &Messages, flash: &Flash) -> String {
+pub fn flash_text(m: &Messages, flash: &Flash) -> String {
     match flash {
         Flash::Imported(r) => {
             let mut parts = vec![m.count(m.flash_imported_n(), r.added)];

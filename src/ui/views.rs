@@ -106,7 +106,11 @@ fn listed(state: &AppState) -> Vec<crate::domain::assessment::Assessment> {
 fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
     Some(match &state.route {
         Route::Home => {
-            html! { <Home assessments={listed(state)} backup={state.backup.clone()} {on_action} /> }
+            let flash = state
+                .flash
+                .clone()
+                .filter(|f| super::app::shown_in_view(&state.route, f));
+            html! { <Home assessments={listed(state)} backup={state.backup.clone()} {flash} {on_action} /> }
         }
         Route::New => {
             let initial = Details {

@@ -129,12 +129,16 @@ test('work never copied is reminded of after a day, in every language', async ()
     await context.clock.setFixedTime(T0);
     await page.goto(env.server.url);
     await ready(page);
-    // Created through a file, so the test needs no words of the language.
-    const file = JSON.stringify({ format: 'budmm-assessments', schema: 2, assessments: [{
-      id: 'r1', subject: { kind: 'city' }, place: 'Manaus', date: '2027-03-01',
-      rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 2 } }, created_ms: 1, updated_ms: 1 }] });
-    await page.locator('#import-file').setInputFiles({ name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-    await page.locator('[data-notice="flash"]').waitFor();
+    // Saved as the app saves one, made today, so the test needs no words of
+    // the language. (Imported from a file, it would be in that file: a copy.)
+    await page.evaluate((t) => {
+      localStorage.setItem('budmm.store', '{"format":"budmm-store","schema":3,"layout":"one key per assessment"}');
+      localStorage.setItem('budmm.a.r1', JSON.stringify({ format: 'budmm-store', schema: 3, clock: { base: t }, assessment: {
+        id: 'r1', subject: { kind: 'city' }, place: 'Manaus', date: '2027-03-01',
+        rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' }, ratings: { analytics: { level: 2 } }, created_ms: t, updated_ms: t } }));
+    }, T0);
+    await page.reload();
+    await view(page, 'home');
     await page.locator('.card').waitFor();
     assert.equal(await reminder(page).count(), 0, `${locale}: not on the first day`);
     await context.clock.setFixedTime(T0 + DAY + 60_000);
@@ -251,4 +255,42 @@ test('a copy restores what was deleted while the PC clock ran ahead, once the cl
     assert.deepEqual((await storedAssessments(page)).map((a) => a.place), ['Quito'], `restored after a clock ${ahead / 3600000} hours ahead`);
     await s.done();
   }
+});
+
+// Issue 25: after a shared PC wiped the browser, Home looked like a first
+// visit, the way back was a small grey hint, the import's message came at
+// the top out of view, and after restoring Home still said "never".
+test('after a wipe, Home offers the full copy; restored, it says so by the import box and on the copy line', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page, context } = s;
+  await context.clock.setFixedTime(T0);
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Quito' });
+  await home(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click(),
+  ]);
+  const copy = await download.path();
+
+  // The browser forgets everything (a wipe at logout); days later, back.
+  await page.evaluate(() => localStorage.clear());
+  await context.clock.setFixedTime(T0 + 3 * DAY);
+  await page.reload();
+  await view(page, 'home', 'Your assessments');
+  assert.equal(await page.locator('.card').count(), 0);
+  const restore = page.locator('.empty-state').getByRole('button', { name: 'Restore from a full copy' });
+  assert.match(await page.locator('.empty-state').textContent(), /Made a full copy before/);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), restore.click()]);
+  await chooser.setFiles(copy);
+  // The message is by the import box, where the user is looking.
+  await page.locator('.import [data-notice="flash"]', { hasText: 'Imported 1 assessment.' }).waitFor();
+  assert.equal(await page.locator('.notices [data-notice="flash"]').count(), 0, 'not at the top of the page');
+  await page.locator('.card h2', { hasText: 'Quito' }).waitFor();
+  assert.equal(await backupLine(page).getAttribute('data-backup'), '2027-03-05');
+  assert.match(await backupLine(page).textContent(), /Everything here is in the full copy you restored on 5 March 2027\./);
+  assert.equal(await reminder(page).count(), 0, 'no reminder: the user holds a copy of it all');
+  await axe(page, 'home after a restore');
+  await s.done();
 });

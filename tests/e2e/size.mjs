@@ -23,8 +23,11 @@ const BUDGETS = {
   // was the whole app; issue 19 asked for at most 140 KB.
   'index.html': 82 * KB,
   // What index.html loads after its first paint: the app, which takes over
-  // (its page, app.html, is never visited). Not counted above.
-  'app.html': 204 * KB,
+  // (its page, app.html, is never visited). Not counted above. Raised from
+  // 204 KB once, by issue 25's way back after a wipe (restore from the
+  // empty list, the import's message by the import box, "everything here
+  // is in the copy you restored"): 1.8 KB.
+  'app.html': 205 * KB,
   // What every visitor of a portal page that embeds the card downloads.
   'embed.html': 62 * KB,
   // Rating and the owner's results. Raised from 254 KB once, by the fixes
@@ -38,7 +41,10 @@ const BUDGETS = {
   'plan.html': 242 * KB,
   // Loaded only by those who open the regional view (or publish one
   // assessment as open data).
-  'region.html': 250 * KB,
+  // Raised from 250 KB once: the reducer every page shares learned that a
+  // restored full copy is a copy (issue 25), 0.4 KB; this page had 0.3 KB
+  // to spare.
+  'region.html': 251 * KB,
   // The regional card, on a portal like the results card.
   'region-card.html': 74 * KB,
 };

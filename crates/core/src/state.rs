@@ -629,6 +629,13 @@ impl AppState {
             }
         }
         report.unsaved = report.ids.len();
+        // A full copy brought back (after a wipe, on a new PC): when every
+        // assessment here is now one the file holds (a file of the app's
+        // holds each once), the user has a full copy of it all, as of now.
+        let in_file = report.added + report.updated + report.already_here;
+        if !self.store.is_empty() && report.newer_here == 0 && self.store.len() <= in_file {
+            self.backup.restored(now);
+        }
         self.flash = Some(Flash::Imported(report));
     }
 
@@ -1515,6 +1522,48 @@ mod tests {
         );
         assert_eq!(s.store.get("a1").unwrap().level("open-data"), Level::new(5));
         assert!(matches!(&s.flash, Some(Flash::Imported(r)) if r.updated == 1 && r.added == 0));
+    }
+
+    /// Issue 25: after restoring a full copy, Home said "never copied".
+    #[test]
+    fn a_full_copy_restored_counts_as_a_copy_only_when_it_holds_everything_here() {
+        let mut s = with_one();
+        let here = s.store.get("a1").unwrap().clone();
+        let mut other = shared_copy();
+        other.id = "b7".into();
+        other.place = "Natal".into();
+        let parsed = |list: Vec<Assessment>| Parsed {
+            assessments: list,
+            damaged: 0,
+            other_rubric: 0,
+            shortened: 0,
+        };
+        // A file of another city only: what is here is not in it.
+        act(
+            &mut s,
+            Intent::Import {
+                parsed: parsed(vec![other.clone()]),
+            },
+            500,
+            &["x1"],
+        );
+        assert_eq!(s.backup.restored_ms, None);
+        // A full copy of both: the user now holds everything here.
+        act(
+            &mut s,
+            Intent::Import {
+                parsed: parsed(vec![here, other]),
+            },
+            600,
+            &["y1", "y2"],
+        );
+        assert_eq!(s.backup.restored_ms, Some(600));
+        assert!(s.backup.latest_is_restored());
+        assert_eq!(
+            s.backup
+                .reminder(600 + 2 * crate::domain::backup::DAY_MS, true),
+            None
+        );
     }
 
     /// The regional view's ids once collided across visits, and import took

@@ -29,6 +29,10 @@ pub struct Backup {
     /// When the user last put the reminder away.
     #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub dismissed_ms: Option<u64>,
+    /// When a full copy the user brought back left this device holding
+    /// nothing that copy lacks: the user has a full copy as of then.
+    #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
+    pub restored_ms: Option<u64>,
 }
 
 /// Why the reminder shows.
@@ -54,6 +58,7 @@ impl Backup {
                 unsaved_since_ms: time("unsaved_since_ms")?,
                 changed_ms: time("changed_ms")?,
                 dismissed_ms: time("dismissed_ms")?,
+                restored_ms: time("restored_ms")?,
             })
         };
         raw.filter(|r| r.len() < 1024)
@@ -69,6 +74,7 @@ impl Backup {
             ("unsaved_since_ms", self.unsaved_since_ms),
             ("changed_ms", self.changed_ms),
             ("dismissed_ms", self.dismissed_ms),
+            ("restored_ms", self.restored_ms),
         ] {
             if let Some(t) = v {
                 o.num(k, t);
@@ -87,6 +93,7 @@ impl Backup {
             unsaved_since_ms: Some(oldest_ms),
             changed_ms: Some(newest_ms),
             dismissed_ms: None,
+            restored_ms: None,
         }
     }
 
@@ -102,6 +109,23 @@ impl Backup {
         self.unsaved_since_ms = None;
     }
 
+    /// Everything on this device came from, or is in, a full copy the user
+    /// restored at `now_ms`: as good as a copy made then.
+    pub fn restored(&mut self, now_ms: u64) {
+        self.restored_ms = Some(now_ms);
+        self.unsaved_since_ms = None;
+    }
+
+    /// The latest full copy the user holds: one made here, or one restored.
+    pub fn latest_copy_ms(&self) -> Option<u64> {
+        self.copied_ms.max(self.restored_ms)
+    }
+
+    /// Whether that latest copy is one the user restored.
+    pub fn latest_is_restored(&self) -> bool {
+        self.restored_ms.is_some() && self.restored_ms >= self.copied_ms
+    }
+
     /// The user put the reminder away; it stays away until the next change.
     pub fn dismissed(&mut self, now_ms: u64) {
         self.dismissed_ms = Some(now_ms);
@@ -112,7 +136,9 @@ impl Backup {
     pub fn merge(&self, other: &Backup) -> Backup {
         let max = |a: Option<u64>, b: Option<u64>| a.max(b);
         let copied_ms = max(self.copied_ms, other.copied_ms);
-        let after_copy = |t: Option<u64>| t.filter(|t| copied_ms.is_none_or(|c| *t > c));
+        let restored_ms = max(self.restored_ms, other.restored_ms);
+        let latest = max(copied_ms, restored_ms);
+        let after_copy = |t: Option<u64>| t.filter(|t| latest.is_none_or(|c| *t > c));
         // The first change after the latest copy; where a tab knew of an
         // older copy only, its latest change stands in for its first.
         let unsaved_since_ms = [
@@ -133,6 +159,7 @@ impl Backup {
             unsaved_since_ms,
             changed_ms: max(self.changed_ms, other.changed_ms),
             dismissed_ms: max(self.dismissed_ms, other.dismissed_ms),
+            restored_ms,
         }
     }
 
@@ -147,7 +174,7 @@ impl Backup {
                 return None;
             }
         }
-        match self.copied_ms {
+        match self.latest_copy_ms() {
             Some(copied_ms) => (now_ms.saturating_sub(copied_ms) > COPY_MAX_AGE_MS)
                 .then_some(Reminder::CopyIsOld { copied_ms }),
             None => (now_ms.saturating_sub(since) > FIRST_COPY_AFTER_MS)
@@ -238,12 +265,18 @@ mod tests {
         b.changed(T0);
         b.copied(T0 + 1);
         assert_eq!(Backup::parse(Some(&b.encode())), b);
+        b.restored(T0 + 2);
+        assert_eq!(Backup::parse(Some(&b.encode())), b);
+        assert!(b.latest_is_restored());
+        assert_eq!(b.latest_copy_ms(), Some(T0 + 2));
     }
 
     #[derive(Debug, Clone)]
     enum Event {
         Change,
         Copy,
+        /// A full copy restored, leaving nothing here that it lacks.
+        Restore,
         Dismiss,
     }
 
@@ -251,7 +284,7 @@ mod tests {
         /// The rule, checked against its plain-words statement over any
         /// history of changes, copies and dismissals.
         #[test]
-        fn reminder_follows_the_rule(events in proptest::collection::vec((0u64..4 * DAY_MS, prop_oneof![Just(Event::Change), Just(Event::Copy), Just(Event::Dismiss)]), 0..12), wait in 0u64..20 * DAY_MS) {
+        fn reminder_follows_the_rule(events in proptest::collection::vec((0u64..4 * DAY_MS, prop_oneof![Just(Event::Change), Just(Event::Copy), Just(Event::Restore), Just(Event::Dismiss)]), 0..12), wait in 0u64..20 * DAY_MS) {
             let mut b = Backup::default();
             let mut now = T0;
             let (mut last_copy, mut last_change, mut last_dismiss, mut first_after_copy) = (None, None, None, None::<u64>);
@@ -265,6 +298,12 @@ mod tests {
                     }
                     Event::Copy => {
                         b.copied(now);
+                        last_copy = Some(now);
+                        first_after_copy = None;
+                    }
+                    // The user holds that copy: as good as one made now.
+                    Event::Restore => {
+                        b.restored(now);
                         last_copy = Some(now);
                         first_after_copy = None;
                     }
