@@ -453,11 +453,16 @@ async fn plan_lists_the_levels_between_and_refuses_an_empty_action() {
     .await;
     let gaps = all(&root, "section.gap");
     assert_eq!(gaps.len(), 1, "only open data has a target above its level");
-    let steps: Vec<String> = all(&gaps[0], ".steps-to-target li")
+    let steps: Vec<String> = all(&gaps[0], ".steps-to-target > li")
         .iter()
         .map(text)
         .collect();
     assert_eq!(steps.len(), 3);
+    assert_eq!(
+        all(&gaps[0], ".steps-to-target > li .our-help").len(),
+        3,
+        "our help beside each quote"
+    );
     assert!(steps[0].starts_with("Level 2"), "{}", steps[0]);
     assert!(text(&gaps[0]).contains("How cities move up"));
     assert!(text(&one(&gaps[0], ".action-list legend")).contains("Publish the budget"));

@@ -4,13 +4,14 @@
 
 use super::share_panel::file_name;
 use super::{
-    competency_name, descriptor, level_label, meta, use_messages, use_open_form, VIEW_TITLE_ID,
+    competency_name, descriptor, level_help, level_label, meta, use_messages, use_open_form,
+    VIEW_TITLE_ID,
 };
 use crate::domain::assessment::{Assessment, IsoDate};
 use crate::domain::csv::{plan_csv, PlanCsvLabels};
 use crate::domain::plan::{gaps, ItemProblem, PlanEdit, PlanItem, Status};
 use crate::domain::route::{GuidePage, Route};
-use crate::domain::rubric::builtin;
+use crate::domain::rubric::{builtin, Level};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;
@@ -113,6 +114,8 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                                 <li value={l.to_string()}>
                                     <strong>{ level_label(m, l) }</strong>{" "}
                                     <q lang={descriptor(m, c, l).1.to_string()}>{ descriptor(m, c, l).0 }</q>
+                                    // Our words beside the quote, in the reader's language.
+                                    { level_help(m, m.questions(&c.id).get(l.index()).copied().unwrap_or_default(), None) }
                                 </li>
                             }) }
                         </ol>
@@ -125,6 +128,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                     </section>
                 }
             }) }
+            <OtherCompetencies assessment={a.clone()} on_action={props.on_action.clone()} />
             if !others.is_empty() {
                 <section class="panel" aria-labelledby="other-actions">
                     <h2 id="other-actions" tabindex="-1">{ m.plan_other_actions() }</h2>
@@ -144,6 +148,93 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
             </nav>
             <p class="small">{ m.plan_guidance_source() }</p>
         </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OtherProps {
+    assessment: Assessment,
+    on_action: Callback<Intent>,
+}
+
+/// Any competency can be planned, not only those with a target above
+/// their level: where the results say to start may have none yet. Each
+/// below level 5 gets the level to reach; one not rated yet, the way to
+/// rate it.
+#[component]
+fn OtherCompetencies(props: &OtherProps) -> Html {
+    let m = use_messages();
+    // Once planned, the competency's new section takes focus, after it is drawn.
+    let refocus = use_mut_ref(|| None::<String>);
+    {
+        let refocus = refocus.clone();
+        use_effect_with(props.assessment.clone(), move |_| {
+            if let Some(id) = refocus.borrow_mut().take() {
+                browser::focus(&id);
+            }
+        });
+    }
+    let a = &props.assessment;
+    let planned = gaps(builtin(), a);
+    let open: Vec<_> = builtin()
+        .competencies
+        .iter()
+        .filter(|c| !planned.iter().any(|g| g.competency.id == c.id))
+        .filter(|c| a.level(&c.id) != Level::new(5))
+        .collect();
+    if open.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="panel plan-other" aria-labelledby="plan-other">
+            <h2 id="plan-other" tabindex="-1">{ m.plan_other_title() }</h2>
+            <p>{ m.plan_other_intro() }</p>
+            <ul class="plan-other-list">
+                { for open.iter().map(|c| {
+                    let name = competency_name(m, c);
+                    match a.level(&c.id) {
+                        Some(current) => {
+                            let select_id = format!("plan-target-{}", c.id);
+                            let onsubmit = {
+                                let (on_action, id, competency, select_id, refocus) = (props.on_action.clone(), a.id.clone(), c.id.clone(), select_id.clone(), refocus.clone());
+                                Callback::from(move |e: SubmitEvent| {
+                                    e.prevent_default();
+                                    let target = web_sys::window()
+                                        .and_then(|w| w.document())
+                                        .and_then(|d| d.get_element_by_id(&select_id))
+                                        .and_then(|s| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(s).ok())
+                                        .and_then(|s| s.value().parse::<u8>().ok())
+                                        .and_then(Level::new);
+                                    if target.is_some() {
+                                        *refocus.borrow_mut() = Some(format!("gap-{competency}"));
+                                        on_action.emit(Intent::SetTarget { id: id.clone(), competency: competency.clone(), target });
+                                    }
+                                })
+                            };
+                            html! {
+                                <li key={c.id.clone()}>
+                                    <form class="plan-other-form" {onsubmit}>
+                                        <label for={select_id.clone()}>{ fill(m.plan_target_for(), &[("name", name)]) }</label>
+                                        <select id={select_id}>
+                                            { for Level::all().filter(|l| *l > current).map(|l| html! {
+                                                <option value={l.to_string()}>{ level_label(m, l) }</option>
+                                            }) }
+                                        </select>
+                                        <button type="submit" class="button">{ m.plan_set_target() }</button>
+                                    </form>
+                                </li>
+                            }
+                        }
+                        None => html! {
+                            <li key={c.id.clone()}>
+                                { fill(m.plan_not_rated(), &[("name", name)]) }{" "}
+                                <a href={Route::Step { id: a.id.clone(), competency: c.id.clone() }.href()}>{ m.plan_rate_it() }</a>
+                            </li>
+                        },
+                    }
+                }) }
+            </ul>
+        </section>
     }
 }
 

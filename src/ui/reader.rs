@@ -285,8 +285,17 @@ pub fn body(
     let (lowest_level, lowest) = profile.lowest();
     if let Some(level) = lowest_level {
         let names: Vec<&str> = lowest.iter().map(|c| competency_name(m, c)).collect();
+        // For the owner, the way to plan it (the plan takes any competency).
+        let plan = match owner {
+            Some(id) => format!(
+                "<p class=\"no-print\"><a href=\"{}\">{}</a></p>",
+                e(&Route::Plan { id: id.to_string() }.href()),
+                e(m.start_here_plan())
+            ),
+            None => String::new(),
+        };
         out.push_str(&format!(
-            "<section class=\"start-here\" aria-labelledby=\"start-here\"><h2 id=\"start-here\">{}</h2><p>{}</p><p class=\"small\">{}</p></section>",
+            "<section class=\"start-here\" aria-labelledby=\"start-here\"><h2 id=\"start-here\">{}</h2><p>{}</p><p class=\"small\">{}</p>{plan}</section>",
             e(m.start_here_title()),
             e(&fill(
                 m.start_here(),

@@ -132,13 +132,16 @@ export async function appInCharge(page) {
  * `page` may also be a frame (`page.frameLocator(…)`).
  */
 export async function view(page, name, heading) {
-  await page.locator(`main[data-view="${name}"]`).waitFor();
+  // While index.html's app takes over, its view is drawn in a hidden root
+  // beside the first paint's: the one that counts is the app's, once shown.
+  const main = `main[data-view="${name}"]:not(#first-paint main):not([hidden] main)`;
+  await page.locator(main).waitFor();
   await appInCharge(page);
-  const h1 = page.locator(`main[data-view="${name}"] h1`);
+  const h1 = page.locator(`${main} h1`);
   if (heading === undefined) {
     await h1.first().waitFor();
   } else {
-    await page.locator(`main[data-view="${name}"]`).getByRole('heading', { level: 1, name: heading, exact: typeof heading === 'string' }).waitFor();
+    await page.locator(main).getByRole('heading', { level: 1, name: heading, exact: typeof heading === 'string' }).waitFor();
   }
 }
 

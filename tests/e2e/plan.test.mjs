@@ -152,8 +152,8 @@ test('actions per gap: add, edit, keep after reload, export as CSV and read it b
 
   const openData = page.locator('section.gap', { has: page.getByRole('heading', { name: 'Open Data: from level 1 to level 3' }) });
   // What must become true: the descriptors of levels 2 and 3, quoted.
-  assert.equal(await openData.locator('.steps-to-target li').count(), 2);
-  assert.match(await openData.locator('.steps-to-target li').first().textContent(), /^Level 2 · Basic/);
+  assert.equal(await openData.locator('.steps-to-target > li').count(), 2);
+  assert.match(await openData.locator('.steps-to-target > li').first().textContent(), /^Level 2 · Basic/);
   await openData.getByText('How cities move up').waitFor();
 
   const form = openData.locator('form.add-action');
@@ -334,5 +334,43 @@ test('delete has an undo, and rename changes the title', async () => {
   await page.getByRole('heading', { level: 2, name: 'Natal RN' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title');
   assert.deepEqual(await storedAssessments(page), before, 'restored exactly');
+  await s.done();
+});
+
+// Issue 25: the results said where to start, and the plan could not take it
+// (only competencies with a target above their level), nor set one; the
+// plan's quotes had no help in the reader's language.
+test('the plan takes any competency: "where to start" leads there, a level to reach is set on the plan, our help beside each quote', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await visit(page, env.server.url, 'home', 'Your assessments');
+  await createAssessment(page, { place: 'Cusco' });
+  await rate(page, [2, 3, 1, 2, 2]);
+  await openResults(page);
+  await view(page, 'results', 'Results: Cusco');
+  const start = page.locator('.start-here');
+  assert.match(await start.textContent(), /Lowest level: Analytics/);
+  await start.getByRole('link', { name: 'Plan where to start' }).click();
+  await view(page, 'plan', 'Action plan: Cusco');
+  assert.equal(await page.locator('section.gap').count(), 0, 'no target yet');
+  const other = page.locator('section.plan-other');
+  await other.getByLabel('Level to reach in Analytics').selectOption('3');
+  await other.getByRole('listitem').filter({ has: page.getByLabel('Level to reach in Analytics') }).getByRole('button', { name: 'Plan it' }).click();
+  const gap = page.locator('section.gap', { has: page.getByRole('heading', { name: 'Analytics: from level 1 to level 3' }) });
+  await gap.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Analytics: from level 1 to level 3', 'on the new section');
+  assert.equal(await gap.locator('.steps-to-target > li').count(), 2);
+  assert.equal(await gap.locator('.steps-to-target > li .our-help').count(), 2, 'our help beside each quote');
+  assert.equal(await other.getByLabel('Level to reach in Analytics').count(), 0, 'planned: no longer among the others');
+  assert.equal((await storedAssessments(page))[0].ratings.analytics.target, 3);
+  await axe(page, 'plan with another competency');
+  // In Spanish, the help is in Spanish beside the English quote.
+  const es = catalog('es');
+  await page.getByLabel('Language').selectOption('es');
+  await view(page, 'plan', fill(es.plan_title, { title: 'Cusco' }));
+  assert.equal(await page.locator('section.gap .our-help-mark').first().textContent(), es.our_help);
+  assert.equal(await page.locator('section.gap q').first().getAttribute('lang'), 'en');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await axe(page, 'plan in Spanish at 360 px');
   await s.done();
 });

@@ -38,7 +38,10 @@ const BUDGETS = {
   // on a phone, markup with no Yew (issue 19 asked for at most 100 KB with
   // its language table).
   'results.html': 74 * KB,
-  'plan.html': 242 * KB,
+  // Raised from 242 KB once, by issue 25: our help beside each quote of the
+  // plan (the guided questions of every level, in English in the wasm and
+  // in each language's table, about 7 KB) and "Plan another competency".
+  'plan.html': 249 * KB,
   // Loaded only by those who open the regional view (or publish one
   // assessment as open data).
   // Raised from 250 KB once: the reducer every page shares learned that a
