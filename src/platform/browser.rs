@@ -324,6 +324,22 @@ pub fn remove_boot_message() -> bool {
     arrived
 }
 
+/// Hides the loading message, keeping it in the page: index.html's first
+/// paint, whose app is still to come. static/sw-register.js still watches
+/// the start while it is there, and shows its failed-start message in its
+/// place should the app's files fail; the app removes it. True as for
+/// `remove_boot_message`.
+pub fn hide_boot_message() -> bool {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-message"))
+    else {
+        return false;
+    };
+    let _ = el.set_attribute("hidden", "");
+    el.class_list().contains("boot-arriving")
+}
+
 /// Loads the page again from the start.
 pub fn reload() {
     if let Some(w) = web_sys::window() {

@@ -84,7 +84,12 @@ pub fn start_after_first_paint<V: Views>() {
         };
         let root = takeover::app_root();
         let arrived = match root {
-            Some(_) => takeover::navigated(),
+            // The first paint hid the loading message and kept it for
+            // sw-register.js; the app runs, so it goes.
+            Some(_) => {
+                browser::remove_boot_message();
+                takeover::navigated()
+            }
             None => browser::remove_boot_message(),
         };
         let props = AppProps {

@@ -45,7 +45,7 @@ pub fn start() {
             load_app();
             return;
         };
-        let arrived = browser::remove_boot_message();
+        let arrived = browser::hide_boot_message();
         SAVED.with(|s| *s.borrow_mut() = Some(saved));
         paint(m);
         if arrived {
@@ -103,11 +103,15 @@ fn paint(m: &'static Messages) {
         nav_html(m, &Route::Home),
         footer(m),
     );
-    match takeover::first_paint() {
-        Some(root) => root.set_inner_html(&html),
-        None => browser::set_body_html(&format!(
-            "<div id=\"{FIRST_PAINT_ID}\" class=\"root\">{html}</div>"
-        )),
+    if let Some(root) = takeover::first_paint().or_else(|| {
+        let document = web_sys::window()?.document()?;
+        let root = document.create_element("div").ok()?;
+        root.set_id(FIRST_PAINT_ID);
+        root.set_class_name("root");
+        document.body()?.append_child(&root).ok()?;
+        Some(root)
+    }) {
+        root.set_inner_html(&html);
     }
 }
 

@@ -210,6 +210,26 @@ test('Home paints before its app; links work at once, and what the user does mea
   await s.done();
 });
 
+test('when the app cannot come after the first paint, the failed-start message says so above it', async () => {
+  const site = await serve(DIST, 0, {}, {
+    onRequest: (path) => {
+      // The app's wasm is gone from the host (a broken deploy): a 404.
+      if (/^\/budmm-[0-9a-f]+_bg\.wasm$/.test(path)) throw new Error('gone');
+    },
+  });
+  const s = await openPage(env.browser, site.url, { serviceWorkers: 'block', allowConsoleErrors: [/./] });
+  const { page } = s;
+  await page.goto(site.url);
+  await page.locator('#first-paint main[data-view="home"]').getByRole('heading', { level: 1, name: en.home_title }).waitFor();
+  const box = page.locator('main#boot-message.boot-failed');
+  await box.waitFor({ timeout: 30_000 });
+  assert.equal(await box.getByRole('alert').getByRole('heading', { level: 1 }).textContent(), en.boot_failed);
+  await box.getByRole('button', { name: en.boot_failed_button }).waitFor();
+  assert.equal(await page.locator('#first-paint').count(), 1, 'the first paint stays, and its links with it');
+  await s.context.close();
+  assert.deepEqual(s.problems.filter((p) => !/^HTTP 404 for .*\/budmm-[0-9a-f]+_bg\.wasm$/.test(p) && !/^page error/.test(p)), [], 'only the missing wasm');
+});
+
 test('after one visit, every page works offline in every language', async () => {
   const site = await serve(DIST, 0);
   const s = await openPage(env.browser, site.url);
