@@ -34,6 +34,19 @@ async function home(page) {
   await view(page, 'home', 'Your assessments');
 }
 
+/** A first visit that makes one assessment (Quito) and its full copy: the copy's path. */
+async function quitoWithFullCopy(page) {
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Quito' });
+  await home(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click(),
+  ]);
+  return download.path();
+}
+
 test('first assessment: the browser is asked to keep the data; Home shows "never", then the date of the copy', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page, context } = s;
@@ -227,15 +240,7 @@ test('a copy restores what was deleted while the PC clock ran ahead, once the cl
     const s = await openPage(env.browser, env.server.url);
     const { page, context } = s;
     await context.clock.setFixedTime(T0 + ahead);
-    await page.goto(env.server.url);
-    await ready(page);
-    await createAssessment(page, { place: 'Quito' });
-    await home(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click(),
-    ]);
-    const copy = await download.path();
+    const copy = await quitoWithFullCopy(page);
     await page.locator('.card', { hasText: 'Quito' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Deleted “Quito”').waitFor();
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('budmm.a.') && localStorage.getItem(k).includes('deleted_ms')));
@@ -264,15 +269,7 @@ test('after a wipe, Home offers the full copy; restored, it says so by the impor
   const s = await openPage(env.browser, env.server.url);
   const { page, context } = s;
   await context.clock.setFixedTime(T0);
-  await page.goto(env.server.url);
-  await ready(page);
-  await createAssessment(page, { place: 'Quito' });
-  await home(page);
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    backupLine(page).getByRole('button', { name: 'Download all as JSON' }).click(),
-  ]);
-  const copy = await download.path();
+  const copy = await quitoWithFullCopy(page);
 
   // The browser forgets everything (a wipe at logout); days later, back.
   await page.evaluate(() => localStorage.clear());
