@@ -195,6 +195,7 @@ async fn results_mark_missing_competencies_and_name_the_lowest() {
         shared: false,
         earlier: false,
         on_action: None,
+        first_copy: None,
     })
     .await;
     let levels: Vec<String> = all(&root, "tbody td.level-cell").iter().map(text).collect();
@@ -223,6 +224,46 @@ async fn results_mark_missing_competencies_and_name_the_lowest() {
     assert_eq!(glance.len(), 5);
     assert_eq!(glance[2], "AnalyticsNot assessed");
     assert!(text(&one(&root, ".notice.info")).contains("4 of 5 competencies are assessed"));
+}
+
+#[wasm_bindgen_test]
+async fn results_say_which_levels_are_carried_over_and_lead_to_confirming_them() {
+    let earlier = assessment(&[Some(3), Some(1), Some(2), Some(4), Some(5)], &[]);
+    let date = budmm::domain::assessment::IsoDate::parse("2027-01-15").unwrap();
+    let mut a = earlier.reassess("t2".into(), date, 1);
+    a.edit_rating("analytics", |r| r.level = Level::new(3));
+    a.edit_rating("analytics", |r| r.carried = false);
+    let root = mount::<Results>(ResultsProps {
+        assessment: a,
+        shared: false,
+        earlier: true,
+        on_action: None,
+        first_copy: None,
+    })
+    .await;
+    let marked: Vec<bool> = all(&root, "tbody td.level-cell")
+        .iter()
+        .map(|td| {
+            td.query_selector(".carried-record")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+        .collect();
+    assert_eq!(marked, [true, true, false, true, true]);
+    let notice = one(&root, "[data-notice=carried]");
+    assert!(
+        text(&notice).contains(
+            "4 of 5 levels are carried over from the earlier assessment and not yet confirmed"
+        ),
+        "{}",
+        text(&notice)
+    );
+    let link = one(&root, "[data-notice=carried] a");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("#/a/t2/open-data")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -419,15 +460,18 @@ async fn overlay_draws_each_series_with_its_own_shape_and_names_them() {
             all(&root, &format!("{chart} g.series circle.mark.s0")).len(),
             5
         );
+        // Diamonds and triangles; squares, the target's mark, come last.
         assert_eq!(
-            all(&root, &format!("{chart} g.series rect.mark.s1")).len(),
-            5
+            all(&root, &format!("{chart} g.series polygon.mark.s1")).len(),
+            5,
+            "diamonds"
         );
         assert_eq!(
             all(&root, &format!("{chart} g.series polygon.mark.s2")).len(),
             5,
-            "diamonds"
+            "triangles"
         );
+        assert_eq!(all(&root, &format!("{chart} g.series rect")).len(), 0);
     }
     assert_eq!(all(&root, ".radar-key li").len(), 5);
     let legend: Vec<String> = all(&root, ".legend li").iter().map(text).collect();
@@ -613,6 +657,19 @@ async fn the_backup_line_says_never_then_the_date() {
         flash: None,
         assessments: vec![budmm::domain::samples::reference(false)],
         backup: Backup::default(),
+        on_action: on_action.clone(),
+    })
+    .await;
+    // Complete and never copied: asked for a copy at once.
+    let ask = one(&root, "[data-backup]");
+    assert_eq!(ask.get_attribute("data-backup").as_deref(), Some("never"));
+    assert!(text(&ask).starts_with("Keep a copy of your assessment"));
+    let mut put_away = Backup::default();
+    put_away.dismissed(1);
+    let root = mount::<Home>(HomeProps {
+        flash: None,
+        assessments: vec![budmm::domain::samples::reference(false)],
+        backup: put_away,
         on_action: on_action.clone(),
     })
     .await;

@@ -68,6 +68,8 @@ pub fn About() -> Html {
             <h2>{ m.about_privacy_title() }</h2>
             <p>{ m.about_privacy_text() }</p>
             <p>{ m.about_storage_text() }</p>
+            <h2>{ m.about_sharing_title() }</h2>
+            <p>{ m.about_sharing_text() }</p>
             <h2 id="keeping">{ m.about_keeping_title() }</h2>
             <p data-persist={persist_attr}>{ persist_text }</p>
         </article>

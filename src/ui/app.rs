@@ -337,9 +337,11 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
 
     let reminder = matches!(state.route, Route::Home | Route::Results { .. })
         .then(|| {
-            state
-                .backup
-                .reminder(browser::now_ms(), !state.store.is_empty())
+            state.backup.reminder(
+                browser::now_ms(),
+                !state.store.is_empty(),
+                super::home_markup::any_complete(state.store.assessments()),
+            )
         })
         .flatten();
     html! {

@@ -2,10 +2,12 @@ use super::guided::GuidedQuestions;
 use super::level_picker::LevelPicker;
 use super::{competency_name, definition, level_label, our_help, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::{Assessment, Subject, MAX_NOTES_CHARS};
+use crate::domain::embed::escape_attr as e;
 use crate::domain::route::Route;
 use crate::domain::rubric::{builtin, Level};
 use crate::domain::scoring::Profile;
-use crate::i18n::fill;
+use crate::i18n::{fill, Messages};
+use crate::platform::browser;
 use crate::state::Intent;
 use yew::prelude::*;
 
@@ -60,7 +62,9 @@ pub fn Assess(props: &AssessProps) -> Html {
         }
         .href()
     };
-    let (done, total) = (profile.done().to_string(), profile.total().to_string());
+    // Counted as given in this assessment: a level carried over from the
+    // earlier one is not, until confirmed.
+    let (done, total) = (profile.confirmed().to_string(), profile.total().to_string());
 
     let id = a.id.clone();
     let comp = c.id.clone();
@@ -73,6 +77,31 @@ pub fn Assess(props: &AssessProps) -> Html {
                 competency: comp.clone(),
                 level,
             })
+    };
+    let confirm = {
+        let (id, comp, level, on_action) = (
+            id.clone(),
+            comp.clone(),
+            rating.level,
+            props.on_action.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            let on_button = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("button").ok().flatten())
+                .is_some();
+            if !on_button {
+                return;
+            }
+            // The notice goes: on to the level it confirmed.
+            if let Some(l) = level {
+                browser::focus(&format!("level-{comp}-{}", l.get()));
+            }
+            on_action.emit(Intent::ConfirmLevel {
+                id: id.clone(),
+                competency: comp.clone(),
+            });
+        })
     };
     let on_target = {
         let (id, comp) = (id.clone(), comp.clone());
@@ -103,7 +132,10 @@ pub fn Assess(props: &AssessProps) -> Html {
                 <p class="eyebrow">{ a.title() }{" · "}{ m.date(a.date.as_str()) }</p>
                 <p class="progress-line">
                     <progress max={total.clone()} value={done.clone()} aria-hidden="true"></progress>
-                    { fill(&m.count(m.progress_label_n(), profile.done()), &[("total", &total)]) }
+                    { fill(&m.count(m.progress_label_n(), profile.confirmed()), &[("total", &total)]) }
+                    if profile.carried() > 0 {
+                        { " · " }{ m.count(m.carried_count_n(), profile.carried()) }
+                    }
                 </p>
             </header>
             <nav class="steps" aria-label={m.steps_label()}>
@@ -111,11 +143,12 @@ pub fn Assess(props: &AssessProps) -> Html {
                     { for profile.rows.iter().map(|row| {
                         let current = row.competency.id == c.id;
                         let status = match row.level {
+                            Some(l) if row.carried => fill(m.step_carried(), &[("n", &l.to_string())]),
                             Some(l) => fill(m.step_level(), &[("n", &l.to_string())]),
                             None => m.step_not_assessed().to_string(),
                         };
                         html! {
-                            <li class={classes!(current.then_some("current"), row.level.map(|_| "done"))}>
+                            <li class={classes!(current.then_some("current"), row.level.map(|_| if row.carried { "carried" } else { "done" }))}>
                                 <a href={step(&row.competency.id)} aria-current={current.then_some("step")}>
                                     <span class="step-title">{ competency_name(m, row.competency) }</span>
                                     <span class="step-status">{ status }</span>
@@ -135,6 +168,12 @@ pub fn Assess(props: &AssessProps) -> Html {
                 <GuidedQuestions key={c.id.clone()} id={a.id.clone()} competency={c.id.clone()} guided={rating.guided.clone()} level={rating.level} on_action={props.on_action.clone()} />
                 // Keyed: a new set of radios per competency. Reused ones kept the
                 // browser's checked state of the previous step, not this one's.
+                if let (true, Some(level)) = (rating.carried, rating.level) {
+                    // Markup rather than elements: lighter, and one button.
+                    <div class="notice info carried" data-notice="carried" onclick={confirm}>
+                        { Html::from_html_unchecked(AttrValue::from(carried_notice(m, level))) }
+                    </div>
+                }
                 <LevelPicker key={c.id.clone()} competency={c} levels={rubric.levels.as_slice()} selected={rating.level} {on_select} />
                 <div class="field-row">
                     <div class="field">
@@ -175,4 +214,15 @@ pub fn Assess(props: &AssessProps) -> Html {
             </section>
         </div>
     }
+}
+
+/// What a level carried over from the earlier assessment asks, with the
+/// button that confirms it.
+fn carried_notice(m: &Messages, level: Level) -> String {
+    let n = level.to_string();
+    format!(
+        "<p>{}</p><p><button type=\"button\" class=\"button primary\">{}</button></p>",
+        e(&fill(m.carried_notice(), &[("n", &n)])),
+        e(&fill(m.carried_confirm(), &[("n", &n)]))
+    )
 }

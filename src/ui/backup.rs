@@ -1,13 +1,25 @@
 //! Full copies of everything on this device: the download the notices
-//! offer (Home's line is `home_markup::backup_line_inner`).
+//! offer (Home's line and the ask for a first copy are
+//! `home_markup::backup_block`; the results show the ask too).
 
 use super::use_messages;
 use crate::domain::assessment::Assessment;
 use crate::domain::exchange;
 use crate::domain::rubric::builtin;
+use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;
 use yew::prelude::*;
+
+/// Every assessment of this device in one file, which the import box
+/// restores, named in the user's language; false when the browser refused
+/// the download.
+pub fn download_full_copy(m: &Messages, list: &[Assessment]) -> bool {
+    let refs: Vec<&Assessment> = list.iter().collect();
+    let json = exchange::export_json(&refs, builtin());
+    let name = fill(m.full_copy_file(), &[("date", &browser::today_iso())]);
+    browser::download(&name, "application/json", &json).is_ok()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct DownloadAllProps {
@@ -15,9 +27,8 @@ pub struct DownloadAllProps {
     pub on_action: Callback<Intent>,
 }
 
-/// "Download all as JSON": every assessment of this device in one file,
-/// which the import box restores. A download that started is recorded, for
-/// the reminder.
+/// "Download all as JSON". A download that started is recorded, for the
+/// reminder.
 #[component]
 pub fn DownloadAll(props: &DownloadAllProps) -> Html {
     let m = use_messages();
@@ -29,10 +40,7 @@ pub fn DownloadAll(props: &DownloadAllProps) -> Html {
             failed.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let refs: Vec<&Assessment> = list.iter().collect();
-            let json = exchange::export_json(&refs, builtin());
-            let name = format!("assessments-{}.json", browser::today_iso());
-            let ok = browser::download(&name, "application/json", &json).is_ok();
+            let ok = download_full_copy(m, &list);
             failed.set(!ok);
             if ok {
                 on_action.emit(Intent::BackupDownloaded);

@@ -128,7 +128,8 @@ fn notices(m: &'static Messages, store: &Store, backup: &Backup) -> String {
             e(m.descriptors_notice_ok())
         ));
     }
-    if let Some(r) = backup.reminder(browser::now_ms(), !store.is_empty()) {
+    let complete = home_markup::any_complete(store.assessments());
+    if let Some(r) = backup.reminder(browser::now_ms(), !store.is_empty(), complete) {
         out.push_str(&home_markup::reminder(m, r));
     }
     out
@@ -142,10 +143,10 @@ fn home(m: &'static Messages, store: &Store, backup: &Backup) -> String {
         out.push_str(&home_markup::empty(m));
         out.push_str("</div>");
     } else {
+        let prompt = backup.first_copy_prompt(home_markup::any_complete(&list));
         out.push_str(&format!(
-            "<p class=\"actions backup-line\" data-backup=\"{}\">{}</p><ul class=\"card-list\">",
-            e(&home_markup::backup_mark(backup)),
-            home_markup::backup_line_inner(m, backup, false)
+            "<div class=\"backup\">{}</div><ul class=\"card-list\">",
+            home_markup::backup_block(m, backup, prompt, false)
         ));
         let with_history = subjects_with_history(&list);
         for (a, earlier) in list.iter().zip(&with_history).take(PAGE) {

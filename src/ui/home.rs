@@ -98,8 +98,13 @@ pub fn Home(props: &HomeProps) -> Html {
                         input.click();
                     }
                 }
+                Some("backup-not-now") => {
+                    on_action.emit(Intent::DismissBackupReminder);
+                    // The ask goes; the heading keeps the user's place.
+                    browser::focus(super::VIEW_TITLE_ID);
+                }
                 Some("download-all") => {
-                    let ok = download_all(&list);
+                    let ok = super::backup::download_full_copy(m, &list);
                     failed.set(!ok);
                     if ok {
                         on_action.emit(Intent::BackupDownloaded);
@@ -144,9 +149,9 @@ pub fn Home(props: &HomeProps) -> Html {
             if props.assessments.is_empty() {
                 <div class="empty-state" onclick={onclick.clone()}>{ raw(home_markup::empty(m)) }</div>
             } else {
-                <p class="actions backup-line" data-backup={home_markup::backup_mark(&props.backup)} onclick={onclick.clone()}>
-                    { raw(home_markup::backup_line_inner(m, &props.backup, *download_failed)) }
-                </p>
+                <div class="backup" onclick={onclick.clone()}>
+                    { raw(home_markup::backup_block(m, &props.backup, props.backup.first_copy_prompt(home_markup::any_complete(&props.assessments)), *download_failed)) }
+                </div>
                 <ul class="card-list" onclick={onclick.clone()} {onsubmit}>
                     { for visible.iter().zip(&with_history).map(|(a, earlier)| html! {
                         <li key={a.id.clone()}>{ raw(home_markup::card(m, a, *earlier, renaming.as_deref() == Some(a.id.as_str()))) }</li>
@@ -162,15 +167,6 @@ pub fn Home(props: &HomeProps) -> Html {
             { raw(home_markup::offline(m)) }
         </>
     }
-}
-
-/// Every assessment of this device in one file, which the import box
-/// restores; false when the browser refused the download.
-fn download_all(list: &[Assessment]) -> bool {
-    let refs: Vec<&Assessment> = list.iter().collect();
-    let json = exchange::export_json(&refs, builtin());
-    let name = format!("assessments-{}.json", browser::today_iso());
-    browser::download(&name, "application/json", &json).is_ok()
 }
 
 /// Reads a picked or dropped file and hands the result to the reducer.

@@ -53,6 +53,48 @@ pub fn backup_mark(backup: &Backup) -> String {
         .map_or("never".to_string(), browser::iso_date_of)
 }
 
+/// Whether any of these assessments has every competency rated: what makes
+/// the first full copy worth asking for at once (`Backup::first_copy_prompt`).
+pub fn any_complete(list: &[Assessment]) -> bool {
+    let rubric = builtin();
+    list.iter().any(|a| Profile::of(rubric, a).is_complete())
+}
+
+/// Home's word on full copies, under its title: the ask for a first copy
+/// once an assessment is complete (`prompt`), else the line with the date of
+/// the last one. Both carry `data-backup`.
+pub fn backup_block(m: &Messages, backup: &Backup, prompt: bool, failed: bool) -> String {
+    if prompt {
+        return format!(
+            "<div class=\"notice info backup-prompt\" data-backup=\"never\">{}</div>",
+            backup_prompt_inner(m, failed)
+        );
+    }
+    format!(
+        "<p class=\"actions backup-line\" data-backup=\"{}\">{}</p>",
+        e(&backup_mark(backup)),
+        backup_line_inner(m, backup, failed)
+    )
+}
+
+/// The ask for a first full copy, on Home and on the results: why, the
+/// download as the main action, and "Not now" (`data-action`s, handled by
+/// whoever shows it).
+pub fn backup_prompt_inner(m: &Messages, failed: bool) -> String {
+    format!(
+        "<h2 class=\"notice-title\">{}</h2><p>{}</p><p class=\"actions\"><button type=\"button\" class=\"button primary\" data-action=\"download-all\">{}</button> <button type=\"button\" class=\"button subtle\" data-action=\"backup-not-now\">{}</button>{}</p>",
+        e(m.backup_prompt_title()),
+        e(m.backup_prompt()),
+        e(m.export_all()),
+        e(m.backup_not_now()),
+        if failed {
+            format!("<span role=\"alert\">{}</span>", e(m.download_failed()))
+        } else {
+            String::new()
+        }
+    )
+}
+
 /// What goes inside the backup line: when the last full copy was made, and
 /// the download.
 pub fn backup_line_inner(m: &Messages, backup: &Backup, failed: bool) -> String {
@@ -110,7 +152,7 @@ pub fn rename_toggle_id(id: &str) -> String {
 pub fn card(m: &'static Messages, a: &Assessment, earlier: bool, renaming: bool) -> String {
     let rubric = builtin();
     let profile = Profile::of(rubric, a);
-    let continue_to = profile.first_missing().unwrap_or(&rubric.competencies[0]);
+    let continue_to = profile.first_to_do().unwrap_or(&rubric.competencies[0]);
     let id = e(&a.id);
     let axes = Axis::all(m, &profile);
     let summary = axes
@@ -122,7 +164,8 @@ pub fn card(m: &'static Messages, a: &Assessment, earlier: bool, renaming: bool)
         .collect::<Vec<_>>()
         .join(", ");
     let levels: Vec<_> = axes.iter().map(|x| x.level).collect();
-    let (done, total) = (profile.done(), profile.total());
+    // Levels carried over from the earlier assessment count once confirmed.
+    let (done, total, carried) = (profile.confirmed(), profile.total(), profile.carried());
     let results = Route::Results { id: a.id.clone() }.href();
     let button = |href: &str, class: &str, text: &str| {
         format!(
@@ -138,9 +181,17 @@ pub fn card(m: &'static Messages, a: &Assessment, earlier: bool, renaming: bool)
         e(&fill(m.dated_title(), &[("title", a.title()), ("date", &m.date(a.date.as_str()))])),
         meta(m, a, false),
     ));
+    let mut progress = fill(
+        &m.count(m.progress_count_n(), done),
+        &[("total", &total.to_string())],
+    );
+    if carried > 0 {
+        progress.push_str(" · ");
+        progress.push_str(&m.count(m.carried_count_n(), carried));
+    }
     out.push_str(&format!(
         "<p class=\"progress-line\"><progress max=\"{total}\" value=\"{done}\" aria-hidden=\"true\"></progress>{}</p>",
-        e(&fill(&m.count(m.progress_count_n(), done), &[("total", &total.to_string())])),
+        e(&progress),
     ));
     out.push_str("<p class=\"actions\">");
     out.push_str(&if done < total {

@@ -15,6 +15,7 @@ use crate::domain::rubric::{builtin, Level};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -133,8 +134,8 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 <section class="panel" aria-labelledby="other-actions">
                     <h2 id="other-actions" tabindex="-1">{ m.plan_other_actions() }</h2>
                     <ul class="action-list">
-                        { for others.iter().map(|(i, p)| html! {
-                            <li key={p.id.clone()}><ActionEditor id={a.id.clone()} number={i + 1} item={(*p).clone()} on_action={props.on_action.clone()} /></li>
+                        { for others.iter().enumerate().map(|(n, (_, p))| html! {
+                            <li key={p.id.clone()}><ActionEditor id={a.id.clone()} number={n + 1} item={(*p).clone()} on_action={props.on_action.clone()} /></li>
                         }) }
                     </ul>
                 </section>
@@ -262,8 +263,10 @@ fn ActionList(props: &ActionListProps) -> Html {
                 <p class="small">{ m.plan_no_actions() }</p>
             } else {
                 <ul class="action-list">
-                    { for mine.iter().map(|(i, p)| html! {
-                        <li key={p.id.clone()}><ActionEditor id={a.id.clone()} number={i + 1} item={(*p).clone()} on_action={props.on_action.clone()} /></li>
+                    // Numbered in the order shown, within the competency:
+                    // never "Action 2" above "Action 1".
+                    { for mine.iter().enumerate().map(|(n, (_, p))| html! {
+                        <li key={p.id.clone()}><ActionEditor id={a.id.clone()} number={n + 1} item={(*p).clone()} on_action={props.on_action.clone()} /></li>
                     }) }
                 </ul>
             }
@@ -315,6 +318,25 @@ fn ActionFields(props: &FieldsProps) -> Html {
         .as_ref()
         .map_or("", |d| d.as_str())
         .to_string();
+    // A date half typed reads as no date: say so, and keep the one saved
+    // rather than clear it.
+    let due_incomplete = use_state(|| false);
+    // While typing (`live`), only a whole date counts; the word comes
+    // once the field is left, or the form sent.
+    let on_due = |typing: bool| {
+        let (on_change, incomplete) = (props.on_change.clone(), due_incomplete.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let bad = input.validity().bad_input();
+            if !bad || !typing {
+                incomplete.set(bad);
+            }
+            if !bad {
+                on_change.emit(PlanEdit::Due(IsoDate::parse(&input.value())));
+            }
+        })
+    };
+    let due_error = format!("{p}-due-error");
     // A select keeps what the user last picked; follow the status when it
     // changes from elsewhere (another tab, an undo).
     let status_ref = use_node_ref();
@@ -345,7 +367,11 @@ fn ActionFields(props: &FieldsProps) -> Html {
             <p class="field">
                 <label for={format!("{p}-due")}>{ m.plan_due() }</label>
                 <input id={format!("{p}-due")} type="date" value={due}
-                    onchange={edit(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} oninput={live(|e| PlanEdit::Due(IsoDate::parse(&input_value(e))))} />
+                    aria-invalid={due_incomplete.then_some("true")} aria-describedby={due_incomplete.then(|| due_error.clone())}
+                    onchange={on_due(false)} oninput={props.live.then(|| on_due(true).reform(|e: InputEvent| Event::from(e)))} />
+                if *due_incomplete {
+                    <span class="field-error" id={due_error}>{ m.plan_due_incomplete() }</span>
+                }
             </p>
             <p class="field">
                 <label for={format!("{p}-status")}>{ m.plan_status() }</label>
@@ -404,6 +430,14 @@ fn ActionEditor(props: &EditorProps) -> Html {
     }
 }
 
+/// Why a new action was not added.
+#[derive(Clone, Copy)]
+enum Problem {
+    Item(ItemProblem),
+    /// The due date is half typed: adding would drop it unsaid.
+    DueIncomplete,
+}
+
 #[derive(Properties, PartialEq)]
 struct AddProps {
     id: String,
@@ -422,7 +456,7 @@ fn AddAction(props: &AddProps) -> Html {
     // The state re-renders the fields; the ref holds every edit at once, since
     // several can arrive (and Enter can submit) before a re-render.
     let latest = use_mut_ref(|| (*draft).clone());
-    let problem = use_state(|| None::<ItemProblem>);
+    let problem = use_state(|| None::<Problem>);
     let on_change = {
         let (draft, latest) = (draft.clone(), latest.clone());
         Callback::from(move |edit: PlanEdit| {
@@ -445,8 +479,18 @@ fn AddAction(props: &AddProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let item = latest.borrow().clone();
+            let due_incomplete = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|f| f.query_selector("input[type=date]").ok().flatten())
+                .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+                .filter(|i| i.validity().bad_input());
+            if let Some(input) = due_incomplete {
+                problem.set(Some(Problem::DueIncomplete));
+                let _ = input.focus();
+                return;
+            }
             match item.problems().first() {
-                Some(p) => problem.set(Some(*p)),
+                Some(p) => problem.set(Some(Problem::Item(*p))),
                 None => {
                     on_action.emit(Intent::AddPlanItem {
                         id: id.clone(),
@@ -470,8 +514,9 @@ fn AddAction(props: &AddProps) -> Html {
             <ActionFields prefix={format!("new-{}", props.competency)} item={(*draft).clone()} {on_change} live=true />
             if let Some(p) = *problem {
                 <p class="field-error" role="alert">{ match p {
-                    ItemProblem::WhatMissing => m.plan_what_missing(),
-                    ItemProblem::TooLong => m.err_too_long(),
+                    Problem::Item(ItemProblem::WhatMissing) => m.plan_what_missing(),
+                    Problem::Item(ItemProblem::TooLong) => m.err_too_long(),
+                    Problem::DueIncomplete => m.plan_due_incomplete(),
                 } }</p>
             }
             <button type="submit" class="button primary">{ m.plan_add() }</button>

@@ -42,7 +42,8 @@ pub struct OverlayChartProps {
     pub overlay: Vec<Series>,
 }
 
-/// A marker of overlay series `k`: circle, square, diamond, triangle.
+/// A marker of overlay series `k`: circle, diamond, triangle, square.
+/// Squares last: on the results a square marks the target.
 fn marker(k: usize, p: Point, class: String) -> Html {
     let (x, y) = (p.x, p.y);
     let poly = |pts: &[(f64, f64)]| {
@@ -57,11 +58,11 @@ fn marker(k: usize, p: Point, class: String) -> Html {
     };
     match k % 4 {
         0 => html! { <circle {class} cx={coord(x)} cy={coord(y)} r="5" /> },
-        1 => {
+        1 => poly(&[(0.0, -7.0), (7.0, 0.0), (0.0, 7.0), (-7.0, 0.0)]),
+        2 => poly(&[(0.0, -7.0), (6.5, 5.0), (-6.5, 5.0)]),
+        _ => {
             html! { <rect {class} x={coord(x - 5.0)} y={coord(y - 5.0)} width="10" height="10" /> }
         }
-        2 => poly(&[(0.0, -7.0), (7.0, 0.0), (0.0, 7.0), (-7.0, 0.0)]),
-        _ => poly(&[(0.0, -7.0), (6.5, 5.0), (-6.5, 5.0)]),
     }
 }
 
@@ -169,10 +170,15 @@ pub fn mini_chart(m: &crate::i18n::Messages, axes: &[Axis]) -> Html {
     ))
 }
 
-/// The grid, spokes and ring numbers every chart shares.
-fn grid() -> Html {
+/// The grid and spokes every chart shares, or (`on_top`) its ring numbers,
+/// drawn last so that no outline hides one.
+fn grid(on_top: bool) -> Html {
     let mut out = String::new();
-    chart::grid(&mut out);
+    if on_top {
+        chart::ring_labels(&mut out);
+    } else {
+        chart::grid(&mut out);
+    }
     // A <g> on its own: wrapped so the browser parses it as SVG.
     raw(format!("<svg x=\"0\" y=\"0\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" overflow=\"visible\">{out}</svg>", coord(WIDTH), coord(HEIGHT)))
 }
@@ -234,8 +240,9 @@ pub fn OverlayChart(props: &OverlayChartProps) -> Html {
             <svg class={class} viewBox={frame.view_box()} role="img" aria-labelledby={format!("{title_id} {desc_id}")} width={coord(frame.w)} height={coord(frame.h)}>
                 <title id={title_id}>{ m.overlay_title() }</title>
                 <desc id={desc_id}>{ summary.clone() }</desc>
-                { grid() }
+                { grid(false) }
                 { outlines.clone() }
+                { grid(true) }
                 <g class="labels" aria-hidden="true">
                     { for labels.iter().enumerate().map(|(i, lines)| {
                         let (p, anchor, top) = chart::label_place(&CHART, i, lines.len(), reach);

@@ -225,37 +225,64 @@ fn results(m: &'static Messages, a: &Assessment, version: &str, payload: &str) -
     out
 }
 
-/// How much is rated, when not everything is; for the owner, the way on.
-pub fn partial(m: &'static Messages, profile: &Profile, continue_href: Option<&str>) -> String {
-    let (done, total) = (profile.done(), profile.total());
-    if done == total {
-        return String::new();
-    }
-    let text = if done == 0 {
-        m.results_none().to_string()
-    } else {
-        fill(
-            &m.count(m.results_partial_n(), done),
-            &[("total", &total.to_string())],
-        )
-    };
-    let mut out = format!("<div class=\"notice info\"><p>{}</p>", e(&text));
-    if let Some(href) = continue_href {
-        out.push_str(&format!(
+/// How much is rated, when not everything is, and how many levels are
+/// carried over unconfirmed; for the owner (`owner`: the assessment's id),
+/// the way to each.
+pub fn partial(m: &'static Messages, profile: &Profile, owner: Option<&str>) -> String {
+    let (done, total, carried) = (profile.done(), profile.total(), profile.carried());
+    let total_text = total.to_string();
+    let link = |c: Option<&Competency>, text: &str| match (owner, c) {
+        (Some(id), Some(c)) => format!(
             "<p><a class=\"button\" href=\"{}\">{}</a></p>",
-            e(href),
-            e(m.results_continue())
+            e(&Route::Step {
+                id: id.to_string(),
+                competency: c.id.clone(),
+            }
+            .href()),
+            e(text)
+        ),
+        _ => String::new(),
+    };
+    let mut out = String::new();
+    if done < total {
+        let text = if done == 0 {
+            m.results_none().to_string()
+        } else {
+            fill(
+                &m.count(m.results_partial_n(), done),
+                &[("total", &total_text)],
+            )
+        };
+        out.push_str(&format!(
+            "<div class=\"notice info\"><p>{}</p>{}</div>",
+            e(&text),
+            link(profile.first_missing(), m.results_continue())
         ));
     }
-    out.push_str("</div>");
+    if carried > 0 {
+        let first = profile
+            .rows
+            .iter()
+            .find(|r| r.carried)
+            .map(|r| r.competency);
+        out.push_str(&format!(
+            "<div class=\"notice info\" data-notice=\"carried\"><p>{}</p>{}</div>",
+            e(&fill(
+                &m.count(m.results_carried_n(), carried),
+                &[("total", &total_text)]
+            )),
+            link(first, m.results_confirm())
+        ));
+    }
     out
 }
 
-/// The model and its source, under the results.
+/// The model and its source, under the results; the source only on paper,
+/// where the page's footer, which credits it on screen, is not printed.
 pub fn credit(m: &'static Messages) -> String {
     let rubric = builtin();
     format!(
-        "<p class=\"small source-credit\">{} {}</p>",
+        "<p class=\"small source-credit\">{} <span class=\"print-only\">{}</span></p>",
         e(&fill(
             m.rubric_used(),
             &[("title", &rubric.title), ("version", &rubric.version)]
@@ -328,7 +355,7 @@ pub fn body(
             if let Some(d) = &p.due {
                 line.push_str(&format!(
                     " · {}",
-                    fill(m.plan_due_on(), &[("date", d.as_str())])
+                    fill(m.plan_due_on(), &[("date", &m.date(d.as_str()))])
                 ));
             }
             line.push_str(&format!(" · {}", status_text(m, p.status)));
@@ -349,15 +376,17 @@ pub fn body(
         out.push_str("</section>");
     }
 
-    out.push_str(&format!(
-        "<section class=\"notes-section\" aria-labelledby=\"notes-title\"><h2 id=\"notes-title\">{}</h2>",
-        e(m.notes_title())
-    ));
     let notes: Vec<_> = profile
         .rows
         .iter()
         .filter(|r| !r.notes.trim().is_empty())
         .collect();
+    // On paper, the notes only when there are some.
+    out.push_str(&format!(
+        "<section class=\"notes-section{}\" aria-labelledby=\"notes-title\"><h2 id=\"notes-title\">{}</h2>",
+        if notes.is_empty() { " no-print" } else { "" },
+        e(m.notes_title())
+    ));
     if notes.is_empty() {
         out.push_str(&format!("<p>{}</p>", e(m.no_notes())));
     } else {
@@ -425,8 +454,8 @@ pub fn glance(m: &'static Messages, profile: &Profile) -> String {
     out
 }
 
-/// A descriptor as published (in its language), with our help under it on
-/// screen.
+/// A descriptor as published (in its language), with our help under it, on
+/// screen and on paper: the help is what a reader without English reads.
 fn described(m: &'static Messages, c: &Competency, l: Level) -> String {
     let (text, lang) = descriptor(m, c, l);
     let mut out = format!("<span lang=\"{}\">{}</span>", e(lang), e(text));
@@ -435,12 +464,7 @@ fn described(m: &'static Messages, c: &Competency, l: Level) -> String {
         .get(l.index())
         .copied()
         .unwrap_or_default();
-    if !questions.is_empty() {
-        out.push_str(&format!(
-            "<div class=\"no-print\">{}</div>",
-            level_help(m, questions, None)
-        ));
-    }
+    out.push_str(&level_help(m, questions, None));
     out
 }
 
@@ -503,6 +527,12 @@ fn table(m: &'static Messages, a: &Assessment, profile: &Profile, owner: Option<
                 None => m.not_assessed().to_string(),
             }),
         ));
+        if r.carried {
+            out.push_str(&format!(
+                "<span class=\"carried-record\">{}</span>",
+                e(m.level_carried())
+            ));
+        }
         if let Some(g) = a.rating(&c.id).and_then(|x| x.guided.as_ref()) {
             if let Some(s) = g.suggested {
                 let choice = if g.accepted {

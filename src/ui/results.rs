@@ -1,3 +1,5 @@
+use super::backup::download_full_copy;
+use super::home_markup;
 use super::reader;
 use super::share_panel::SharePanel;
 use super::{meta, use_messages, VIEW_TITLE_ID};
@@ -21,6 +23,10 @@ pub struct ResultsProps {
     pub earlier: bool,
     #[prop_or_default]
     pub on_action: Option<Callback<Intent>>,
+    /// Ask for a first full copy (`Backup::first_copy_prompt`): everything
+    /// it copies.
+    #[prop_or_default]
+    pub first_copy: Option<Vec<Assessment>>,
 }
 
 #[component]
@@ -29,14 +35,34 @@ pub fn Results(props: &ResultsProps) -> Html {
     let rubric = builtin();
     let a = &props.assessment;
     let profile = Profile::of(rubric, a);
-    let continue_href = profile.first_missing().map(|c| {
-        Route::Step {
-            id: a.id.clone(),
-            competency: c.id.clone(),
-        }
-        .href()
-    });
     let print = Callback::from(|_: MouseEvent| browser::print());
+    let copy_failed = use_state(|| false);
+    let first_copy = {
+        let (all, on_action, failed) = (
+            props.first_copy.clone().unwrap_or_default(),
+            props.on_action.clone(),
+            copy_failed.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            let Some(on_action) = &on_action else { return };
+            let action = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("[data-action]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-action"));
+            match action.as_deref() {
+                Some("download-all") if download_full_copy(m, &all) => {
+                    on_action.emit(Intent::BackupDownloaded);
+                    browser::focus(VIEW_TITLE_ID);
+                }
+                Some("download-all") => failed.set(true),
+                Some("backup-not-now") => {
+                    on_action.emit(Intent::DismissBackupReminder);
+                    browser::focus(VIEW_TITLE_ID);
+                }
+                _ => {}
+            }
+        })
+    };
 
     html! {
         <article class="results">
@@ -57,10 +83,16 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }
                     <button type="button" class="button" onclick={print}>{ m.action_print() }</button>
                 </p>
+                if props.first_copy.is_some() {
+                    // The same markup as Home's, its buttons handled here.
+                    <div class="notice info backup-prompt no-print" data-notice="backup-prompt" onclick={first_copy}>
+                        { Html::from_html_unchecked(AttrValue::from(home_markup::backup_prompt_inner(m, *copy_failed))) }
+                    </div>
+                }
             </header>
             // The body is the same markup as a link's reader sees
             // (`ui::reader`): one rendering of the results, and a lighter page.
-            { Html::from_html_unchecked(AttrValue::from(reader::partial(m, &profile, continue_href.as_deref().filter(|_| !props.shared)))) }
+            { Html::from_html_unchecked(AttrValue::from(reader::partial(m, &profile, (!props.shared).then_some(a.id.as_str())))) }
             { Html::from_html_unchecked(AttrValue::from(reader::body(m, a, &profile, (!props.shared).then_some(a.id.as_str())))) }
             if props.shared {
                 // The printed report leads back to these results.

@@ -47,7 +47,7 @@ pub fn csv_labels(m: &'static Messages) -> CsvLabels<'static> {
     CsvLabels {
         delimiter: m.csv_delimiter(),
         headers: [
-            m.csv_subject(),
+            m.csv_initiative(),
             m.csv_place(),
             m.csv_date(),
             m.csv_competency(),

@@ -165,7 +165,12 @@ fn report(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
         Route::Results { id } => match state.store.get(id) {
             Some(a) => {
                 let earlier = history(state.store.assessments(), a).len() > 1;
-                html! { <Results assessment={a.clone()} {earlier} on_action={Some(on_action)} /> }
+                let all = state.store.assessments();
+                let first_copy = state
+                    .backup
+                    .first_copy_prompt(super::home_markup::any_complete(all))
+                    .then(|| all.to_vec());
+                html! { <Results assessment={a.clone()} {earlier} on_action={Some(on_action)} {first_copy} /> }
             }
             None => missing(),
         },

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openPage, ready, view, createAssessment, storedAssessments, screenshot, axe } from './helpers.mjs';
+import { useApp, openPage, ready, view, visit, createAssessment, rate, storedAssessments, screenshot, axe, catalog, fill } from './helpers.mjs';
 
 const env = useApp();
 const DAY = 24 * 60 * 60 * 1000;
@@ -232,6 +232,12 @@ test('About says whether the browser promised to keep the data', async () => {
   const expected = { true: ['granted', /promised to keep/], false: ['denied', /Not promised/], none: ['unknown', /does not say/] }[answer];
   await page.waitForFunction((v) => document.querySelector('[data-persist]')?.getAttribute('data-persist') === v, expected[0]);
   assert.match(await line.textContent(), expected[1]);
+  // Where results go from here: a link, and a card on the city's portal.
+  await page.getByRole('heading', { name: 'Sharing and your portal' }).waitFor();
+  assert.match(await page.locator('main').textContent(), /shows them on a web page, such as the city’s open-data portal/);
+  await page.goto(`${env.server.url}#/`);
+  await view(page, 'home', 'Your assessments');
+  assert.match(await page.locator('.intro').textContent(), /share the results as a link, or show them on your city’s portal/);
   await s.done();
 });
 
@@ -289,5 +295,84 @@ test('after a wipe, Home offers the full copy; restored, it says so by the impor
   assert.match(await backupLine(page).textContent(), /Everything here is in the full copy you restored on 5 March 2027\./);
   assert.equal(await reminder(page).count(), 0, 'no reminder: the user holds a copy of it all');
   await axe(page, 'home after a restore');
+  await s.done();
+});
+
+test('once the first assessment is complete, the results and Home ask for a full copy at once, named in the language', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page, context } = s;
+  await context.clock.setFixedTime(T0);
+  await page.goto(env.server.url);
+  await ready(page);
+  await createAssessment(page, { place: 'Quito' });
+  await rate(page, [2, 1, 3, 2, 1]);
+  const id = (await storedAssessments(page))[0].id;
+  await visit(page, `${env.server.url}#/a/${id}/results`, 'results', 'Results: Quito');
+  const ask = page.locator('main [data-notice="backup-prompt"]');
+  await ask.getByRole('heading', { name: 'Keep a copy of your assessment' }).waitFor();
+  assert.equal(await reminder(page).count(), 0, 'one ask, not two');
+  // Below what the mayor reads first: the title, the levels, the actions.
+  const [glance, bar, box] = await Promise.all(['.results .glance', '.results > header > p.actions', 'main [data-notice="backup-prompt"]']
+    .map((sel) => page.locator(sel).boundingBox()));
+  assert.ok(box.y > glance.y && box.y > bar.y, 'the ask comes after the levels and the action bar');
+  await axe(page, 'results asking for a first copy');
+  await screenshot(page, 'backup-prompt-results');
+  // Home asks too, in place of its copy line, with the download as the main action.
+  await visit(page, `${env.server.url}#/`, 'home', 'Your assessments');
+  const onHome = page.locator('[data-backup]');
+  await onHome.getByRole('heading', { name: 'Keep a copy of your assessment' }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    onHome.getByRole('button', { name: 'Download all as JSON' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'assessments-2027-03-02.json');
+  await page.waitForFunction(() => document.querySelector('[data-backup]')?.getAttribute('data-backup') === '2027-03-02');
+  assert.equal(await page.getByRole('heading', { name: 'Keep a copy of your assessment' }).count(), 0, 'asked once: the copy is made');
+  await visit(page, `${env.server.url}#/a/${id}/results`, 'results', 'Results: Quito');
+  assert.equal(await page.locator('[data-notice="backup-prompt"]').count(), 0);
+  await s.done();
+});
+
+test('"Not now" puts the first-copy ask away for good, on a phone in Spanish', async () => {
+  const es = catalog('es');
+  const s = await openPage(env.browser, env.server.url, { locale: 'es-ES' });
+  const { page, context } = s;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await context.clock.setFixedTime(T0);
+  await page.goto(env.server.url);
+  await ready(page);
+  // One complete assessment, saved as the app saves one.
+  await page.evaluate((t) => {
+    const ids = ['open-data', 'data-ecosystems', 'analytics', 'decision-making', 'public-services'];
+    localStorage.setItem('budmm.store', '{"format":"budmm-store","schema":3,"layout":"one key per assessment"}');
+    localStorage.setItem('budmm.a.c1', JSON.stringify({ format: 'budmm-store', schema: 3, clock: { base: t }, assessment: {
+      id: 'c1', subject: { kind: 'city' }, place: 'Cuenca', date: '2027-03-01',
+      rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' },
+      ratings: Object.fromEntries(ids.map((c) => [c, { level: 2 }])), created_ms: t, updated_ms: t } }));
+  }, T0);
+  await page.reload();
+  await view(page, 'home', es.home_title);
+  const onHome = page.locator('[data-backup]');
+  await onHome.getByRole('heading', { name: es.backup_prompt_title }).waitFor();
+  await axe(page, 'home asking for a first copy, 360 px, Spanish');
+  await screenshot(page, 'backup-prompt-home-es-360');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    onHome.getByRole('button', { name: es.export_all }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'evaluaciones-2027-03-02.json', 'the file is named in Spanish');
+  // A second device's story: the same, never copied, put away instead.
+  await page.evaluate(() => localStorage.removeItem('budmm.backup'));
+  await page.reload();
+  await view(page, 'home', es.home_title);
+  await onHome.getByRole('button', { name: es.backup_not_now }).click();
+  await page.waitForFunction(() => document.querySelector('[data-backup]')?.getAttribute('data-backup') === 'never');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'view-title', 'focus stays on the page, at its heading');
+  assert.match(await onHome.textContent(), new RegExp(es.backup_never.replace(/[.]/g, '\\.')));
+  await page.reload();
+  await view(page, 'home', es.home_title);
+  assert.equal(await page.getByRole('heading', { name: es.backup_prompt_title }).count(), 0, 'still away after a reload');
+  await visit(page, `${env.server.url}#/a/c1/results`, 'results', fill(es.results_title, { title: 'Cuenca' }));
+  assert.equal(await page.locator('[data-notice="backup-prompt"]').count(), 0, 'and on the results');
   await s.done();
 });

@@ -68,19 +68,30 @@ test('the snippet sizes sandboxed and plain iframes from height messages, and th
   await own.done();
 });
 
-test('the card is readable from 300 to 800 px and passes axe', async () => {
+test('the card is readable from 300 to 800 px, chart labels of 11 px or more, and passes axe', async () => {
   const { snippet } = await fromResults();
   const src = snippet.match(/src="([^"]+)"/)[1];
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
-  for (const width of [300, 800]) {
+  for (const width of [300, 480, 719, 721, 800]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('about:blank');
     await visit(page, src, 'embed', TITLE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `card scrolls sideways by ${overflow}px at ${width}px`);
-    await axe(page, `embed card at ${width}px`);
-    await screenshot(page, `embed-${width}`);
+    // Rendered size of every text of the chart on screen.
+    const sizes = await page.locator('.radar > svg').evaluateAll((svgs) => svgs
+      .filter((svg) => svg.getBoundingClientRect().width > 0)
+      .flatMap((svg) => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+      }));
+    assert.ok(sizes.length >= 5, `chart text measured at ${width}px`);
+    assert.ok(Math.min(...sizes) >= 11, `chart labels at least 11 px at ${width}px: ${Math.min(...sizes).toFixed(1)}`);
+    if (width === 300 || width === 800) {
+      await axe(page, `embed card at ${width}px`);
+      await screenshot(page, `embed-${width}`);
+    }
   }
   await visit(page, src.replace(/embed\/1\/.*/, 'embed/1/broken'), 'embed', 'This link cannot be opened');
   await page.locator('main[data-view="embed"][data-link-error]').waitFor();

@@ -90,8 +90,9 @@ test('CSV exports use the language’s headers, names and delimiter', async () =
   ]);
   const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.slice(1).trimEnd().split('\r\n');
-  assert.equal(lines[0], [fr.csv_subject, fr.csv_place, fr.csv_date, fr.csv_competency, fr.csv_level, fr.csv_level_name, fr.csv_target, fr.csv_notes].join(';'));
-  assert.equal(lines[1], `Port-au-Prince;Port-au-Prince;2026-05-18;${fr.competency_names['open-data']};2;${fr.level_names[1]};;`);
+  assert.equal(lines[0], [fr.csv_initiative, fr.csv_place, fr.csv_date, fr.csv_competency, fr.csv_level, fr.csv_level_name, fr.csv_target, fr.csv_notes].join(';'));
+  // A whole city: no initiative, and the city's name once.
+  assert.equal(lines[1], `;Port-au-Prince;2026-05-18;${fr.competency_names['open-data']};2;${fr.level_names[1]};;`);
   await s.done();
 });
 

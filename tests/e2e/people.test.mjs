@@ -128,6 +128,48 @@ function textSizes(page, charts = '.results .radar > svg') {
     }));
 }
 
+test('level cards leave our help lines of 35 characters or more, and no word leaves its card, at 1024, 1280 and 1440 px in every language', async () => {
+  for (const lang of LANGS) {
+    const m = catalog(lang);
+    const s = await openPage(env.browser, env.server.url, { locale: lang });
+    const { page } = s;
+    const id = await startIn(page, m, 'Florianópolis');
+    for (const competency of COMPETENCIES) {
+      await visit(page, `${env.server.url}report.html#/a/${id}/${competency}`, 'step', m.competency_names[competency]);
+      for (const width of [1024, 1280, 1440]) {
+        await page.setViewportSize({ width, height: 900 });
+        const problems = await page.locator('.level-card').evaluateAll((cards) => cards.flatMap((card, i) => {
+          const out = [];
+          const box = card.getBoundingClientRect();
+          if (card.scrollWidth > card.clientWidth + 1) out.push(`level ${i + 1}: content wider than its card`);
+          for (const el of card.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > box.right + 1) out.push(`level ${i + 1}: "${el.textContent.slice(0, 30)}" overflows`);
+          }
+          // The first 35 letters of each help line, set on one line in the
+          // same font, fit the line the card gives it.
+          for (const item of card.querySelectorAll('.our-help-item')) {
+            const probe = document.createElement('span');
+            probe.style.whiteSpace = 'nowrap';
+            probe.textContent = item.textContent.slice(0, 35);
+            item.append(probe);
+            const needed = probe.getBoundingClientRect().width;
+            probe.remove();
+            const style = getComputedStyle(item);
+            const room = item.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            if (needed > room) out.push(`level ${i + 1}: help line holds fewer than 35 characters (${Math.round(room)} px for ${Math.round(needed)})`);
+          }
+          return out;
+        }));
+        assert.deepEqual(problems, [], `${lang}, ${competency}, ${width} px`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    if (lang === 'pt') await screenshot(page, 'people-level-cards-pt-1280');
+    await s.done();
+  }
+});
+
 test('no chart label is cut, in any language, from 320 to 1440 px', async () => {
   for (const lang of LANGS) {
     const m = catalog(lang);
@@ -243,6 +285,69 @@ test('re-assessing makes nothing until confirmed; a copy carries its date; the c
   await s.done();
 });
 
+test('a re-assessment starts with every level carried over until confirmed or changed; results, files and links say how many', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await visit(page, env.server.url, 'home', en.home_title);
+  await createAssessment(page, { place: 'Lima', date: '2025-11-20' });
+  await rate(page, [2, 2, 3, 1, 2]);
+  await visit(page, env.server.url, 'home', en.home_title);
+  await page.locator('article.card').first().getByRole('link', { name: en.action_reassess }).click();
+  await view(page, 'reassess');
+  await page.getByLabel(en.form_date).fill('2026-11-20');
+  await page.getByRole('button', { name: en.reassess_start }).click();
+  await view(page, 'step', 'Open Data');
+  const id = page.url().match(/#\/a\/([a-z0-9-]+)\//)[1];
+  // Last year's answers are there, and say so: nothing counts as assessed yet.
+  const carried = page.locator('[data-notice="carried"]');
+  assert.equal(await carried.locator('p').first().textContent(), fill(en.carried_notice, { n: 2 }));
+  assert.equal(await page.locator('.assess-head .progress-line').textContent(),
+    `${fill(en.progress_label_n.other, { n: 0, total: 5 })} · ${fill(en.carried_count_n.other, { n: 5 })}`);
+  assert.deepEqual(await page.locator('.steps .step-status').allTextContents(), [2, 2, 3, 1, 2].map((n) => fill(en.step_carried, { n })));
+  await axe(page, 'a step carried over');
+  await screenshot(page, 'people-carried-step');
+  // Confirmed as it is, and changed: both are this year's answers.
+  await carried.getByRole('button', { name: fill(en.carried_confirm, { n: 2 }) }).click();
+  await carried.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'level-open-data-2', 'on the level it confirmed');
+  await visit(page, `${env.server.url}report.html#/a/${id}/analytics`, 'step', 'Analytics');
+  await page.getByRole('radio', { name: /^Level 4 ·/ }).check();
+  await carried.waitFor({ state: 'detached' });
+  const stored = (await storedAssessments(page)).find((a) => a.id === id);
+  assert.deepEqual(COMPETENCIES.map((c) => stored.ratings[c].carried === true), [false, true, false, true, true]);
+  assert.equal(stored.ratings.analytics.level, 4);
+
+  // Home counts what is confirmed, and leads to the next level to confirm.
+  await visit(page, env.server.url, 'home', en.home_title);
+  const card = page.locator('article.card').first();
+  assert.equal(await card.locator('.progress-line').textContent(),
+    `${fill(en.progress_count_n.other, { n: 2, total: 5 })} · ${fill(en.carried_count_n.other, { n: 3 })}`);
+  await card.getByRole('link', { name: en.action_continue }).click();
+  await view(page, 'step', 'Cultivating Data Ecosystems');
+
+  // The results say it, mark each, and lead to confirming them.
+  await visit(page, `${env.server.url}report.html#/a/${id}/results`, 'results', 'Results: Lima');
+  const notice = page.locator('.results [data-notice="carried"]');
+  assert.equal(await notice.locator('p').first().textContent(), fill(en.results_carried_n.other, { n: 3, total: 5 }));
+  assert.equal(await notice.getByRole('link', { name: en.results_confirm }).getAttribute('href'), `#/a/${id}/data-ecosystems`);
+  assert.equal(await page.locator('td.level-cell .carried-record').count(), 3);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en.export_json }).click()]);
+  const file = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.deepEqual(COMPETENCIES.map((c) => file.assessments[0].ratings[c].carried === true), [false, true, false, true, true], 'the file keeps which');
+  const link = await page.locator('#share-link').inputValue();
+  await s.done();
+
+  // A link's reader, in Spanish on a phone, is told the same.
+  const es = catalog('es');
+  const b = await openPage(env.browser, env.server.url, { locale: 'es-ES' });
+  await b.page.setViewportSize({ width: 360, height: 740 });
+  await visit(b.page, link, 'shared', fill(es.results_title, { title: 'Lima' }));
+  assert.equal(await b.page.locator('[data-notice="carried"] p').first().textContent(), fill(es.results_carried_n.other, { n: 3, total: 5 }));
+  assert.deepEqual(await b.page.locator('td.level-cell .carried-record').allTextContents(), [es.level_carried, es.level_carried, es.level_carried]);
+  await axe(b.page, 'a shared re-assessment, 360 px, Spanish');
+  await b.done();
+});
+
 test('a mayor gets the link without internal notes, a print button, and copy buttons at hand', async () => {
   const a = await openPage(env.browser, env.server.url);
   await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
@@ -266,8 +371,12 @@ test('a mayor gets the link without internal notes, a print button, and copy but
   assert.equal(await b.page.locator('.notes dd').count(), 0, 'no internal note reached the mayor');
   assert.equal(await b.page.getByText(pt.shared_plan_note).count(), 1, 'says where the full plan lives');
   assert.equal(await b.page.locator('.results').getByRole('button', { name: pt.action_print }).count(), 1, 'a print button');
+  const credited = (page) => page.evaluate((t) => [...document.querySelectorAll('p, span')]
+    .filter((el) => el.checkVisibility() && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.includes(t))).length, pt.footer_source.slice(0, 30));
+  assert.equal(await credited(b.page), 1, 'the source is credited once on screen');
   await b.page.emulateMedia({ media: 'print' });
   assert.equal(await b.page.locator('.radar svg.narrow').isVisible(), true, 'the same printed report');
+  assert.equal(await credited(b.page), 1, 'and once on paper, under the results');
   await screenshot(b.page, 'people-shared-pt');
   await b.done();
 

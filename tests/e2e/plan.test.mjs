@@ -68,7 +68,12 @@ test('re-assessing a year later shows what moved, in a timeline and a changes ta
   // Two outlines on one radar, told apart by shape and line, with a legend.
   assert.equal(await page.locator('.radar.overlay svg.wide g.series').count(), 2);
   assert.equal(await page.locator('.radar.overlay svg.wide g.series circle.mark.s0').count(), 5);
-  assert.equal(await page.locator('.radar.overlay svg.wide g.series rect.mark.s1').count(), 5);
+  assert.equal(await page.locator('.radar.overlay svg.wide g.series polygon.mark.s1').count(), 5, 'the newer date with diamonds');
+  // Neither looks like a target (the results' dashed brown line with squares).
+  assert.equal(await page.locator('.radar.overlay svg.wide g.series rect').count(), 0, 'no squares');
+  const strokes = await page.locator('.radar.overlay svg.wide g.series > :is(polygon, polyline):not(.mark)').evaluateAll((els) => els.map((e) => getComputedStyle(e).stroke));
+  assert.equal(strokes.length, 2);
+  assert.ok(!strokes.includes('rgb(138, 59, 0)'), `outlines not in the target's colour: ${strokes}`);
   assert.deepEqual(await page.locator('.radar.overlay .legend li').allTextContents(), ['20 November 2025', '20 November 2026']);
   await axe(page, 'progress view');
   await screenshot(page, 'progress-1280');
@@ -169,6 +174,25 @@ test('actions per gap: add, edit, keep after reload, export as CSV and read it b
   // An empty action is refused with a message.
   await form.getByRole('button', { name: 'Add action' }).click();
   await form.getByRole('alert').getByText('Write what will be done.').waitFor();
+  // A due date half typed is not dropped unsaid: the action waits, and says why.
+  await form.getByLabel('What will be done').fill('Train the data stewards');
+  await form.getByLabel('Due date').focus();
+  await page.keyboard.type('06');
+  await form.getByRole('button', { name: 'Add action' }).click();
+  await form.getByRole('alert').getByText('This date is not complete. Finish it or clear it.').waitFor();
+  assert.equal(await openData.locator('fieldset.action').count(), 2, 'not added without its date');
+  assert.equal(await page.evaluate(() => document.activeElement?.type), 'date', 'back on the date');
+  await form.getByLabel('Due date').fill('');
+  await form.getByLabel('What will be done').fill('');
+  // Numbered as shown: the first of a section is its action 1.
+  const analytics = page.locator('section.gap', { has: page.getByRole('heading', { name: 'Analytics: from level 2 to level 3' }) });
+  assert.deepEqual(await openData.locator('fieldset.action legend').allTextContents(),
+    ['Action 1: Publish the bus GPS feed; daily', 'Action 2: =SUM(A1) open-data law draft']);
+  await analytics.locator('form.add-action').getByLabel('What will be done').fill('Hire an analyst');
+  await analytics.getByRole('button', { name: 'Add action' }).click();
+  assert.deepEqual(await analytics.locator('fieldset.action legend').allTextContents(), ['Action 1: Hire an analyst'], 'not "Action 3" below "Action 1" and "Action 2"');
+  await analytics.locator('fieldset.action').getByRole('button').click();
+  await analytics.locator('fieldset.action').waitFor({ state: 'detached' });
 
   // Edit the second: done.
   await openData.locator('fieldset.action').nth(1).getByLabel('Status').selectOption({ label: 'Done' });
@@ -222,7 +246,7 @@ async function readPdf(bytes) {
   return { pages: doc.numPages, text: text.replace(/\s+/g, ' ') };
 }
 
-test('the printed report fits two pages, A4 and Letter, in every language, with the key text and no app chrome', async () => {
+test('the printed report fits two pages, A4 and Letter, in every language, with our help, the notes, dates in words and no app chrome', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
   await visit(page, env.server.url, 'home', 'Your assessments');
@@ -266,11 +290,49 @@ test('the printed report fits two pages, A4 and Letter, in every language, with 
       assert.ok(text.replace(/\s/g, '').includes(link), `${where}: the whole share link is printed`);
       // A quoted descriptor from the table, in English as published.
       assert.ok(text.includes('Predictive analytics provide insight'), `${where}: descriptors are printed`);
+      // Beside each quote, our help in the reader's language; the notes;
+      // due dates written as the language writes dates.
+      const squashed = text.replace(/\s/g, '');
+      for (const [id, level] of [['open-data', 2], ['analytics', 3], ['public-services', 1]]) {
+        for (const q of T.questions[id][level - 1]) {
+          assert.ok(squashed.includes(q.replace(/\s/g, '')), `${where}: our help "${q}" is printed`);
+        }
+      }
+      assert.ok(text.includes(T.our_help), `${where}: our help is marked as ours`);
+      assert.ok(squashed.includes('Evidencia:portalpublicadocom180conjuntos'), `${where}: the notes are printed`);
+      const due = fill(T.plan_due_on, { date: fill(T.date_long, { d: '15', month: T.months[0], y: '2027' }) });
+      assert.ok(squashed.includes(due.replace(/\s/g, '')), `${where}: "${due}" in the PDF`);
+      assert.ok(!text.includes('2027-01-15'), `${where}: no ISO date`);
       for (const chrome of [T.skip_to_content, T.nav_assessments, T.share_copy, T.export_json, T.embed_title, T.action_print, T.descriptors_notice]) {
         assert.ok(!text.includes(chrome), `${where}: no "${chrome}" in print`);
       }
     }
   }
+  // A link's reader prints the same: in Spanish, with the notes the link
+  // carries and our help beside each quote.
+  const es = catalog('es');
+  await page.evaluate(() => localStorage.setItem('budmm.lang', 'es'));
+  await page.goto('about:blank');
+  const subject = 'Plataforma de seguimiento de autobuses de la ciudad';
+  await visit(page, `${env.server.url}#/a/print1/results`, 'results', fill(es.results_title, { title: subject }));
+  await page.locator('.qr svg').waitFor();
+  const withoutNotes = await page.locator('#share-link').inputValue();
+  await page.getByLabel(es.share_with_notes).check();
+  await page.waitForFunction((before) => document.querySelector('#share-link')?.value !== before, withoutNotes);
+  const withNotes = await page.locator('#share-link').inputValue();
+  const reader = await openPage(env.browser, env.server.url, { locale: 'es-MX' });
+  await visit(reader.page, withNotes, 'shared', fill(es.results_title, { title: subject }));
+  const printed = await readPdf(await reader.page.pdf({ format: 'A4', printBackground: true }));
+  assert.ok(printed.pages <= 2, `the shared report: ${printed.pages} pages`);
+  const squashed = printed.text.replace(/\s/g, '');
+  for (const q of es.questions.analytics[2]) {
+    assert.ok(squashed.includes(q.replace(/\s/g, '')), `the shared report prints our help "${q}"`);
+  }
+  assert.ok(squashed.includes('Evidencia:portalpublicadocom180conjuntos'), 'the shared report prints the notes it carries');
+  await reader.page.emulateMedia({ media: 'print' });
+  await screenshot(reader.page, 'shared-report-print-es');
+  await reader.done();
+
   // The QR code is printed as vector paths; the radar too.
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, 'report-print');

@@ -169,13 +169,24 @@ test('300 assessments of 150 cities from one file: 150 rows, sorting, one place 
   // One place against the band, in the chart and in words.
   await page.getByLabel(en.region_place_label).selectOption({ label: 'City 017' });
   const words = page.locator('p.standing');
-  await words.filter({ hasText: 'Where City 017 stands:' }).waitFor();
+  // Which of its assessments: the latest, named by its date.
+  await words.filter({ hasText: 'Where City 017 stands, in its assessment of 9 March 2026:' }).waitFor();
   assert.match(await words.textContent(), /not assessed in Analytics/);
   await page.locator('table.spread thead th').filter({ hasText: 'City 017' }).waitFor();
   const chart = page.locator('figure.band-chart svg.wide');
   assert.equal(await chart.locator('path.band').count(), 1);
   assert.equal(await chart.locator('circle.dot').count(), 4, 'four competencies assessed in 2026');
   assert.match(await chart.locator('desc').textContent(), /City 017 at level/);
+  // Readable where it overlaps: the place an outline with no fill over the
+  // band, and every scale number on top of whatever marks share its spot.
+  assert.equal(await chart.locator('.current').evaluate((e) => getComputedStyle(e).fill), 'none');
+  await chart.scrollIntoViewIfNeeded();
+  const hidden = await chart.locator('text.ring-label').evaluateAll((labels) => labels.filter((t) => {
+    const r = t.getBoundingClientRect();
+    const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return top !== t && !t.contains(top);
+  }).map((t) => t.textContent));
+  assert.deepEqual(hidden, [], 'no scale number under a marker or outline');
   await screenshot(page, 'region-1280');
 
   // The cohort file, anonymised by default, loads back to the same landscape.
@@ -218,7 +229,7 @@ test('the data package of the region and of one assessment pass the frictionless
   assert.deepEqual(json.resources.map((r) => r.name), ['levels', 'rubric']);
   assert.equal(json.resources[0].data.length, 150 * 5);
   assert.ok(!pack.text.includes('Analyst') && !pack.text.includes('Evidence'));
-  assert.equal(pack.name, 'datapackage.json');
+  assert.equal(pack.name, 'urban-data-maturity-red-de-ciudades-2026-datapackage.json', 'named after the group');
   validate(pack.path);
 
   // One assessment, from its results.
@@ -233,6 +244,7 @@ test('the data package of the region and of one assessment pass the frictionless
   const single = JSON.parse(one.text);
   assert.equal(single.resources[0].data.length, 5);
   assert.equal(single.licenses[0].name, 'CC-BY-4.0');
+  assert.equal(one.name, 'urban-data-maturity-montevideo-2026-10-01-datapackage.json');
   validate(one.path);
   await s.done();
 });
@@ -424,7 +436,7 @@ for (const lang of LANGS) {
     await load(page, { name: 'thirty.json', mimeType: 'application/json', buffer: Buffer.from(small) });
     await page.locator('#region-report').filter({ hasText: m.region_added_n.other.replace('{n}', '60') }).waitFor();
     await page.getByLabel(m.region_place_label).selectOption({ label: 'City 005' });
-    await page.locator('p.standing').filter({ hasText: fill(m.region_standing_intro, { place: 'City 005' }) }).waitFor();
+    await page.locator('p.standing').filter({ hasText: fill(m.region_standing_intro, { place: 'City 005', date: fill(m.date_long, { d: '6', month: m.months[2], y: '2026' }) }) }).waitFor();
     await page.locator('#landscape thead th').nth(2).getByRole('button').click();
     await page.locator('#landscape thead th[aria-sort="descending"]').waitFor();
     await axe(page, `region ${lang} 1280`);

@@ -169,7 +169,7 @@ test('JSON and CSV downloads carry the assessment; the JSON imports on another d
     a.page.getByRole('button', { name: 'Download as CSV (spreadsheet)' }).click(),
   ]);
   const csv = await readFile(await csvDownload.path(), 'utf8');
-  assert.ok(csv.startsWith('\ufeffSubject,City or organisation,Date,Competency,Level,Level name,Target level,Notes\r\n'), 'BOM and header');
+  assert.ok(csv.startsWith('\ufeffInitiative,City or organisation,Date,Competency,Level,Level name,Target level,Notes\r\n'), 'BOM and header');
   const rows = csv.trim().split('\r\n');
   assert.equal(rows.length, 6);
   assert.equal(rows[1], `Bike share,Fortaleza,2026-03-15,Open Data,2,Basic,4,${EVIL_SCRIPT.replace(/"/g, '""').replace(/^(.*)$/, '"$1"')}`);

@@ -14,40 +14,57 @@ import { gzipSync } from 'node:zlib';
 const KB = 1024;
 // Each budget is at most 2 KB above what its page measured in its heaviest
 // language (French), so that no page grows unnoticed; a budget is only
-// lowered (README). Measured on 2026-12-03 (issue 19): index (first paint)
-// 80.7, its app 202.6, card 61.0, report 255.5, results 73.8, plan 240.5,
-// region 249.7, regional card 73.2 KB.
+// lowered (README), or raised once by a change that says why. Measured on
+// 2026-12-03 (issue 25 done, issue 20's pasted links): index (first paint)
+// 82.4, its app 206.8, card 61.6, report 260.6, results 75.2, plan 253.7,
+// region 254.9, regional card 73.5 KB.
 const BUDGETS = {
   // What a first visit downloads before it is usable: Home's first paint,
   // markup with no Yew (src/ui/first_paint.rs). Was 200 KB when index.html
   // was the whole app; issue 19 asked for at most 140 KB.
-  'index.html': 82 * KB,
+  // Raised from 82 KB once, by issue 25: Home asks for a first full copy
+  // once an assessment is complete, and counts levels carried over from a
+  // re-assessment; 1.0 KB.
+  'index.html': 83 * KB,
   // What index.html loads after its first paint: the app, which takes over
   // (its page, app.html, is never visited). Not counted above. Raised from
   // 204 KB once, by issue 25's way back after a wipe (restore from the
   // empty list, the import's message by the import box, "everything here
-  // is in the copy you restored"): 1.8 KB.
-  'app.html': 205 * KB,
+  // is in the copy you restored"): 1.8 KB. Raised from 205 KB once more, by
+  // the rest of issue 25 (the first-copy ask, carried-over levels, About on
+  // sharing and the portal card) and issue 20's reading of links mangled by
+  // mail: 2.3 KB.
+  'app.html': 207.5 * KB,
   // What every visitor of a portal page that embeds the card downloads.
   'embed.html': 62 * KB,
   // Rating and the owner's results. Raised from 254 KB once, by the fixes
   // of issue 26 (saved work that was lost); issue 19's markup for the
-  // results body won part of it back.
-  'report.html': 257 * KB,
+  // results body won part of it back. Raised from 257 KB once more, by
+  // issue 25: levels carried over until confirmed (the step's notice and
+  // button, the results' count and marks), the first-copy ask on the
+  // results, the print layout's help and notes: 4.8 KB.
+  'report.html': 261 * KB,
   // Where a results link lands: the read-only results a mayor opens cold
   // on a phone, markup with no Yew (issue 19 asked for at most 100 KB with
-  // its language table).
-  'results.html': 74 * KB,
+  // its language table). Raised from 74 KB once, by issue 25: a shared
+  // re-assessment says how many levels are carried over, not confirmed,
+  // and marks each; the help prints beside each quote: 1.4 KB.
+  'results.html': 75.5 * KB,
   // Raised from 242 KB once, by issue 25: our help beside each quote of the
   // plan (the guided questions of every level, in English in the wasm and
   // in each language's table, about 7 KB) and "Plan another competency".
-  'plan.html': 249 * KB,
+  // Raised from 249 KB once more: issue 20's links read however mail left
+  // them (the link codec is no longer inlined in one caller), issue 25's
+  // half-typed due date and carried-over levels: 5.6 KB.
+  'plan.html': 254.5 * KB,
   // Loaded only by those who open the regional view (or publish one
   // assessment as open data).
   // Raised from 250 KB once: the reducer every page shares learned that a
   // restored full copy is a copy (issue 25), 0.4 KB; this page had 0.3 KB
-  // to spare.
-  'region.html': 251 * KB,
+  // to spare. Raised from 251 KB once more, by issue 20's pasted links (as
+  // plan.html) and issue 25's carried-over levels and clearer downloads:
+  // 4.8 KB.
+  'region.html': 255.5 * KB,
   // The regional card, on a portal like the results card.
   'region-card.html': 74 * KB,
 };

@@ -172,6 +172,12 @@ pub enum Intent {
         competency: String,
         level: Option<Level>,
     },
+    /// Keep the level carried over from the earlier assessment: confirmed
+    /// for this one.
+    ConfirmLevel {
+        id: String,
+        competency: String,
+    },
     SetTarget {
         id: String,
         competency: String,
@@ -765,8 +771,16 @@ impl AppState {
                 competency,
                 level,
             } => self.edit(&id, now, |a| {
-                a.edit_rating(&competency, |r| r.level = level);
+                a.edit_rating(&competency, |r| {
+                    r.level = level;
+                    r.carried = false;
+                });
                 true
+            }),
+            Intent::ConfirmLevel { id, competency } => self.edit(&id, now, |a| {
+                let carried = a.rating(&competency).is_some_and(|r| r.carried);
+                a.edit_rating(&competency, |r| r.carried = false);
+                carried
             }),
             Intent::SetTarget {
                 id,
@@ -975,6 +989,7 @@ mod tests {
     use super::*;
     use crate::domain::assessment::Subject;
     use crate::domain::plan::Status;
+    use crate::domain::scoring::Profile;
 
     fn details(place: &str) -> Details {
         Details {
@@ -1239,6 +1254,46 @@ mod tests {
             2,
             "the earlier one is kept"
         );
+    }
+
+    #[test]
+    fn a_reassessment_carries_each_level_until_it_is_confirmed_or_changed() {
+        let mut s = with_one();
+        act(&mut s, level("a1", "analytics", 2), 11, &[]);
+        act(&mut s, level("a1", "open-data", 3), 12, &[]);
+        let mut details = s.store.get("a1").unwrap().details();
+        details.date = "2027-11-27".into();
+        act(
+            &mut s,
+            Intent::Reassess {
+                from: "a1".into(),
+                details,
+            },
+            20,
+            &["a2"],
+        );
+        let profile = |s: &AppState| {
+            let p = Profile::of(builtin(), s.store.get("a2").unwrap());
+            (p.done(), p.carried())
+        };
+        assert_eq!(profile(&s), (2, 2), "rated, none confirmed");
+        assert_eq!(
+            Profile::of(builtin(), s.store.get("a1").unwrap()).carried(),
+            0,
+            "the earlier one is as it was"
+        );
+        let confirm = |c: &str| Intent::ConfirmLevel {
+            id: "a2".into(),
+            competency: c.into(),
+        };
+        act(&mut s, confirm("analytics"), 30, &[]);
+        assert_eq!(profile(&s), (2, 1));
+        assert_eq!(s.store.get("a2").unwrap().level("analytics"), Level::new(2));
+        let revision = s.revision;
+        act(&mut s, confirm("analytics"), 31, &[]);
+        assert_eq!(s.revision, revision, "confirming twice changes nothing");
+        act(&mut s, level("a2", "open-data", 4), 32, &[]);
+        assert_eq!(profile(&s), (2, 0), "a changed level is this year's");
     }
 
     #[test]
@@ -1561,7 +1616,7 @@ mod tests {
         assert!(s.backup.latest_is_restored());
         assert_eq!(
             s.backup
-                .reminder(600 + 2 * crate::domain::backup::DAY_MS, true),
+                .reminder(600 + 2 * crate::domain::backup::DAY_MS, true, true),
             None
         );
     }

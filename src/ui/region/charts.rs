@@ -173,7 +173,11 @@ pub(super) fn standing_words(m: &'static Messages, a: &Assessment, rows: &[cohor
         .collect();
     format!(
         "{} {}.",
-        fill(m.region_standing_intro(), &[("place", a.title())]),
+        // Which of the place's assessments: the group may hold several.
+        fill(
+            m.region_standing_intro(),
+            &[("place", a.title()), ("date", &m.date(a.date.as_str()))]
+        ),
         said.join(m.region_clause_sep())
     )
 }

@@ -94,6 +94,7 @@ pub(super) fn Publish(props: &PublishProps) -> Html {
             "text/csv;charset=utf-8",
         )
     };
+    let package_file = format!("{}-datapackage.json", package_name(&title));
     let package = {
         let (group, shown, title, licence) = (
             props.group.clone(),
@@ -117,7 +118,10 @@ pub(super) fn Publish(props: &PublishProps) -> Html {
                     },
                 )
             }),
-            "datapackage.json".to_string(),
+            // Named after the group, so that two packages downloaded do not
+            // become "datapackage (1).json"; the validator and portals read
+            // any name ending in datapackage.json.
+            package_file,
             "application/json",
         )
     };
@@ -280,7 +284,8 @@ pub fn PublishOne(props: &PublishOneProps) -> Html {
                     licence: LICENCES[licence.min(LICENCES.len() - 1)],
                 },
             );
-            failed.set(browser::download("datapackage.json", "application/json", &json).is_err());
+            let name = format!("{}-datapackage.json", package_name(&title));
+            failed.set(browser::download(&name, "application/json", &json).is_err());
         })
     };
     html! {

@@ -85,6 +85,11 @@ pub struct Rating {
     /// Guided-mode answers, when the user used it (schema 2).
     #[cfg_attr(test, serde(default, skip_serializing_if = "Option::is_none"))]
     pub guided: Option<Guided>,
+    /// The level came from the earlier assessment this one re-assesses and
+    /// the user has not yet confirmed or changed it: last year's answer,
+    /// not this year's.
+    #[cfg_attr(test, serde(default, skip_serializing_if = "std::ops::Not::not"))]
+    pub carried: bool,
 }
 
 impl Rating {
@@ -93,6 +98,7 @@ impl Rating {
             && self.target.is_none()
             && self.notes.is_empty()
             && self.guided.is_none()
+            && !self.carried
     }
 }
 
@@ -335,6 +341,7 @@ impl Assessment {
         }
         // Which it was, accepted or overridden, follows from the level chosen.
         let level = rating.level;
+        rating.carried &= level.is_some();
         if let Some(g) = &mut rating.guided {
             g.accepted = g.suggested.is_some() && g.suggested == level;
         }
@@ -458,9 +465,15 @@ impl Assessment {
     /// A new assessment of the same subject, dated `date`, starting from this
     /// one's answers and its unfinished actions: how a city re-assesses.
     pub fn reassess(&self, id: String, date: IsoDate, now_ms: u64) -> Assessment {
+        let mut ratings = self.ratings.clone();
+        // Each level stands until the user confirms or changes it.
+        for (_, r) in ratings.0.iter_mut() {
+            r.carried = r.level.is_some();
+        }
         Assessment {
             id,
             date,
+            ratings,
             plan: self
                 .plan
                 .iter()
@@ -552,6 +565,9 @@ impl Rating {
         if let Some(g) = &self.guided {
             o.with("guided", |out| g.write_json(out));
         }
+        if self.carried {
+            o.bool("carried", true);
+        }
         o.end();
     }
 
@@ -559,11 +575,14 @@ impl Rating {
         if !v.is_obj() {
             return Err(JsonError);
         }
+        let level = v.opt("level", Level::from_json)?;
         Ok(Rating {
-            level: v.opt("level", Level::from_json)?,
+            level,
             target: v.opt("target", Level::from_json)?,
             notes: v.text_or_empty("notes")?,
             guided: v.opt("guided", Guided::from_json)?,
+            // Only with a level: a flag alone says nothing.
+            carried: v.opt("carried", Json::bool)?.unwrap_or(false) && level.is_some(),
         })
     }
 }

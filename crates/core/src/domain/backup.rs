@@ -163,10 +163,25 @@ impl Backup {
         }
     }
 
-    /// Whether to remind the user at `now_ms`, and why.
-    pub fn reminder(&self, now_ms: u64, has_assessments: bool) -> Option<Reminder> {
+    /// Whether to ask for a first full copy at once, on Home and on the
+    /// results: an assessment is complete, no copy was ever made or restored
+    /// here, and the user has never put a reminder away. The moment the
+    /// first assessment is done is when its loss would hurt most and when
+    /// the user is still at the keyboard; a day later may be too late.
+    pub fn first_copy_prompt(&self, has_complete: bool) -> bool {
+        has_complete && self.latest_copy_ms().is_none() && self.dismissed_ms.is_none()
+    }
+
+    /// Whether to remind the user at `now_ms`, and why. Never while the
+    /// first-copy prompt asks the same.
+    pub fn reminder(
+        &self,
+        now_ms: u64,
+        has_assessments: bool,
+        has_complete: bool,
+    ) -> Option<Reminder> {
         let since = self.unsaved_since_ms?;
-        if !has_assessments {
+        if !has_assessments || self.first_copy_prompt(has_complete) {
             return None;
         }
         if let (Some(d), Some(c)) = (self.dismissed_ms, self.changed_ms) {
@@ -191,16 +206,44 @@ mod tests {
     const T0: u64 = 1_800_000_000_000;
 
     #[test]
+    fn a_first_complete_assessment_is_asked_for_at_once_until_put_away() {
+        let mut b = Backup::default();
+        b.changed(T0);
+        assert!(!b.first_copy_prompt(false), "nothing complete yet");
+        assert!(b.first_copy_prompt(true));
+        assert_eq!(
+            b.reminder(T0 + 2 * DAY_MS, true, true),
+            None,
+            "the prompt asks"
+        );
+        b.dismissed(T0 + 1);
+        assert!(!b.first_copy_prompt(true), "put away for good");
+        b.changed(T0 + 2);
+        assert_eq!(
+            b.reminder(T0 + 2 * DAY_MS, true, true),
+            Some(Reminder::NeverCopied),
+            "the usual reminder takes over"
+        );
+        let mut copied = Backup::default();
+        copied.copied(T0);
+        assert!(!copied.first_copy_prompt(true));
+    }
+
+    #[test]
     fn work_never_copied_is_reminded_after_a_day() {
         let mut b = Backup::default();
-        assert_eq!(b.reminder(T0, true), None, "nothing changed yet");
+        assert_eq!(b.reminder(T0, true, false), None, "nothing changed yet");
         b.changed(T0);
-        assert_eq!(b.reminder(T0 + DAY_MS, true), None);
+        assert_eq!(b.reminder(T0 + DAY_MS, true, false), None);
         assert_eq!(
-            b.reminder(T0 + DAY_MS + 1, true),
+            b.reminder(T0 + DAY_MS + 1, true, false),
             Some(Reminder::NeverCopied)
         );
-        assert_eq!(b.reminder(T0 + 2 * DAY_MS, false), None, "nothing to copy");
+        assert_eq!(
+            b.reminder(T0 + 2 * DAY_MS, false, false),
+            None,
+            "nothing to copy"
+        );
     }
 
     #[test]
@@ -208,15 +251,19 @@ mod tests {
         let mut b = Backup::default();
         b.changed(T0);
         b.copied(T0 + 10);
-        assert_eq!(b.reminder(T0 + 30 * DAY_MS, true), None, "no change since");
+        assert_eq!(
+            b.reminder(T0 + 30 * DAY_MS, true, false),
+            None,
+            "no change since"
+        );
         b.changed(T0 + 2 * DAY_MS);
         assert_eq!(
-            b.reminder(T0 + 7 * DAY_MS, true),
+            b.reminder(T0 + 7 * DAY_MS, true, false),
             None,
             "copy is a week old"
         );
         assert_eq!(
-            b.reminder(T0 + 8 * DAY_MS, true),
+            b.reminder(T0 + 8 * DAY_MS, true, false),
             Some(Reminder::CopyIsOld { copied_ms: T0 + 10 })
         );
     }
@@ -226,12 +273,12 @@ mod tests {
         let mut b = Backup::default();
         b.changed(T0);
         let later = T0 + 3 * DAY_MS;
-        assert!(b.reminder(later, true).is_some());
+        assert!(b.reminder(later, true, false).is_some());
         b.dismissed(later);
-        assert_eq!(b.reminder(later + 5 * DAY_MS, true), None);
+        assert_eq!(b.reminder(later + 5 * DAY_MS, true, false), None);
         b.changed(later + 6 * DAY_MS);
         assert_eq!(
-            b.reminder(later + 6 * DAY_MS, true),
+            b.reminder(later + 6 * DAY_MS, true, false),
             Some(Reminder::NeverCopied)
         );
     }
@@ -284,7 +331,7 @@ mod tests {
         /// The rule, checked against its plain-words statement over any
         /// history of changes, copies and dismissals.
         #[test]
-        fn reminder_follows_the_rule(events in proptest::collection::vec((0u64..4 * DAY_MS, prop_oneof![Just(Event::Change), Just(Event::Copy), Just(Event::Restore), Just(Event::Dismiss)]), 0..12), wait in 0u64..20 * DAY_MS) {
+        fn reminder_follows_the_rule(events in proptest::collection::vec((0u64..4 * DAY_MS, prop_oneof![Just(Event::Change), Just(Event::Copy), Just(Event::Restore), Just(Event::Dismiss)]), 0..12), wait in 0u64..20 * DAY_MS, complete in any::<bool>()) {
             let mut b = Backup::default();
             let mut now = T0;
             let (mut last_copy, mut last_change, mut last_dismiss, mut first_after_copy) = (None, None, None, None::<u64>);
@@ -321,10 +368,15 @@ mod tests {
                 None => first_after_copy.is_some_and(|f| at - f > FIRST_COPY_AFTER_MS),
             };
             let expected = changed_since_copy && !dismissed_since_change && due;
-            prop_assert_eq!(b.reminder(at, true).is_some(), expected);
+            // A complete assessment, never copied, never put away: asked at
+            // once by the prompt, which then stands in for the reminder.
+            let prompt = complete && last_copy.is_none() && last_dismiss.is_none();
+            prop_assert_eq!(b.first_copy_prompt(complete), prompt);
+            prop_assert_eq!(b.reminder(at, true, complete).is_some(), expected && !prompt);
+            prop_assert_eq!(b.reminder(at, true, false).is_some(), expected);
             // Merging with itself, or with what it was before, changes nothing.
             prop_assert_eq!(b.merge(&b), b.clone());
-            prop_assert_eq!(b.merge(&Backup::default()).reminder(at, true), b.reminder(at, true));
+            prop_assert_eq!(b.merge(&Backup::default()).reminder(at, true, complete), b.reminder(at, true, complete));
         }
     }
 }

@@ -222,7 +222,8 @@ fn shape(out: &mut String, pts: &[Point], class: &str) {
     }
 }
 
-/// The grid, spokes and ring numbers every full-size chart shares.
+/// The grid and spokes every full-size chart shares (its ring numbers go
+/// on top: `ring_labels`).
 pub fn grid(out: &mut String) {
     out.push_str("<g class=\"grid\" aria-hidden=\"true\">");
     for l in Level::all() {
@@ -241,6 +242,13 @@ pub fn grid(out: &mut String) {
             coord(end.y)
         ));
     }
+    out.push_str("</g>");
+}
+
+/// The ring numbers, drawn after everything else with a halo (`.ring-label`
+/// in the styles), so that no outline or marker hides one.
+pub fn ring_labels(out: &mut String) {
+    out.push_str("<g class=\"grid\" aria-hidden=\"true\">");
     // Left of the first axis: clear of the dots and target squares on it.
     for l in Level::all() {
         let p = CHART.point(0, f64::from(l.get()));
@@ -372,6 +380,7 @@ fn plot(out: &mut String, axes: &[ChartAxis]) {
             coord(p.y - 5.0)
         ));
     }
+    ring_labels(out);
 }
 
 /// The axes of the narrow chart: letters, never to be taken for levels.
@@ -470,7 +479,7 @@ pub struct DownloadWords<'a> {
 }
 
 /// The style a chart needs once it has left the page.
-const FILE_STYLE: &str = "text{font-family:Arial,Helvetica,sans-serif;font-size:13px;fill:#1b1f24}.ring-label{font-size:12px;fill:#4a525c}.ring,.spoke{fill:none;stroke:#c9ced6}.current{fill:rgba(11,79,138,.18);stroke:#0b4f8a;stroke-width:3}polyline.current,line.current{fill:none}.target{fill:none;stroke:#8a3b00;stroke-width:2.5;stroke-dasharray:7 5}.dot{fill:#0b4f8a}.target-mark{fill:#fff;stroke:#8a3b00;stroke-width:2.5}.value{font-weight:700}.missing .value{font-weight:400;font-style:italic;fill:#4a525c}.credit{font-size:12px;fill:#4a525c}";
+const FILE_STYLE: &str = "text{font-family:Arial,Helvetica,sans-serif;font-size:13px;fill:#1b1f24}.ring-label{font-size:12px;fill:#4a525c;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.ring,.spoke{fill:none;stroke:#c9ced6}.current{fill:rgba(11,79,138,.18);stroke:#0b4f8a;stroke-width:3}polyline.current,line.current{fill:none}.target{fill:none;stroke:#8a3b00;stroke-width:2.5;stroke-dasharray:7 5}.dot{fill:#0b4f8a}.target-mark{fill:#fff;stroke:#8a3b00;stroke-width:2.5}.value{font-weight:700}.missing .value{font-weight:400;font-style:italic;fill:#4a525c}.credit{font-size:12px;fill:#4a525c}";
 
 /// Greedy word wrap to `width` at `size`, by `text_width`.
 pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
@@ -655,6 +664,7 @@ pub fn band_figure_html(axes: &[BandAxis], words: &BandWords) -> String {
             coord(p.y)
         ));
     }
+    ring_labels(&mut plot);
     let w = &words.chart;
     let svg = |class: &str, labels: &[Vec<String>], reach: f64, suffix: &str| {
         let mut out = format!(

@@ -1,7 +1,7 @@
 //! CSV export: one row per competency, for spreadsheets. UTF-8 with a byte
 //! order mark, so spreadsheet programs do not misread accents.
 
-use super::assessment::Assessment;
+use super::assessment::{Assessment, Subject};
 use super::plan::Status;
 use super::rubric::Rubric;
 
@@ -59,7 +59,12 @@ pub fn cohort_csv(group: &[&Assessment], rubric: &Rubric, labels: &CsvLabels) ->
                 &mut out,
                 d,
                 [
-                    a.title().to_string(),
+                    // The initiative's name; empty for a whole city, whose
+                    // name is the next column's.
+                    match &a.subject {
+                        Subject::Initiative { name } => name.clone(),
+                        Subject::City => String::new(),
+                    },
                     a.place.clone(),
                     a.date.as_str().to_string(),
                     labels.names.competency(rubric, &c.id),
@@ -174,7 +179,7 @@ mod tests {
     const LABELS: CsvLabels = CsvLabels {
         delimiter: ',',
         headers: [
-            "Subject",
+            "Initiative",
             "City",
             "Date",
             "Competency",
@@ -199,7 +204,10 @@ mod tests {
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(lines.len(), 1 + 2 * 5);
         assert_eq!(
-            lines.iter().filter(|l| l.contains("Subject,City")).count(),
+            lines
+                .iter()
+                .filter(|l| l.contains("Initiative,City"))
+                .count(),
             1
         );
         assert_eq!(
@@ -219,17 +227,15 @@ mod tests {
     #[test]
     fn one_row_per_competency_with_bom_and_header() {
         let csv = export_csv(&reference(false), builtin(), &LABELS);
-        assert!(csv
-            .starts_with("\u{feff}Subject,City,Date,Competency,Level,Level name,Target,Notes\r\n"));
+        assert!(csv.starts_with(
+            "\u{feff}Initiative,City,Date,Competency,Level,Level name,Target,Notes\r\n"
+        ));
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(lines.len(), 6);
-        assert_eq!(
-            lines[1],
-            "Fortaleza,Fortaleza,2026-03-15,Open Data,2,Basic,3,"
-        );
+        assert_eq!(lines[1], ",Fortaleza,2026-03-15,Open Data,2,Basic,3,");
         assert_eq!(
             lines[5],
-            "Fortaleza,Fortaleza,2026-03-15,Participation & Public Services,1,Ad hoc,2,"
+            ",Fortaleza,2026-03-15,Participation & Public Services,1,Ad hoc,2,"
         );
     }
 
@@ -329,6 +335,6 @@ mod tests {
             ..LABELS
         };
         let csv = export_csv(&reference(false), builtin(), &labels);
-        assert!(csv.contains("Fortaleza;Fortaleza;2026-03-15;Open Data;2;Basic;3;\r\n"));
+        assert!(csv.contains(";Fortaleza;2026-03-15;Open Data;2;Basic;3;\r\n"));
     }
 }

@@ -155,9 +155,12 @@ impl<'a> Field<'a> {
             Field::Date => a.date.as_str().to_string(),
             Field::Assessor => a.assessor.clone(),
             Field::Respondents => a.respondents.map_or(String::new(), |n| n.to_string()),
-            Field::Level(c) => rating(c)
-                .and_then(|r| r.level)
-                .map_or(String::new(), |l| l.to_string()),
+            // Confirming a carried level changes the field, as a new level does.
+            Field::Level(c) => rating(c).map_or(String::new(), |r| match r.level {
+                Some(l) if r.carried => format!("{l}~"),
+                Some(l) => l.to_string(),
+                None => String::new(),
+            }),
             Field::Target(c) => rating(c)
                 .and_then(|r| r.target)
                 .map_or(String::new(), |l| l.to_string()),
@@ -191,7 +194,11 @@ impl<'a> Field<'a> {
             Field::Date => to.date = from.date.clone(),
             Field::Assessor => to.assessor = from.assessor.clone(),
             Field::Respondents => to.respondents = from.respondents,
-            Field::Level(c) => to.edit_rating(c, |r| r.level = rating(c).level),
+            Field::Level(c) => to.edit_rating(c, |r| {
+                let from = rating(c);
+                r.level = from.level;
+                r.carried = from.carried;
+            }),
             Field::Target(c) => to.edit_rating(c, |r| r.target = rating(c).target),
             Field::Notes(c) => to.edit_rating(c, |r| r.notes = rating(c).notes),
             Field::Guided(c) => to.edit_rating(c, |r| r.guided = rating(c).guided),

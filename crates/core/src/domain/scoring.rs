@@ -13,6 +13,8 @@ pub struct Row<'r> {
     pub notes: String,
     /// What reaching the next level would mean; `None` at the top or when not assessed.
     pub next: Option<Level>,
+    /// The level is the earlier assessment's, not yet confirmed.
+    pub carried: bool,
 }
 
 impl Row<'_> {
@@ -44,6 +46,7 @@ impl<'r> Profile<'r> {
                     target: rating.and_then(|r| r.target),
                     notes: rating.map(|r| r.notes.clone()).unwrap_or_default(),
                     next: level.and_then(Level::next),
+                    carried: rating.is_some_and(|r| r.carried && r.level.is_some()),
                 }
             })
             .collect();
@@ -52,6 +55,26 @@ impl<'r> Profile<'r> {
 
     pub fn done(&self) -> usize {
         self.rows.iter().filter(|r| r.level.is_some()).count()
+    }
+
+    /// Levels carried over from the earlier assessment and not yet
+    /// confirmed: rated, but not this time.
+    pub fn carried(&self) -> usize {
+        self.rows.iter().filter(|r| r.carried).count()
+    }
+
+    /// Levels given in this assessment: rated, and not carried over.
+    pub fn confirmed(&self) -> usize {
+        self.done() - self.carried()
+    }
+
+    /// Where to go on: the first competency not rated or whose level is
+    /// carried over and waits to be confirmed.
+    pub fn first_to_do(&self) -> Option<&'r Competency> {
+        self.rows
+            .iter()
+            .find(|r| r.level.is_none() || r.carried)
+            .map(|r| r.competency)
     }
 
     pub fn total(&self) -> usize {

@@ -8,7 +8,9 @@
 //! ```text
 //! [rubric short id, rubric version, subject (0 = whole city, or the
 //!  initiative's name), place, date, assessor, levels ("21340": one digit per
-//!  competency, 0 = not assessed), targets (same, or ""), notes ([5 strings])]
+//!  competency, 0 = not assessed), targets (same, or ""), notes ([5 strings]),
+//!  guided answers ([5 strings]), carried over ("01100": 1 = the level is the
+//!  earlier assessment's, not yet confirmed)]
 //! ```
 //!
 //! Trailing empty fields are left out. Version 1 is the first format; a new
@@ -114,6 +116,22 @@ pub fn encode(a: &Assessment, rubric: &Rubric, with_notes: bool) -> String {
     if any_guided {
         let list: Vec<String> = guided.iter().map(|g| string(g)).collect();
         fields.push(format!("[{}]", list.join(",")));
+    }
+    // Field 10: which levels are carried over from an earlier assessment
+    // and not yet confirmed ("01100"); the fields before it hold their place.
+    let carried: String = rubric
+        .competencies
+        .iter()
+        .map(|c| match a.rating(&c.id) {
+            Some(r) if r.carried => '1',
+            _ => '0',
+        })
+        .collect();
+    if carried.contains('1') {
+        while fields.len() < 10 {
+            fields.push("[]".into());
+        }
+        fields.push(string(&carried));
     }
     // Trailing empty fields (assessor, targets) are left out; positions stay.
     while fields.len() > 7 && fields.last().is_some_and(|f| f == "\"\"") {
@@ -235,6 +253,16 @@ fn read_fields(f: &[Json], rubric: &Rubric) -> Result<Assessment, LinkError> {
     if !guided.is_empty() && guided.len() != rubric.competencies.len() {
         return Err(LinkError::Damaged);
     }
+    let carried = match f.get(10) {
+        None => String::new(),
+        Some(raw) => text_field(raw)?,
+    };
+    let n = rubric.competencies.len();
+    if !(carried.is_empty()
+        || carried.len() == n && carried.bytes().all(|b| b == b'0' || b == b'1'))
+    {
+        return Err(LinkError::Damaged);
+    }
     for (i, c) in rubric.competencies.iter().enumerate() {
         let guided = match guided.get(i).map(String::as_str) {
             None | Some("") => None,
@@ -256,6 +284,7 @@ fn read_fields(f: &[Json], rubric: &Rubric) -> Result<Assessment, LinkError> {
             r.target = targets.get(i).copied().flatten();
             r.notes = notes.get(i).cloned().unwrap_or_default();
             r.guided = guided;
+            r.carried = carried.as_bytes().get(i) == Some(&b'1');
         });
     }
     Ok(a)
@@ -416,8 +445,34 @@ pub(crate) mod tests {
                 "{json}"
             );
         }
-        let ok = decode("1", &payload_of(r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],["","","","",""],"a future field"]"#), builtin()).unwrap();
+        let ok = decode("1", &payload_of(r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],["","","","",""],"00000","a future field"]"#), builtin()).unwrap();
         assert_eq!(ok.level("decision-making"), None, "0 means not assessed");
+        // Field 10, which levels are carried over: five 0s and 1s, and only
+        // where there is a level.
+        let carried = decode(
+            "1",
+            &payload_of(
+                r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],[],"10011"]"#,
+            ),
+            builtin(),
+        )
+        .unwrap();
+        let flags: Vec<bool> = builtin()
+            .competencies
+            .iter()
+            .map(|c| carried.rating(&c.id).is_some_and(|r| r.carried))
+            .collect();
+        assert_eq!(flags, [true, false, false, false, true]);
+        for bad_carried in [r#""1""#, r#""12000""#, "1", r#""100000""#] {
+            let json = format!(
+                r#"["idb-budmm","2019-10",0,"Quito","2026-01-01","","21301","",[],[],{bad_carried}]"#
+            );
+            assert_eq!(
+                decode("1", &payload_of(&json), builtin()),
+                Err(LinkError::Damaged),
+                "{json}"
+            );
+        }
         for bad_guided in [
             r#"["yy"]"#,
             r#"["yx","","","",""]"#,

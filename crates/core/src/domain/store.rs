@@ -822,6 +822,7 @@ pub(crate) mod tests {
                     proptest::option::of(1u8..=5),
                     proptest::option::of(1u8..=5),
                     "\\PC{0,80}",
+                    any::<bool>(),
                 ),
                 5,
             ),
@@ -842,11 +843,12 @@ pub(crate) mod tests {
                     assessor: name,
                 };
                 let mut a = Assessment::new(id, &details, builtin(), u64::from(t)).unwrap();
-                for (c, (l, tg, notes)) in builtin().competencies.iter().zip(ratings) {
+                for (c, (l, tg, notes, carried)) in builtin().competencies.iter().zip(ratings) {
                     a.edit_rating(&c.id, |r| {
                         r.level = l.and_then(Level::new);
                         r.target = tg.and_then(Level::new);
                         r.notes = notes;
+                        r.carried = carried;
                     });
                 }
                 a
