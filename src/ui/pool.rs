@@ -188,8 +188,12 @@ pub fn AddAssessments(props: &AddProps) -> Html {
             };
             let mut found = Vec::new();
             let mut errors = Vec::new();
-            for (i, line) in area.value().split_whitespace().enumerate() {
-                match crate::domain::route::decode_link(line, builtin()) {
+            // Each link, however mail left it (`domain::pasted`).
+            for (i, (_, read)) in crate::domain::pasted::read_all(&area.value(), builtin())
+                .into_iter()
+                .enumerate()
+            {
+                match read {
                     Ok(a) => found.push(a),
                     Err(e) => errors.push(fill(
                         m.pool_link_failed(),

@@ -413,6 +413,45 @@ test('a link received from any address opens here; anything else is named', asyn
   await s.done();
 });
 
+test('links that went through mail open: Safe Links, an escaped #, brackets and a full stop, lines broken in a quoted reply', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await quito(page);
+  const away = (url) => url.replace(/^http:\/\/127\.0\.0\.1:\d+\//, 'https://datos.municipio.gob.ec/madurez/');
+  const plain = await page.locator('#share-link').inputValue();
+  const link = away(plain);
+  // The same results with their notes: a second link, of other content.
+  await page.getByLabel(en.share_with_notes).check();
+  await page.waitForFunction((before) => document.querySelector('#share-link')?.value !== before, plain);
+  const withNotes = away(await page.locator('#share-link').inputValue());
+  const wrap = (url) => `https://eur02.safelinks.protection.outlook.com/?url=${encodeURIComponent(url)}&data=05%7C02%7Cana%40quito.gob.ec%7C&sdata=x%3D&reserved=0`;
+  const safeLinks = wrap(link);
+  for (const text of [safeLinks, link.replace('#', '%23'), `<${link}>.`, `“${link}”`]) {
+    await visit(page, env.server.url, 'home', en.home_title);
+    await page.getByLabel(en.open_link_label).fill(text);
+    await page.getByRole('button', { name: en.open_link_button }).click();
+    await view(page, 'shared', 'Results: Quito');
+  }
+  // A reply that quotes the first mail, its link broken over two lines, and
+  // a second link wrapped by the scanner: both are added for comparing
+  // (once the saved Quito has changed: what is saved here is not opened).
+  const id = (await storedAssessments(page))[0].id;
+  await visit(page, `${env.server.url}report.html#/a/${id}/open-data`, 'step', 'Open Data');
+  await page.getByRole('radio', { name: /^Level 5 ·/ }).check();
+  for (let i = 0; (await storedAssessments(page))[0].ratings['open-data'].level !== 5; i++) {
+    assert.ok(i < 50, 'the change is saved');
+    await page.waitForTimeout(100);
+  }
+  const [head, tail] = [link.slice(0, link.indexOf('/shared/1/') + 40), link.slice(link.indexOf('/shared/1/') + 40)];
+  await visit(page, `${env.server.url}#/compare`, 'compare', 'Compare assessments');
+  await page.getByLabel(en.pool_links_label).fill(`Hola Ana,\n> Los resultados:\n> ${head}\n> ${tail}\n> ${wrap(withNotes)}\n> Saludos`);
+  await page.getByRole('button', { name: en.pool_add_links }).click();
+  await page.getByText(en.pool_opened_tag).nth(1).waitFor();
+  assert.equal(await page.getByText(en.pool_opened_tag).count(), 2, 'two links found, nothing refused');
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await s.done();
+});
+
 test('the offline edition offers no link that only works on this disk, and uses the public address when built with one', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'budmm-people-'));
   // The edition as a build without a public address makes it, and as one

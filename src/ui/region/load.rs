@@ -117,15 +117,13 @@ pub(super) fn Loader(props: &LoaderProps) -> Html {
             let mut assessments = Vec::new();
             let mut rejected = Vec::new();
             let text = area.value();
-            for (i, line) in text.lines().enumerate() {
-                let line = line.trim();
-                if line.is_empty() {
-                    continue;
-                }
-                match crate::domain::route::decode_link(line, builtin()) {
+            // Each link, however mail left it (`domain::pasted`), named by
+            // the line it starts on.
+            for (line, read) in crate::domain::pasted::read_all(&text, builtin()) {
+                match read {
                     Ok(a) => assessments.push(a),
                     Err(why) => rejected.push(Rejected {
-                        name: fill(m.region_line(), &[("n", &(i + 1).to_string())]),
+                        name: fill(m.region_line(), &[("n", &line.to_string())]),
                         why: Refusal::Link(why),
                     }),
                 }

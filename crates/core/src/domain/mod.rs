@@ -21,6 +21,7 @@ pub mod json;
 pub mod limits;
 pub mod merge;
 pub mod order;
+pub mod pasted;
 pub mod plan;
 pub mod qr;
 pub mod radar;

@@ -3,7 +3,7 @@
 
 use super::assessment::Assessment;
 use super::rubric::{is_slug, Rubric};
-use super::share::{self, LinkError, LINK_VERSION};
+use super::share::{LinkError, LINK_VERSION};
 
 /// The segments of results carried in a link, and of the card that shows
 /// them on a portal: `#/shared/<version>/<payload>`, `#/embed/…`. This
@@ -318,46 +318,45 @@ pub enum NotResults {
 /// words pasted around the link are left out. The payload is checked by
 /// the view, which says what is wrong with it.
 pub fn received_link(text: &str) -> Result<Route, NotResults> {
+    // Unwrapped from mail scanners and unescaped. Not opened here (the view
+    // that shows it says what is wrong): a one-line field has no line
+    // breaks to choose between.
+    if let Some(found) = super::pasted::first(text, None) {
+        return if found.payload.len() > super::share::MAX_PAYLOAD_CHARS {
+            Err(NotResults::TooLarge)
+        } else if found.version.is_empty() || found.payload.is_empty() {
+            Err(NotResults::NotOurs)
+        } else {
+            Ok(Route::Shared {
+                version: found.version,
+                payload: found.payload,
+            })
+        };
+    }
     let link = text
         .split_whitespace()
-        .find(|w| w.contains(&format!("#/{SHARED}/")) || w.contains(&format!("#/{EMBED}/")))
+        .find(|w| w.contains('#'))
         .unwrap_or(text.trim());
     let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f);
     match Route::parse(fragment) {
-        Route::Shared { payload, .. } | Route::Embed { payload, .. }
-            if payload.len() > super::share::MAX_PAYLOAD_CHARS =>
-        {
-            Err(NotResults::TooLarge)
-        }
-        Route::Shared { version, payload } | Route::Embed { version, payload }
-            if !version.is_empty() && !payload.is_empty() =>
-        {
-            Ok(Route::Shared { version, payload })
-        }
         r if r.assessment_id().is_some() => Err(NotResults::SavedElsewhere),
         _ => Err(NotResults::NotOurs),
     }
 }
 
-/// A results link pasted as text: a whole address, or just its fragment.
-/// Used where people collect several links (comparing, merging).
+/// A results link pasted as text: a whole address, or just its fragment,
+/// however mail and chat left it (`pasted`). Used where people collect
+/// several links (comparing, merging), one at a time.
 pub fn decode_link(text: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
-    let text = text.trim();
-    let fragment = text.rsplit_once('#').map_or(text, |(_, f)| f);
-    match Route::parse(fragment) {
-        Route::Shared { version, payload } | Route::Embed { version, payload } => {
-            if version.is_empty() || payload.is_empty() {
-                Err(LinkError::Incomplete)
-            } else {
-                share::decode(&version, &payload, rubric)
-            }
-        }
-        _ => Err(LinkError::NotALink),
-    }
+    super::pasted::read_all(text, rubric)
+        .into_iter()
+        .next()
+        .map_or(Err(LinkError::NotALink), |(_, read)| read)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::super::share;
     use super::*;
 
     #[test]
