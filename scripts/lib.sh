@@ -76,6 +76,9 @@ setup() {
   fi
   [ -x /usr/sbin/nginx ] || packages+=(nginx)
   [ -e "$BROTLI_STATIC" ] || packages+=(libnginx-mod-http-brotli-static)
+  # Apache, for the test of deploy/apache.htaccess (its own configuration,
+  # in the foreground, on a free port: Debian's service is not used).
+  [ -x /usr/sbin/apache2 ] || packages+=(apache2)
   if [ "${#packages[@]}" -gt 0 ]; then
     say "Installing ${packages[*]} (Debian packages)"
     local sudo=""

@@ -1,13 +1,14 @@
 // deploy/nginx.conf, as docs/deploy.md says to use it, in Debian's nginx
 // (run as whoever runs the tests, on free ports of 127.0.0.1) serving dist/:
-// once at the root of a host, once in a subfolder. Headers of every file,
-// a cold load, a results link and the card on another site, and offline
-// use after one visit.
+// once at the root of a host, once in a subfolder; and deploy/apache.htaccess
+// in Debian's Apache, as the .htaccess of a copy of dist/ in a subfolder.
+// Headers of every file, a cold load, a results link and the card on
+// another site, and offline use after one visit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ROOT, DIST, launch, openPage, view, visit, createAssessment, rate, catalog, allStorage, useServers } from './helpers.mjs';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
+const APACHE = process.env.APACHE ?? '/usr/sbin/apache2';
+const APACHE_MODULES = '/usr/lib/apache2/modules';
 const BROTLI_STATIC = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 const CONF = join(ROOT, 'deploy', 'nginx.conf');
 const WAIT = { timeout: 30_000 };
@@ -145,6 +148,7 @@ http {
       return {
         origin,
         base,
+        brotli: true,
         async stop() {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
           const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
@@ -164,6 +168,93 @@ http {
   }
 }
 
+/**
+ * Debian's Apache in the foreground with a minimal server configuration
+ * (the modules deploy/apache.htaccess names, "AllowOverride FileInfo
+ * Indexes" on the app's folder, as its comments ask), serving a copy of
+ * dist/ as /<folder>/ with the file as its .htaccess.
+ */
+async function startApache(folder = FOLDER) {
+  const dir = await mkdtemp(join(tmpdir(), 'budmm-apache-'));
+  const site = join(dir, 'site');
+  const app = join(site, folder);
+  await mkdir(site);
+  await cp(DIST, app, { recursive: true });
+  await copyFile(join(ROOT, 'deploy', 'apache.htaccess'), join(app, '.htaccess'));
+  // Its children run as nobody: the copy must be readable by anyone.
+  await chmod(dir, 0o755);
+  const errorLog = join(dir, 'error.log');
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const modules = ['mpm_event', 'authz_core', 'dir', 'mime', 'headers', 'filter', 'deflate']
+      .map((m) => `LoadModule ${m}_module "${APACHE_MODULES}/mod_${m}.so"`).join('\n');
+    await writeFile(join(dir, 'httpd.conf'), `
+ServerRoot "${dir}"
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile "${join(dir, 'httpd.pid')}"
+Mutex file:${dir} default
+DefaultRuntimeDir "${dir}"
+${modules}
+${process.getuid?.() === 0 ? 'User nobody\nGroup nogroup' : ''}
+ErrorLog "${errorLog}"
+LogLevel warn
+TypesConfig /etc/mime.types
+DocumentRoot "${site}"
+<Directory />
+  AllowOverride None
+  Require all denied
+</Directory>
+<Directory "${site}">
+  AllowOverride FileInfo Indexes
+  Require all granted
+</Directory>
+# As Debian's apache2.conf: the .htaccess itself is not served.
+<FilesMatch "^\\.ht">
+  Require all denied
+</FilesMatch>
+`);
+    const proc = spawn(APACHE, ['-f', join(dir, 'httpd.conf'), '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.on('error', (e) => { stderr += `${e.message}\n`; });
+    proc.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise((ok) => proc.once('exit', (code, signal) => ok({ code, signal })));
+    const origin = `http://127.0.0.1:${port}/`;
+    const base = `${origin}${folder}/`;
+    let up = false;
+    for (let i = 0; i < 200 && proc.exitCode === null && proc.signalCode === null; i++) {
+      try {
+        up = (await get(base)).status === 200 && proc.exitCode === null;
+        break;
+      } catch {
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+    }
+    if (up) {
+      return {
+        origin,
+        base,
+        dist: app,
+        // The file compresses as it sends (mod_deflate); it serves no .br copies.
+        brotli: false,
+        async stop() {
+          if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+          await exited;
+          clearTimeout(timer);
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    await exited;
+    const log = stderr + (await readFile(errorLog, 'utf8').catch(() => ''));
+    if (attempt < 3 && /Address already in use/.test(log)) continue;
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`Apache did not start:\n${log}`);
+  }
+}
+
 const sites = {};
 let browser;
 // Portals on another origin, closed at the end even after a failed test.
@@ -173,6 +264,8 @@ before(async () => {
   assert.ok(existsSync(NGINX), `${NGINX} is missing: scripts/lib.sh's setup installs Debian's nginx`);
   sites.root = await startNginx();
   sites.subfolder = await startNginx(FOLDER);
+  assert.ok(existsSync(APACHE), `${APACHE} is missing: scripts/lib.sh's setup installs Debian's Apache`);
+  sites.apache = await startApache();
   browser = await launch();
 });
 
@@ -188,7 +281,7 @@ async function distFiles() {
     .filter((f) => !/\.(br|gz)$/.test(f)).sort();
 }
 
-test('nginx sends every file with its type, cache lifetime, frame policy and CORS header, and compressed when asked', async () => {
+test('nginx and Apache send every file with its type, cache lifetime, frame policy and CORS header, and compressed when asked', async () => {
   const conf = await readFile(CONF, 'utf8');
   const gzipMin = Number(conf.match(/gzip_min_length (\d+);/)?.[1] ?? 20);
   const files = await distFiles();
@@ -212,6 +305,7 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
       assert.equal(plain.headers['content-encoding'], undefined, `${what}: not compressed unasked`);
       assert.ok(plain.body.equals(bytes), `${what}: the file as it is`);
 
+      assert.equal(plain.headers['x-content-type-options'], 'nosniff', `${what}: nosniff`);
       const zipped = await get(site.base + name, { 'accept-encoding': 'gzip' });
       assert.equal(zipped.headers['cache-control'], plain.headers['cache-control'], `${what}: same cache when compressed`);
       if (name.endsWith('.png')) {
@@ -224,7 +318,7 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
         assert.ok(gunzipSync(zipped.body).equals(bytes), `${what}: unzips to the file`);
       }
       // Brotli, from the copy the build wrote, for every text and wasm file.
-      if (!name.endsWith('.png')) {
+      if (site.brotli && !name.endsWith('.png')) {
         assert.ok(existsSync(join(DIST, `${name}.br`)), `${what}: the build wrote its .br`);
         const br = await get(site.base + name, { 'accept-encoding': 'br, gzip' });
         assert.equal(br.headers['content-encoding'], 'br', `${what}: Brotli when the browser takes it`);
@@ -255,6 +349,8 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
     }
   }
 
+  assert.equal((await get(`${sites.apache.base}.htaccess`)).status, 403, 'Apache keeps the .htaccess to itself');
+
   // In a subfolder, the app is there and only there.
   const sub = sites.subfolder;
   const bare = await get(sub.origin + FOLDER);
@@ -263,7 +359,7 @@ test('nginx sends every file with its type, cache lifetime, frame policy and COR
   assert.equal((await get(`${sub.origin}index.html`)).status, 404, 'nothing outside the subfolder');
 });
 
-for (const label of ['root', 'subfolder']) {
+for (const label of ['root', 'subfolder', 'apache']) {
   test(`a cold load shows the home view, with compressed code (${label})`, async () => {
     const site = sites[label];
     const s = await openPage(browser, site.base);
@@ -300,7 +396,7 @@ async function madeOn(site, place) {
   return made;
 }
 
-for (const label of ['root', 'subfolder']) {
+for (const label of ['root', 'subfolder', 'apache']) {
   test(`a results link opens on the deployed app; another site shows the card but not the app (${label})`, async () => {
     const site = sites[label];
     const place = 'Asunción';
@@ -343,7 +439,7 @@ for (const label of ['root', 'subfolder']) {
   });
 }
 
-for (const label of ['root', 'subfolder']) {
+for (const label of ['root', 'subfolder', 'apache']) {
   test(`after one visit every page works with the network off (${label})`, async () => {
     const site = sites[label];
     const s = await openPage(browser, site.base);
