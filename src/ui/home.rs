@@ -108,6 +108,9 @@ pub fn Home(props: &HomeProps) -> Html {
                     failed.set(!ok);
                     if ok {
                         on_action.emit(Intent::BackupDownloaded);
+                        // The line (or the ask) is drawn anew with its date,
+                        // its button with it: the heading keeps the place.
+                        browser::focus(super::VIEW_TITLE_ID);
                     }
                 }
                 _ => {}

@@ -189,16 +189,13 @@ pub fn AddAssessments(props: &AddProps) -> Html {
             let mut found = Vec::new();
             let mut errors = Vec::new();
             // Each link, however mail left it (`domain::pasted`).
-            for (i, (_, read)) in crate::domain::pasted::read_all(&area.value(), builtin())
-                .into_iter()
-                .enumerate()
-            {
+            for (line, read) in crate::domain::pasted::read_all(&area.value(), builtin()) {
                 match read {
                     Ok(a) => found.push(a),
                     Err(e) => errors.push(fill(
                         m.pool_link_failed(),
                         &[
-                            ("n", &(i + 1).to_string()),
+                            ("n", &line.to_string()),
                             ("reason", &link_error_text(m, &e)),
                         ],
                     )),

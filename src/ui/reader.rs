@@ -265,13 +265,20 @@ pub fn partial(m: &'static Messages, profile: &Profile, owner: Option<&str>) -> 
             .iter()
             .find(|r| r.carried)
             .map(|r| r.competency);
+        // Named: the link opens the first, and the steps lead on.
+        let confirm = first.map_or(String::new(), |c| {
+            fill(
+                &m.count(m.results_confirm_n(), carried),
+                &[("name", competency_name(m, c))],
+            )
+        });
         out.push_str(&format!(
             "<div class=\"notice info\" data-notice=\"carried\"><p>{}</p>{}</div>",
             e(&fill(
                 &m.count(m.results_carried_n(), carried),
                 &[("total", &total_text)]
             )),
-            link(first, m.results_confirm())
+            link(first, &confirm)
         ));
     }
     out

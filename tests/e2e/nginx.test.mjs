@@ -349,8 +349,6 @@ test('nginx and Apache send every file with its type, cache lifetime, frame poli
     }
   }
 
-  assert.equal((await get(`${sites.apache.base}.htaccess`)).status, 403, 'Apache keeps the .htaccess to itself');
-
   // In a subfolder, the app is there and only there.
   const sub = sites.subfolder;
   const bare = await get(sub.origin + FOLDER);

@@ -329,7 +329,7 @@ test('a re-assessment starts with every level carried over until confirmed or ch
   await visit(page, `${env.server.url}report.html#/a/${id}/results`, 'results', 'Results: Lima');
   const notice = page.locator('.results [data-notice="carried"]');
   assert.equal(await notice.locator('p').first().textContent(), fill(en.results_carried_n.other, { n: 3, total: 5 }));
-  assert.equal(await notice.getByRole('link', { name: en.results_confirm }).getAttribute('href'), `#/a/${id}/data-ecosystems`);
+  assert.equal(await notice.getByRole('link', { name: fill(en.results_confirm_n.other, { name: 'Cultivating Data Ecosystems' }) }).getAttribute('href'), `#/a/${id}/data-ecosystems`);
   assert.equal(await page.locator('td.level-cell .carried-record').count(), 3);
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en.export_json }).click()]);
   const file = JSON.parse(await readFile(await json.path(), 'utf8'));

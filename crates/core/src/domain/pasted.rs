@@ -19,9 +19,10 @@ const MARKERS: [&str; 2] = ["#/shared/", "#/embed/"];
 /// Escapes undone at most this many times: a gateway that escapes an
 /// address another already escaped makes `%2523` of `#`.
 const UNESCAPE_ROUNDS: usize = 3;
-/// Lines of a link broken by a mail client, joined at most: a payload of
-/// `MAX_PAYLOAD_CHARS` in lines of 60 or more.
-const MAX_PIECES: usize = 1 + MAX_PAYLOAD_CHARS / 60;
+/// Lines of a link broken by a mail client, joined at most: a link with
+/// every note in it, in lines of 76 characters. Each is a reading to try,
+/// so hostile text cannot make thousands.
+const MAX_PIECES: usize = 64;
 
 /// One results link found in pasted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub struct Found {
     pub line: usize,
     /// The link's format version, as written.
     pub version: String,
-    /// Its payload: the longest reading that opens, or else the part
+    /// Its payload: the shortest reading that opens, or else the part
     /// before the first break (which says what is wrong with it).
     pub payload: String,
 }
@@ -46,7 +47,16 @@ pub enum Piece {
 /// `%XX` escapes undone (and `&amp;`, from text copied out of HTML);
 /// anything else, a stray `%` included, kept as it is. An escaped line
 /// break was never a break in what the user pasted: it reads as a space.
+/// Where undoing them all would not give UTF-8 (a Latin-1 `%E9` in another
+/// address of the same mail), only those of ASCII characters are undone:
+/// every character of a link's fragment is one.
 fn unescape(text: &str) -> String {
+    unescape_some(text, false)
+        .or_else(|| unescape_some(text, true))
+        .unwrap_or_else(|| text.to_string())
+}
+
+fn unescape_some(text: &str, ascii_only: bool) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -57,7 +67,11 @@ fn unescape(text: &str) -> String {
             bytes.get(i + 1).copied(),
             bytes.get(i + 2).copied(),
         ) {
-            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+            (b'%', Some(h), Some(l))
+                if hex(h).is_some()
+                    && hex(l).is_some()
+                    && !(ascii_only && hex(h).unwrap_or(8) >= 8) =>
+            {
                 let value = (hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8;
                 out.push(if value == b'\n' || value == b'\r' {
                     b' '
@@ -76,9 +90,7 @@ fn unescape(text: &str) -> String {
             }
         }
     }
-    // An escape of half a character leaves bytes that are not UTF-8: then
-    // this round of unescaping is not the way to the link.
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    String::from_utf8(out).ok()
 }
 
 fn is_payload_byte(b: u8) -> bool {
@@ -87,7 +99,7 @@ fn is_payload_byte(b: u8) -> bool {
 
 /// The pasted text with its escapes undone, however many times it was
 /// escaped (up to `UNESCAPE_ROUNDS`).
-fn readable(text: &str) -> String {
+pub(crate) fn readable(text: &str) -> String {
     let mut text = text.to_string();
     for _ in 0..UNESCAPE_ROUNDS {
         if !text.contains('%') && !text.contains("&amp;") {
@@ -113,52 +125,66 @@ fn next_marker(text: &str, from: usize) -> Option<usize> {
         })
 }
 
-/// The readings of a payload that starts at `at`, each with where it ends:
-/// the unbroken part, then that part with each following piece of a
-/// broken line joined on. A piece is a run of payload characters on the
-/// next line (after the `>` of a quoted reply); anything else ends the link.
-fn readings(text: &str, at: usize) -> Vec<(String, usize)> {
+/// The readings of a payload that starts at `at`, each with where it ends
+/// and whether every join in it was at a quote mark: the unbroken part,
+/// then that part with each following piece of a broken line joined on. A
+/// piece is a run of payload characters on the next line, or after the
+/// `> ` of a quoted reply (which a one-line field keeps when it drops the
+/// line break); anything else ends the link.
+fn readings(text: &str, at: usize) -> Vec<(String, usize, bool)> {
     let bytes = text.as_bytes();
     let mut i = at;
     let mut payload = String::new();
+    let mut quoted = true;
     let mut out = Vec::new();
-    loop {
+    for _ in 0..MAX_PIECES {
         let start = i;
         while i < bytes.len() && is_payload_byte(bytes[i]) {
             i += 1;
         }
         payload.push_str(&text[start..i]);
-        out.push((payload.clone(), i));
+        // A gateway's own ending (Proofpoint's `__;`) is not the payload's:
+        // tried first, being shorter.
+        if let Some(trimmed) = payload.strip_suffix("__").filter(|t| !t.is_empty()) {
+            out.push((trimmed.to_string(), i, false));
+        }
+        out.push((payload.clone(), i, quoted));
         // Past any real link: the reader says it is too large.
         if payload.len() > MAX_PAYLOAD_CHARS {
             break;
         }
-        // A gateway's own ending (Proofpoint's `__;`) is not the payload's.
-        let trimmed = payload.trim_end_matches('_');
-        if trimmed.len() + 2 <= payload.len() && !trimmed.is_empty() {
-            out.push((trimmed.to_string(), i));
-        }
-        // Only a line break (with its quote marks) joins a next piece.
         let mut j = i;
-        let mut broke = false;
+        let (mut line_break, mut quote) = (false, false);
         while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'>') {
-            broke |= bytes[j] == b'\n';
+            line_break |= bytes[j] == b'\n';
+            quote |= bytes[j] == b'>' && bytes.get(j + 1) == Some(&b' ');
             j += 1;
         }
-        if !broke || j >= bytes.len() || !is_payload_byte(bytes[j]) || out.len() >= 2 * MAX_PIECES {
+        if !(line_break || quote) || j >= bytes.len() || !is_payload_byte(bytes[j]) {
             break;
         }
+        quoted &= quote && !line_break;
         i = j;
     }
     out
 }
 
-/// The line of `text` that byte `at` is on, from 1.
-fn line_of(text: &str, at: usize) -> usize {
-    1 + text.as_bytes()[..at]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
+/// Where each line of `text` starts: the line of a byte is found by a
+/// binary search (a list of a thousand links is read in one pass).
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
+}
+
+/// The line that byte `at` is on, from 1, given where lines start.
+fn line_of(starts: &[usize], at: usize) -> usize {
+    starts.partition_point(|s| *s <= at)
 }
 
 /// The version and payload of the link whose marker ends at `at`, and
@@ -174,11 +200,17 @@ fn link_at(text: &str, at: usize, opens: Opens) -> (String, String, usize) {
         return (version, String::new(), v);
     }
     let readings = readings(text, v + 1);
-    let chosen = opens.and_then(|opens| readings.iter().find(|(p, _)| opens(&version, p)));
-    let (payload, end) = chosen
-        .or(readings.first())
-        .cloned()
-        .unwrap_or((String::new(), v + 1));
+    let chosen = match opens {
+        Some(opens) => readings.iter().find(|(p, ..)| opens(&version, p)),
+        // No way to try them: the unbroken part, with what follows a quote
+        // mark (a one-line field has no line breaks left to choose at).
+        None => readings.iter().rfind(|(.., quoted)| *quoted),
+    };
+    let (payload, end, _) =
+        chosen
+            .or(readings.first())
+            .cloned()
+            .unwrap_or((String::new(), v + 1, true));
     (version, payload, end)
 }
 
@@ -195,11 +227,17 @@ pub type Opens<'a> = Option<&'a dyn Fn(&str, &str) -> bool>;
 /// that part is taken.
 pub fn pieces(text: &str, opens: Opens) -> Vec<Piece> {
     let text = readable(text);
+    let starts = line_starts(&text);
     let mut links = Vec::new();
     let mut from = 0;
     while let Some(at) = next_marker(&text, from) {
         let (version, payload, end) = link_at(&text, at, opens);
-        links.push((line_of(&text, at), line_of(&text, end), version, payload));
+        links.push((
+            line_of(&starts, at),
+            line_of(&starts, end),
+            version,
+            payload,
+        ));
         from = end.max(at);
     }
     // Merged, in the order of the text, with the lines that are not links:
@@ -252,7 +290,7 @@ pub fn first(text: &str, opens: Opens) -> Option<Found> {
     let at = next_marker(&text, 0)?;
     let (version, payload, _) = link_at(&text, at, opens);
     Some(Found {
-        line: line_of(&text, at),
+        line: line_of(&line_starts(&text), at),
         version,
         payload,
     })
@@ -465,6 +503,42 @@ mod tests {
         assert_eq!(lines, [2, 4, 5]);
         assert!(read[0].1.is_ok() && read[1].1.is_ok());
         assert_eq!(read[2].1, Err(LinkError::NotALink));
+    }
+
+    #[test]
+    fn a_one_line_field_joins_a_quoted_reply_and_a_stray_escape_spoils_nothing() {
+        let a = crate::domain::samples::reference(false);
+        let (link, payload) = link_of(&a, "datos.ciudad.gob", false);
+        // What an input keeps of "> head\n> tail": the break goes, the quote stays.
+        let (head, tail) = link.split_at(link.len() - 20);
+        let found = first(&format!("> {head}> {tail}"), None).unwrap();
+        assert_eq!(found.payload, payload);
+        // A Latin-1 escape elsewhere in the mail: the link is still unwrapped.
+        let mail = format!(
+            "Caf%E9 https://x.example/?q=%E9 {}",
+            mangle(&link, &Mangle::SafeLinks)
+        );
+        assert_eq!(first(&mail, None).unwrap().payload, payload);
+        // Proofpoint's ending: exactly its two underscores go.
+        let opens = |v: &str, p: &str| share::decode(v, p, builtin()).is_ok();
+        assert_eq!(
+            first(&format!("{link}__;!!abc$"), Some(&opens))
+                .unwrap()
+                .payload,
+            payload
+        );
+    }
+
+    #[test]
+    fn hostile_text_is_read_in_bounded_time_and_space() {
+        let mut text = String::from("https://x/#/shared/1/");
+        for i in 0..5_000 {
+            text.push_str(&format!("\n> {i:030}"));
+        }
+        text.push_str(&"\nhttps://x/#/shared/1/AAAA".repeat(1_000));
+        let read = read_all(&text, builtin());
+        assert_eq!(read.len(), 1_001);
+        assert!(read.iter().all(|(_, r)| r.is_err()));
     }
 
     proptest! {

@@ -333,9 +333,10 @@ pub fn received_link(text: &str) -> Result<Route, NotResults> {
             })
         };
     }
+    let text = super::pasted::readable(text);
     let link = text
         .split_whitespace()
-        .find(|w| w.contains('#'))
+        .find(|w| w.contains("#/"))
         .unwrap_or(text.trim());
     let fragment = link.rsplit_once('#').map_or(link, |(_, f)| f);
     match Route::parse(fragment) {
@@ -344,14 +345,16 @@ pub fn received_link(text: &str) -> Result<Route, NotResults> {
     }
 }
 
-/// A results link pasted as text: a whole address, or just its fragment,
-/// however mail and chat left it (`pasted`). Used where people collect
-/// several links (comparing, merging), one at a time.
+/// The first results link in pasted text (a whole address, or just its
+/// fragment, however mail and chat left it: `pasted`), read.
 pub fn decode_link(text: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
-    super::pasted::read_all(text, rubric)
-        .into_iter()
-        .next()
-        .map_or(Err(LinkError::NotALink), |(_, read)| read)
+    let read = super::pasted::read_all(text, rubric);
+    let first_link = read
+        .iter()
+        .position(|(_, r)| r != &Err(LinkError::NotALink));
+    first_link
+        .and_then(|i| read.into_iter().nth(i))
+        .map_or(Err(LinkError::NotALink), |(_, r)| r)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
