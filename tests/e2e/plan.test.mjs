@@ -109,7 +109,8 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
   await visit(page, `${env.server.url}#/merge`, 'merge', 'Combine respondents');
   await page.getByLabel('Results links (one per line)').fill(`${links.join('\n')}\nhttps://example.org/not-a-link`);
   await page.getByRole('button', { name: 'Add links' }).click();
-  await page.getByText('Link 4: ').waitFor();
+  // Named by its line, as the regional view names a bad line.
+  await page.getByText('Line 4: ').waitFor();
   const rows = await tableCells(page, '.merge-table');
   assert.deepEqual(rows.map((r) => r.slice(0, 5)), [
     ['Open Data', '1', '3', '2', '1 / 2 / 3 Differ by 2 or more levels: talk this one through.'],
