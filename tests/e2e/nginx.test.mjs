@@ -65,6 +65,46 @@ async function freePort() {
 }
 
 /**
+ * `command args`, a server in the foreground, once `base` answers: what
+ * stops it (and removes `dir`), or, when it exited first, what it said on
+ * stderr and in `errorLog`.
+ */
+async function running(command, args, { dir, errorLog, origin, base }) {
+  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.on('error', (e) => { stderr += `${e.message}\n`; });
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((ok) => proc.once('exit', (code, signal) => ok({ code, signal })));
+  let up = false;
+  for (let i = 0; i < 200 && proc.exitCode === null && proc.signalCode === null; i++) {
+    try {
+      up = (await get(base)).status === 200 && proc.exitCode === null;
+      break;
+    } catch {
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }
+  if (up) {
+    return {
+      server: {
+        origin,
+        base,
+        async stop() {
+          if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+          await exited;
+          clearTimeout(timer);
+          await rm(dir, { recursive: true, force: true });
+        },
+      },
+    };
+  }
+  if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  await exited;
+  return { log: stderr + (await readFile(errorLog, 'utf8').catch(() => '')) };
+}
+
+/**
  * deploy/nginx.conf with the edits it documents: the port, the folder of
  * the files and, for a subfolder, the location and the redirect to it. Each
  * line edited must be in the file exactly once.
@@ -128,39 +168,10 @@ http {
   include "${join(dir, 'budmm.conf')}";
 }
 `);
-    const proc = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', errorLog, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    proc.on('error', (e) => { stderr += `${e.message}\n`; });
-    proc.stderr.on('data', (d) => { stderr += d; });
-    const exited = new Promise((ok) => proc.once('exit', (code, signal) => ok({ code, signal })));
     const origin = `http://127.0.0.1:${port}/`;
     const base = folder ? `${origin}${folder}/` : origin;
-    let up = false;
-    for (let i = 0; i < 200 && proc.exitCode === null && proc.signalCode === null; i++) {
-      try {
-        up = (await get(base)).status === 200 && proc.exitCode === null;
-        break;
-      } catch {
-        await new Promise((ok) => setTimeout(ok, 50));
-      }
-    }
-    if (up) {
-      return {
-        origin,
-        base,
-        brotli: true,
-        async stop() {
-          if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-          const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-          await exited;
-          clearTimeout(timer);
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    await exited;
-    const log = stderr + (await readFile(errorLog, 'utf8').catch(() => ''));
+    const { server, log } = await running(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', errorLog, '-g', 'daemon off;'], { dir, errorLog, origin, base });
+    if (server) return { ...server, brotli: true };
     // Another process may take the port between the probe and nginx.
     if (attempt < 3 && /Address already in use/.test(log)) continue;
     await rm(dir, { recursive: true, force: true });
@@ -214,41 +225,11 @@ DocumentRoot "${site}"
   Require all denied
 </FilesMatch>
 `);
-    const proc = spawn(APACHE, ['-f', join(dir, 'httpd.conf'), '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    proc.on('error', (e) => { stderr += `${e.message}\n`; });
-    proc.stderr.on('data', (d) => { stderr += d; });
-    const exited = new Promise((ok) => proc.once('exit', (code, signal) => ok({ code, signal })));
     const origin = `http://127.0.0.1:${port}/`;
     const base = `${origin}${folder}/`;
-    let up = false;
-    for (let i = 0; i < 200 && proc.exitCode === null && proc.signalCode === null; i++) {
-      try {
-        up = (await get(base)).status === 200 && proc.exitCode === null;
-        break;
-      } catch {
-        await new Promise((ok) => setTimeout(ok, 50));
-      }
-    }
-    if (up) {
-      return {
-        origin,
-        base,
-        dist: app,
-        // The file compresses as it sends (mod_deflate); it serves no .br copies.
-        brotli: false,
-        async stop() {
-          if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-          const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-          await exited;
-          clearTimeout(timer);
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    await exited;
-    const log = stderr + (await readFile(errorLog, 'utf8').catch(() => ''));
+    const { server, log } = await running(APACHE, ['-f', join(dir, 'httpd.conf'), '-DFOREGROUND'], { dir, errorLog, origin, base });
+    // The file compresses as it sends (mod_deflate); it serves no .br copies.
+    if (server) return { ...server, brotli: false };
     if (attempt < 3 && /Address already in use/.test(log)) continue;
     await rm(dir, { recursive: true, force: true });
     throw new Error(`Apache did not start:\n${log}`);
