@@ -38,7 +38,7 @@ lock_sha256() {
 }
 npm_installed() { # every tool there, installed from this very package-lock.json
   [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
-    && [ -d node_modules/terser ] && [ -d node_modules/pdfjs-dist ] \
+    && [ -d node_modules/terser ] && [ -d node_modules/pdfjs-dist ] && [ -d node_modules/puppeteer-core ] \
     && [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$(lock_sha256)" ]
 }
 
@@ -59,7 +59,8 @@ setup() {
   fi
   if ! npm_installed; then
     say "Installing test tools and wasm-opt from npm"
-    npm ci --no-audit --no-fund --omit=optional
+    # puppeteer-core drives Debian's Firefox ESR; it must never fetch a browser.
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --omit=optional
     lock_sha256 > "$NPM_STAMP"
   fi
   if ! [ -x "$PY_TOOLS/bin/frictionless" ] || ! "$PY_TOOLS/bin/frictionless" --version 2>/dev/null | grep -qxF "$FRICTIONLESS_VERSION"; then
@@ -67,13 +68,15 @@ setup() {
     python3 -m venv "$PY_TOOLS"
     "$PY_TOOLS/bin/pip" install --quiet "frictionless==$FRICTIONLESS_VERSION"
   fi
-  # Debian packages: Chromium and ChromeDriver for the browser tests, nginx
+  # Debian packages: Chromium and ChromeDriver for the browser tests, Firefox
+  # ESR for the core paths in Firefox (tests/e2e/firefox.test.mjs), nginx
   # and its Brotli module for the test of deploy/nginx.conf (run as you, on
   # a free port).
   local packages=()
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     packages+=(chromium chromium-driver)
   fi
+  [ -x /usr/bin/firefox-esr ] || packages+=(firefox-esr)
   [ -x /usr/sbin/nginx ] || packages+=(nginx)
   [ -e "$BROTLI_STATIC" ] || packages+=(libnginx-mod-http-brotli-static)
   # Apache, for the test of deploy/apache.htaccess (its own configuration,

@@ -32,5 +32,5 @@ build_release
 say "Bundle size"
 node tests/e2e/size.mjs dist
 
-say "End-to-end tests in headless Chromium"
+say "End-to-end tests in headless Chromium (and the core paths in Firefox ESR)"
 node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/*.test.mjs
