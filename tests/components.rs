@@ -649,17 +649,25 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
 }
 
 #[wasm_bindgen_test]
-async fn the_backup_line_says_never_then_the_date() {
-    use budmm::domain::backup::Backup;
+async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() {
+    use budmm::domain::backup::{Backup, Keeping};
     use budmm::ui::home::{Home, HomeProps};
     let (_, on_action) = recorder::<Intent>();
     let root = mount::<Home>(HomeProps {
         flash: None,
         assessments: vec![budmm::domain::samples::reference(false)],
         backup: Backup::default(),
+        keeping: Keeping::Usual,
         on_action: on_action.clone(),
     })
     .await;
+    assert!(
+        root.query_selector("[data-keeping]")
+            .ok()
+            .flatten()
+            .is_none(),
+        "nothing to say of a usual browser"
+    );
     // Complete and never copied: asked for a copy at once.
     let ask = one(&root, "[data-backup]");
     assert_eq!(ask.get_attribute("data-backup").as_deref(), Some("never"));
@@ -670,9 +678,18 @@ async fn the_backup_line_says_never_then_the_date() {
         flash: None,
         assessments: vec![budmm::domain::samples::reference(false)],
         backup: put_away,
+        keeping: Keeping::SevenDays,
         on_action: on_action.clone(),
     })
     .await;
+    // Safari is told what it does to the data.
+    let safari = one(&root, "[data-keeping]");
+    assert_eq!(
+        safari.get_attribute("data-keeping").as_deref(),
+        Some("seven-days")
+    );
+    assert!(text(&safari)
+        .starts_with("Safari may delete your assessments after seven days without a visit"));
     let line = one(&root, "[data-backup]");
     assert_eq!(line.get_attribute("data-backup").as_deref(), Some("never"));
     assert!(text(&line).starts_with("Last full copy downloaded on this device: never."));
@@ -683,9 +700,12 @@ async fn the_backup_line_says_never_then_the_date() {
         flash: None,
         assessments: vec![budmm::domain::samples::reference(false)],
         backup,
+        keeping: Keeping::Refused,
         on_action,
     })
     .await;
+    assert!(text(&one(&root, "[data-keeping=refused]"))
+        .starts_with("This browser has not promised to keep your assessments"));
     let line = one(&root, "[data-backup]");
     assert_eq!(
         line.get_attribute("data-backup").as_deref(),
@@ -705,6 +725,7 @@ async fn a_card_of_home_renames_and_deletes_through_intents() {
         flash: None,
         assessments: vec![a],
         backup: Backup::default(),
+        keeping: Default::default(),
         on_action,
     })
     .await;

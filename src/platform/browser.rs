@@ -247,6 +247,46 @@ pub fn session_set(key: &str, value: &str) -> bool {
     }
 }
 
+/// Sets a value that matters more than the tab's snapshots (the journal,
+/// the handover): when session storage is full, they make room for it.
+fn session_set_first(key: &str, value: &str) -> bool {
+    session_set(key, value) || {
+        for snapshot in crate::domain::tab::KEYS {
+            session_remove(snapshot);
+        }
+        session_set(key, value)
+    }
+}
+
+/// Keeps a page's snapshot for the rest of the tab (`domain::tab`); false
+/// when it is not kept (too large, or session storage full or missing).
+/// Session storage only: a window's name is no place for megabytes.
+pub fn keep_in_tab(key: &str, snapshot: &crate::domain::tab::Snapshot) -> bool {
+    use crate::domain::tab::Snapshot;
+    let Some(session) = session_storage() else {
+        return false;
+    };
+    match snapshot {
+        Snapshot::Write(text) => {
+            let kept = session.set_item(key, text).is_ok();
+            if !kept {
+                // Not an older snapshot in its place: that would come back.
+                let _ = session.remove_item(key);
+            }
+            kept
+        }
+        Snapshot::Empty | Snapshot::TooLarge => {
+            let _ = session.remove_item(key);
+            matches!(snapshot, Snapshot::Empty)
+        }
+    }
+}
+
+/// The page's snapshot kept in this tab, if any.
+pub fn kept_in_tab(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
 pub fn session_remove(key: &str) {
     match session_storage() {
         Some(s) => {
@@ -282,7 +322,7 @@ pub fn go_to_page(url: &str, heading: &str, lang: &str, carry: Option<&str>) {
     if let Some(carry) = carry {
         // Not kept (session storage full): the journal still holds any
         // unsaved work; only the message is lost.
-        session_set(CARRY_KEY, carry);
+        session_set_first(CARRY_KEY, carry);
     }
     if let Some(session) = session_storage() {
         let hash = url.find('#').map(|i| &url[i..]).unwrap_or_default();
@@ -414,6 +454,24 @@ pub fn request_persistence(done: impl FnOnce(&str) + 'static) {
     });
 }
 
+/// What this browser promises about keeping the app's data, from its own
+/// description and the remembered answer to the app's request to keep it.
+pub fn keeping(persist_answer: Option<&str>) -> crate::domain::backup::Keeping {
+    let Some(window) = web_sys::window() else {
+        return Default::default();
+    };
+    let navigator = window.navigator();
+    // iOS marks a page opened from the Home Screen.
+    let home_screen =
+        js_sys::Reflect::get(&navigator, &"standalone".into()).is_ok_and(|v| v.is_truthy());
+    crate::domain::backup::Keeping::of(
+        &navigator.user_agent().unwrap_or_default(),
+        u32::try_from(navigator.max_touch_points()).unwrap_or(0),
+        home_screen,
+        persist_answer,
+    )
+}
+
 /// Whether the browser has promised to keep this site's data: `Some(true)`
 /// or `Some(false)`, or `None` where it does not say.
 pub fn persisted(done: impl FnOnce(Option<bool>) + 'static) {
@@ -519,7 +577,7 @@ thread_local! {
 /// Writes the tab's journal of unsaved work; false when session storage
 /// refused it (full), and then leaving the page would lose that work.
 pub fn write_journal(text: &str) -> bool {
-    let held = session_set(JOURNAL_KEY, text);
+    let held = session_set_first(JOURNAL_KEY, text);
     JOURNAL_HELD.with(|h| h.set(held));
     held
 }
@@ -697,6 +755,18 @@ pub fn link_address_of(file: &str) -> Option<String> {
         return public_address().map(|base| format!("{base}{file}"));
     }
     Some(page_address_of(file))
+}
+
+/// A `mailto:` address that opens the user's mail program with this
+/// subject and text, addressed to no one yet.
+pub fn mailto(subject: &str, body: &str) -> String {
+    let enc = |t: &str| String::from(js_sys::encode_uri_component(t));
+    // Mail programs want CRLF between lines of a mailto body (RFC 6068).
+    format!(
+        "mailto:?subject={}&body={}",
+        enc(subject),
+        enc(&body.replace('\n', "\r\n"))
+    )
 }
 
 /// Copies with the Clipboard API; `false` where it is missing or refused

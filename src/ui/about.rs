@@ -1,12 +1,19 @@
 use super::{competency_name, definition, level_label, our_help, use_messages, VIEW_TITLE_ID};
+use crate::domain::backup::Keeping;
 use crate::domain::rubric::{builtin, Level};
 use crate::domain::store::PERSIST_KEY;
 use crate::platform::browser;
 use crate::platform::storage::read_setting;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct AboutProps {
+    /// What the browser promises about the data.
+    pub keeping: Keeping,
+}
+
 #[component]
-pub fn About() -> Html {
+pub fn About(props: &AboutProps) -> Html {
     let m = use_messages();
     let r = builtin();
     // What the browser says now; the answer to the app's request (made when
@@ -26,6 +33,10 @@ pub fn About() -> Html {
             })
         });
     }
+    // Refusal has its own line here (the answer below); Safari's rule is
+    // said as on Home.
+    let seven_days = (props.keeping == Keeping::SevenDays)
+        .then(|| super::home_markup::keeping_line(m, Keeping::SevenDays));
     let (persist_attr, persist_text) = match *persisted {
         Some(Some(true)) => ("granted", m.about_persist_granted()),
         Some(Some(false)) => ("denied", m.about_persist_denied()),
@@ -71,6 +82,7 @@ pub fn About() -> Html {
             <h2>{ m.about_sharing_title() }</h2>
             <p>{ m.about_sharing_text() }</p>
             <h2 id="keeping">{ m.about_keeping_title() }</h2>
+            if let Some(line) = seven_days { { Html::from_html_unchecked(AttrValue::from(line)) } }
             <p data-persist={persist_attr}>{ persist_text }</p>
         </article>
     }

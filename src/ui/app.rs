@@ -6,6 +6,7 @@ use crate::domain::handoff::{self, Carry};
 use crate::domain::route::{GuidePage, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
+use crate::domain::tab;
 use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser::{self, WindowListener};
 use crate::platform::storage::{read_setting, write_setting, Persistence};
@@ -147,6 +148,10 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             s.lang = lang;
             s.lang_unavailable = unavailable;
             s.descriptors_notice_seen = read_setting(NOTICE_KEY).is_some();
+            s.keeping = browser::keeping(read_setting(PERSIST_KEY).as_deref());
+            if V::COMPARES && !detached {
+                s.opened = tab::restore(browser::kept_in_tab(tab::OPENED_KEY).as_deref());
+            }
             let mut s = std::rc::Rc::new(s);
             if !detached {
                 for carry in arrivals() {
@@ -195,6 +200,19 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                     heard.dispatch(action);
                 }
             });
+            // The answer to the app's request to keep the data is lost
+            // when the page that asked left first (the first assessment
+            // goes to another page at once): the browser says it now.
+            if !detached && read_setting(PERSIST_KEY).as_deref() == Some("asked") {
+                let told = dispatcher.clone();
+                browser::persisted(move |answer| {
+                    if let Some(kept) = answer {
+                        let answer = if kept { "granted" } else { "denied" };
+                        write_setting(PERSIST_KEY, answer);
+                        told.dispatch(Action::Keeping(browser::keeping(Some(answer))));
+                    }
+                });
+            }
             // static/sw-register.js announces a waiting new version; it may
             // have done so before the app started, hence the flag too.
             let ready = move || dispatcher.dispatch(Action::UpdateReady);
@@ -259,7 +277,11 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                 // Noted before the answer comes: the first assessment sends
                 // the user to another page at once, which must not ask again.
                 write_setting(PERSIST_KEY, "asked");
-                browser::request_persistence(|answer| write_setting(PERSIST_KEY, answer));
+                let told = dispatcher.clone();
+                browser::request_persistence(move |answer| {
+                    write_setting(PERSIST_KEY, answer);
+                    told.dispatch(Action::Keeping(browser::keeping(Some(answer))));
+                });
             }
             {
                 let local = boot.persistence.fill_ratio();
@@ -341,6 +363,7 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
                 browser::now_ms(),
                 !state.store.is_empty(),
                 super::home_markup::any_complete(state.store.assessments()),
+                state.keeping,
             )
         })
         .flatten();

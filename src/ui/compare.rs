@@ -10,6 +10,7 @@ use crate::domain::radar::{coord, to_svg_points, trend};
 use crate::domain::route::Route;
 use crate::domain::rubric::builtin;
 use crate::domain::rubric::Level;
+use crate::domain::tab;
 use crate::i18n::fill;
 use crate::state::Intent;
 use yew::prelude::*;
@@ -152,7 +153,7 @@ pub fn ProgressView(props: &ProgressProps) -> Html {
 #[component]
 pub fn CompareView(props: &PoolViewProps) -> Html {
     let m = use_messages();
-    let (selected, choose) = use_choice(props, m.compare_pick());
+    let (selected, choose) = use_choice(props, m.compare_pick(), tab::COMPARE_CHOICE_KEY);
     let mut chosen: Vec<Assessment> = chosen(props, &selected).into_iter().cloned().collect();
     crate::domain::order::sort_by(&mut chosen, |a, b| {
         a.date.cmp(&b.date).then(a.title().cmp(b.title()))

@@ -11,11 +11,11 @@ use super::app::{nav_html, preferred_language};
 use super::home_markup::{self, PAGE};
 use super::reader::{footer, picker};
 use super::VIEW_TITLE_ID;
-use crate::domain::backup::Backup;
+use crate::domain::backup::{Backup, Keeping};
 use crate::domain::compare::subjects_with_history;
 use crate::domain::embed::escape_attr as e;
 use crate::domain::route::{Page, Route};
-use crate::domain::store::{Store, LANG_KEY, NOTICE_KEY};
+use crate::domain::store::{Store, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
 use crate::i18n::{self, Messages, EN};
 use crate::platform::storage::{peek, read_setting, write_setting};
 use crate::platform::takeover::{self, FIRST_PAINT_ID, NAVIGATED};
@@ -85,12 +85,14 @@ fn paint(m: &'static Messages) {
     SHOWN.with(|s| s.set(m));
     browser::set_document_lang(m.lang);
     browser::set_title(m.app_name());
+    // What the browser promises about the data, as the app will read it.
+    let keeping = browser::keeping(read_setting(PERSIST_KEY).as_deref());
     let main = SAVED.with(|s| match &*s.borrow() {
-        Some((store, backup)) => home(m, store, backup),
+        Some((store, backup)) => home(m, store, backup, keeping),
         None => String::new(),
     });
     let notices = SAVED.with(|s| match &*s.borrow() {
-        Some((store, backup)) => notices(m, store, backup),
+        Some((store, backup)) => notices(m, store, backup, keeping),
         None => String::new(),
     });
     let html = format!(
@@ -116,7 +118,7 @@ fn paint(m: &'static Messages) {
 }
 
 /// The notices the app shows on Home at once, in its order.
-fn notices(m: &'static Messages, store: &Store, backup: &Backup) -> String {
+fn notices(m: &'static Messages, store: &Store, backup: &Backup, keeping: Keeping) -> String {
     let mut out = String::new();
     if m.lang != EN.lang
         && crate::domain::translation::for_language(m.lang).is_none()
@@ -129,13 +131,13 @@ fn notices(m: &'static Messages, store: &Store, backup: &Backup) -> String {
         ));
     }
     let complete = home_markup::any_complete(store.assessments());
-    if let Some(r) = backup.reminder(browser::now_ms(), !store.is_empty(), complete) {
+    if let Some(r) = backup.reminder(browser::now_ms(), !store.is_empty(), complete, keeping) {
         out.push_str(&home_markup::reminder(m, r));
     }
     out
 }
 
-fn home(m: &'static Messages, store: &Store, backup: &Backup) -> String {
+fn home(m: &'static Messages, store: &Store, backup: &Backup, keeping: Keeping) -> String {
     let list: Vec<_> = store.listed().into_iter().cloned().collect();
     let mut out = home_markup::intro(m);
     if list.is_empty() {
@@ -146,7 +148,7 @@ fn home(m: &'static Messages, store: &Store, backup: &Backup) -> String {
         let prompt = backup.first_copy_prompt(home_markup::any_complete(&list));
         out.push_str(&format!(
             "<div class=\"backup\">{}</div><ul class=\"card-list\">",
-            home_markup::backup_block(m, backup, prompt, false)
+            home_markup::backup_block(m, backup, prompt, false, keeping)
         ));
         let with_history = subjects_with_history(&list);
         for (a, earlier) in list.iter().zip(&with_history).take(PAGE) {

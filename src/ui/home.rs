@@ -2,7 +2,7 @@ use super::home_markup::{self, rename_toggle_id, PAGE};
 use super::notices::flash_text;
 use super::{use_messages, use_open_form};
 use crate::domain::assessment::Assessment;
-use crate::domain::backup::Backup;
+use crate::domain::backup::{Backup, Keeping};
 use crate::domain::compare::subjects_with_history;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::route::{received_link, NotResults};
@@ -16,6 +16,9 @@ use yew::prelude::*;
 pub struct HomeProps {
     pub assessments: Vec<Assessment>,
     pub backup: Backup,
+    /// What the browser promises about the data (usual, unless told).
+    #[prop_or_default]
+    pub keeping: Keeping,
     /// What the last import did, shown by the import box.
     #[prop_or_default]
     pub flash: Option<Flash>,
@@ -153,7 +156,7 @@ pub fn Home(props: &HomeProps) -> Html {
                 <div class="empty-state" onclick={onclick.clone()}>{ raw(home_markup::empty(m)) }</div>
             } else {
                 <div class="backup" onclick={onclick.clone()}>
-                    { raw(home_markup::backup_block(m, &props.backup, props.backup.first_copy_prompt(home_markup::any_complete(&props.assessments)), *download_failed)) }
+                    { raw(home_markup::backup_block(m, &props.backup, props.backup.first_copy_prompt(home_markup::any_complete(&props.assessments)), *download_failed, props.keeping)) }
                 </div>
                 <ul class="card-list" onclick={onclick.clone()} {onsubmit}>
                     { for visible.iter().zip(&with_history).map(|(a, earlier)| html! {

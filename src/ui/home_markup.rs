@@ -8,7 +8,7 @@
 use super::radar_chart::Axis;
 use super::reader::meta;
 use crate::domain::assessment::Assessment;
-use crate::domain::backup::{Backup, Reminder};
+use crate::domain::backup::{Backup, Keeping, Reminder};
 use crate::domain::chart;
 use crate::domain::embed::escape_attr as e;
 use crate::domain::route::Route;
@@ -62,18 +62,41 @@ pub fn any_complete(list: &[Assessment]) -> bool {
 
 /// Home's word on full copies, under its title: the ask for a first copy
 /// once an assessment is complete (`prompt`), else the line with the date of
-/// the last one. Both carry `data-backup`.
-pub fn backup_block(m: &Messages, backup: &Backup, prompt: bool, failed: bool) -> String {
-    if prompt {
-        return format!(
+/// the last one. Both carry `data-backup`. Where the browser may delete the
+/// data on its own, a plain sentence says so.
+pub fn backup_block(
+    m: &Messages,
+    backup: &Backup,
+    prompt: bool,
+    failed: bool,
+    keeping: Keeping,
+) -> String {
+    let block = if prompt {
+        format!(
             "<div class=\"notice info backup-prompt\" data-backup=\"never\">{}</div>",
             backup_prompt_inner(m, failed)
-        );
-    }
+        )
+    } else {
+        format!(
+            "<p class=\"actions backup-line\" data-backup=\"{}\">{}</p>",
+            e(&backup_mark(backup)),
+            backup_line_inner(m, backup, failed)
+        )
+    };
+    block + &keeping_line(m, keeping)
+}
+
+/// What the browser may do with the data, in plain words, where that is
+/// worse than usual (`data-keeping`); nothing otherwise. Home and About.
+pub fn keeping_line(m: &Messages, keeping: Keeping) -> String {
+    let (mark, text) = match keeping {
+        Keeping::Usual => return String::new(),
+        Keeping::Refused => ("refused", m.keeping_refused()),
+        Keeping::SevenDays => ("seven-days", m.keeping_seven_days()),
+    };
     format!(
-        "<p class=\"actions backup-line\" data-backup=\"{}\">{}</p>",
-        e(&backup_mark(backup)),
-        backup_line_inner(m, backup, failed)
+        "<p class=\"keeping\" data-keeping=\"{mark}\">{}</p>",
+        e(text)
     )
 }
 

@@ -6,6 +6,7 @@ use super::{level_label, name_of, use_messages, VIEW_TITLE_ID};
 use crate::domain::assessment::Assessment;
 use crate::domain::merge::{agreed, choices, mixed_subjects, rows, Choices};
 use crate::domain::rubric::{builtin, Level};
+use crate::domain::tab;
 use crate::i18n::fill;
 use crate::state::Intent;
 use web_sys::HtmlSelectElement;
@@ -15,7 +16,7 @@ use yew::prelude::*;
 pub fn MergeView(props: &PoolViewProps) -> Html {
     let m = use_messages();
     let rubric = builtin();
-    let (selected, choose) = use_choice(props, m.merge_pick());
+    let (selected, choose) = use_choice(props, m.merge_pick(), tab::MERGE_CHOICE_KEY);
     // The group's choices where they differ from the median, by competency id.
     let overrides = use_state(Choices::new);
     let chosen = chosen(props, &selected);

@@ -7,6 +7,7 @@ use super::use_messages;
 use crate::domain::assessment::Assessment;
 use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
 use crate::domain::rubric::builtin;
+use crate::domain::tab;
 use crate::i18n::fill;
 use crate::platform::browser::{self, ReadFailed};
 use crate::state::Intent;
@@ -35,8 +36,20 @@ pub struct PoolViewProps {
 /// checkboxes, and the box that opens more from links or files (what it
 /// opens is ticked at once).
 #[hook]
-pub fn use_choice(props: &PoolViewProps, legend: &'static str) -> (Vec<String>, Html) {
-    let selected = use_state(Vec::<String>::new);
+pub fn use_choice(
+    props: &PoolViewProps,
+    legend: &'static str,
+    keep_key: &'static str,
+) -> (Vec<String>, Html) {
+    // What was ticked, and what was opened, outlive the page in this tab:
+    // Back after "Save as agreed" finds them (`domain::tab`).
+    let selected = use_state(|| tab::restore_choice(browser::kept_in_tab(keep_key).as_deref()));
+    use_effect_with((*selected).clone(), move |ids| {
+        browser::keep_in_tab(keep_key, &tab::choice_snapshot(ids));
+    });
+    use_effect_with(props.opened.clone(), |opened| {
+        browser::keep_in_tab(tab::OPENED_KEY, &tab::snapshot(opened));
+    });
     let on_toggle = {
         let selected = selected.clone();
         Callback::from(move |id: String| {

@@ -16,12 +16,17 @@ pub struct SharePanelProps {
     pub assessment: Assessment,
 }
 
+/// How the last copy went: to the clipboard, or left selected for Ctrl+C.
 #[derive(Clone, Copy, PartialEq)]
 enum Copy {
-    Idle,
     Copied,
     Manual,
 }
+
+/// The fields whose text can be copied, by element id.
+const LINK_FIELD: &str = "share-link";
+const MAIL_FIELD: &str = "share-mail";
+const CODE_FIELD: &str = "embed-code";
 
 /// A file name from the assessment's title and date, safe on every system.
 pub fn file_name(a: &Assessment, extension: &str) -> String {
@@ -73,8 +78,8 @@ fn raw(html: String) -> Html {
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let m = use_messages();
     let with_notes = use_state(|| false);
-    let copy = use_state(|| Copy::Idle);
-    let code_copy = use_state(|| Copy::Idle);
+    // Which field was copied last, and how: one message at a time.
+    let copied = use_state(|| None::<(&'static str, Copy)>);
     let failed = use_state(|| false);
     let a = &props.assessment;
     // Encoded again only when the assessment or the choice changes, not on
@@ -92,29 +97,37 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let link = (*link).clone();
 
     let toggle = {
-        let (with_notes, copy) = (with_notes.clone(), copy.clone());
+        let (with_notes, copied) = (with_notes.clone(), copied.clone());
         Callback::from(move |_: Event| {
             with_notes.set(!*with_notes);
-            copy.set(Copy::Idle);
+            copied.set(None);
         })
     };
-    // One "copied" message at a time: copying one thing clears the other's.
-    let copier = |state: &UseStateHandle<Copy>,
-                  other: &UseStateHandle<Copy>,
-                  text: String,
-                  field: &'static str| {
-        let (state, other) = (state.clone(), other.clone());
+    let copier = |text: String, field: &'static str| {
+        let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            other.set(Copy::Idle);
-            let (state, text) = (state.clone(), text.clone());
+            copied.set(None);
+            let (copied, text) = (copied.clone(), text.clone());
             yew::platform::spawn_local(async move {
                 // Either way the field ends up selected, so Ctrl+C works too.
                 let done =
                     browser::copy_to_clipboard(&text).await || browser::select_and_copy(field);
-                state.set(if done { Copy::Copied } else { Copy::Manual });
+                copied.set(Some((
+                    field,
+                    if done { Copy::Copied } else { Copy::Manual },
+                )));
             });
         })
     };
+    // The link in a few words for an e-mail: mail scanners and replies
+    // mangle a bare link, and `domain::pasted` reads it back either way.
+    let dated = fill(
+        m.dated_title(),
+        &[("title", a.title()), ("date", &m.date(a.date.as_str()))],
+    );
+    let mail = link
+        .as_deref()
+        .map(|link| fill(m.mail_text(), &[("title", &dated), ("link", link)]));
     // Files are made when asked for, not on every render.
     let save =
         |make: fn(&Assessment, &'static Messages) -> String, name: String, mime: &'static str| {
@@ -155,22 +168,18 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         .as_deref()
         .map(|url| embed::snippet(url, &fill(m.embed_iframe_title(), &[("title", a.title())])));
     let chart = {
-        let (failed, a) = (failed.clone(), a.clone());
+        let (failed, a, caption) = (failed.clone(), a.clone(), dated.clone());
         let name = file_name(&a, "svg");
         Callback::from(move |_: MouseEvent| {
             let axes = Axis::all(m, &Profile::of(builtin(), &a));
-            let caption = fill(
-                m.dated_title(),
-                &[("title", a.title()), ("date", &m.date(a.date.as_str()))],
-            );
             let svg = download(m, &axes, &caption);
             failed.set(browser::download(&name, "image/svg+xml", &svg).is_err());
         })
     };
-    let status = |c: Copy, done: &'static str| match c {
-        Copy::Idle => "",
-        Copy::Copied => done,
-        Copy::Manual => m.share_copy_manual(),
+    let status = |field: &str, done: &'static str| match *copied {
+        Some((f, Copy::Copied)) if f == field => done,
+        Some((f, Copy::Manual)) if f == field => m.share_copy_manual(),
+        _ => "",
     };
 
     html! {
@@ -187,11 +196,20 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                       </label>
                       <label for="share-link" class="field-label">{ m.share_link_label() }</label>
                       <div class="copy-row">
-                          <input id="share-link" type="text" readonly=true value={link.clone()} onfocus={select_all} aria-describedby="share-length" />
-                          <button type="button" class="button primary" onclick={copier(&copy, &code_copy, link.clone(), "share-link")}>{ m.share_copy() }</button>
+                          <input id={LINK_FIELD} type="text" readonly=true value={link.clone()} onfocus={select_all} aria-describedby="share-length" />
+                          <button type="button" class="button primary" onclick={copier(link.clone(), LINK_FIELD)}>{ m.share_copy() }</button>
                       </div>
                       <p class="small" id="share-length">{ fill(m.share_length(), &[("n", &link.chars().count().to_string())]) }</p>
-                      <p class="small" role="status">{ status(*copy, m.share_copied()) }</p>
+                      <p class="small" role="status">{ status(LINK_FIELD, m.share_copied()) }</p>
+                      if let Some(mail) = mail {
+                        <label for={MAIL_FIELD} class="field-label">{ m.mail_text_label() }</label>
+                        <textarea id={MAIL_FIELD} readonly=true rows="4" class="code" value={mail.clone()} onfocus={select_code.clone()} />
+                        <p class="actions">
+                            <button type="button" class="button" onclick={copier(mail.clone(), MAIL_FIELD)}>{ m.mail_copy() }</button>
+                            <a class="button subtle" href={browser::mailto(&dated, &mail)}>{ m.mail_write() }</a>
+                        </p>
+                        <p class="small" role="status">{ status(MAIL_FIELD, m.mail_copied()) }</p>
+                      }
                     </div>
                     <p class="print-only link-text">{ m.report_link() }{" "}<span>{ link.clone() }</span></p>
                   } else {
@@ -214,12 +232,12 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     if *failed { <p role="alert">{ m.download_failed() }</p> }
                     if let Some(code) = code {
                         { raw(format!("<h3>{}</h3><p class=\"small\">{}</p>", e(m.embed_title()), e(m.embed_intro()))) }
-                        <label for="embed-code" class="field-label">{ m.embed_code_label() }</label>
-                        <textarea id="embed-code" readonly=true rows="7" class="code" value={code.clone()} onfocus={select_code} aria-describedby="embed-note" />
+                        <label for={CODE_FIELD} class="field-label">{ m.embed_code_label() }</label>
+                        <textarea id={CODE_FIELD} readonly=true rows="7" class="code" value={code.clone()} onfocus={select_code} aria-describedby="embed-note" />
                         <p class="actions">
-                            <button type="button" class="button" onclick={copier(&code_copy, &copy, code, "embed-code")}>{ m.embed_copy() }</button>
+                            <button type="button" class="button" onclick={copier(code, CODE_FIELD)}>{ m.embed_copy() }</button>
                         </p>
-                        <p class="small" role="status">{ status(*code_copy, m.embed_copied()) }</p>
+                        <p class="small" role="status">{ status(CODE_FIELD, m.embed_copied()) }</p>
                         <p class="small" id="embed-note">{ m.embed_script_note() }</p>
                     }
                   </div>

@@ -40,6 +40,9 @@ pub trait Views: 'static {
     /// over (`platform::takeover`): index.html. The other pages carry none
     /// of that code.
     const TAKES_OVER: bool = false;
+    /// Whether the page compares and merges, and so keeps what was opened
+    /// for that for the rest of the tab (`domain::tab`).
+    const COMPARES: bool = false;
 }
 
 /// `index.html`: the first page.
@@ -70,6 +73,7 @@ impl Views for PlanningViews {
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         planning(state, on_action.clone())
     }
+    const COMPARES: bool = true;
 }
 
 impl Views for RegionViews {
@@ -93,6 +97,7 @@ impl Views for AllViews {
             })
             .or_else(|| card(&state.route))
     }
+    const COMPARES: bool = true;
 }
 
 fn missing() -> Html {
@@ -110,7 +115,7 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
                 .flash
                 .clone()
                 .filter(|f| super::app::shown_in_view(&state.route, f));
-            html! { <Home assessments={listed(state)} backup={state.backup.clone()} {flash} {on_action} /> }
+            html! { <Home assessments={listed(state)} backup={state.backup.clone()} keeping={state.keeping} {flash} {on_action} /> }
         }
         Route::New => {
             let initial = Details {
@@ -152,7 +157,7 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
 
 fn report(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
     Some(match &state.route {
-        Route::About => html! { <About /> },
+        Route::About => html! { <About keeping={state.keeping} /> },
         Route::Step { id, competency } => {
             match (state.store.get(id), builtin().competency(competency)) {
                 (Some(a), Some(c)) => {

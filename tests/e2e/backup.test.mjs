@@ -28,6 +28,7 @@ async function spyOnPersist(context) {
 const persistCalls = (page) => page.evaluate(() => Number(sessionStorage.getItem('persist-calls') ?? 0));
 const backupLine = (page) => page.locator('[data-backup]');
 const reminder = (page) => page.locator('[data-notice="backup-reminder"]');
+const keepingLine = (page) => page.locator('[data-keeping]');
 
 async function home(page) {
   await page.goto(`${env.server.url}#/`);
@@ -59,9 +60,16 @@ test('first assessment: the browser is asked to keep the data; Home shows "never
   await createAssessment(page, { place: 'Quito' });
   await page.waitForFunction(() => localStorage.getItem('budmm.persist') !== null);
   assert.equal(await persistCalls(page), 1);
+  await page.waitForFunction(() => localStorage.getItem('budmm.persist') !== 'asked');
   await home(page);
   assert.equal(await backupLine(page).getAttribute('data-backup'), 'never');
   assert.match(await backupLine(page).textContent(), /Last full copy downloaded on this device: never\./);
+  // A browser that refused to promise is named as such, in plain words.
+  if ((await page.evaluate(() => localStorage.getItem('budmm.persist'))) === 'denied') {
+    assert.match(await keepingLine(page).textContent(), /has not promised to keep your assessments: it may delete them when space runs low/);
+  } else {
+    assert.equal(await keepingLine(page).count(), 0);
+  }
   assert.equal(await reminder(page).count(), 0, 'no reminder for work of today');
 
   const [download] = await Promise.all([
@@ -80,6 +88,45 @@ test('first assessment: the browser is asked to keep the data; Home shows "never
   await view(page, 'step', 'Open Data');
   assert.equal(await persistCalls(page), 1);
   await s.done();
+});
+
+const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+
+test('Safari is told it may delete the work after seven days, on Home and About, and reminded within the hour; not from the Home Screen', async () => {
+  const s = await openPage(env.browser, env.server.url, { userAgent: IPHONE_SAFARI });
+  const { page, context } = s;
+  await context.clock.setFixedTime(T0);
+  await page.goto(env.server.url);
+  await ready(page);
+  assert.equal(await keepingLine(page).count(), 0, 'nothing to lose yet');
+  await createAssessment(page, { place: 'Bridgetown' });
+  await home(page);
+  assert.equal(await keepingLine(page).getAttribute('data-keeping'), 'seven-days');
+  assert.match(await keepingLine(page).textContent(), /Safari may delete your assessments after seven days without a visit.*Home Screen/);
+  assert.equal(await reminder(page).count(), 0, 'work of the last hour');
+
+  // Two hours later, the work never copied: reminded, where others wait a day.
+  await context.clock.setFixedTime(T0 + 2 * 60 * 60 * 1000);
+  await page.reload();
+  await view(page, 'home', 'Your assessments');
+  await reminder(page).waitFor();
+  assert.equal(await keepingLine(page).getAttribute('data-keeping'), 'seven-days', 'the first paint says it too');
+  await axe(page, 'home in Safari, with the seven-day line');
+  await page.goto(`${env.server.url}#/about`);
+  await view(page, 'about');
+  assert.equal(await keepingLine(page).getAttribute('data-keeping'), 'seven-days');
+  await s.done();
+
+  // Opened from the Home Screen, Safari keeps the data: no such line.
+  const app = await openPage(env.browser, env.server.url, { userAgent: IPHONE_SAFARI });
+  await app.context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'standalone', { get: () => true }));
+  await app.page.goto(env.server.url);
+  await ready(app.page);
+  await createAssessment(app.page, { place: 'Bridgetown' });
+  await home(app.page);
+  await app.page.waitForFunction(() => !['asked', null].includes(localStorage.getItem('budmm.persist')));
+  assert.equal(await app.page.locator('[data-keeping="seven-days"]').count(), 0);
+  await app.done();
 });
 
 test('the reminder comes after a change more than 7 days after the last copy, can be put away, and returns with the next change', async () => {

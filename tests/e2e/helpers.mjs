@@ -75,9 +75,9 @@ export function useApp() {
  * any request that leaves the page's own origin. Call `done()` at the end of
  * a test: it fails the test on any of those.
  */
-export async function openPage(browser, origin, { allowConsoleErrors = [], alsoAllowed = [], locale = 'en-US', serviceWorkers = 'allow' } = {}) {
+export async function openPage(browser, origin, { allowConsoleErrors = [], alsoAllowed = [], locale = 'en-US', serviceWorkers = 'allow', userAgent } = {}) {
   const allowed = [origin, ...alsoAllowed];
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale, serviceWorkers });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale, serviceWorkers, userAgent });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -140,6 +140,26 @@ test('three respondents from links: spread, disagreement, and the agreed assessm
   assert.equal(stored[0].respondents, 3);
   assert.equal(stored[0].assessor, 'Planning, Transport, Finance');
   assert.match(stored[0].ratings['public-services'].notes, /^Planning: Planning: services app in pilot\n\nTransport: /);
+
+  // Back: the three opened from links are still there, and after a reload.
+  await page.goBack();
+  await view(page, 'merge', 'Combine respondents');
+  await page.locator('.merge-table').waitFor();
+  assert.deepEqual((await tableCells(page, '.merge-table')).map((r) => r.slice(0, 4)), rows.map((r) => r.slice(0, 4)));
+  await page.reload();
+  await view(page, 'merge', 'Combine respondents');
+  await page.locator('.merge-table').waitFor();
+  assert.deepEqual((await tableCells(page, '.merge-table')).map((r) => r.slice(0, 4)), rows.map((r) => r.slice(0, 4)));
+  assert.equal((await storedAssessments(page)).length, 1, 'kept in the tab, not saved');
+  // One removed from the list stays removed after a reload.
+  const opened = page.locator('#picker li', { hasText: 'opened, not saved' });
+  assert.equal(await opened.count(), 3);
+  await opened.first().getByRole('button', { name: 'Remove' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#picker li')].filter((li) => li.textContent.includes('opened, not saved')).length === 2);
+  await page.reload();
+  await view(page, 'merge', 'Combine respondents');
+  await page.locator('#picker').waitFor();
+  assert.equal(await opened.count(), 2);
   await s.done();
 });
 

@@ -214,6 +214,48 @@ test('300 assessments of 150 cities from one file: 150 rows, sorting, one place 
   await s.done();
 });
 
+test('the group survives going to another page and back, and a reload; "Remove all" is kept too', async () => {
+  const s = await openPage(env.browser, env.server.url);
+  const { page } = s;
+  await openRegion(page);
+  assert.match(await page.locator('main').textContent(), /stays in this tab until you close it/);
+  await load(page, { name: 'network.json', mimeType: 'application/json', buffer: Buffer.from(COHORT) });
+  await status(page).filter({ hasText: 'Loaded: 300 assessments, 150 places.' }).waitFor();
+  const before = await rows(page).allTextContents();
+
+  // To Home (another page of the app), then Back.
+  await page.getByRole('navigation', { name: en.nav_label }).getByRole('link', { name: en.nav_assessments }).click();
+  await view(page, 'home', en.home_title);
+  await page.goBack();
+  await view(page, 'region', en.region_title);
+  await status(page).filter({ hasText: 'Loaded: 300 assessments, 150 places.' }).waitFor();
+  assert.deepEqual(await rows(page).allTextContents(), before, 'the same rows');
+  assert.equal(await page.locator('#region-report').count(), 0, 'no load report: nothing was loaded again');
+
+  await page.reload();
+  await view(page, 'region', en.region_title);
+  await status(page).filter({ hasText: 'Loaded: 300 assessments, 150 places.' }).waitFor();
+  assert.deepEqual(await rows(page).allTextContents(), before);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('budmm.a.')).length), 0, 'kept in the tab, not saved');
+
+  await page.getByRole('button', { name: en.region_clear }).click();
+  await page.locator('main[data-view="region"] .notice.info').filter({ hasText: en.region_empty }).waitFor();
+  await page.reload();
+  await view(page, 'region', en.region_title);
+  await page.locator('main[data-view="region"] .notice.info').filter({ hasText: en.region_empty }).waitFor();
+  await s.done();
+
+  // A damaged value in the tab's storage gives an empty group at once, not a broken page.
+  const t = await openPage(env.browser, env.server.url);
+  await t.page.goto(`${env.server.url}region.html#/region`);
+  await view(t.page, 'region', en.region_title);
+  await t.page.evaluate((text) => sessionStorage.setItem('budmm.tab.region', text.slice(0, 5000)), COHORT);
+  await t.page.reload();
+  await view(t.page, 'region', en.region_title);
+  await t.page.locator('main[data-view="region"] .notice.info').filter({ hasText: en.region_empty }).waitFor();
+  await t.done();
+});
+
 test('the data package of the region and of one assessment pass the frictionless validator', async () => {
   const s = await openPage(env.browser, env.server.url);
   const { page } = s;
@@ -463,6 +505,8 @@ test('saves from several visits, reloads between them, lose nothing', async () =
     await status(page).filter({ hasText: `Loaded: ${n} assessment` }).waitFor();
     await page.getByRole('button', { name: fill(n === 1 ? en.region_save_n.one : en.region_save_n.other, { n: String(n) }) }).click();
     await page.locator('.notice').filter({ hasText: fill(n === 1 ? en.flash_imported_n.one : en.flash_imported_n.other, { n: String(saved) }) }).waitFor();
+    // The next visit as in a new tab: this tab's group is not carried over.
+    await page.evaluate(() => sessionStorage.removeItem('budmm.tab.region'));
     await page.reload();
   };
   // Two files with one id, then two more with that id on a later visit.

@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { useApp, openPage, view, visit, createAssessment, rate, allStorage, storedAssessments, screenshot } from './helpers.mjs';
+import { useApp, openPage, ready, view, visit, createAssessment, rate, allStorage, storedAssessments, screenshot } from './helpers.mjs';
 
 const env = useApp();
 
@@ -46,8 +46,30 @@ test('a link opens the same results in a fresh browser, read-only, and can be sa
   await a.page.getByRole('button', { name: 'Copy link' }).click();
   await a.page.getByText('Link copied.').waitFor();
   assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), link);
+  // For an e-mail: a few words that say what to do, the link on its own line.
+  const mail = await a.page.getByLabel('Text for an e-mail').inputValue();
+  assert.match(mail, /^Results of the urban data maturity self-assessment: Bike share · .+\.\nOpen this link in a browser:\n/);
+  assert.equal(mail.split('\n').at(-1), link);
+  await a.page.getByRole('button', { name: 'Copy the text' }).click();
+  await a.page.getByText('Text copied.').waitFor();
+  assert.equal(await a.page.getByText('Link copied.').count(), 0, 'one message at a time');
+  assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), mail);
+  const mailto = new URL(await a.page.getByRole('link', { name: 'Write an e-mail with this text' }).getAttribute('href'));
+  assert.equal(mailto.protocol, 'mailto:');
+  assert.equal(mailto.searchParams.get('body'), mail.replaceAll('\n', '\r\n'));
+  assert.match(mailto.searchParams.get('subject'), /^Bike share · /);
   await screenshot(a.page, 'share-panel');
   await a.done();
+
+  // The whole text pasted where links are opened (as a reply quotes it) opens the results.
+  const r = await openPage(env.browser, env.server.url);
+  await r.page.goto(env.server.url);
+  await ready(r.page);
+  await r.page.getByLabel('Results link').fill(mail.split('\n').map((l) => `> ${l}`).join('\n'));
+  await r.page.getByRole('button', { name: 'Open', exact: true }).click();
+  await view(r.page, 'shared', 'Results: Bike share');
+  assert.deepEqual(await levelCells(r.page), cells);
+  await r.done();
 
   const b = await openPage(env.browser, env.server.url);
   await visit(b.page, link, 'shared', 'Results: Bike share');

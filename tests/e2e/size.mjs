@@ -17,15 +17,21 @@ const KB = 1024;
 // lowered (README), or raised once by a change that says why. Measured on
 // 2026-12-03 (issue 25 done, issue 20's pasted links, reviewed): index
 // (first paint) 82.4, its app 207.5, card 61.6, report 260.7, results 75.3,
-// plan 254.1, region 255.5, regional card 73.5 KB.
+// plan 254.1, region 255.5, regional card 73.5 KB. Then, with the rest of
+// issue 20 (Safari's seven days, the e-mail text, what a page holds kept
+// for the tab): index 83.6, app 209.2, report 263.4, plan 257.6, region
+// 258.1 KB; the others unchanged.
 const BUDGETS = {
   // What a first visit downloads before it is usable: Home's first paint,
   // markup with no Yew (src/ui/first_paint.rs). Was 200 KB when index.html
   // was the whole app; issue 19 asked for at most 140 KB.
   // Raised from 82 KB once, by issue 25: Home asks for a first full copy
   // once an assessment is complete, and counts levels carried over from a
-  // re-assessment; 1.0 KB.
-  'index.html': 83 * KB,
+  // re-assessment; 1.0 KB. Raised from 83 KB once more, by issue 20: Home
+  // says plainly when the browser may delete the work (Safari after seven
+  // days without a visit, or a browser that refused to keep it), which
+  // needs the browser's own words read and the two sentences: 0.6 KB.
+  'index.html': 84 * KB,
   // What index.html loads after its first paint: the app, which takes over
   // (its page, app.html, is never visited). Not counted above. Raised from
   // 204 KB once, by issue 25's way back after a wipe (restore from the
@@ -36,8 +42,10 @@ const BUDGETS = {
   // mail: 2.3 KB; and by the review of that reading (at most 64 readings of
   // a broken link, lines found by binary search, an ASCII-only unescaping
   // when a mail holds a Latin-1 escape, a quoted reply joined in a one-line
-  // field): 0.7 KB.
-  'app.html': 208 * KB,
+  // field): 0.7 KB. Raised from 208 KB once more, by issue 20: Home and
+  // the reminder follow what the browser promises (Safari's shorter rule,
+  // a lost answer to the request asked again of the browser): 1.2 KB.
+  'app.html': 209.5 * KB,
   // What every visitor of a portal page that embeds the card downloads.
   'embed.html': 62 * KB,
   // Rating and the owner's results. Raised from 254 KB once, by the fixes
@@ -45,8 +53,11 @@ const BUDGETS = {
   // results body won part of it back. Raised from 257 KB once more, by
   // issue 25: levels carried over until confirmed (the step's notice and
   // button, the results' count and marks), the first-copy ask on the
-  // results, the print layout's help and notes: 4.8 KB.
-  'report.html': 261 * KB,
+  // results, the print layout's help and notes: 4.8 KB. Raised from 261 KB
+  // once more, by issue 20: the share panel's text for an e-mail (copy and
+  // mailto), About on Safari's seven days, the browser's promise read at
+  // start: 2.4 KB.
+  'report.html': 263.5 * KB,
   // Where a results link lands: the read-only results a mayor opens cold
   // on a phone, markup with no Yew (issue 19 asked for at most 100 KB with
   // its language table). Raised from 74 KB once, by issue 25: a shared
@@ -58,8 +69,11 @@ const BUDGETS = {
   // in each language's table, about 7 KB) and "Plan another competency".
   // Raised from 249 KB once more: issue 20's links read however mail left
   // them (the link codec is no longer inlined in one caller), issue 25's
-  // half-typed due date and carried-over levels: 5.6 KB.
-  'plan.html': 254.5 * KB,
+  // half-typed due date and carried-over levels: 5.6 KB. Raised from
+  // 254.5 KB once more, by issue 20: what Compare and Merge opened, and what
+  // is ticked, kept for the tab (Back after "Save as agreed" finds them),
+  // and the browser's promise read at start: 3.5 KB.
+  'plan.html': 258 * KB,
   // Loaded only by those who open the regional view (or publish one
   // assessment as open data).
   // Raised from 250 KB once: the reducer every page shares learned that a
@@ -67,7 +81,9 @@ const BUDGETS = {
   // to spare. Raised from 251 KB once more, by issue 20's pasted links (as
   // plan.html) and issue 25's carried-over levels and clearer downloads:
   // 4.8 KB; and by the review of that reading (as app.html): 0.5 KB.
-  'region.html': 256 * KB,
+  // Raised from 256 KB once more, by issue 20: the group kept for the tab
+  // (Back and reload find it), said when too large to keep: 2.6 KB.
+  'region.html': 258.5 * KB,
   // The regional card, on a portal like the results card.
   'region-card.html': 74 * KB,
 };

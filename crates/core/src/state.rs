@@ -6,7 +6,7 @@
 //! every transition is testable natively.
 
 use crate::domain::assessment::{Assessment, Details};
-use crate::domain::backup::Backup;
+use crate::domain::backup::{Backup, Keeping};
 use crate::domain::exchange::{FileError, Parsed};
 use crate::domain::guided::Answer;
 use crate::domain::handoff::{self, Carry, Note};
@@ -151,6 +151,8 @@ pub struct AppState {
     pub backup: Backup,
     /// The browser says its storage for this site is nearly full.
     pub space_low: bool,
+    /// What this browser promises about keeping the data.
+    pub keeping: Keeping,
     /// A language the user chose (or prefers) whose catalog could not be
     /// fetched (offline before it was ever fetched); the app stays in `lang`.
     pub lang_unavailable: Option<&'static str>,
@@ -328,6 +330,9 @@ pub enum Action {
     /// Another tab's backup record, merged with ours.
     BackupSeen(Backup),
     SpaceLow(bool),
+    /// What the browser promises about keeping the data, read at start and
+    /// again when it answers the app's request.
+    Keeping(Keeping),
     /// The catalog of this language (a code of `i18n::LANGUAGES`) could not
     /// be fetched.
     LanguageUnavailable(&'static str),
@@ -351,6 +356,7 @@ impl AppState {
             open_forms: Vec::new(),
             backup: Backup::default(),
             space_low: false,
+            keeping: Keeping::Usual,
             lang_unavailable: None,
         }
     }
@@ -709,6 +715,7 @@ impl AppState {
             }
             Action::BackupSeen(other) => self.backup = self.backup.merge(&other),
             Action::SpaceLow(low) => self.space_low = low,
+            Action::Keeping(keeping) => self.keeping = keeping,
             Action::LanguageUnavailable(code) => self.lang_unavailable = Some(code),
         }
     }
@@ -1615,8 +1622,12 @@ mod tests {
         assert_eq!(s.backup.restored_ms, Some(600));
         assert!(s.backup.latest_is_restored());
         assert_eq!(
-            s.backup
-                .reminder(600 + 2 * crate::domain::backup::DAY_MS, true, true),
+            s.backup.reminder(
+                600 + 2 * crate::domain::backup::DAY_MS,
+                true,
+                true,
+                Keeping::Usual
+            ),
             None
         );
     }

@@ -10,6 +10,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::cohort::{self, GroupAction, Selection, SortKey};
 use crate::domain::exchange::Parsed;
 use crate::domain::rubric::builtin;
+use crate::domain::tab;
 use crate::i18n::fill;
 use crate::platform::browser;
 use crate::state::Intent;
@@ -76,8 +77,24 @@ pub fn RegionView(props: &RegionProps) -> Html {
     let page_size = use_state(|| PAGE);
     let page = use_state_eq(|| 0usize);
     let chosen = use_state(String::new);
-    let model = use_reducer(Model::default);
+    // What this tab loaded before it left this page comes back.
+    let model = use_reducer(|| {
+        Model(cohort::Group {
+            held: Rc::new(tab::restore(
+                browser::kept_in_tab(tab::REGION_KEY).as_deref(),
+            )),
+            report: None,
+        })
+    });
     let cohort = model.0.held.clone();
+    // Whether the group is kept for the rest of the tab.
+    let kept = use_state_eq(|| true);
+    {
+        let kept = kept.clone();
+        use_effect_with(Group(cohort.clone()), move |g| {
+            kept.set(browser::keep_in_tab(tab::REGION_KEY, &tab::snapshot(&g.0)));
+        });
+    }
     let group = Group(cohort.clone());
     let years = use_memo(group.clone(), |g| cohort::years(&g.0));
     // A year chosen before "Remove all" may be gone from what is loaded now.
@@ -270,7 +287,11 @@ pub fn RegionView(props: &RegionProps) -> Html {
         <article class="region">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.region_title() }</h1>
             <p>{ m.region_intro() }</p>
-            <p class="small">{ m.region_kept() }</p>
+            if *kept {
+                <p class="small">{ m.region_kept() }</p>
+            } else {
+                <p class="notice" data-notice="not-kept">{ m.region_not_kept() }</p>
+            }
             <Loader saved={props.saved.clone()} on_add={{ let model = model.clone(); Callback::from(move |a: GroupAction| model.dispatch(a)) }} />
             <Report report={model.0.report.clone()} />
             // Mounted before there is anything to say, so that what it

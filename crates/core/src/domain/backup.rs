@@ -12,6 +12,84 @@ pub const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 pub const COPY_MAX_AGE_MS: u64 = 7 * DAY_MS;
 /// Work never copied at all gets a reminder sooner.
 pub const FIRST_COPY_AFTER_MS: u64 = DAY_MS;
+/// Where the browser deletes the data after a week without a visit, a copy
+/// must be renewed before the user leaves for a week: after a day.
+pub const FORGETFUL_COPY_MAX_AGE_MS: u64 = DAY_MS;
+/// And work never copied is worth a copy within the working session.
+pub const FORGETFUL_FIRST_COPY_AFTER_MS: u64 = 60 * 60 * 1000;
+
+/// What this browser promises about keeping the app's data, which decides
+/// the words on Home and About and how soon the reminder comes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Keeping {
+    /// Nothing known against it: promised, not asked yet, or cannot say.
+    #[default]
+    Usual,
+    /// Asked to keep the data (`navigator.storage.persist()`), the browser
+    /// said no: it may delete it when space runs low.
+    Refused,
+    /// Safari, or any browser on iOS (all are WebKit), in a normal tab:
+    /// script-written storage is deleted after seven days of use without a
+    /// visit, whatever `persist()` answers; apps on the Home Screen are
+    /// spared.
+    SevenDays,
+}
+
+impl Keeping {
+    /// From the browser's own words: its user agent, how many touch points
+    /// it has (iPadOS calls itself a Mac), whether the page runs as an app
+    /// from the Home Screen, and the remembered answer to `persist()`
+    /// (`store::PERSIST_KEY`).
+    pub fn of(
+        user_agent: &str,
+        max_touch_points: u32,
+        home_screen: bool,
+        persist_answer: Option<&str>,
+    ) -> Keeping {
+        if !home_screen && forgets_after_seven_days(user_agent, max_touch_points) {
+            Keeping::SevenDays
+        } else if persist_answer == Some("denied") {
+            Keeping::Refused
+        } else {
+            Keeping::Usual
+        }
+    }
+
+    fn copy_max_age_ms(self) -> u64 {
+        match self {
+            Keeping::SevenDays => FORGETFUL_COPY_MAX_AGE_MS,
+            Keeping::Usual | Keeping::Refused => COPY_MAX_AGE_MS,
+        }
+    }
+
+    fn first_copy_after_ms(self) -> u64 {
+        match self {
+            Keeping::SevenDays => FORGETFUL_FIRST_COPY_AFTER_MS,
+            Keeping::Usual | Keeping::Refused => FIRST_COPY_AFTER_MS,
+        }
+    }
+}
+
+/// Safari on a Mac, or any browser on an iPhone, iPad or iPod (Apple lets
+/// them use WebKit only). Chrome, Edge, Firefox and Opera on a Mac say
+/// "Safari" too, so their own names rule them out there.
+fn forgets_after_seven_days(ua: &str, max_touch_points: u32) -> bool {
+    // A plain window search: `str::contains` brings a searcher of a few
+    // kilobytes into the first page for a handful of short words.
+    let has = |word: &str| {
+        ua.as_bytes()
+            .windows(word.len())
+            .any(|w| w == word.as_bytes())
+    };
+    let mac = has("Macintosh");
+    let ios = has("iPhone") || has("iPad") || has("iPod") || (mac && max_touch_points > 1);
+    let mac_safari = mac
+        && has("Safari/")
+        && !["Chrome/", "Chromium/", "Edg/", "OPR/", "Firefox/"]
+            .into_iter()
+            .any(has);
+    ios || mac_safari
+}
 
 /// What this device knows about its copies. Times are milliseconds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -172,13 +250,15 @@ impl Backup {
         has_complete && self.latest_copy_ms().is_none() && self.dismissed_ms.is_none()
     }
 
-    /// Whether to remind the user at `now_ms`, and why. Never while the
-    /// first-copy prompt asks the same.
+    /// Whether to remind the user at `now_ms`, and why: sooner where the
+    /// browser forgets (`keeping`). Never while the first-copy prompt asks
+    /// the same.
     pub fn reminder(
         &self,
         now_ms: u64,
         has_assessments: bool,
         has_complete: bool,
+        keeping: Keeping,
     ) -> Option<Reminder> {
         let since = self.unsaved_since_ms?;
         if !has_assessments || self.first_copy_prompt(has_complete) {
@@ -190,9 +270,9 @@ impl Backup {
             }
         }
         match self.latest_copy_ms() {
-            Some(copied_ms) => (now_ms.saturating_sub(copied_ms) > COPY_MAX_AGE_MS)
+            Some(copied_ms) => (now_ms.saturating_sub(copied_ms) > keeping.copy_max_age_ms())
                 .then_some(Reminder::CopyIsOld { copied_ms }),
-            None => (now_ms.saturating_sub(since) > FIRST_COPY_AFTER_MS)
+            None => (now_ms.saturating_sub(since) > keeping.first_copy_after_ms())
                 .then_some(Reminder::NeverCopied),
         }
     }
@@ -212,7 +292,7 @@ mod tests {
         assert!(!b.first_copy_prompt(false), "nothing complete yet");
         assert!(b.first_copy_prompt(true));
         assert_eq!(
-            b.reminder(T0 + 2 * DAY_MS, true, true),
+            b.reminder(T0 + 2 * DAY_MS, true, true, Keeping::Usual),
             None,
             "the prompt asks"
         );
@@ -220,7 +300,7 @@ mod tests {
         assert!(!b.first_copy_prompt(true), "put away for good");
         b.changed(T0 + 2);
         assert_eq!(
-            b.reminder(T0 + 2 * DAY_MS, true, true),
+            b.reminder(T0 + 2 * DAY_MS, true, true, Keeping::Usual),
             Some(Reminder::NeverCopied),
             "the usual reminder takes over"
         );
@@ -232,15 +312,19 @@ mod tests {
     #[test]
     fn work_never_copied_is_reminded_after_a_day() {
         let mut b = Backup::default();
-        assert_eq!(b.reminder(T0, true, false), None, "nothing changed yet");
-        b.changed(T0);
-        assert_eq!(b.reminder(T0 + DAY_MS, true, false), None);
         assert_eq!(
-            b.reminder(T0 + DAY_MS + 1, true, false),
+            b.reminder(T0, true, false, Keeping::Usual),
+            None,
+            "nothing changed yet"
+        );
+        b.changed(T0);
+        assert_eq!(b.reminder(T0 + DAY_MS, true, false, Keeping::Usual), None);
+        assert_eq!(
+            b.reminder(T0 + DAY_MS + 1, true, false, Keeping::Usual),
             Some(Reminder::NeverCopied)
         );
         assert_eq!(
-            b.reminder(T0 + 2 * DAY_MS, false, false),
+            b.reminder(T0 + 2 * DAY_MS, false, false, Keeping::Usual),
             None,
             "nothing to copy"
         );
@@ -252,18 +336,18 @@ mod tests {
         b.changed(T0);
         b.copied(T0 + 10);
         assert_eq!(
-            b.reminder(T0 + 30 * DAY_MS, true, false),
+            b.reminder(T0 + 30 * DAY_MS, true, false, Keeping::Usual),
             None,
             "no change since"
         );
         b.changed(T0 + 2 * DAY_MS);
         assert_eq!(
-            b.reminder(T0 + 7 * DAY_MS, true, false),
+            b.reminder(T0 + 7 * DAY_MS, true, false, Keeping::Usual),
             None,
             "copy is a week old"
         );
         assert_eq!(
-            b.reminder(T0 + 8 * DAY_MS, true, false),
+            b.reminder(T0 + 8 * DAY_MS, true, false, Keeping::Usual),
             Some(Reminder::CopyIsOld { copied_ms: T0 + 10 })
         );
     }
@@ -273,13 +357,81 @@ mod tests {
         let mut b = Backup::default();
         b.changed(T0);
         let later = T0 + 3 * DAY_MS;
-        assert!(b.reminder(later, true, false).is_some());
+        assert!(b.reminder(later, true, false, Keeping::Usual).is_some());
         b.dismissed(later);
-        assert_eq!(b.reminder(later + 5 * DAY_MS, true, false), None);
+        assert_eq!(
+            b.reminder(later + 5 * DAY_MS, true, false, Keeping::Usual),
+            None
+        );
         b.changed(later + 6 * DAY_MS);
         assert_eq!(
-            b.reminder(later + 6 * DAY_MS, true, false),
+            b.reminder(later + 6 * DAY_MS, true, false, Keeping::Usual),
             Some(Reminder::NeverCopied)
+        );
+    }
+
+    #[test]
+    fn safari_and_ios_forget_after_seven_days_unless_on_the_home_screen() {
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+        let chrome_ios = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1";
+        let mac_safari = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
+        let mac_chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        let mac_firefox =
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:133.0) Gecko/20100101 Firefox/133.0";
+        let windows_edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
+        let android = "Mozilla/5.0 (Linux; Android 14; SM-A155M) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+        let seven = |ua, touch, home| Keeping::of(ua, touch, home, None) == Keeping::SevenDays;
+        assert!(seven(iphone, 5, false));
+        assert!(seven(chrome_ios, 5, false), "every iOS browser is WebKit");
+        assert!(seven(mac_safari, 0, false));
+        // iPadOS asks for the desktop site as a Mac, with touch.
+        assert!(seven(mac_chrome, 5, false));
+        assert!(!seven(iphone, 5, true), "spared on the Home Screen");
+        for other in [mac_chrome, mac_firefox, windows_edge, android, ""] {
+            assert!(!seven(other, 0, false), "{other}");
+        }
+        assert_eq!(
+            Keeping::of(android, 5, false, Some("denied")),
+            Keeping::Refused
+        );
+        assert_eq!(
+            Keeping::of(iphone, 5, false, Some("denied")),
+            Keeping::SevenDays
+        );
+        for answer in [None, Some("granted"), Some("asked"), Some("unsupported")] {
+            assert_eq!(Keeping::of(android, 5, false, answer), Keeping::Usual);
+        }
+    }
+
+    #[test]
+    fn where_the_browser_forgets_the_reminder_comes_within_the_hour_and_after_a_day() {
+        let mut b = Backup::default();
+        b.changed(T0);
+        let hour = 60 * 60 * 1000;
+        assert_eq!(b.reminder(T0 + hour, true, false, Keeping::SevenDays), None);
+        assert_eq!(
+            b.reminder(T0 + hour + 1, true, false, Keeping::SevenDays),
+            Some(Reminder::NeverCopied)
+        );
+        assert_eq!(
+            b.reminder(T0 + hour + 1, true, false, Keeping::Refused),
+            None
+        );
+        b.copied(T0 + 2 * hour);
+        b.changed(T0 + 3 * hour);
+        assert_eq!(
+            b.reminder(T0 + 2 * hour + DAY_MS, true, false, Keeping::SevenDays),
+            None
+        );
+        assert_eq!(
+            b.reminder(T0 + 2 * hour + DAY_MS + 1, true, false, Keeping::SevenDays),
+            Some(Reminder::CopyIsOld {
+                copied_ms: T0 + 2 * hour
+            })
+        );
+        assert_eq!(
+            b.reminder(T0 + 2 * hour + DAY_MS + 1, true, false, Keeping::Usual),
+            None
         );
     }
 
@@ -331,7 +483,7 @@ mod tests {
         /// The rule, checked against its plain-words statement over any
         /// history of changes, copies and dismissals.
         #[test]
-        fn reminder_follows_the_rule(events in proptest::collection::vec((0u64..4 * DAY_MS, prop_oneof![Just(Event::Change), Just(Event::Copy), Just(Event::Restore), Just(Event::Dismiss)]), 0..12), wait in 0u64..20 * DAY_MS, complete in any::<bool>()) {
+        fn reminder_follows_the_rule(events in proptest::collection::vec((0u64..4 * DAY_MS, prop_oneof![Just(Event::Change), Just(Event::Copy), Just(Event::Restore), Just(Event::Dismiss)]), 0..12), wait in 0u64..20 * DAY_MS, complete in any::<bool>(), keeping in prop_oneof![Just(Keeping::Usual), Just(Keeping::Refused), Just(Keeping::SevenDays)]) {
             let mut b = Backup::default();
             let mut now = T0;
             let (mut last_copy, mut last_change, mut last_dismiss, mut first_after_copy) = (None, None, None, None::<u64>);
@@ -363,20 +515,30 @@ mod tests {
             let at = now + wait;
             let changed_since_copy = first_after_copy.is_some();
             let dismissed_since_change = matches!((last_dismiss, last_change), (Some(d), Some(c)) if d >= c);
+            // A browser that deletes after a week: a day-old copy, or an
+            // hour of work never copied; any other: a week, or a day.
+            let (max_age, first_after) = match keeping {
+                Keeping::SevenDays => (DAY_MS, 60 * 60 * 1000),
+                Keeping::Usual | Keeping::Refused => (7 * DAY_MS, DAY_MS),
+            };
             let due = match last_copy {
-                Some(c) => at - c > COPY_MAX_AGE_MS,
-                None => first_after_copy.is_some_and(|f| at - f > FIRST_COPY_AFTER_MS),
+                Some(c) => at - c > max_age,
+                None => first_after_copy.is_some_and(|f| at - f > first_after),
             };
             let expected = changed_since_copy && !dismissed_since_change && due;
             // A complete assessment, never copied, never put away: asked at
             // once by the prompt, which then stands in for the reminder.
             let prompt = complete && last_copy.is_none() && last_dismiss.is_none();
             prop_assert_eq!(b.first_copy_prompt(complete), prompt);
-            prop_assert_eq!(b.reminder(at, true, complete).is_some(), expected && !prompt);
-            prop_assert_eq!(b.reminder(at, true, false).is_some(), expected);
+            prop_assert_eq!(b.reminder(at, true, complete, keeping).is_some(), expected && !prompt);
+            prop_assert_eq!(b.reminder(at, true, false, keeping).is_some(), expected);
+            // Where the browser forgets, the reminder never comes later.
+            if b.reminder(at, true, complete, Keeping::Usual).is_some() {
+                prop_assert!(b.reminder(at, true, complete, Keeping::SevenDays).is_some());
+            }
             // Merging with itself, or with what it was before, changes nothing.
             prop_assert_eq!(b.merge(&b), b.clone());
-            prop_assert_eq!(b.merge(&Backup::default()).reminder(at, true, complete), b.reminder(at, true, complete));
+            prop_assert_eq!(b.merge(&Backup::default()).reminder(at, true, complete, Keeping::Usual), b.reminder(at, true, complete, Keeping::Usual));
         }
     }
 }

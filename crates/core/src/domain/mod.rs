@@ -32,4 +32,5 @@ pub mod samples;
 pub mod scoring;
 pub mod share;
 pub mod store;
+pub mod tab;
 pub mod translation;
