@@ -688,8 +688,9 @@ async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() 
         safari.get_attribute("data-keeping").as_deref(),
         Some("seven-days")
     );
-    assert!(text(&safari)
-        .starts_with("Safari may delete your assessments after seven days without a visit"));
+    assert!(text(&safari).starts_with(
+        "Safari, and every browser on an iPhone or iPad, may delete your assessments"
+    ));
     let line = one(&root, "[data-backup]");
     assert_eq!(line.get_attribute("data-backup").as_deref(), Some("never"));
     assert!(text(&line).starts_with("Last full copy downloaded on this device: never."));
@@ -816,4 +817,120 @@ async fn the_regional_view_takes_the_saved_assessments_sorts_and_saves_on_reques
         [Intent::Import { parsed }] => assert_eq!(parsed.assessments.len(), 2),
         other => panic!("expected one import, got {other:?}"),
     };
+}
+
+/// Every route is shown by the entry points of the page `Route::page` names
+/// for it, and by no other, which hands it over; so a page never hands a
+/// route to itself (and reloads for ever) nor shows another page's view.
+#[wasm_bindgen_test]
+fn every_route_is_shown_by_the_page_that_carries_it_and_no_other() {
+    use budmm::domain::route::{GuidePage, Page, Route};
+    use budmm::domain::store::Store;
+    use budmm::state::AppState;
+    use budmm::ui::views::{AllViews, CoreViews, PlanningViews, RegionViews, ReportViews, Views};
+    let id = || "a1".to_string();
+    let link = |version: &str| (version.to_string(), "x".to_string());
+    let routes = vec![
+        Route::Home,
+        Route::New,
+        Route::About,
+        Route::Details { id: id() },
+        Route::Reassess { id: id() },
+        Route::Step {
+            id: id(),
+            competency: "open-data".into(),
+        },
+        Route::Results { id: id() },
+        Route::Plan { id: id() },
+        Route::Publish { id: id() },
+        Route::Progress { id: id() },
+        Route::Compare,
+        Route::Merge,
+        Route::Region,
+        Route::Guide(GuidePage::Process),
+        Route::Shared {
+            version: link("1").0,
+            payload: link("1").1,
+        },
+        Route::Keep {
+            version: link("1").0,
+            payload: link("1").1,
+        },
+        Route::Embed {
+            version: link("1").0,
+            payload: link("1").1,
+        },
+        Route::RegionCard {
+            version: link("1").0,
+            payload: link("1").1,
+        },
+        Route::NotFound,
+    ];
+    // A new route must be added above: this match stops compiling.
+    for r in &routes {
+        match r {
+            Route::Home
+            | Route::New
+            | Route::About
+            | Route::Details { .. }
+            | Route::Reassess { .. }
+            | Route::Step { .. }
+            | Route::Results { .. }
+            | Route::Plan { .. }
+            | Route::Publish { .. }
+            | Route::Progress { .. }
+            | Route::Compare
+            | Route::Merge
+            | Route::Region
+            | Route::Guide(_)
+            | Route::Shared { .. }
+            | Route::Keep { .. }
+            | Route::Embed { .. }
+            | Route::RegionCard { .. }
+            | Route::NotFound => {}
+        }
+    }
+    fn shows<V: Views>(route: &Route) -> bool {
+        let state = AppState::new(route.clone(), Store::default(), StorageStatus::default());
+        V::view(&state, &Callback::noop()).is_some()
+    }
+    for route in &routes {
+        let page = route.page();
+        for (name, pages, shown) in [
+            ("CoreViews", CoreViews::PAGES, shows::<CoreViews>(route)),
+            (
+                "ReportViews",
+                ReportViews::PAGES,
+                shows::<ReportViews>(route),
+            ),
+            (
+                "PlanningViews",
+                PlanningViews::PAGES,
+                shows::<PlanningViews>(route),
+            ),
+            (
+                "RegionViews",
+                RegionViews::PAGES,
+                shows::<RegionViews>(route),
+            ),
+        ] {
+            assert_eq!(
+                shown,
+                pages.contains(&page),
+                "{name} and {route:?} (page {page:?})"
+            );
+        }
+        // The offline edition carries every page, and shows every route.
+        assert!(
+            AllViews::PAGES.contains(&page) && shows::<AllViews>(route),
+            "{route:?}"
+        );
+        // The pages with no Yew app of their own are these two readers.
+        if !matches!(
+            page,
+            Page::App | Page::Report | Page::Planning | Page::Region
+        ) {
+            assert!(matches!(page, Page::Reader | Page::Card | Page::RegionCard));
+        }
+    }
 }

@@ -264,7 +264,8 @@ fn session_set_first(key: &str, value: &str) -> bool {
 pub fn keep_in_tab(key: &str, snapshot: &crate::domain::tab::Snapshot) -> bool {
     use crate::domain::tab::Snapshot;
     let Some(session) = session_storage() else {
-        return false;
+        // Nothing to keep is kept, wherever the tab cannot keep anything.
+        return matches!(snapshot, Snapshot::Empty);
     };
     match snapshot {
         Snapshot::Write(text) => {

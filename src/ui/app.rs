@@ -150,7 +150,15 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             s.descriptors_notice_seen = read_setting(NOTICE_KEY).is_some();
             s.keeping = browser::keeping(read_setting(PERSIST_KEY).as_deref());
             if V::COMPARES && !detached {
-                s.opened = tab::restore(browser::kept_in_tab(tab::OPENED_KEY).as_deref());
+                // Saved meanwhile (a copy, from the results): listed as saved.
+                let mut opened = tab::restore(
+                    browser::kept_in_tab(tab::OPENED_KEY).as_deref(),
+                    crate::domain::exchange::MAX_FILE_ENTRIES,
+                );
+                opened.retain(|a| {
+                    s.store.get(&a.id).is_none() && s.store.find_same_content(a).is_none()
+                });
+                s.opened = opened;
             }
             let mut s = std::rc::Rc::new(s);
             if !detached {
@@ -203,13 +211,18 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             // The answer to the app's request to keep the data is lost
             // when the page that asked left first (the first assessment
             // goes to another page at once): the browser says it now.
-            if !detached && read_setting(PERSIST_KEY).as_deref() == Some("asked") {
+            // A refusal is not for ever either: the browser may keep the
+            // data later (installed, bookmarked, used often); asked again.
+            let asked = read_setting(PERSIST_KEY);
+            if !detached && matches!(asked.as_deref(), Some("asked" | "denied")) {
                 let told = dispatcher.clone();
                 browser::persisted(move |answer| {
                     if let Some(kept) = answer {
                         let answer = if kept { "granted" } else { "denied" };
-                        write_setting(PERSIST_KEY, answer);
-                        told.dispatch(Action::Keeping(browser::keeping(Some(answer))));
+                        if asked.as_deref() != Some(answer) {
+                            write_setting(PERSIST_KEY, answer);
+                            told.dispatch(Action::Keeping(browser::keeping(Some(answer))));
+                        }
                     }
                 });
             }
@@ -300,7 +313,10 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |i: Intent| dispatcher.dispatch(stamp(i)))
     };
-    let body = V::view(&state, &on_action);
+    // `None`: another page carries this route, and takes over.
+    let body = V::PAGES.contains(&state.route.page()).then(|| {
+        V::view(&state, &on_action).unwrap_or_else(|| html! { <super::Missing assessment=false /> })
+    });
     {
         // The new version loads once the user asked and no form is open;
         // not while this page hands over to another, which then loads it

@@ -27,6 +27,8 @@ enum Copy {
 const LINK_FIELD: &str = "share-link";
 const MAIL_FIELD: &str = "share-mail";
 const CODE_FIELD: &str = "embed-code";
+/// The longest mailto address offered (see `mailto` below).
+const MAX_MAILTO: usize = 1800;
 
 /// A file name from the assessment's title and date, safe on every system.
 pub fn file_name(a: &Assessment, extension: &str) -> String {
@@ -176,11 +178,17 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             failed.set(browser::download(&name, "image/svg+xml", &svg).is_err());
         })
     };
-    let status = |field: &str, done: &'static str| match *copied {
+    let status = |field: &str, done: &'static str, manual: &'static str| match *copied {
         Some((f, Copy::Copied)) if f == field => done,
-        Some((f, Copy::Manual)) if f == field => m.share_copy_manual(),
+        Some((f, Copy::Manual)) if f == field => manual,
         _ => "",
     };
+    // Mail programs on Windows cut a mailto address past about two thousand
+    // characters, with no word: past that, the text is for copying only.
+    let mailto = mail
+        .as_deref()
+        .map(|mail| browser::mailto(&dated, mail))
+        .filter(|href| href.len() <= MAX_MAILTO);
 
     html! {
         <section class="share panel" id="share" aria-labelledby="share-title">
@@ -200,15 +208,17 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                           <button type="button" class="button primary" onclick={copier(link.clone(), LINK_FIELD)}>{ m.share_copy() }</button>
                       </div>
                       <p class="small" id="share-length">{ fill(m.share_length(), &[("n", &link.chars().count().to_string())]) }</p>
-                      <p class="small" role="status">{ status(LINK_FIELD, m.share_copied()) }</p>
+                      <p class="small" role="status">{ status(LINK_FIELD, m.share_copied(), m.share_copy_manual()) }</p>
                       if let Some(mail) = mail {
                         <label for={MAIL_FIELD} class="field-label">{ m.mail_text_label() }</label>
                         <textarea id={MAIL_FIELD} readonly=true rows="4" class="code" value={mail.clone()} onfocus={select_code.clone()} />
                         <p class="actions">
                             <button type="button" class="button" onclick={copier(mail.clone(), MAIL_FIELD)}>{ m.mail_copy() }</button>
-                            <a class="button subtle" href={browser::mailto(&dated, &mail)}>{ m.mail_write() }</a>
+                            if let Some(href) = mailto {
+                                <a class="button subtle" {href}>{ m.mail_write() }</a>
+                            }
                         </p>
-                        <p class="small" role="status">{ status(MAIL_FIELD, m.mail_copied()) }</p>
+                        <p class="small" role="status">{ status(MAIL_FIELD, m.mail_copied(), m.mail_copy_manual()) }</p>
                       }
                     </div>
                     <p class="print-only link-text">{ m.report_link() }{" "}<span>{ link.clone() }</span></p>
@@ -237,7 +247,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         <p class="actions">
                             <button type="button" class="button" onclick={copier(code, CODE_FIELD)}>{ m.embed_copy() }</button>
                         </p>
-                        <p class="small" role="status">{ status(CODE_FIELD, m.embed_copied()) }</p>
+                        <p class="small" role="status">{ status(CODE_FIELD, m.embed_copied(), m.share_copy_manual()) }</p>
                         <p class="small" id="embed-note">{ m.embed_script_note() }</p>
                     }
                   </div>

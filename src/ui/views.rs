@@ -7,8 +7,9 @@
 //! who look at many places; the single-file offline edition carries all of
 //! them. A page's `App` is
 //! generic over its `Views`, so the compiler leaves out every view a page
-//! does not carry. A route another page carries is handed over to it
-//! (`ui::app::Leaving`).
+//! does not carry. Which page carries a route is said once, by
+//! `Route::page`; a page names the pages it stands for (`PAGES`), and a
+//! route of another page is handed over to it (`ui::app::Leaving`).
 
 use super::about::About;
 use super::assess::Assess;
@@ -25,7 +26,7 @@ use super::shared::Shared;
 use super::Missing;
 use crate::domain::assessment::{Details, Subject};
 use crate::domain::compare::history;
-use crate::domain::route::Route;
+use crate::domain::route::{Page, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::share;
 use crate::platform::browser;
@@ -35,6 +36,10 @@ use yew::prelude::*;
 /// The views an entry point carries: what each of its routes shows, or
 /// `None` for a route it does not carry.
 pub trait Views: 'static {
+    /// The pages (`Route::page`) whose routes this entry point shows. A
+    /// route of one of them with no view here is a route not found, never
+    /// a handover to this same page (which would reload for ever).
+    const PAGES: &'static [Page];
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html>;
     /// Whether the page paints first without the app, which then takes
     /// over (`platform::takeover`): index.html. The other pages carry none
@@ -57,6 +62,7 @@ pub struct RegionViews;
 pub struct AllViews;
 
 impl Views for CoreViews {
+    const PAGES: &'static [Page] = &[Page::App];
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         core(state, on_action.clone())
     }
@@ -64,12 +70,14 @@ impl Views for CoreViews {
 }
 
 impl Views for ReportViews {
+    const PAGES: &'static [Page] = &[Page::Report];
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         report(state, on_action.clone())
     }
 }
 
 impl Views for PlanningViews {
+    const PAGES: &'static [Page] = &[Page::Planning];
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         planning(state, on_action.clone())
     }
@@ -77,12 +85,22 @@ impl Views for PlanningViews {
 }
 
 impl Views for RegionViews {
+    const PAGES: &'static [Page] = &[Page::Region];
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         region(state, on_action.clone())
     }
 }
 
 impl Views for AllViews {
+    const PAGES: &'static [Page] = &[
+        Page::App,
+        Page::Report,
+        Page::Reader,
+        Page::Planning,
+        Page::Card,
+        Page::Region,
+        Page::RegionCard,
+    ];
     fn view(state: &AppState, on_action: &Callback<Intent>) -> Option<Html> {
         core(state, on_action.clone())
             .or_else(|| report(state, on_action.clone()))

@@ -102,7 +102,7 @@ test('Safari is told it may delete the work after seven days, on Home and About,
   await createAssessment(page, { place: 'Bridgetown' });
   await home(page);
   assert.equal(await keepingLine(page).getAttribute('data-keeping'), 'seven-days');
-  assert.match(await keepingLine(page).textContent(), /Safari may delete your assessments after seven days without a visit.*Home Screen/);
+  assert.match(await keepingLine(page).textContent(), /Safari, and every browser on an iPhone or iPad, may delete your assessments after seven days without a visit.*Home Screen/);
   assert.equal(await reminder(page).count(), 0, 'work of the last hour');
 
   // Two hours later, the work never copied: reminded, where others wait a day.

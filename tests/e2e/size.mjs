@@ -19,8 +19,8 @@ const KB = 1024;
 // (first paint) 82.4, its app 207.5, card 61.6, report 260.7, results 75.3,
 // plan 254.1, region 255.5, regional card 73.5 KB. Then, with the rest of
 // issue 20 (Safari's seven days, the e-mail text, what a page holds kept
-// for the tab): index 83.6, app 209.2, report 263.4, plan 257.6, region
-// 258.1 KB; the others unchanged.
+// for the tab) and its review: index 83.7, app 209.4, report 263.8, plan
+// 257.8, region 258.2 KB; the others unchanged.
 const BUDGETS = {
   // What a first visit downloads before it is usable: Home's first paint,
   // markup with no Yew (src/ui/first_paint.rs). Was 200 KB when index.html
@@ -55,9 +55,10 @@ const BUDGETS = {
   // button, the results' count and marks), the first-copy ask on the
   // results, the print layout's help and notes: 4.8 KB. Raised from 261 KB
   // once more, by issue 20: the share panel's text for an e-mail (copy and
-  // mailto), About on Safari's seven days, the browser's promise read at
-  // start: 2.4 KB.
-  'report.html': 263.5 * KB,
+  // mailto, offered only while short enough for mail programs), About on
+  // Safari's seven days, the browser's promise read at start, a route with
+  // no view here shown as not found: 2.8 KB.
+  'report.html': 264 * KB,
   // Where a results link lands: the read-only results a mayor opens cold
   // on a phone, markup with no Yew (issue 19 asked for at most 100 KB with
   // its language table). Raised from 74 KB once, by issue 25: a shared

@@ -82,6 +82,7 @@ pub fn RegionView(props: &RegionProps) -> Html {
         Model(cohort::Group {
             held: Rc::new(tab::restore(
                 browser::kept_in_tab(tab::REGION_KEY).as_deref(),
+                cohort::MAX_COHORT,
             )),
             report: None,
         })
@@ -287,11 +288,14 @@ pub fn RegionView(props: &RegionProps) -> Html {
         <article class="region">
             <h1 id={VIEW_TITLE_ID} tabindex="-1">{ m.region_title() }</h1>
             <p>{ m.region_intro() }</p>
-            if *kept {
-                <p class="small">{ m.region_kept() }</p>
-            } else {
-                <p class="notice" data-notice="not-kept">{ m.region_not_kept() }</p>
-            }
+            // Said when it changes: a group grown too large to keep.
+            <div role="status">
+                if *kept {
+                    <p class="small">{ m.region_kept() }</p>
+                } else {
+                    <p class="notice" data-notice="not-kept">{ m.region_not_kept() }</p>
+                }
+            </div>
             <Loader saved={props.saved.clone()} on_add={{ let model = model.clone(); Callback::from(move |a: GroupAction| model.dispatch(a)) }} />
             <Report report={model.0.report.clone()} />
             // Mounted before there is anything to say, so that what it

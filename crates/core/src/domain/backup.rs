@@ -82,12 +82,16 @@ fn forgets_after_seven_days(ua: &str, max_touch_points: u32) -> bool {
             .any(|w| w == word.as_bytes())
     };
     let mac = has("Macintosh");
-    let ios = has("iPhone") || has("iPad") || has("iPod") || (mac && max_touch_points > 1);
+    // Safari's own description on a Mac: WebKit, and none of the others.
     let mac_safari = mac
+        && has("AppleWebKit/605")
         && has("Safari/")
         && !["Chrome/", "Chromium/", "Edg/", "OPR/", "Firefox/"]
             .into_iter()
             .any(has);
+    // iPadOS asks for the desktop site with Safari's Mac description, and
+    // has touch; a Mac has none.
+    let ios = has("iPhone") || has("iPad") || has("iPod") || (mac_safari && max_touch_points > 1);
     ios || mac_safari
 }
 
@@ -384,8 +388,10 @@ mod tests {
         assert!(seven(iphone, 5, false));
         assert!(seven(chrome_ios, 5, false), "every iOS browser is WebKit");
         assert!(seven(mac_safari, 0, false));
-        // iPadOS asks for the desktop site as a Mac, with touch.
-        assert!(seven(mac_chrome, 5, false));
+        // iPadOS asks for the desktop site as a Mac, with touch; a touch
+        // screen on a Mac-like description of Chrome is not an iPad.
+        assert!(seven(mac_safari, 5, false));
+        assert!(!seven(mac_chrome, 5, false));
         assert!(!seven(iphone, 5, true), "spared on the Home Screen");
         for other in [mac_chrome, mac_firefox, windows_edge, android, ""] {
             assert!(!seven(other, 0, false), "{other}");

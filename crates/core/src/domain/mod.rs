@@ -29,6 +29,7 @@ pub mod record;
 pub mod route;
 pub mod rubric;
 pub mod samples;
+pub mod schema;
 pub mod scoring;
 pub mod share;
 pub mod store;

@@ -13,7 +13,7 @@
 use super::assessment::Assessment;
 use super::json::{self, Json, ObjWriter};
 use super::order::sort_by;
-use super::store::{self, StoreError, MAX_RECORD_BYTES, SCHEMA, STORE_FORMAT};
+use super::schema::{self, StoreError, MAX_RECORD_BYTES, SCHEMA, STORE_FORMAT};
 
 /// Every record's key starts with this, followed by the assessment id.
 pub const RECORD_PREFIX: &str = "budmm.a.";
@@ -511,7 +511,7 @@ pub fn decode_record(key: &str, raw: &str) -> Result<Decoded, RecordError> {
             shortened: false,
         }),
         (None, Some(entry), Some(clock)) => {
-            let mut read = store::read_entries(std::slice::from_ref(entry));
+            let mut read = schema::read_entries(std::slice::from_ref(entry));
             match read.assessments.pop() {
                 Some(assessment) if assessment.id == id => Ok(Decoded {
                     record: Record::Live(Entry { assessment, clock }),
@@ -530,16 +530,16 @@ pub fn decode_record(key: &str, raw: &str) -> Result<Decoded, RecordError> {
 /// record), for its notice: the reason, how many assessments it lost, and
 /// how many it had with notes too long.
 pub fn judge_set_aside(raw: &str) -> (StoreError, usize, usize) {
-    match store::plan_load(Some(raw)) {
-        store::LoadPlan::SetAsideThenMigrate {
+    match schema::plan_load(Some(raw)) {
+        schema::LoadPlan::SetAsideThenMigrate {
             reason,
             skipped,
             shortened,
             ..
         } => (reason, skipped, shortened),
-        store::LoadPlan::LeaveAlone { found } => (StoreError::Newer { found }, 0, 0),
-        store::LoadPlan::Migrate(_) => (StoreError::Invalid(String::new()), 0, 0),
-        store::LoadPlan::Records => {
+        schema::LoadPlan::LeaveAlone { found } => (StoreError::Newer { found }, 0, 0),
+        schema::LoadPlan::Migrate(_) => (StoreError::Invalid(String::new()), 0, 0),
+        schema::LoadPlan::Records => {
             let id = json::parse(raw)
                 .ok()
                 .and_then(|r| r.get("assessment")?.get("id")?.str().map(str::to_string))

@@ -27,10 +27,11 @@ pub const MERGE_CHOICE_KEY: &str = "budmm.tab.merge";
 pub const KEYS: [&str; 4] = [REGION_KEY, OPENED_KEY, COMPARE_CHOICE_KEY, MERGE_CHOICE_KEY];
 /// More ticks than assessments a page can hold is not ours.
 const MAX_CHOICE: usize = super::exchange::MAX_FILE_ENTRIES;
-/// Half of the smallest session storage browsers give a site (5 MB, and
-/// Chromium counts two bytes a character): room left for the journal. In
-/// UTF-8 bytes, which are never fewer than the UTF-16 units counted.
-pub const MAX_SNAPSHOT_BYTES: usize = 2_500_000;
+/// Under half of the smallest session storage browsers give a site (5 MB,
+/// counted as two bytes a character by some: 2.5 million characters), so
+/// that one snapshot leaves the journal room. In UTF-8 bytes, which are
+/// never fewer than the UTF-16 units counted.
+pub const MAX_SNAPSHOT_BYTES: usize = 1_200_000;
 
 /// What to write for `held`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,22 +61,31 @@ pub fn snapshot(held: &[Assessment]) -> Snapshot {
     }
 }
 
-/// What a snapshot held; nothing for a value that is missing, not ours,
-/// damaged, of a newer version or too large.
-pub fn restore(raw: Option<&str>) -> Vec<Assessment> {
-    raw.filter(|r| r.len() <= MAX_SNAPSHOT_BYTES)
+/// What a snapshot held, at most `max`, each id once (the first); nothing
+/// for a value that is missing, not ours, damaged, of a newer version or
+/// too large. The page that held them had its own limits; a value edited
+/// in the tab must not get past them.
+pub fn restore(raw: Option<&str>, max: usize) -> Vec<Assessment> {
+    let Some(carry) = raw
+        .filter(|r| r.len() <= MAX_SNAPSHOT_BYTES)
         .and_then(|r| handoff::decode(r).ok())
-        .map(|carry| {
-            carry
-                .records
-                .into_iter()
-                .filter_map(|(_, seen)| match seen {
-                    Seen::Live(e) => Some(e.assessment),
-                    Seen::Deleted { .. } | Seen::Absent => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    else {
+        return Vec::new();
+    };
+    let mut held: Vec<Assessment> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for (_, seen) in carry.records {
+        if held.len() == max {
+            break;
+        }
+        if let Seen::Live(e) = seen {
+            if let Err(at) = ids.binary_search(&e.assessment.id) {
+                ids.insert(at, e.assessment.id.clone());
+                held.push(e.assessment);
+            }
+        }
+    }
+    held
 }
 
 /// What to write for a choice of ids, in the order ticked.
@@ -90,15 +100,24 @@ pub fn choice_snapshot(ids: &[String]) -> Snapshot {
 /// The ids a choice snapshot held (ids no longer at hand are skipped where
 /// they are used); nothing for a value too large to be ours.
 pub fn restore_choice(raw: Option<&str>) -> Vec<String> {
-    raw.filter(|r| r.len() <= MAX_SNAPSHOT_BYTES)
-        .map(|r| {
-            r.lines()
-                .filter(|id| !id.is_empty())
-                .take(MAX_CHOICE)
-                .map(str::to_string)
-                .collect()
-        })
+    let mut ids: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for id in raw
+        .filter(|r| r.len() <= MAX_SNAPSHOT_BYTES)
         .unwrap_or_default()
+        .lines()
+        .filter(|id| !id.is_empty())
+    {
+        if ids.len() == MAX_CHOICE {
+            break;
+        }
+        // Each once: a repeat would count one respondent twice.
+        if let Err(at) = seen.binary_search(&id) {
+            seen.insert(at, id);
+            ids.push(id.to_string());
+        }
+    }
+    ids
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -116,7 +135,19 @@ mod tests {
         let Snapshot::Write(text) = snapshot(&[a.clone(), b.clone()]) else {
             panic!("two assessments fit")
         };
-        assert_eq!(restore(Some(&text)), vec![a, b]);
+        assert_eq!(restore(Some(&text), 10), vec![a.clone(), b.clone()]);
+        assert_eq!(
+            restore(Some(&text), 1),
+            vec![a.clone()],
+            "at most as many as asked"
+        );
+        // An id twice (a value edited in the tab): the first only.
+        let mut twin = b.clone();
+        twin.id = a.id.clone();
+        let Snapshot::Write(text) = snapshot(&[a.clone(), twin]) else {
+            panic!()
+        };
+        assert_eq!(restore(Some(&text), 10), vec![a]);
         assert_eq!(snapshot(&[]), Snapshot::Empty);
     }
 
@@ -154,10 +185,10 @@ mod tests {
             Some(newer.as_str()),
             Some("{\"format\":\"budmm-carry\",\"records\":7}"),
         ] {
-            assert_eq!(restore(raw), Vec::new(), "{raw:?}");
+            assert_eq!(restore(raw, 10), Vec::new(), "{raw:?}");
         }
         let huge = format!("{good}{}", " ".repeat(MAX_SNAPSHOT_BYTES));
-        assert_eq!(restore(Some(&huge)), Vec::new());
+        assert_eq!(restore(Some(&huge), 10), Vec::new());
     }
 
     #[test]
@@ -170,7 +201,12 @@ mod tests {
         assert_eq!(choice_snapshot(&[]), Snapshot::Empty);
         assert_eq!(restore_choice(None), Vec::<String>::new());
         assert_eq!(restore_choice(Some("\n\nx\n")), vec!["x".to_string()]);
-        assert_eq!(restore_choice(Some(&"x\n".repeat(5000))).len(), MAX_CHOICE);
+        assert_eq!(
+            restore_choice(Some("a\nb\na")),
+            vec!["a".to_string(), "b".to_string()]
+        );
+        let many: String = (0..5000).map(|i| format!("x{i}\n")).collect();
+        assert_eq!(restore_choice(Some(&many)).len(), MAX_CHOICE);
     }
 
     proptest! {
@@ -184,7 +220,7 @@ mod tests {
             let i = flip % bytes.len();
             bytes[i] = byte;
             let text = String::from_utf8_lossy(&bytes);
-            let _ = restore(Some(&text));
+            let _ = restore(Some(&text), 10);
         }
     }
 }
