@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
-import { DIST, serveDist, startHost, catalog, fill } from './helpers.mjs';
+import { DIST, serveDist, startHost, catalog, fill, watchProblems } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
@@ -52,22 +52,7 @@ async function openPage(origin, { alsoAllowed = [] } = {}) {
   const context = await env.browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog opened: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!allowed.some((o) => url.startsWith(o)) && !/^(data|blob|about):/.test(url)) problems.push(`request off origin: ${url}`);
-  });
+  const problems = watchProblems(page, page, allowed);
   return {
     context,
     page,

@@ -71,14 +71,12 @@ export function useApp() {
 }
 
 /**
- * A fresh browser context and page, recording page errors, console errors and
- * any request that leaves the page's own origin. Call `done()` at the end of
- * a test: it fails the test on any of those.
+ * What a page did that no test wants: page errors, console errors (but
+ * `allowConsoleErrors`), dialogs (dismissed), failed responses, and
+ * requests (from `requests`: the context in playwright, the page in
+ * puppeteer) that leave `allowed`. The two drivers name these events alike.
  */
-export async function openPage(browser, origin, { allowConsoleErrors = [], alsoAllowed = [], locale = 'en-US', serviceWorkers = 'allow', userAgent } = {}) {
-  const allowed = [origin, ...alsoAllowed];
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale, serviceWorkers, userAgent });
-  const page = await context.newPage();
+export function watchProblems(page, requests, allowed, allowConsoleErrors = []) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -93,10 +91,23 @@ export async function openPage(browser, origin, { allowConsoleErrors = [], alsoA
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });
-  context.on('request', (r) => {
+  requests.on('request', (r) => {
     const url = r.url();
     if (!allowed.some((o) => url.startsWith(o)) && !/^(data|blob|about):/.test(url)) problems.push(`request off origin: ${url}`);
   });
+  return problems;
+}
+
+/**
+ * A fresh browser context and page, recording page errors, console errors and
+ * any request that leaves the page's own origin. Call `done()` at the end of
+ * a test: it fails the test on any of those.
+ */
+export async function openPage(browser, origin, { allowConsoleErrors = [], alsoAllowed = [], locale = 'en-US', serviceWorkers = 'allow', userAgent } = {}) {
+  const allowed = [origin, ...alsoAllowed];
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale, serviceWorkers, userAgent });
+  const page = await context.newPage();
+  const problems = watchProblems(page, context, allowed, allowConsoleErrors);
   return {
     context,
     page,
