@@ -29,7 +29,6 @@ use crate::domain::compare::history;
 use crate::domain::route::{Page, Route};
 use crate::domain::rubric::builtin;
 use crate::domain::share;
-use crate::platform::browser;
 use crate::state::{AppState, Intent};
 use yew::prelude::*;
 
@@ -139,7 +138,7 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
             let initial = Details {
                 subject: Subject::City,
                 place: String::new(),
-                date: browser::today_iso(),
+                date: state.today.clone(),
                 assessor: String::new(),
             };
             html! { <DetailsForm {initial} mode={FormMode::New} {on_action} /> }
@@ -156,7 +155,7 @@ fn core(state: &AppState, on_action: Callback<Intent>) -> Option<Html> {
             Some(a) => {
                 // Keyed: a form for another assessment starts afresh.
                 let initial = Details {
-                    date: browser::today_iso(),
+                    date: state.today.clone(),
                     ..a.details()
                 };
                 let mode = FormMode::Reassess {

@@ -22,6 +22,7 @@ pub mod limits;
 pub mod merge;
 pub mod order;
 pub mod pasted;
+pub mod persist;
 pub mod plan;
 pub mod qr;
 pub mod radar;

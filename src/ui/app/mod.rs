@@ -1,17 +1,16 @@
+mod hooks;
+
 use super::notices::Notices;
 use super::views::Views;
 use super::{use_messages, VIEW_TITLE_ID};
-use crate::domain::backup::Backup;
-use crate::domain::handoff::{self, Carry};
 use crate::domain::route::{GuidePage, Route};
 use crate::domain::rubric::builtin;
-use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
-use crate::domain::tab;
+use crate::domain::store::LANG_KEY;
 use crate::i18n::{self, fill, Messages, EN};
-use crate::platform::browser::{self, WindowListener};
-use crate::platform::storage::{read_setting, write_setting, Persistence};
+use crate::platform::browser;
+use crate::platform::storage::{self, read_setting, Persistence};
 use crate::platform::{catalogs, takeover};
-use crate::state::{Action, AppState, Flash, Intent, Journal, Stamp, SyncReport};
+use crate::state::{Action, AppState, Flash, Intent, Journal, Stamp};
 use std::marker::PhantomData;
 use yew::prelude::*;
 
@@ -135,179 +134,27 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
         if detached {
             Persistence::detached()
         } else {
-            Persistence::open(browser::now_ms())
+            storage::open(browser::now_ms())
         }
     });
-    let state = use_reducer({
-        let boot = boot.clone();
-        let (lang, unavailable) = (props.lang, props.unavailable);
-        move || {
-            let route = Route::parse(&browser::current_hash());
-            let mut s = AppState::new(route, boot.store.clone(), boot.status.clone());
-            s.backup = boot.backup.clone();
-            s.lang = lang;
-            s.lang_unavailable = unavailable;
-            s.descriptors_notice_seen = read_setting(NOTICE_KEY).is_some();
-            s.keeping = browser::keeping(read_setting(PERSIST_KEY).as_deref());
-            if V::COMPARES && !detached {
-                // Saved meanwhile (a copy, from the results): listed as saved.
-                let mut opened = tab::restore(
-                    browser::kept_in_tab(tab::OPENED_KEY).as_deref(),
-                    crate::domain::exchange::MAX_FILE_ENTRIES,
-                );
-                opened.retain(|a| {
-                    s.store.get(&a.id).is_none() && s.store.find_same_content(a).is_none()
-                });
-                s.opened = opened;
-            }
-            let mut s = std::rc::Rc::new(s);
-            if !detached {
-                for carry in arrivals() {
-                    s = s.reduce(Action::Carried(carry));
-                }
-            }
-            Model(s)
-        }
-    });
+    let state = hooks::use_model(
+        boot.clone(),
+        props.lang,
+        props.unavailable,
+        V::COMPARES && !detached,
+        !detached,
+    );
     let messages: &'static Messages = catalogs::get(state.lang).unwrap_or(&EN);
-
-    {
-        // Only a choice the user made is remembered; the first render just
-        // follows the browser.
-        let first = use_mut_ref(|| true);
-        use_effect_with(state.lang, move |lang| {
-            browser::set_document_lang(lang);
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                write_setting(LANG_KEY, lang);
-            }
-        });
-    }
-    use_effect_with(state.descriptors_notice_seen, move |seen| {
-        if *seen {
-            write_setting(NOTICE_KEY, "1");
-        }
-    });
-
-    {
-        let dispatcher = state.dispatcher();
-        let boot = boot.clone();
-        use_effect_with((), move |_| {
-            let navigate = dispatcher.clone();
-            let hash = WindowListener::new("hashchange", move || {
-                navigate.dispatch(stamp(Intent::Navigate(Route::parse(
-                    &browser::current_hash(),
-                ))))
-            });
-            // Another tab wrote: merge what it wrote into this tab's state.
-            let heard = dispatcher.clone();
-            let storage = browser::StorageListener::new(move |key, value| {
-                if let Some(action) =
-                    boot.persistence
-                        .heard(key.as_deref(), value.as_deref(), browser::now_ms())
-                {
-                    heard.dispatch(action);
-                }
-            });
-            // The answer to the app's request to keep the data is lost
-            // when the page that asked left first (the first assessment
-            // goes to another page at once): the browser says it now.
-            // A refusal is not for ever either: the browser may keep the
-            // data later (installed, bookmarked, used often); asked again.
-            let asked = read_setting(PERSIST_KEY);
-            if !detached && matches!(asked.as_deref(), Some("asked" | "denied")) {
-                let told = dispatcher.clone();
-                browser::persisted(move |answer| {
-                    if let Some(kept) = answer {
-                        let answer = if kept { "granted" } else { "denied" };
-                        if asked.as_deref() != Some(answer) {
-                            write_setting(PERSIST_KEY, answer);
-                            told.dispatch(Action::Keeping(browser::keeping(Some(answer))));
-                        }
-                    }
-                });
-            }
-            // static/sw-register.js announces a waiting new version; it may
-            // have done so before the app started, hence the flag too.
-            let ready = move || dispatcher.dispatch(Action::UpdateReady);
-            if browser::window_flag(UPDATE_FLAG) {
-                ready();
-            }
-            let update = WindowListener::new(UPDATE_READY, ready);
-            move || drop((hash, storage, update))
-        });
-    }
-
-    {
-        // The reducer can change the view (after creating or deleting); keep
-        // the address bar in step, and move focus as a page load would.
-        let first = use_mut_ref(|| !props.arrived);
-        let title = view_title(messages, &state);
-        use_effect_with((state.route.clone(), title), move |(route, title)| {
-            if Route::parse(&browser::current_hash()) != *route {
-                browser::set_hash(&route.href());
-            }
-            browser::set_title(title);
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                browser::focus(VIEW_TITLE_ID);
-            }
-        });
-    }
-
-    {
-        // Every change made here is written at once, merged with whatever
-        // another tab wrote meanwhile; what storage then holds comes back.
-        let boot = boot.clone();
-        let state = state.clone();
-        use_effect_with(state.revision, move |_| {
-            if !state.pending.is_empty() {
-                let report = boot
-                    .persistence
-                    .sync(&state.pending, &state.store, browser::now_ms());
-                if report != SyncReport::default() {
-                    state.dispatch(Action::Synced(report));
-                }
-            }
-        });
-    }
-
-    {
-        let backup = state.backup.clone();
-        use_effect_with(backup, move |backup| {
-            if *backup != Backup::default() {
-                write_setting(BACKUP_KEY, &backup.encode());
-            }
-        });
-    }
-
-    {
-        // Ask the browser to keep this site's data once there is data to
-        // keep; and check the space left whenever assessments come or go.
-        let count = state.store.len();
-        let boot = boot.clone();
-        let dispatcher = state.dispatcher();
-        use_effect_with(count, move |count| {
-            if *count > 0 && read_setting(PERSIST_KEY).is_none() {
-                // Noted before the answer comes: the first assessment sends
-                // the user to another page at once, which must not ask again.
-                write_setting(PERSIST_KEY, "asked");
-                let told = dispatcher.clone();
-                browser::request_persistence(move |answer| {
-                    write_setting(PERSIST_KEY, answer);
-                    told.dispatch(Action::Keeping(browser::keeping(Some(answer))));
-                });
-            }
-            {
-                let local = boot.persistence.fill_ratio();
-                browser::storage_estimate(move |browser_ratio| {
-                    let low = [local, browser_ratio]
-                        .into_iter()
-                        .flatten()
-                        .any(|r| r > SPACE_LOW_RATIO);
-                    dispatcher.dispatch(Action::SpaceLow(low));
-                });
-            }
-        });
-    }
+    hooks::use_remembered_choices(state.lang, state.descriptors_notice_seen);
+    hooks::use_outside_world(state.dispatcher(), boot.clone(), detached);
+    hooks::use_address(
+        state.route.clone(),
+        view_title(messages, &state),
+        props.arrived,
+    );
+    hooks::use_saving(boot.clone(), state.clone());
+    hooks::use_backup_record(state.backup.clone());
+    hooks::use_storage_health(state.store.len(), boot.clone(), state.dispatcher());
 
     let on_action = {
         let dispatcher = state.dispatcher();
@@ -317,42 +164,13 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
     let body = V::PAGES.contains(&state.route.page()).then(|| {
         V::view(&state, &on_action).unwrap_or_else(|| html! { <super::Missing assessment=false /> })
     });
-    {
-        // The new version loads once the user asked and no form is open;
-        // not while this page hands over to another, which then loads it
-        // (the request goes with the handover).
-        let reload = state.reload_now() && body.is_some();
-        use_effect_with(reload, |reload| {
-            if *reload {
-                browser::signal(UPDATE_ACCEPT);
-            }
-        });
-    }
-    {
-        // While storage fails, the tab's journal holds the unsaved work, for
-        // whichever page of the tab comes next (Back, reload included).
-        let journal = if detached {
-            Journal::Keep
-        } else {
-            state.journal()
-        };
-        use_effect_with(journal, |journal| match journal {
-            Journal::Write(text) => {
-                browser::write_journal(text);
-            }
-            Journal::Clear => browser::clear_journal(),
-            Journal::Keep => {}
-        });
-    }
-    {
-        // Changes held only in this tab: leaving asks first (the notice
-        // says what is held and offers the full copy).
-        let at_risk = !detached && state.held_only_here() > 0;
-        use_effect_with(at_risk, |at_risk| {
-            let guard = at_risk.then(browser::LeaveGuard::hold);
-            move || drop(guard)
-        });
-    }
+    hooks::use_update_reload(state.reload_now() && body.is_some());
+    hooks::use_journal(if detached {
+        Journal::Keep
+    } else {
+        state.journal()
+    });
+    hooks::use_leave_guard(!detached && state.held_only_here() > 0);
     let on_remove_set_aside = {
         let boot = boot.clone();
         let state = state.clone();
@@ -456,10 +274,6 @@ pub fn nav_html(m: &Messages, route: &Route) -> String {
     out
 }
 
-/// Above this share of a storage quota in use, the user is told before a
-/// write fails.
-const SPACE_LOW_RATIO: f64 = 0.9;
-
 /// The edge where an intent meets the world: the time, today's date, and
 /// the fresh ids it needs, read once, here.
 fn stamp(intent: Intent) -> Action {
@@ -497,25 +311,6 @@ fn view_title(m: &Messages, state: &AppState) -> String {
         },
     };
     format!("{view} – {}", m.app_name())
-}
-
-/// What earlier pages of this tab left for this one (`domain::handoff`):
-/// the journal of unsaved work, then the handover meant for this address.
-/// The handover is read once; the journal stays until its work is saved.
-fn arrivals() -> Vec<Carry> {
-    browser::forget_stray_name();
-    let journal = browser::session_get(browser::JOURNAL_KEY);
-    let handover = browser::session_get(browser::CARRY_KEY);
-    if handover.is_some() {
-        browser::session_remove(browser::CARRY_KEY);
-    }
-    let here = browser::current_hash();
-    let journal = journal.and_then(|text| handoff::decode(&text).ok());
-    let handover = handover
-        .and_then(|text| handoff::decode(&text).ok())
-        // Left for another address (its page never started): not ours.
-        .filter(|c| c.to == here);
-    journal.into_iter().chain(handover).collect()
 }
 
 /// The heading of a view another page carries, shown while that page loads.
