@@ -1,5 +1,6 @@
 //! Clock, ids, the URL fragment, focus and downloads.
 
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 
 pub fn now_ms() -> u64 {
@@ -391,13 +392,17 @@ pub fn reload() {
 /// Calls `f(key, new value)` whenever another tab of this origin changes
 /// localStorage (the `storage` event); stops when dropped.
 pub struct StorageListener {
-    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>,
+    // Listening while kept; removed when dropped.
+    _listening: Option<EventListener>,
 }
 
 impl StorageListener {
     pub fn new(f: impl Fn(Option<String>, Option<String>) + 'static) -> StorageListener {
-        let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(
-            move |e: web_sys::StorageEvent| {
+        StorageListener {
+            _listening: on_window("storage", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
                 // Only localStorage: sessionStorage is this tab's own.
                 let local = web_sys::window()
                     .and_then(|w| w.local_storage().ok().flatten())
@@ -406,25 +411,27 @@ impl StorageListener {
                 if local {
                     f(e.key(), e.new_value());
                 }
-            },
-        );
-        if let Some(w) = web_sys::window() {
-            let _ =
-                w.add_event_listener_with_callback("storage", callback.as_ref().unchecked_ref());
+            }),
         }
-        StorageListener { callback }
     }
 }
 
-impl Drop for StorageListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "storage",
-                self.callback.as_ref().unchecked_ref(),
-            );
-        }
-    }
+/// `f` on every `event` of the window, while the listener is kept; `None`
+/// without a window. Passive unless told: only then may `f` cancel.
+fn on_window_with(
+    event: &'static str,
+    options: EventListenerOptions,
+    f: impl FnMut(&web_sys::Event) + 'static,
+) -> Option<EventListener> {
+    let w = web_sys::window()?;
+    Some(EventListener::new_with_options(&w, event, options, f))
+}
+
+fn on_window(
+    event: &'static str,
+    f: impl FnMut(&web_sys::Event) + 'static,
+) -> Option<EventListener> {
+    on_window_with(event, EventListenerOptions::default(), f)
 }
 
 /// `navigator.storage`, where the browser has it (not in old browsers,
@@ -506,27 +513,14 @@ pub fn storage_estimate(done: impl FnOnce(Option<f64>) + 'static) {
 
 /// Calls `f` on every `event` of the window; stops when dropped.
 pub struct WindowListener {
-    event: &'static str,
-    callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+    // Listening while kept; removed when dropped.
+    _listening: Option<EventListener>,
 }
 
 impl WindowListener {
     pub fn new(event: &'static str, f: impl Fn() + 'static) -> WindowListener {
-        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
-        }
-        WindowListener { event, callback }
-    }
-}
-
-impl Drop for WindowListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                self.event,
-                self.callback.as_ref().unchecked_ref(),
-            );
+        WindowListener {
+            _listening: on_window(event, move |_| f()),
         }
     }
 }
@@ -534,39 +528,32 @@ impl Drop for WindowListener {
 /// For the page's life, calls `f` with the element each `event` (a click,
 /// a change) reaches, from one listener on the document: for markup written
 /// as text (results.html), whose elements come and go with each rendering.
-pub fn on_every(event: &str, f: impl Fn(&web_sys::Element) + 'static) {
-    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-        move |event: web_sys::Event| {
-            if let Some(el) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            {
-                f(&el);
-            }
-        },
-    );
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        let _ = d.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
-    }
-    callback.forget();
+pub fn on_every(event: &'static str, f: impl Fn(&web_sys::Element) + 'static) {
+    on_every_event(event, move |_, el| f(el));
 }
 
 /// The same with the event itself, which `f` may cancel.
-pub fn on_every_event(event: &str, f: impl Fn(&web_sys::Event, &web_sys::Element) + 'static) {
-    let callback = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-        move |event: web_sys::Event| {
+pub fn on_every_event(
+    event: &'static str,
+    f: impl Fn(&web_sys::Event, &web_sys::Element) + 'static,
+) {
+    let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    EventListener::new_with_options(
+        &d,
+        event,
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
             if let Some(el) = event
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             {
-                f(&event, &el);
+                f(event, &el);
             }
         },
-    );
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        let _ = d.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
-    }
-    callback.forget();
+    )
+    .forget();
 }
 
 thread_local! {
@@ -593,37 +580,25 @@ pub fn clear_journal() {
 /// then a reload, Back or another page of the app would lose them too.
 /// While the journal holds them, those keep them and nothing asks.
 pub struct LeaveGuard {
-    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+    // Listening while kept; removed when dropped.
+    _listening: Option<EventListener>,
 }
 
 impl LeaveGuard {
     pub fn hold() -> LeaveGuard {
-        let callback =
-            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
-                if !JOURNAL_HELD.with(|h| h.get()) {
-                    e.prevent_default();
-                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                        e.set_return_value("unsaved");
+        LeaveGuard {
+            _listening: on_window_with(
+                "beforeunload",
+                EventListenerOptions::enable_prevent_default(),
+                |e| {
+                    if !JOURNAL_HELD.with(|h| h.get()) {
+                        e.prevent_default();
+                        if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            e.set_return_value("unsaved");
+                        }
                     }
-                }
-            });
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback(
-                "beforeunload",
-                callback.as_ref().unchecked_ref(),
-            );
-        }
-        LeaveGuard { callback }
-    }
-}
-
-impl Drop for LeaveGuard {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "beforeunload",
-                self.callback.as_ref().unchecked_ref(),
-            );
+                },
+            ),
         }
     }
 }
@@ -632,36 +607,21 @@ impl Drop for LeaveGuard {
 /// browser in place of the page (which would lose what the page holds):
 /// only the drop zones the page has take files.
 pub struct FileDropGuard {
-    callback: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+    // Listening while kept; removed when dropped.
+    _listening: Vec<EventListener>,
 }
 
 impl FileDropGuard {
-    const EVENTS: [&'static str; 2] = ["dragover", "drop"];
-
     pub fn hold() -> FileDropGuard {
-        let callback =
-            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
-                e.prevent_default()
-            });
-        if let Some(w) = web_sys::window() {
-            for event in Self::EVENTS {
-                let _ =
-                    w.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
-            }
-        }
-        FileDropGuard { callback }
-    }
-}
-
-impl Drop for FileDropGuard {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            for event in Self::EVENTS {
-                let _ = w.remove_event_listener_with_callback(
-                    event,
-                    self.callback.as_ref().unchecked_ref(),
-                );
-            }
+        FileDropGuard {
+            _listening: ["dragover", "drop"]
+                .into_iter()
+                .filter_map(|event| {
+                    on_window_with(event, EventListenerOptions::enable_prevent_default(), |e| {
+                        e.prevent_default()
+                    })
+                })
+                .collect(),
         }
     }
 }

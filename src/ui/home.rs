@@ -1,3 +1,4 @@
+use super::drop_zone::use_drop_zone;
 use super::home_markup::{self, rename_toggle_id, PAGE};
 use super::notices::flash_text;
 use super::{use_messages, use_open_form};
@@ -207,7 +208,6 @@ struct ImportBoxProps {
 #[component]
 fn ImportBox(props: &ImportBoxProps) -> Html {
     let m = use_messages();
-    let over = use_state(|| false);
     let onchange = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -219,34 +219,17 @@ fn ImportBox(props: &ImportBoxProps) -> Html {
             input.set_value("");
         })
     };
-    let ondragover = {
-        let over = over.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(true);
-        })
-    };
-    let ondragleave = {
-        let over = over.clone();
-        Callback::from(move |_: DragEvent| over.set(false))
-    };
-    let ondrop = {
-        let (over, on_action) = (over.clone(), props.on_action.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
+    let drop = use_drop_zone({
+        let on_action = props.on_action.clone();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            if let Some(file) = files.into_iter().next() {
                 import(file, on_action.clone());
             }
         })
-    };
+    });
     html! {
-        <section class={classes!("import", "panel", over.then_some("dragging"))} aria-labelledby="import-title"
-            {ondragover} {ondragleave} {ondrop}>
+        <section class={classes!("import", "panel", drop.over.then_some("dragging"))} aria-labelledby="import-title"
+            ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             <h2 id="import-title">{ m.import_title() }</h2>
             <label for="import-file" class="field-label">{ m.import_label() }</label>
             <input id="import-file" type="file" accept=".json,application/json" {onchange} aria-describedby="import-hint" />

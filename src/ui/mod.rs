@@ -6,6 +6,7 @@ pub mod assess;
 pub mod backup;
 pub mod compare;
 pub mod details_form;
+pub mod drop_zone;
 pub mod embed;
 pub mod first_paint;
 pub mod guide;

@@ -5,6 +5,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::cohort::{GroupAction, LoadReport, Refusal, Rejected};
 use crate::domain::rubric::builtin;
 use crate::i18n::fill;
+use crate::ui::drop_zone::{files_of, use_drop_zone};
 use crate::ui::notices::file_error_text;
 use crate::ui::shared::link_error_text;
 use crate::ui::use_messages;
@@ -44,19 +45,12 @@ pub(super) async fn read_all(files: Vec<web_sys::File>, not_json: usize) -> Grou
     }
 }
 
-pub(super) fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    list.map_or_else(Vec::new, |files| {
-        (0..files.length()).filter_map(|i| files.get(i)).collect()
-    })
-}
-
 /// Files (several, a folder, dropped), pasted links and the assessments
 /// saved here.
 #[component]
 pub(super) fn Loader(props: &LoaderProps) -> Html {
     let m = use_messages();
     let reading = use_state(|| false);
-    let over = use_state_eq(|| false);
     let area_ref = use_node_ref();
     let load_files = {
         let (on_add, reading) = (props.on_add.clone(), reading.clone());
@@ -89,25 +83,7 @@ pub(super) fn Loader(props: &LoaderProps) -> Html {
         input.set_value("");
         (json, other.len())
     });
-    let on_drop = {
-        let (load_files, over) = (load_files.clone(), over.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(false);
-            load_files.emit((files_of(e.data_transfer().and_then(|d| d.files())), 0));
-        })
-    };
-    let on_drag_over = {
-        let over = over.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let over = over.clone();
-        Callback::from(move |_: DragEvent| over.set(false))
-    };
+    let drop = use_drop_zone(load_files.reform(|files| (files, 0)));
     let add_links = {
         let (on_add, area_ref) = (props.on_add.clone(), area_ref.clone());
         Callback::from(move |_: MouseEvent| {
@@ -151,8 +127,8 @@ pub(super) fn Loader(props: &LoaderProps) -> Html {
         })
     };
     html! {
-        <section class={classes!("panel", "region-load", (*over).then_some("drop-over"))} aria-labelledby="region-load-title"
-            ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+        <section class={classes!("panel", "region-load", drop.over.then_some("drop-over"))} aria-labelledby="region-load-title"
+            ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             <h2 id="region-load-title">{ m.region_load_title() }</h2>
             <p class="field">
                 <label for="region-files">{ m.region_files_label() }</label>
