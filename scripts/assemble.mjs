@@ -1,5 +1,5 @@
 // Puts the release together, after trunk built each page (scripts/lib.sh):
-//   node scripts/assemble.mjs <dist> <pages> <catalogs>
+//   node scripts/assemble.mjs <dist> <pages> <catalogs> [--dev]
 // <dist> holds index.html's build; <pages>/<name>/ holds the build of
 // <name>.html; <catalogs> holds the language tables (<lang>.json, English too).
 //  1. report.html, results.html, plan.html, embed.html and the rest, with their files, next to
@@ -11,15 +11,17 @@
 //  5. beside every text and wasm file, its Brotli (.br, quality 11) and
 //     gzip (.gz, level 9) copies, for hosts that serve them as they are
 //     (deploy/nginx.conf: brotli_static, gzip_static).
+// With --dev (a debug build, scripts/dev.sh), 2 and 5 are left out.
 // Anything missing or inconsistent stops the build.
 import { createHash } from 'node:crypto';
 import { minify } from 'terser';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CODE_NAME, once, startFiles } from './build-lib.mjs';
+import { CODE_NAME, htmlTag, once, startFiles } from './build-lib.mjs';
 
-const [dist, pages, catalogs] = process.argv.slice(2);
+const [dist, pages, catalogs, flag] = process.argv.slice(2);
+const dev = flag === '--dev';
 if (!dist || !pages || !catalogs) throw new Error('usage: node scripts/assemble.mjs <dist> <pages> <catalogs>');
 const fail = (message) => { throw new Error(`assemble: ${message}`); };
 const same = (a, b) => readFileSync(a).equals(readFileSync(b));
@@ -54,13 +56,15 @@ const appStartName = `app-start-${createHash('sha256').update(appStart.script).d
 writeFileSync(join(dist, appStartName), (await minify(appStart.script, { module: true, compress: true, mangle: true })).code);
 {
   const index = join(dist, 'index.html');
-  writeFileSync(index, once(readFileSync(index, 'utf8'), /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-app=${appStartName}>`, 'assemble: <html> of index.html'));
+  writeFileSync(index, once(readFileSync(index, 'utf8'), htmlTag, (_, attrs) => `<html${attrs} data-app=${appStartName}>`, 'assemble: <html> of index.html'));
 }
 
 // 2. The offline edition (scripts/postbuild.mjs made it one file).
-const offline = join(pages, 'offline', 'index.html');
-if (!existsSync(offline)) fail(`${offline} is missing: was offline.html built?`);
-copyFileSync(offline, join(dist, 'budmm-offline.html'));
+if (!dev) {
+  const offline = join(pages, 'offline', 'index.html');
+  if (!existsSync(offline)) fail(`${offline} is missing: was offline.html built?`);
+  copyFileSync(offline, join(dist, 'budmm-offline.html'));
+}
 
 // 3. For every page and every language but English (compiled in), a
 //    table of the strings that page's code can show: i18n/<page>/<lang>.json.
@@ -102,7 +106,7 @@ for (const page of PAGES) {
     const strings = t.strings.map((s, i) => (shows[i] ? s : ''));
     writeFileSync(join(dist, 'i18n', name, `${t.lang}.json`), JSON.stringify({ ...t, strings }));
   }
-  html = once(html, /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-i18n="${codes}" data-i18n-version=${[...versions][0]}>`, `assemble: <html> of ${page}`);
+  html = once(html, htmlTag, (_, attrs) => `<html${attrs} data-i18n="${codes}" data-i18n-version=${[...versions][0]}>`, `assemble: <html> of ${page}`);
   writeFileSync(path, html);
 }
 
@@ -140,7 +144,7 @@ let brotli = 0;
 // Every one, however small: a host sends a copy without comparing it to
 // its file, so a release that left one out would leave an older copy
 // served in its place.
-for (const f of walk(dist).filter((f) => TEXT.test(f))) {
+for (const f of dev ? [] : walk(dist).filter((f) => TEXT.test(f))) {
   const bytes = readFileSync(f);
   const br = brotliCompressSync(bytes, {
     params: {
@@ -154,4 +158,4 @@ for (const f of walk(dist).filter((f) => TEXT.test(f))) {
   plain += bytes.length;
   brotli += br.length;
 }
-console.log(`assemble: ${Object.keys(code).length - 1} pages, ${assets.length} files precached, ${languages.length} language tables; compressed copies: ${(plain / 1024).toFixed(0)} KB to ${(brotli / 1024).toFixed(0)} KB in Brotli`);
+console.log(`assemble: ${Object.keys(code).length - 1} pages, ${assets.length} files precached, ${languages.length} language tables; ${dev ? 'no compressed copies (--dev)' : `compressed copies: ${(plain / 1024).toFixed(0)} KB to ${(brotli / 1024).toFixed(0)} KB in Brotli`}`);

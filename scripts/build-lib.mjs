@@ -27,6 +27,10 @@ export function every(text, pattern, make, what) {
   return out;
 }
 
+/** The page's root element, its attributes in group 1: only the one that
+ * opens the document, never one named in a comment or a script. */
+export const htmlTag = /(?<=^\s*(?:<!doctype html>\s*)?)<html\b([^>]*)>/i;
+
 export const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 export const inlineScript = /<script type=["']?module["']?>([\s\S]*?)<\/script>/;
 const charset = /<meta charset=["']?utf-8["']?\s*\/?>/i;

@@ -96,14 +96,32 @@ setup() {
 # language tables, then scripts/assemble.mjs puts them together in dist/
 # with the service worker.
 build_release() {
-  say "Building the release: index.html (trunk, offline)"
-  trunk build --release
-  local page
-  for page in app report results plan region embed region-card offline; do
-    say "Building the release: $page.html"
-    trunk build "$page.html" --release --dist "target/pages/$page"
-  done
+  build_pages release dist target/pages
   say "Language tables and assembly"
   cargo run --locked --quiet -p budmm-core --features all-languages --bin catalogs -- target/catalogs
   node scripts/assemble.mjs dist target/pages target/catalogs
+}
+
+# The pages in a debug build, for working on them (scripts/dev.sh): every
+# page but the offline edition (release only), in target/dev/dist, without
+# compressed copies.
+build_dev() {
+  build_pages debug target/dev/dist target/dev/pages
+  say "Language tables and assembly (debug)"
+  cargo run --locked --quiet -p budmm-core --features all-languages --bin catalogs -- target/dev/catalogs
+  node scripts/assemble.mjs target/dev/dist target/dev/pages target/dev/catalogs --dev
+}
+
+build_pages() { # release|debug, dist of index.html, folder of the other pages
+  local profile=() page pages=(app report results plan region embed region-card)
+  if [ "$1" = release ]; then
+    profile=(--release)
+    pages+=(offline)
+  fi
+  say "Building ($1): index.html"
+  trunk build index.html "${profile[@]}" --dist "$2"
+  for page in "${pages[@]}"; do
+    say "Building ($1): $page.html"
+    trunk build "$page.html" "${profile[@]}" --dist "$3/$page"
+  done
 }

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { minify } from 'terser';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterCharset, csp, cspMeta, every, inlineScript, once, sha256, startFiles } from './build-lib.mjs';
+import { afterCharset, csp, cspMeta, every, htmlTag, inlineScript, once, sha256, startFiles } from './build-lib.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by trunk: TRUNK_STAGING_DIR is not set');
@@ -67,9 +67,11 @@ const register = release ? await small(registerSource, false) : registerSource;
 if (/<\/script/i.test(register)) throw new Error('postbuild: sw-register.js cannot be inlined: it contains </script');
 if (/sw-register\.js/.test(html)) throw new Error(`postbuild: ${page} names sw-register.js; it is inlined, not loaded`);
 if (!offlineEdition) {
+  // Which page this is, for sw-register.js (addresses may drop ".html");
+  // before the script goes in, whose comments name <html> too (in debug
+  // builds, which keep them).
+  html = once(html, htmlTag, (_, attrs) => `<html${attrs} data-page=${page.replace(/\.html$/, '')}>`, `the <html> of ${page}`);
   html = afterCharset(html, `<script>${register}</script>`, `sw-register.js first in the <head> of ${page}`);
-  // Which page this is, for sw-register.js (addresses may drop ".html").
-  html = once(html, /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-page=${page.replace(/\.html$/, '')}>`, `the <html> of ${page}`);
 }
 
 if (!release) {
@@ -106,7 +108,7 @@ await __wbg_init({ module_or_path: bytes });`);
   const publicUrl = (process.env.BUDMM_PUBLIC_URL ?? '').trim();
   if (publicUrl) {
     if (!/^https?:\/\/[^\s"'<>#?]+$/.test(publicUrl)) throw new Error(`postbuild: BUDMM_PUBLIC_URL must be an http(s) address without spaces, quotes, # or ?: ${publicUrl}`);
-    offline = once(offline, /<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-public-url="${publicUrl}">`, 'offline edition: <html>');
+    offline = once(offline, htmlTag, (_, attrs) => `<html${attrs} data-public-url="${publicUrl}">`, 'offline edition: <html>');
   }
   let sheet = 0;
   offline = every(offline, /<link[^>]*rel=["']?stylesheet["']?[^>]*>/g, () => (sheet++ === 0 ? `<style>${css}</style>` : ''), 'offline edition: the stylesheet links');
