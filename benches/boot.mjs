@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, DIST } from '../tests/e2e/helpers.mjs';
 import { startServer } from '../tests/e2e/serve.mjs';
+import { records } from './records.mjs';
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error('No release build in dist/: run ./scripts/test.sh or ./scripts/run.sh first.');
@@ -20,28 +21,6 @@ if (!existsSync(join(DIST, 'index.html'))) {
 
 const RUNS = 5;
 const COUNTS = [0, 100, 1000];
-
-function records(n) {
-  const out = { 'budmm.store': '{"format":"budmm-store","schema":3,"layout":"one key per assessment"}' };
-  for (let i = 0; i < n; i++) {
-    const id = `b${i}`;
-    const assessment = {
-      id, subject: { kind: 'city' }, place: `City ${i % 300}`, date: `20${20 + (i % 7)}-0${1 + (i % 9)}-1${i % 9}`,
-      assessor: 'Planning office', rubric: { id: 'idb-big-urban-data-maturity-model', version: '2019-10' },
-      ratings: {
-        'open-data': { level: 1 + (i % 5), target: 5, notes: 'Evidence: the portal lists 120 datasets, updated monthly.' },
-        'data-ecosystems': { level: 1 + ((i + 1) % 5) },
-        analytics: { level: 1 + ((i + 2) % 5), notes: 'Dashboards for transport and health.' },
-        'decision-making': { level: 1 + ((i + 3) % 5) },
-        'public-services': { level: 1 + ((i + 4) % 5) },
-      },
-      plan: [{ id: 'p1', competency: 'open-data', what: 'Publish the budget monthly', owner: 'Finance', status: 'doing' }],
-      created_ms: 1_700_000_000_000 + i, updated_ms: 1_700_000_000_000 + i,
-    };
-    out[`budmm.a.${id}`] = JSON.stringify({ format: 'budmm-store', schema: 3, clock: { base: assessment.updated_ms }, assessment });
-  }
-  return out;
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

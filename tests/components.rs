@@ -535,7 +535,7 @@ async fn merge_flags_respondents_two_levels_apart() {
         respondent("r3", "Finance", 2),
     ];
     let root = mount::<MergeView>(PoolViewProps {
-        saved,
+        saved: saved.into_iter().map(Rc::new).collect(),
         opened: vec![],
         on_action,
     })
@@ -623,7 +623,7 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
         space_low: false,
         reminder: Some(Reminder::NeverCopied),
         lang_unavailable: None,
-        assessments: vec![budmm::domain::samples::reference(false)],
+        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
         descriptors_notice: false,
         saved: 0,
         on_action,
@@ -655,7 +655,7 @@ async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() 
     let (_, on_action) = recorder::<Intent>();
     let root = mount::<Home>(HomeProps {
         flash: None,
-        assessments: vec![budmm::domain::samples::reference(false)],
+        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
         backup: Backup::default(),
         keeping: Keeping::Usual,
         on_action: on_action.clone(),
@@ -676,7 +676,7 @@ async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() 
     put_away.dismissed(1);
     let root = mount::<Home>(HomeProps {
         flash: None,
-        assessments: vec![budmm::domain::samples::reference(false)],
+        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
         backup: put_away,
         keeping: Keeping::SevenDays,
         on_action: on_action.clone(),
@@ -699,7 +699,7 @@ async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() 
     backup.copied(1_804_248_000_000);
     let root = mount::<Home>(HomeProps {
         flash: None,
-        assessments: vec![budmm::domain::samples::reference(false)],
+        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
         backup,
         keeping: Keeping::Refused,
         on_action,
@@ -724,7 +724,7 @@ async fn a_card_of_home_renames_and_deletes_through_intents() {
     let (sent, on_action) = recorder::<Intent>();
     let root = mount::<Home>(HomeProps {
         flash: None,
-        assessments: vec![a],
+        assessments: vec![Rc::new(a)],
         backup: Backup::default(),
         keeping: Default::default(),
         on_action,
@@ -769,7 +769,7 @@ async fn the_regional_view_takes_the_saved_assessments_sorts_and_saves_on_reques
     lima.place = "Lima".into();
     let (sent, on_action) = recorder::<Intent>();
     let root = mount::<RegionView>(RegionProps {
-        saved: vec![quito, lima],
+        saved: vec![Rc::new(quito), Rc::new(lima)],
         on_action,
     })
     .await;

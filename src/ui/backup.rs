@@ -9,13 +9,14 @@ use crate::domain::rubric::builtin;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Every assessment of this device in one file, which the import box
 /// restores, named in the user's language; false when the browser refused
 /// the download.
-pub fn download_full_copy(m: &Messages, list: &[Assessment]) -> bool {
-    let refs: Vec<&Assessment> = list.iter().collect();
+pub fn download_full_copy(m: &Messages, list: &[Rc<Assessment>]) -> bool {
+    let refs: Vec<&Assessment> = list.iter().map(|a| &**a).collect();
     let json = exchange::export_json(&refs, builtin());
     let name = fill(m.full_copy_file(), &[("date", &browser::today_iso())]);
     browser::download(&name, "application/json", &json).is_ok()
@@ -23,7 +24,7 @@ pub fn download_full_copy(m: &Messages, list: &[Assessment]) -> bool {
 
 #[derive(Properties, PartialEq)]
 pub struct DownloadAllProps {
-    pub assessments: Vec<Assessment>,
+    pub assessments: Vec<Rc<Assessment>>,
     pub on_action: Callback<Intent>,
 }
 

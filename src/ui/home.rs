@@ -10,12 +10,13 @@ use crate::domain::route::{received_link, NotResults};
 use crate::domain::rubric::builtin;
 use crate::platform::browser::{self, ReadFailed};
 use crate::state::{Flash, Intent};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct HomeProps {
-    pub assessments: Vec<Assessment>,
+    pub assessments: Vec<Rc<Assessment>>,
     pub backup: Backup,
     /// What the browser promises about the data (usual, unless told).
     #[prop_or_default]

@@ -55,9 +55,10 @@ pub fn backup_mark(backup: &Backup) -> String {
 
 /// Whether any of these assessments has every competency rated: what makes
 /// the first full copy worth asking for at once (`Backup::first_copy_prompt`).
-pub fn any_complete(list: &[Assessment]) -> bool {
+pub fn any_complete<A: std::borrow::Borrow<Assessment>>(list: &[A]) -> bool {
     let rubric = builtin();
-    list.iter().any(|a| Profile::of(rubric, a).is_complete())
+    list.iter()
+        .any(|a| Profile::of(rubric, a.borrow()).is_complete())
 }
 
 /// Home's word on full copies, under its title: the ask for a first copy

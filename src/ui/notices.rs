@@ -7,6 +7,7 @@ use crate::domain::store::{MemoryReason, SetAside, StorageStatus, StoreError, Wr
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::{Elsewhere, Flash, Intent, Update};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -30,7 +31,7 @@ pub struct NoticesProps {
     pub lang_unavailable: Option<&'static str>,
     /// Every saved assessment, for the download the warnings offer.
     #[prop_or_default]
-    pub assessments: Vec<Assessment>,
+    pub assessments: Vec<Rc<Assessment>>,
     /// The UI is not in English and the user has not yet read that the
     /// model's descriptors are.
     #[prop_or_default]

@@ -11,6 +11,7 @@ use crate::domain::tab;
 use crate::i18n::fill;
 use crate::platform::browser::{self, ReadFailed};
 use crate::state::Intent;
+use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -27,7 +28,7 @@ pub fn label(m: &'static crate::i18n::Messages, a: &Assessment) -> String {
 /// The views that choose from saved and opened assessments (compare, merge).
 #[derive(Properties, PartialEq)]
 pub struct PoolViewProps {
-    pub saved: Vec<Assessment>,
+    pub saved: Vec<Rc<Assessment>>,
     pub opened: Vec<Assessment>,
     pub on_action: Callback<Intent>,
 }
@@ -105,6 +106,7 @@ pub fn chosen<'a>(props: &'a PoolViewProps, selected: &[String]) -> Vec<&'a Asse
             props
                 .saved
                 .iter()
+                .map(|a| &**a)
                 .chain(&props.opened)
                 .find(|a| a.id == *id)
         })
@@ -116,7 +118,7 @@ const PICKER_ID: &str = "picker";
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
     pub legend: AttrValue,
-    pub saved: Vec<Assessment>,
+    pub saved: Vec<Rc<Assessment>>,
     pub opened: Vec<Assessment>,
     pub selected: Vec<String>,
     pub on_toggle: Callback<String>,

@@ -10,6 +10,7 @@ use crate::domain::scoring::Profile;
 use crate::i18n::fill;
 use crate::platform::browser;
 use crate::state::Intent;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +27,7 @@ pub struct ResultsProps {
     /// Ask for a first full copy (`Backup::first_copy_prompt`): everything
     /// it copies.
     #[prop_or_default]
-    pub first_copy: Option<Vec<Assessment>>,
+    pub first_copy: Option<Vec<Rc<Assessment>>>,
 }
 
 #[component]

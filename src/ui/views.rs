@@ -121,7 +121,7 @@ fn missing() -> Html {
     html! { <Missing assessment=true /> }
 }
 
-fn listed(state: &AppState) -> Vec<crate::domain::assessment::Assessment> {
+fn listed(state: &AppState) -> Vec<std::rc::Rc<crate::domain::assessment::Assessment>> {
     state.store.listed().into_iter().cloned().collect()
 }
 

@@ -9,12 +9,13 @@ use crate::ui::drop_zone::{files_of, use_drop_zone};
 use crate::ui::notices::file_error_text;
 use crate::ui::shared::link_error_text;
 use crate::ui::use_messages;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub(super) struct LoaderProps {
-    pub(super) saved: Vec<Assessment>,
+    pub(super) saved: Vec<Rc<Assessment>>,
     pub(super) on_add: Callback<GroupAction>,
 }
 
@@ -119,7 +120,7 @@ pub(super) fn Loader(props: &LoaderProps) -> Html {
         let (on_add, saved) = (props.on_add.clone(), props.saved.clone());
         Callback::from(move |_: MouseEvent| {
             on_add.emit(GroupAction::Add {
-                assessments: saved.clone(),
+                assessments: saved.iter().map(|a| (**a).clone()).collect(),
                 rejected: Vec::new(),
                 unreadable: 0,
                 not_json: 0,

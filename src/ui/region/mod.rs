@@ -32,7 +32,7 @@ pub use publish::{PublishOne, PublishOneProps};
 #[derive(Properties, PartialEq)]
 pub struct RegionProps {
     /// The assessments saved on this device, which the user may add.
-    pub saved: Vec<Assessment>,
+    pub saved: Vec<Rc<Assessment>>,
     pub on_action: Callback<Intent>,
 }
 

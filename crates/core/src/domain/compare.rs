@@ -3,6 +3,7 @@
 
 use super::assessment::Assessment;
 use super::rubric::{Level, Rubric};
+use std::borrow::Borrow;
 
 /// At most this many outlines on one radar: more would not be readable.
 pub const MAX_OVERLAY: usize = 4;
@@ -14,7 +15,7 @@ pub fn same_subject(a: &Assessment, b: &Assessment) -> bool {
 
 /// For each assessment of `list`, whether another one of the same subject
 /// is in it. Sorted once, so thousands cost no more than a sort.
-pub fn subjects_with_history(list: &[Assessment]) -> Vec<bool> {
+pub fn subjects_with_history<A: Borrow<Assessment>>(list: &[A]) -> Vec<bool> {
     fn key(a: &Assessment) -> (Option<&str>, String) {
         let name = match &a.subject {
             super::assessment::Subject::City => None,
@@ -22,7 +23,7 @@ pub fn subjects_with_history(list: &[Assessment]) -> Vec<bool> {
         };
         (name, a.place.trim().to_lowercase())
     }
-    let keys: Vec<_> = list.iter().map(key).collect();
+    let keys: Vec<_> = list.iter().map(|a| key(a.borrow())).collect();
     let order = super::order::order(list.len(), &|x, y| keys[x].cmp(&keys[y]));
     let mut out = vec![false; list.len()];
     for pair in order.windows(2) {
@@ -35,8 +36,12 @@ pub fn subjects_with_history(list: &[Assessment]) -> Vec<bool> {
 }
 
 /// Every assessment of `of`'s subject, oldest first (ties: first created).
-pub fn history<'a>(all: &'a [Assessment], of: &Assessment) -> Vec<&'a Assessment> {
-    let mut list: Vec<&Assessment> = all.iter().filter(|a| same_subject(a, of)).collect();
+pub fn history<'a, A: Borrow<Assessment>>(all: &'a [A], of: &Assessment) -> Vec<&'a Assessment> {
+    let mut list: Vec<&Assessment> = all
+        .iter()
+        .map(Borrow::borrow)
+        .filter(|a| same_subject(a, of))
+        .collect();
     super::order::sort_by(&mut list, |a, b| {
         a.date
             .cmp(&b.date)

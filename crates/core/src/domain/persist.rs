@@ -741,7 +741,7 @@ mod tests {
         assert_eq!(live(&kv, "a1"), Some(a.clone()));
         // The next start reads it back, and so does the first paint.
         let again = Persistence::open(Some(kv.clone()), NOW);
-        assert_eq!(again.store.assessments(), std::slice::from_ref(&a));
+        assert_eq!(again.store.assessments(), &[Rc::new(a.clone())]);
         assert_eq!(peek(&kv, NOW).map(|(s, _)| s), Some(again.store));
     }
 

@@ -18,6 +18,7 @@ pub use super::schema::{
     LEGACY_SCHEMA, MAX_RECORD_BYTES, MAX_RESPONDENTS, MAX_STORED_BYTES, SCHEMA, STORE_FORMAT,
 };
 pub(crate) use super::schema::{migrate, read_envelope, EnvelopeError};
+use std::borrow::Borrow;
 use std::rc::Rc;
 
 /// Schema 1 and 2 kept every assessment here; schema 3 keeps a marker.
@@ -36,8 +37,12 @@ pub const QUARANTINE_PREFIX: &str = "budmm.unreadable.";
 /// `record`). Kept sorted by id, so finding one is a binary search.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Store {
-    assessments: Vec<Assessment>,
-    clocks: Vec<Clock>,
+    // Shared, so that a copy of the store (each transition of the state
+    // makes one) copies pointers, and comparing two copies compares
+    // pointers first (`Rc`'s equality, for `Eq` types): an edit allocates
+    // the one assessment it changes.
+    assessments: Vec<Rc<Assessment>>,
+    clocks: Vec<Rc<Clock>>,
 }
 
 impl Store {
@@ -47,7 +52,10 @@ impl Store {
         // Stable: the first of equal ids stays first, and is the one kept.
         sort_by(&mut entries, |a, b| a.assessment.id.cmp(&b.assessment.id));
         entries.dedup_by(|later, first| later.assessment.id == first.assessment.id);
-        let (assessments, clocks) = entries.into_iter().map(|e| (e.assessment, e.clock)).unzip();
+        let (assessments, clocks) = entries
+            .into_iter()
+            .map(|e| (Rc::new(e.assessment), Rc::new(e.clock)))
+            .unzip();
         Store {
             assessments,
             clocks,
@@ -55,7 +63,7 @@ impl Store {
     }
 
     /// Every assessment, in id order.
-    pub fn assessments(&self) -> &[Assessment] {
+    pub fn assessments(&self) -> &[Rc<Assessment>] {
         &self.assessments
     }
 
@@ -72,15 +80,15 @@ impl Store {
     }
 
     pub fn get(&self, id: &str) -> Option<&Assessment> {
-        self.find(id).ok().map(|i| &self.assessments[i])
+        self.find(id).ok().map(|i| &*self.assessments[i])
     }
 
     /// The assessment with its clock, as a record would hold it.
     pub fn entry(&self, id: &str) -> Option<Entry> {
         let i = self.find(id).ok()?;
         Some(Entry {
-            assessment: self.assessments[i].clone(),
-            clock: self.clocks[i].clone(),
+            assessment: (*self.assessments[i]).clone(),
+            clock: (*self.clocks[i]).clone(),
         })
     }
 
@@ -90,18 +98,17 @@ impl Store {
         let Ok(i) = self.find(id) else {
             return false;
         };
-        let before = self.assessments[i].clone();
-        if !f(&mut self.assessments[i]) || self.assessments[i] == before {
-            self.assessments[i] = before;
+        let mut e = Entry {
+            assessment: (*self.assessments[i]).clone(),
+            clock: (*self.clocks[i]).clone(),
+        };
+        let before = &self.assessments[i];
+        if !f(&mut e.assessment) || e.assessment == **before {
             return false;
         }
-        let mut e = Entry {
-            assessment: self.assessments[i].clone(),
-            clock: std::mem::take(&mut self.clocks[i]),
-        };
-        e.touch(&before, now_ms);
-        self.assessments[i] = e.assessment;
-        self.clocks[i] = e.clock;
+        e.touch(before, now_ms);
+        self.assessments[i] = Rc::new(e.assessment);
+        self.clocks[i] = Rc::new(e.clock);
         true
     }
 
@@ -110,8 +117,8 @@ impl Store {
         match self.find(&e.assessment.id) {
             Ok(_) => false,
             Err(i) => {
-                self.assessments.insert(i, e.assessment);
-                self.clocks.insert(i, e.clock);
+                self.assessments.insert(i, Rc::new(e.assessment));
+                self.clocks.insert(i, Rc::new(e.clock));
                 true
             }
         }
@@ -121,8 +128,8 @@ impl Store {
     pub fn put(&mut self, e: Entry) {
         match self.find(&e.assessment.id) {
             Ok(i) => {
-                self.assessments[i] = e.assessment;
-                self.clocks[i] = e.clock;
+                self.assessments[i] = Rc::new(e.assessment);
+                self.clocks[i] = Rc::new(e.clock);
             }
             Err(_) => {
                 self.insert(e);
@@ -133,14 +140,17 @@ impl Store {
     pub fn remove(&mut self, id: &str) -> Option<Entry> {
         let i = self.find(id).ok()?;
         Some(Entry {
-            assessment: self.assessments.remove(i),
-            clock: self.clocks.remove(i),
+            assessment: Rc::unwrap_or_clone(self.assessments.remove(i)),
+            clock: Rc::unwrap_or_clone(self.clocks.remove(i)),
         })
     }
 
     /// An assessment with the same answers as `a`, under any id.
     pub fn find_same_content(&self, a: &Assessment) -> Option<&Assessment> {
-        self.assessments.iter().find(|b| b.same_content(a))
+        self.assessments
+            .iter()
+            .find(|b| b.same_content(a))
+            .map(|b| &**b)
     }
 
     /// An assessment of the same subject on the same date.
@@ -148,11 +158,12 @@ impl Store {
         self.assessments
             .iter()
             .find(|b| b.same_subject(a) && b.date == a.date)
+            .map(|b| &**b)
     }
 
     /// Newest assessment date first, then most recently edited.
-    pub fn listed(&self) -> Vec<&Assessment> {
-        let mut list: Vec<&Assessment> = self.assessments.iter().collect();
+    pub fn listed(&self) -> Vec<&Rc<Assessment>> {
+        let mut list: Vec<&Rc<Assessment>> = self.assessments.iter().collect();
         sort_by(&mut list, |a, b| {
             b.date
                 .cmp(&a.date)
@@ -170,25 +181,25 @@ pub struct ContentIndex {
 }
 
 impl ContentIndex {
-    pub fn of(list: &[Assessment]) -> ContentIndex {
+    pub fn of<A: Borrow<Assessment>>(list: &[A]) -> ContentIndex {
         let mut keys: Vec<(u64, usize)> = list
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.content_hash(), i))
+            .map(|(i, a)| (a.borrow().content_hash(), i))
             .collect();
         sort_by(&mut keys, |a, b| a.cmp(b));
         ContentIndex { keys }
     }
 
     /// The index in `list` of an assessment with `a`'s content.
-    pub fn find(&self, list: &[Assessment], a: &Assessment) -> Option<usize> {
+    pub fn find<A: Borrow<Assessment>>(&self, list: &[A], a: &Assessment) -> Option<usize> {
         let h = a.content_hash();
         let start = self.keys.partition_point(|(k, _)| *k < h);
         self.keys[start..]
             .iter()
             .take_while(|(k, _)| *k == h)
             .map(|(_, i)| *i)
-            .find(|i| list[*i].same_content(a))
+            .find(|i| list[*i].borrow().same_content(a))
     }
 }
 
@@ -676,7 +687,7 @@ pub(crate) mod tests {
     proptest! {
         #[test]
         fn legacy_values_read_back_whole(list in proptest::collection::vec(arb_assessment_v2(), 0..4)) {
-            let list = Store::from_entries(list.into_iter().map(|a| Entry::new(a, 1)).collect()).assessments().to_vec();
+            let list: Vec<Assessment> = Store::from_entries(list.into_iter().map(|a| Entry::new(a, 1)).collect()).assessments().iter().map(|a| (**a).clone()).collect();
             prop_assert_eq!(plan_load(Some(&encode_legacy(&list))), LoadPlan::Migrate(list));
         }
 
@@ -684,7 +695,7 @@ pub(crate) mod tests {
         /// under the current schema with the same content.
         #[test]
         fn schema_1_values_migrate(list in proptest::collection::vec(arb_assessment(), 0..4)) {
-            let list = Store::from_entries(list.into_iter().map(|a| Entry::new(a, 1)).collect()).assessments().to_vec();
+            let list: Vec<Assessment> = Store::from_entries(list.into_iter().map(|a| Entry::new(a, 1)).collect()).assessments().iter().map(|a| (**a).clone()).collect();
             let v1 = serde_json::to_string(&serde_json::json!({
                 "format": STORE_FORMAT,
                 "schema": 1,

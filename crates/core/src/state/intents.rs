@@ -165,7 +165,7 @@ impl AppState {
         };
         // Built once: thousands of entries against thousands saved must
         // not compare every pair.
-        let before: Vec<Assessment> = self.store.assessments().to_vec();
+        let before: Vec<Rc<Assessment>> = self.store.assessments().to_vec();
         let index = ContentIndex::of(&before);
         for mut a in parsed.assessments {
             let fresh = stamp.id();
