@@ -3,8 +3,9 @@
 //! Run: `cargo bench -p budmm-core --bench links`. Lengths are deterministic (the tests
 //! gate them); times vary by machine, so compare medians on one machine.
 
-use budmm_core::domain::rubric::builtin;
-use budmm_core::domain::{base64url, samples, share};
+use budmm_core::domain::formats::{base64url, share};
+use budmm_core::domain::model::rubric::builtin;
+use budmm_core::domain::model::samples;
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -3,11 +3,11 @@
 //! checks the DOM it renders and the actions it sends.
 #![cfg(target_arch = "wasm32")]
 
-use budmm::domain::assessment::{Assessment, Details, Subject};
-use budmm::domain::plan::{PlanItem, Status};
-use budmm::domain::rubric::{builtin, Level};
-use budmm::domain::share::{self, LinkError};
-use budmm::domain::store::{MemoryReason, StorageStatus};
+use budmm::domain::formats::share::{self, LinkError};
+use budmm::domain::model::assessment::{Assessment, Details, Subject};
+use budmm::domain::model::plan::{PlanItem, Status};
+use budmm::domain::model::rubric::{builtin, Level};
+use budmm::domain::storage::store::{MemoryReason, StorageStatus};
 use budmm::state::{Intent, Update};
 use budmm::ui::details_form::{DetailsForm, DetailsFormProps, FormMode};
 use budmm::ui::level_picker::{LevelPicker, LevelPickerProps};
@@ -229,7 +229,7 @@ async fn results_mark_missing_competencies_and_name_the_lowest() {
 #[wasm_bindgen_test]
 async fn results_say_which_levels_are_carried_over_and_lead_to_confirming_them() {
     let earlier = assessment(&[Some(3), Some(1), Some(2), Some(4), Some(5)], &[]);
-    let date = budmm::domain::assessment::IsoDate::parse("2027-01-15").unwrap();
+    let date = budmm::domain::model::assessment::IsoDate::parse("2027-01-15").unwrap();
     let mut a = earlier.reassess("t2".into(), date, 1);
     a.edit_rating("analytics", |r| r.level = Level::new(3));
     a.edit_rating("analytics", |r| r.carried = false);
@@ -555,7 +555,7 @@ async fn merge_flags_respondents_two_levels_apart() {
 
 #[wasm_bindgen_test]
 async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
-    use budmm::domain::guided::Guided;
+    use budmm::domain::model::guided::Guided;
     use budmm::ui::guided::{GuidedProps, GuidedQuestions};
     let (seen, on_action) = recorder::<Intent>();
     let guided = Guided {
@@ -603,7 +603,7 @@ async fn guided_mode_asks_level_by_level_and_names_what_held_back() {
 
 #[wasm_bindgen_test]
 async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
-    use budmm::domain::backup::Reminder;
+    use budmm::domain::storage::backup::Reminder;
     use budmm::state::Elsewhere;
     let (seen, on_action) = recorder::<Intent>();
     let (_, on_remove) = recorder::<usize>();
@@ -614,8 +614,8 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
         forms_open: true,
         elsewhere: Some(Elsewhere::Deleted {
             title: "Quito".into(),
-            gone: Box::new(budmm::domain::record::Entry::new(
-                budmm::domain::samples::reference(false),
+            gone: Box::new(budmm::domain::storage::record::Entry::new(
+                budmm::domain::model::samples::reference(false),
                 1,
             )),
             dismissed: false,
@@ -623,7 +623,7 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
         space_low: false,
         reminder: Some(Reminder::NeverCopied),
         lang_unavailable: None,
-        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
+        assessments: vec![Rc::new(budmm::domain::model::samples::reference(false))],
         descriptors_notice: false,
         saved: 0,
         on_action,
@@ -650,12 +650,12 @@ async fn notices_say_what_another_tab_did_and_remind_of_a_copy() {
 
 #[wasm_bindgen_test]
 async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() {
-    use budmm::domain::backup::{Backup, Keeping};
+    use budmm::domain::storage::backup::{Backup, Keeping};
     use budmm::ui::home::{Home, HomeProps};
     let (_, on_action) = recorder::<Intent>();
     let root = mount::<Home>(HomeProps {
         flash: None,
-        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
+        assessments: vec![Rc::new(budmm::domain::model::samples::reference(false))],
         backup: Backup::default(),
         keeping: Keeping::Usual,
         on_action: on_action.clone(),
@@ -676,7 +676,7 @@ async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() 
     put_away.dismissed(1);
     let root = mount::<Home>(HomeProps {
         flash: None,
-        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
+        assessments: vec![Rc::new(budmm::domain::model::samples::reference(false))],
         backup: put_away,
         keeping: Keeping::SevenDays,
         on_action: on_action.clone(),
@@ -699,7 +699,7 @@ async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() 
     backup.copied(1_804_248_000_000);
     let root = mount::<Home>(HomeProps {
         flash: None,
-        assessments: vec![Rc::new(budmm::domain::samples::reference(false))],
+        assessments: vec![Rc::new(budmm::domain::model::samples::reference(false))],
         backup,
         keeping: Keeping::Refused,
         on_action,
@@ -717,9 +717,9 @@ async fn the_backup_line_says_never_then_the_date_and_what_the_browser_may_do() 
 
 #[wasm_bindgen_test]
 async fn a_card_of_home_renames_and_deletes_through_intents() {
-    use budmm::domain::backup::Backup;
+    use budmm::domain::storage::backup::Backup;
     use budmm::ui::home::{Home, HomeProps};
-    let a = budmm::domain::samples::reference(false);
+    let a = budmm::domain::model::samples::reference(false);
     let id = a.id.clone();
     let (sent, on_action) = recorder::<Intent>();
     let root = mount::<Home>(HomeProps {
@@ -825,7 +825,7 @@ async fn the_regional_view_takes_the_saved_assessments_sorts_and_saves_on_reques
 #[wasm_bindgen_test]
 fn every_route_is_shown_by_the_page_that_carries_it_and_no_other() {
     use budmm::domain::route::{GuidePage, Page, Route};
-    use budmm::domain::store::Store;
+    use budmm::domain::storage::store::Store;
     use budmm::state::AppState;
     use budmm::ui::views::{AllViews, CoreViews, PlanningViews, RegionViews, ReportViews, Views};
     let id = || "a1".to_string();

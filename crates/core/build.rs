@@ -1,7 +1,7 @@
 //! Turns the rubric JSON and the message catalogs (`i18n/*.json`) into Rust
 //! at build time, so the wasm carries them as plain strings and no JSON
 //! parser for them (about 5 KB gzip less). Rubric validation stays in
-//! `domain::rubric`, whose tests check that what this generates equals what
+//! `domain::model::rubric`, whose tests check that what this generates equals what
 //! `Rubric::parse` reads from the same file. A catalog that does not match
 //! the English one (keys, list lengths, placeholders) stops the build.
 

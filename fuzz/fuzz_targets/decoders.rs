@@ -5,10 +5,11 @@
 //! None may panic.
 #![no_main]
 
-use budmm_core::domain::rubric::builtin;
-use budmm_core::domain::{
-    backup, base64url, cohort_link, exchange, handoff, record, route, share, store,
-};
+use budmm_core::domain::model::rubric::builtin;
+use budmm_core::domain::formats::{base64url, exchange, share};
+use budmm_core::domain::region::cohort_link;
+use budmm_core::domain::route;
+use budmm_core::domain::storage::{backup, handoff, record, store};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

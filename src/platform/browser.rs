@@ -157,7 +157,7 @@ pub fn replace_location(url: &str) {
 const ARRIVING_KEY: &str = "budmm.arriving";
 
 /// The tab's handover to its next page, and its journal of unsaved work
-/// (`domain::handoff`), in `session_*`.
+/// (`domain::storage::handoff`), in `session_*`.
 pub const CARRY_KEY: &str = "budmm.carry";
 pub const JOURNAL_KEY: &str = "budmm.unsaved";
 /// The payload of the results the reader asked results.html to keep, set
@@ -197,7 +197,7 @@ fn name_values() -> Vec<(String, String)> {
     let Some(json) = name.strip_prefix(NAME_PREFIX) else {
         return Vec::new();
     };
-    let Ok(v) = crate::domain::json::parse(json) else {
+    let Ok(v) = crate::domain::formats::json::parse(json) else {
         return Vec::new();
     };
     v.members()
@@ -214,7 +214,7 @@ fn set_name_values(values: &[(String, String)]) {
         return;
     }
     let mut json = String::new();
-    let mut o = crate::domain::json::ObjWriter::new(&mut json);
+    let mut o = crate::domain::formats::json::ObjWriter::new(&mut json);
     for (k, v) in values {
         o.str(k, v);
     }
@@ -252,18 +252,18 @@ pub fn session_set(key: &str, value: &str) -> bool {
 /// the handover): when session storage is full, they make room for it.
 fn session_set_first(key: &str, value: &str) -> bool {
     session_set(key, value) || {
-        for snapshot in crate::domain::tab::KEYS {
+        for snapshot in crate::domain::storage::tab::KEYS {
             session_remove(snapshot);
         }
         session_set(key, value)
     }
 }
 
-/// Keeps a page's snapshot for the rest of the tab (`domain::tab`); false
+/// Keeps a page's snapshot for the rest of the tab (`domain::storage::tab`); false
 /// when it is not kept (too large, or session storage full or missing).
 /// Session storage only: a window's name is no place for megabytes.
-pub fn keep_in_tab(key: &str, snapshot: &crate::domain::tab::Snapshot) -> bool {
-    use crate::domain::tab::Snapshot;
+pub fn keep_in_tab(key: &str, snapshot: &crate::domain::storage::tab::Snapshot) -> bool {
+    use crate::domain::storage::tab::Snapshot;
     let Some(session) = session_storage() else {
         // Nothing to keep is kept, wherever the tab cannot keep anything.
         return matches!(snapshot, Snapshot::Empty);
@@ -317,7 +317,7 @@ pub fn forget_stray_name() {
 /// Goes to another page of the app (in place of this one in the history).
 /// `heading` and `lang` are for its loading line: while its code loads,
 /// that page shows the view's heading instead of a bare "Loading…".
-/// `carry` is the handover (`domain::handoff`): unsaved changes, a
+/// `carry` is the handover (`domain::storage::handoff`): unsaved changes, a
 /// message, a pending reload.
 pub fn go_to_page(url: &str, heading: &str, lang: &str, carry: Option<&str>) {
     let Some(w) = web_sys::window() else { return };
@@ -329,7 +329,7 @@ pub fn go_to_page(url: &str, heading: &str, lang: &str, carry: Option<&str>) {
     if let Some(session) = session_storage() {
         let hash = url.find('#').map(|i| &url[i..]).unwrap_or_default();
         let mut note = String::new();
-        let mut o = crate::domain::json::ObjWriter::new(&mut note);
+        let mut o = crate::domain::formats::json::ObjWriter::new(&mut note);
         o.str("hash", hash)
             .str("heading", heading)
             .str("lang", lang);
@@ -464,7 +464,7 @@ pub fn request_persistence(done: impl FnOnce(&str) + 'static) {
 
 /// What this browser promises about keeping the app's data, from its own
 /// description and the remembered answer to the app's request to keep it.
-pub fn keeping(persist_answer: Option<&str>) -> crate::domain::backup::Keeping {
+pub fn keeping(persist_answer: Option<&str>) -> crate::domain::storage::backup::Keeping {
     let Some(window) = web_sys::window() else {
         return Default::default();
     };
@@ -472,7 +472,7 @@ pub fn keeping(persist_answer: Option<&str>) -> crate::domain::backup::Keeping {
     // iOS marks a page opened from the Home Screen.
     let home_screen =
         js_sys::Reflect::get(&navigator, &"standalone".into()).is_ok_and(|v| v.is_truthy());
-    crate::domain::backup::Keeping::of(
+    crate::domain::storage::backup::Keeping::of(
         &navigator.user_agent().unwrap_or_default(),
         u32::try_from(navigator.max_touch_points()).unwrap_or(0),
         home_screen,

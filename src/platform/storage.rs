@@ -1,11 +1,11 @@
 //! localStorage as the storage protocol's key–value store
-//! (`domain::persist::Kv`). Every decision (what to merge, set aside,
+//! (`domain::storage::persist::Kv`). Every decision (what to merge, set aside,
 //! migrate or stop for) is the protocol's, tested natively; this file only
 //! reaches the browser, and never panics when the browser refuses.
 
-use crate::domain::backup::Backup;
-use crate::domain::persist::{self, Boot, Kv, Unreadable};
-use crate::domain::store::{Store, WriteOutcome};
+use crate::domain::storage::backup::Backup;
+use crate::domain::storage::persist::{self, Boot, Kv, Unreadable};
+use crate::domain::storage::store::{Store, WriteOutcome};
 use gloo_storage::Storage as _;
 use wasm_bindgen::JsCast;
 

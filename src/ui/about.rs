@@ -1,7 +1,7 @@
 use super::{competency_name, definition, level_label, our_help, use_messages, VIEW_TITLE_ID};
-use crate::domain::backup::Keeping;
-use crate::domain::rubric::{builtin, Level};
-use crate::domain::store::PERSIST_KEY;
+use crate::domain::model::rubric::{builtin, Level};
+use crate::domain::storage::backup::Keeping;
+use crate::domain::storage::store::PERSIST_KEY;
 use crate::platform::browser;
 use crate::platform::storage::read_setting;
 use yew::prelude::*;
@@ -73,7 +73,7 @@ pub fn About(props: &AboutProps) -> Html {
             <p>{ m.about_source_text() }</p>
             <p>{ m.about_licence_text() }{" "}<a href={r.source.licence_url.clone()} rel="license">{ &r.source.licence }</a></p>
             // An official translation in use is credited with its own citation.
-            if let Some(t) = crate::domain::translation::for_language(m.lang) {
+            if let Some(t) = crate::domain::model::translation::for_language(m.lang) {
                 <p class="small" lang={t.language.clone()} data-quote="">{ &t.source }</p>
             }
             <h2>{ m.about_privacy_title() }</h2>

@@ -1,11 +1,11 @@
 use super::guided::GuidedQuestions;
 use super::level_picker::LevelPicker;
 use super::{competency_name, definition, level_label, our_help, use_messages, VIEW_TITLE_ID};
-use crate::domain::assessment::{Assessment, Subject, MAX_NOTES_CHARS};
-use crate::domain::embed::escape_attr as e;
+use crate::domain::markup::embed::escape_attr as e;
+use crate::domain::model::assessment::{Assessment, Subject, MAX_NOTES_CHARS};
+use crate::domain::model::rubric::{builtin, Level};
+use crate::domain::model::scoring::Profile;
 use crate::domain::route::Route;
-use crate::domain::rubric::{builtin, Level};
-use crate::domain::scoring::Profile;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;

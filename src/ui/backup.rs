@@ -3,9 +3,9 @@
 //! `home_markup::backup_block`; the results show the ask too).
 
 use super::use_messages;
-use crate::domain::assessment::Assessment;
-use crate::domain::exchange;
-use crate::domain::rubric::builtin;
+use crate::domain::formats::exchange;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;

@@ -1,7 +1,7 @@
 use super::{use_messages, use_open_form, VIEW_TITLE_ID};
-use crate::domain::assessment::{Details, DetailsProblem, Subject, MAX_FIELD_CHARS};
+use crate::domain::model::assessment::{Details, DetailsProblem, Subject, MAX_FIELD_CHARS};
+use crate::domain::model::rubric::builtin;
 use crate::domain::route::Route;
-use crate::domain::rubric::builtin;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;

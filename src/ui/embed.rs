@@ -2,25 +2,25 @@
 //! (embed.html) and a group's distribution (region-card.html). Each only
 //! shows what its address carries (or, for a group, a cohort file on the
 //! same site), so it is markup written once by the core
-//! (`domain::embed`) into the page: no component tree, and no Yew runtime
+//! (`domain::markup::embed`) into the page: no component tree, and no Yew runtime
 //! in those pages, which makes a card a fraction of the app's size. They
 //! read and write no storage.
 
 use super::radar_chart::{figure, Axis};
 use super::shared::link_error_text;
 use super::{competency_name, halves, level_label, use_messages};
-use crate::domain::chart::DistRow;
-use crate::domain::cohort;
-use crate::domain::cohort_link::{self, CardCohort};
-use crate::domain::embed::{
+use crate::domain::formats::exchange;
+use crate::domain::formats::share;
+use crate::domain::markup::chart::DistRow;
+use crate::domain::markup::embed::{
     card_error_html, card_html, region_card_html, Card, CardRow, HEIGHT_MESSAGE,
 };
-use crate::domain::exchange;
+use crate::domain::model::rubric::builtin;
+use crate::domain::model::rubric::{Level, LEVELS};
+use crate::domain::model::scoring::Profile;
+use crate::domain::region::cohort;
+use crate::domain::region::cohort_link::{self, CardCohort};
 use crate::domain::route::{Page, Route};
-use crate::domain::rubric::builtin;
-use crate::domain::rubric::{Level, LEVELS};
-use crate::domain::scoring::Profile;
-use crate::domain::share;
 use crate::i18n::{self, Messages, EN};
 use crate::platform::browser::{self, HeightReporter, WindowListener};
 use crate::platform::catalogs;

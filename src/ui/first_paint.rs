@@ -11,11 +11,11 @@ use super::app::{nav_html, preferred_language};
 use super::home_markup::{self, PAGE};
 use super::reader::{footer, picker};
 use super::VIEW_TITLE_ID;
-use crate::domain::backup::{Backup, Keeping};
-use crate::domain::compare::subjects_with_history;
-use crate::domain::embed::escape_attr as e;
+use crate::domain::markup::embed::escape_attr as e;
+use crate::domain::model::compare::subjects_with_history;
 use crate::domain::route::{Page, Route};
-use crate::domain::store::{Store, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
+use crate::domain::storage::backup::{Backup, Keeping};
+use crate::domain::storage::store::{Store, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
 use crate::i18n::{self, Messages, EN};
 use crate::platform::storage::{peek, read_setting, write_setting};
 use crate::platform::takeover::{self, FIRST_PAINT_ID, NAVIGATED};
@@ -121,7 +121,7 @@ fn paint(m: &'static Messages) {
 fn notices(m: &'static Messages, store: &Store, backup: &Backup, keeping: Keeping) -> String {
     let mut out = String::new();
     if m.lang != EN.lang
-        && crate::domain::translation::for_language(m.lang).is_none()
+        && crate::domain::model::translation::for_language(m.lang).is_none()
         && read_setting(NOTICE_KEY).is_none()
     {
         out.push_str(&format!(

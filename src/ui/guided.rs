@@ -3,8 +3,8 @@
 //! are recorded with the answers.
 
 use super::{level_label, use_messages};
-use crate::domain::guided::{levels_to_ask, suggest, Answer, Guided};
-use crate::domain::rubric::Level;
+use crate::domain::model::guided::{levels_to_ask, suggest, Answer, Guided};
+use crate::domain::model::rubric::Level;
 use crate::i18n::fill;
 use crate::platform::browser;
 use crate::state::Intent;

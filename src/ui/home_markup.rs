@@ -7,13 +7,13 @@
 
 use super::radar_chart::Axis;
 use super::reader::meta;
-use crate::domain::assessment::Assessment;
-use crate::domain::backup::{Backup, Keeping, Reminder};
-use crate::domain::chart;
-use crate::domain::embed::escape_attr as e;
+use crate::domain::markup::chart;
+use crate::domain::markup::embed::escape_attr as e;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::model::scoring::Profile;
 use crate::domain::route::Route;
-use crate::domain::rubric::builtin;
-use crate::domain::scoring::Profile;
+use crate::domain::storage::backup::{Backup, Keeping, Reminder};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 

@@ -1,6 +1,6 @@
 use super::use_messages;
 use super::{descriptor, level_help, level_label};
-use crate::domain::rubric::{Competency, Level, LevelInfo};
+use crate::domain::model::rubric::{Competency, Level, LevelInfo};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

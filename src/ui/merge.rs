@@ -3,10 +3,10 @@
 
 use super::pool::{chosen, label, use_choice, PoolViewProps};
 use super::{level_label, name_of, use_messages, VIEW_TITLE_ID};
-use crate::domain::assessment::Assessment;
-use crate::domain::merge::{agreed, choices, mixed_subjects, rows, Choices};
-use crate::domain::rubric::{builtin, Level};
-use crate::domain::tab;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::merge::{agreed, choices, mixed_subjects, rows, Choices};
+use crate::domain::model::rubric::{builtin, Level};
+use crate::domain::storage::tab;
 use crate::i18n::fill;
 use crate::state::Intent;
 use web_sys::HtmlSelectElement;

@@ -26,9 +26,9 @@ pub mod share_panel;
 pub mod shared;
 pub mod views;
 
-use crate::domain::assessment::Assessment;
-use crate::domain::rubric::{builtin, Competency, Level};
-use crate::domain::translation::{self, RubricTranslation};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::{builtin, Competency, Level};
+use crate::domain::model::translation::{self, RubricTranslation};
 use crate::i18n::{fill, Messages, EN};
 use yew::prelude::*;
 
@@ -93,11 +93,14 @@ pub fn level_name(m: &'static Messages, level: Level) -> &'static str {
 
 /// A group's distribution (`chart::distribution_html`) with its words in
 /// the reader's language: the regional view and the regional card.
-pub fn distribution_markup(m: &'static Messages, rows: &[crate::domain::chart::DistRow]) -> String {
+pub fn distribution_markup(
+    m: &'static Messages,
+    rows: &[crate::domain::markup::chart::DistRow],
+) -> String {
     let levels: Vec<String> = Level::all().map(|l| level_label(m, l)).collect();
-    crate::domain::chart::distribution_html(
+    crate::domain::markup::chart::distribution_html(
         rows,
-        &crate::domain::chart::DistWords {
+        &crate::domain::markup::chart::DistWords {
             caption: m.region_dist_caption(),
             competency: m.col_competency(),
             levels: &levels,
@@ -109,7 +112,7 @@ pub fn distribution_markup(m: &'static Messages, rows: &[crate::domain::chart::D
 
 /// A level in halves (a median, a quartile) in the reader's words: "3",
 /// "3.5" or "3,5".
-pub fn halves(m: &Messages, h: crate::domain::cohort::Halves) -> String {
+pub fn halves(m: &Messages, h: crate::domain::region::cohort::Halves) -> String {
     match h.parts() {
         (n, false) => n.to_string(),
         (n, true) => crate::i18n::fill(m.decimal_half(), &[("n", &n.to_string())]),
@@ -167,8 +170,8 @@ pub fn definition<'a>(m: &'static Messages, c: &'a Competency) -> (&'a str, &'a 
 }
 
 /// Names for CSV exports, in the UI language.
-pub fn csv_names(m: &'static Messages) -> crate::domain::csv::Names<'static> {
-    crate::domain::csv::Names {
+pub fn csv_names(m: &'static Messages) -> crate::domain::formats::csv::Names<'static> {
+    crate::domain::formats::csv::Names {
         competencies: builtin()
             .competencies
             .iter()

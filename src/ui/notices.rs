@@ -1,9 +1,11 @@
 use super::backup::DownloadAll;
 use super::use_messages;
-use crate::domain::assessment::Assessment;
-use crate::domain::backup::Reminder;
-use crate::domain::exchange::FileError;
-use crate::domain::store::{MemoryReason, SetAside, StorageStatus, StoreError, WriteOutcome};
+use crate::domain::formats::exchange::FileError;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::storage::backup::Reminder;
+use crate::domain::storage::store::{
+    MemoryReason, SetAside, StorageStatus, StoreError, WriteOutcome,
+};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::{Elsewhere, Flash, Intent, Update};

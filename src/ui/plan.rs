@@ -7,11 +7,11 @@ use super::{
     competency_name, descriptor, level_help, level_label, meta, use_messages, use_open_form,
     VIEW_TITLE_ID,
 };
-use crate::domain::assessment::{Assessment, IsoDate};
-use crate::domain::csv::{plan_csv, PlanCsvLabels};
-use crate::domain::plan::{gaps, ItemProblem, PlanEdit, PlanItem, Status};
+use crate::domain::formats::csv::{plan_csv, PlanCsvLabels};
+use crate::domain::model::assessment::{Assessment, IsoDate};
+use crate::domain::model::plan::{gaps, ItemProblem, PlanEdit, PlanItem, Status};
+use crate::domain::model::rubric::{builtin, Level};
 use crate::domain::route::{GuidePage, Route};
-use crate::domain::rubric::{builtin, Level};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::state::Intent;

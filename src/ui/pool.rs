@@ -4,10 +4,10 @@
 use super::notices::file_error_text;
 use super::shared::link_error_text;
 use super::use_messages;
-use crate::domain::assessment::Assessment;
-use crate::domain::exchange::{self, FileError, MAX_FILE_BYTES};
-use crate::domain::rubric::builtin;
-use crate::domain::tab;
+use crate::domain::formats::exchange::{self, FileError, MAX_FILE_BYTES};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::storage::tab;
 use crate::i18n::fill;
 use crate::platform::browser::{self, ReadFailed};
 use crate::state::Intent;
@@ -43,7 +43,7 @@ pub fn use_choice(
     keep_key: &'static str,
 ) -> (Vec<String>, Html) {
     // What was ticked, and what was opened, outlive the page in this tab:
-    // Back after "Save as agreed" finds them (`domain::tab`).
+    // Back after "Save as agreed" finds them (`domain::storage::tab`).
     let selected = use_state(|| tab::restore_choice(browser::kept_in_tab(keep_key).as_deref()));
     use_effect_with((*selected).clone(), move |ids| {
         browser::keep_in_tab(keep_key, &tab::choice_snapshot(ids));
@@ -203,8 +203,8 @@ pub fn AddAssessments(props: &AddProps) -> Html {
             };
             let mut found = Vec::new();
             let mut errors = Vec::new();
-            // Each link, however mail left it (`domain::pasted`).
-            for (line, read) in crate::domain::pasted::read_all(&area.value(), builtin()) {
+            // Each link, however mail left it (`domain::formats::pasted`).
+            for (line, read) in crate::domain::formats::pasted::read_all(&area.value(), builtin()) {
                 match read {
                     Ok(a) => found.push(a),
                     Err(e) => errors.push(fill(

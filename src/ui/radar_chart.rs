@@ -1,7 +1,7 @@
 use super::use_messages;
-use crate::domain::radar::{coord, to_svg_points, Point};
-use crate::domain::rubric::Level;
-use crate::domain::scoring::Profile;
+use crate::domain::markup::radar::{coord, to_svg_points, Point};
+use crate::domain::model::rubric::Level;
+use crate::domain::model::scoring::Profile;
 use crate::i18n::fill;
 use yew::prelude::*;
 
@@ -76,9 +76,11 @@ fn legend_key(k: usize) -> Html {
     }
 }
 
-use crate::domain::chart::{self, ChartAxis, ChartWords, FigureWords, CHART, HEIGHT, WIDTH};
+use crate::domain::markup::chart::{
+    self, ChartAxis, ChartWords, FigureWords, CHART, HEIGHT, WIDTH,
+};
 
-/// SVG markup made by `domain::chart` (escaped there), as a node.
+/// SVG markup made by `domain::markup::chart` (escaped there), as a node.
 fn raw(markup: String) -> Html {
     Html::from_html_unchecked(AttrValue::from(markup))
 }
@@ -188,7 +190,7 @@ fn grid(on_top: bool) -> Html {
 #[component]
 pub fn OverlayChart(props: &OverlayChartProps) -> Html {
     let m = use_messages();
-    let series = crate::domain::compare::overlay(&props.overlay);
+    let series = crate::domain::model::compare::overlay(&props.overlay);
     let summary = series
         .iter()
         .map(|s| {

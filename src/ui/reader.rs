@@ -8,14 +8,14 @@ use super::plan::status_text;
 use super::radar_chart::{figure, Axis};
 use super::shared::link_error_text;
 use super::{competency_name, descriptor, level_label, level_name, name_of, VIEW_TITLE_ID};
-use crate::domain::assessment::{Assessment, Subject};
-use crate::domain::embed::escape_attr as e;
-use crate::domain::plan::top_actions;
+use crate::domain::formats::share;
+use crate::domain::markup::embed::escape_attr as e;
+use crate::domain::model::assessment::{Assessment, Subject};
+use crate::domain::model::plan::top_actions;
+use crate::domain::model::rubric::{builtin, Competency, Level};
+use crate::domain::model::scoring::Profile;
 use crate::domain::route::{Page, Route};
-use crate::domain::rubric::{builtin, Competency, Level};
-use crate::domain::scoring::Profile;
-use crate::domain::share;
-use crate::domain::store::{LANG_KEY, NOTICE_KEY};
+use crate::domain::storage::store::{LANG_KEY, NOTICE_KEY};
 use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser::{self, WindowListener, KEEP_KEY};
 use crate::platform::catalogs;
@@ -201,7 +201,7 @@ fn results(m: &'static Messages, a: &Assessment, version: &str, payload: &str) -
 
     out.push_str(&partial(m, &profile, None));
     if m.lang != EN.lang
-        && crate::domain::translation::for_language(m.lang).is_none()
+        && crate::domain::model::translation::for_language(m.lang).is_none()
         && read_setting(NOTICE_KEY).is_none()
     {
         out.push_str(&format!(

@@ -1,12 +1,13 @@
 use super::radar_chart::{download, Axis};
 use super::use_messages;
-use crate::domain::assessment::Assessment;
-use crate::domain::csv::{export_csv, CsvLabels};
-use crate::domain::embed::escape_attr as e;
+use crate::domain::formats::csv::{export_csv, CsvLabels};
+use crate::domain::formats::{exchange, qr, share};
+use crate::domain::markup::embed;
+use crate::domain::markup::embed::escape_attr as e;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::model::scoring::Profile;
 use crate::domain::route::{Page, Route};
-use crate::domain::rubric::builtin;
-use crate::domain::scoring::Profile;
-use crate::domain::{embed, exchange, qr, share};
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use yew::prelude::*;
@@ -122,7 +123,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         })
     };
     // The link in a few words for an e-mail: mail scanners and replies
-    // mangle a bare link, and `domain::pasted` reads it back either way.
+    // mangle a bare link, and `domain::formats::pasted` reads it back either way.
     let dated = fill(
         m.dated_title(),
         &[("title", a.title()), ("date", &m.date(a.date.as_str()))],

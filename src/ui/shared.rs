@@ -1,8 +1,8 @@
 use super::results::Results;
 use super::{use_messages, VIEW_TITLE_ID};
-use crate::domain::assessment::Assessment;
+use crate::domain::formats::share::LinkError;
+use crate::domain::model::assessment::Assessment;
 use crate::domain::route::Route;
-use crate::domain::share::LinkError;
 use crate::i18n::{fill, Messages};
 use crate::state::Intent;
 use yew::prelude::*;

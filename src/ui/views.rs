@@ -24,11 +24,11 @@ use super::region::{PublishOne, RegionView};
 use super::results::Results;
 use super::shared::Shared;
 use super::Missing;
-use crate::domain::assessment::{Details, Subject};
-use crate::domain::compare::history;
+use crate::domain::formats::share;
+use crate::domain::model::assessment::{Details, Subject};
+use crate::domain::model::compare::history;
+use crate::domain::model::rubric::builtin;
 use crate::domain::route::{Page, Route};
-use crate::domain::rubric::builtin;
-use crate::domain::share;
 use crate::state::{AppState, Intent};
 use yew::prelude::*;
 
@@ -45,7 +45,7 @@ pub trait Views: 'static {
     /// of that code.
     const TAKES_OVER: bool = false;
     /// Whether the page compares and merges, and so keeps what was opened
-    /// for that for the rest of the tab (`domain::tab`).
+    /// for that for the rest of the tab (`domain::storage::tab`).
     const COMPARES: bool = false;
 }
 
@@ -121,7 +121,7 @@ fn missing() -> Html {
     html! { <Missing assessment=true /> }
 }
 
-fn listed(state: &AppState) -> Vec<std::rc::Rc<crate::domain::assessment::Assessment>> {
+fn listed(state: &AppState) -> Vec<std::rc::Rc<crate::domain::model::assessment::Assessment>> {
     state.store.listed().into_iter().cloned().collect()
 }
 

@@ -5,12 +5,12 @@
 //!
 //!     cargo run -p budmm-core --example datapackages -- <dir>
 
-use budmm_core::domain::action::{PlanItem, Status};
-use budmm_core::domain::cohort::anonymised;
-use budmm_core::domain::datapackage::{data_package, Licence, PackageInfo};
 use budmm_core::domain::date::IsoDate;
-use budmm_core::domain::rubric::builtin;
-use budmm_core::domain::samples;
+use budmm_core::domain::formats::datapackage::{data_package, Licence, PackageInfo};
+use budmm_core::domain::model::action::{PlanItem, Status};
+use budmm_core::domain::model::rubric::builtin;
+use budmm_core::domain::model::samples;
+use budmm_core::domain::region::cohort::anonymised;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

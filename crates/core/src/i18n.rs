@@ -4,7 +4,7 @@
 //! build.rs, so a missing or mismatched translation stops the build rather
 //! than showing a blank. Placeholders are `{name}`.
 
-use crate::domain::rubric::Level;
+use crate::domain::model::rubric::Level;
 
 /// A message about a number of things, in the two forms our languages
 /// need (catalog keys ending in `_n`, written `{"one": …, "other": …}`).
@@ -134,7 +134,7 @@ pub enum CatalogError {
 /// catalog in the flat order, with the catalogs' version.
 #[cfg(any(test, feature = "all-languages"))]
 pub fn write_flat(m: &Messages) -> String {
-    use crate::domain::json::{write_list, write_str, ObjWriter};
+    use crate::domain::formats::json::{write_list, write_str, ObjWriter};
     let mut out = String::new();
     let mut o = ObjWriter::new(&mut out);
     o.str("version", CATALOG_VERSION)
@@ -147,7 +147,7 @@ pub fn write_flat(m: &Messages) -> String {
 /// Reads such a file for language `lang`. Its strings live as long as the
 /// page (catalogs are loaded once per language, so this is bounded).
 pub fn read_flat(lang: &'static str, json: &str) -> Result<Messages, CatalogError> {
-    use crate::domain::json::{self, Json};
+    use crate::domain::formats::json::{self, Json};
     let file = json::parse(json).map_err(|_| CatalogError::Unreadable)?;
     let field = |k: &str| file.get(k).and_then(Json::str);
     if field("version") != Some(CATALOG_VERSION) {
@@ -311,7 +311,7 @@ mod tests {
 
     #[test]
     fn english_names_are_the_rubric_titles() {
-        let rubric = crate::domain::rubric::builtin();
+        let rubric = crate::domain::model::rubric::builtin();
         for c in &rubric.competencies {
             assert_eq!(EN.competency_name(&c.id), Some(c.title.as_str()));
         }

@@ -101,3 +101,101 @@ fn every_path_the_architecture_names_exists() {
         missing.join("\n")
     );
 }
+
+/// The core's modules, by path below `domain` (`storage::record`), with the
+/// modules each names outside its tests.
+fn core_imports() -> Vec<(String, Vec<String>)> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let domain = root().join("crates/core/src/domain");
+    let mut files = Vec::new();
+    walk(&domain, &mut files);
+    let module_of = |path: &Path| -> Option<String> {
+        let rel = path.strip_prefix(&domain).ok()?.with_extension("");
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        (parts.last().map(String::as_str) != Some("mod")).then(|| parts.join("::"))
+    };
+    let modules: Vec<String> = files.iter().filter_map(|f| module_of(f)).collect();
+    files
+        .iter()
+        .filter_map(|f| {
+            let name = module_of(f)?;
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            let code = text.split("#[cfg(all(test").next().unwrap_or_default();
+            let mut deps: Vec<String> = code
+                .split("crate::domain::")
+                .skip(1)
+                .filter_map(|rest| {
+                    let path: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                        .collect();
+                    // The longest prefix that is a module.
+                    let parts: Vec<&str> = path.split("::").collect();
+                    (1..=parts.len())
+                        .rev()
+                        .map(|k| parts[..k].join("::"))
+                        .find(|m| modules.contains(m))
+                })
+                .filter(|m| *m != name)
+                .collect();
+            deps.sort();
+            deps.dedup();
+            Some((name, deps))
+        })
+        .collect()
+}
+
+#[test]
+fn core_modules_import_each_other_in_one_direction() {
+    let graph = core_imports();
+    assert!(graph.len() > 20, "the core's modules are found");
+    let deps = |m: &str| {
+        graph
+            .iter()
+            .find(|(n, _)| n == m)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
+    };
+    // Depth-first; a module met again on the current path closes a circle.
+    fn visit(
+        m: &str,
+        deps: &dyn Fn(&str) -> Vec<String>,
+        path: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == m) {
+            let mut circle = path[at..].to_vec();
+            circle.push(m.to_string());
+            return Some(circle);
+        }
+        if done.iter().any(|d| d == m) {
+            return None;
+        }
+        path.push(m.to_string());
+        for d in deps(m) {
+            if let Some(circle) = visit(&d, deps, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        done.push(m.to_string());
+        None
+    }
+    let mut done = Vec::new();
+    for (m, _) in &graph {
+        let circle = visit(m, &deps, &mut Vec::new(), &mut done);
+        assert!(circle.is_none(), "an import circle: {circle:?}");
+    }
+}

@@ -4,13 +4,13 @@
 //! decides anything the core could.
 
 use super::{stamp, Model, UPDATE_ACCEPT, UPDATE_FLAG, UPDATE_READY};
-use crate::domain::backup::Backup;
-use crate::domain::exchange::MAX_FILE_ENTRIES;
-use crate::domain::handoff::{self, Carry};
-use crate::domain::persist::Boot;
+use crate::domain::formats::exchange::MAX_FILE_ENTRIES;
 use crate::domain::route::Route;
-use crate::domain::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
-use crate::domain::tab;
+use crate::domain::storage::backup::Backup;
+use crate::domain::storage::handoff::{self, Carry};
+use crate::domain::storage::persist::Boot;
+use crate::domain::storage::store::{BACKUP_KEY, LANG_KEY, NOTICE_KEY, PERSIST_KEY};
+use crate::domain::storage::tab;
 use crate::platform::browser::{self, WindowListener};
 use crate::platform::storage::{read_setting, write_setting, LocalStorage};
 use crate::state::{Action, AppState, Intent, Journal, SyncReport};
@@ -58,7 +58,7 @@ pub fn use_model(
     })
 }
 
-/// What earlier pages of this tab left for this one (`domain::handoff`):
+/// What earlier pages of this tab left for this one (`domain::storage::handoff`):
 /// the journal of unsaved work, then the handover meant for this address.
 /// The handover is read once; the journal stays until its work is saved.
 fn arrivals() -> Vec<Carry> {

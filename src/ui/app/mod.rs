@@ -3,9 +3,9 @@ mod hooks;
 use super::notices::Notices;
 use super::views::Views;
 use super::{use_messages, VIEW_TITLE_ID};
+use crate::domain::model::rubric::builtin;
 use crate::domain::route::{GuidePage, Route};
-use crate::domain::rubric::builtin;
-use crate::domain::store::LANG_KEY;
+use crate::domain::storage::store::LANG_KEY;
 use crate::i18n::{self, fill, Messages, EN};
 use crate::platform::browser;
 use crate::platform::storage::{self, read_setting, Persistence};
@@ -217,7 +217,7 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             <Notices status={state.storage.clone()} flash={state.flash.clone().filter(|f| !shown_in_view(&state.route, f))} update={state.update}
                 forms_open={!state.open_forms.is_empty()} elsewhere={state.elsewhere.clone()}
                 space_low={state.space_low} {reminder} lang_unavailable={state.lang_unavailable} assessments={state.store.assessments().to_vec()}
-                descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::translation::for_language(messages.lang).is_none()}
+                descriptors_notice={messages.lang != EN.lang && !state.descriptors_notice_seen && crate::domain::model::translation::for_language(messages.lang).is_none()}
                 saved={state.revision} on_action={on_action.clone()} on_remove={on_remove_set_aside} />
             <main id="main" tabindex="-1" class="wrap" data-view={if body.is_some() { rendered_view(&state) } else { "leaving" }}>
                 { body.unwrap_or_else(|| html! {
@@ -247,7 +247,7 @@ pub fn shown_in_view(route: &Route, flash: &Flash) -> bool {
 
 /// The site's navigation, the current view marked.
 pub fn nav_html(m: &Messages, route: &Route) -> String {
-    use crate::domain::embed::escape_attr as e;
+    use crate::domain::markup::embed::escape_attr as e;
     let mut out = format!(
         "<nav aria-label=\"{}\"><ul class=\"nav-list\">",
         e(m.nav_label())

@@ -1,10 +1,10 @@
 //! The group in figures: places per level, the band on the radar, the
 //! same as a table, one place's standing in words, and the choice of it.
 
-use crate::domain::assessment::Assessment;
-use crate::domain::chart::{self, BandAxis, BandWords, ChartWords, DistRow};
-use crate::domain::cohort::{self, Said};
-use crate::domain::rubric::builtin;
+use crate::domain::markup::chart::{self, BandAxis, BandWords, ChartWords, DistRow};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::region::cohort::{self, Said};
 use crate::i18n::{fill, Messages};
 use crate::ui::{competency_name, halves, level_label, use_messages};
 use std::rc::Rc;

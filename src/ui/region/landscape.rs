@@ -1,10 +1,10 @@
 //! The landscape table: markup made in one go (a thousand rows cost one
 //! string), its sort buttons named so the view can hear them.
 
-use crate::domain::assessment::Assessment;
-use crate::domain::cohort::SortKey;
-use crate::domain::embed::escape_attr;
-use crate::domain::rubric::builtin;
+use crate::domain::markup::embed::escape_attr;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::region::cohort::SortKey;
 use crate::i18n::Messages;
 use crate::ui::competency_name;
 

@@ -1,9 +1,9 @@
 //! What comes in (files, a folder, drops, links, this device) and what
 //! the last load did.
 
-use crate::domain::assessment::Assessment;
-use crate::domain::cohort::{GroupAction, LoadReport, Refusal, Rejected};
-use crate::domain::rubric::builtin;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::region::cohort::{GroupAction, LoadReport, Refusal, Rejected};
 use crate::i18n::fill;
 use crate::ui::drop_zone::{files_of, use_drop_zone};
 use crate::ui::notices::file_error_text;
@@ -94,9 +94,9 @@ pub(super) fn Loader(props: &LoaderProps) -> Html {
             let mut assessments = Vec::new();
             let mut rejected = Vec::new();
             let text = area.value();
-            // Each link, however mail left it (`domain::pasted`), named by
+            // Each link, however mail left it (`domain::formats::pasted`), named by
             // the line it starts on.
-            for (line, read) in crate::domain::pasted::read_all(&text, builtin()) {
+            for (line, read) in crate::domain::formats::pasted::read_all(&text, builtin()) {
                 match read {
                     Ok(a) => assessments.push(a),
                     Err(why) => rejected.push(Rejected {

@@ -6,11 +6,11 @@
 //! charts are markup made by the core, so a thousand rows cost one string.
 
 use super::{use_messages, VIEW_TITLE_ID};
-use crate::domain::assessment::Assessment;
-use crate::domain::cohort::{self, GroupAction, Selection, SortKey};
-use crate::domain::exchange::Parsed;
-use crate::domain::rubric::builtin;
-use crate::domain::tab;
+use crate::domain::formats::exchange::Parsed;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::region::cohort::{self, GroupAction, Selection, SortKey};
+use crate::domain::storage::tab;
 use crate::i18n::fill;
 use crate::platform::browser;
 use crate::state::Intent;

@@ -1,15 +1,15 @@
 //! What goes out: the cohort file, CSV, data packages (the group's, and
 //! one assessment's on `#/a/<id>/publish`) and the regional card.
 
-use crate::domain::assessment::Assessment;
-use crate::domain::cohort::{self};
-use crate::domain::cohort_link::{self, MAX_CARD_PLACES};
-use crate::domain::csv::cohort_csv;
-use crate::domain::datapackage::{data_package, package_name, PackageInfo, LICENCES};
-use crate::domain::embed::snippet;
-use crate::domain::exchange::{self};
+use crate::domain::formats::csv::cohort_csv;
+use crate::domain::formats::datapackage::{data_package, package_name, PackageInfo, LICENCES};
+use crate::domain::formats::exchange::{self};
+use crate::domain::markup::embed::snippet;
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::builtin;
+use crate::domain::region::cohort::{self};
+use crate::domain::region::cohort_link::{self, MAX_CARD_PLACES};
 use crate::domain::route::{Page, Route};
-use crate::domain::rubric::builtin;
 use crate::i18n::{fill, Messages};
 use crate::platform::browser;
 use crate::ui::{use_messages, VIEW_TITLE_ID};
@@ -134,7 +134,7 @@ pub(super) fn Publish(props: &PublishProps) -> Html {
     let card = browser::link_address_of(Page::RegionCard.file()).and_then(|base| {
         let route = match &carried {
             Some(payload) => Route::RegionCard {
-                version: crate::domain::share::LINK_VERSION.to_string(),
+                version: crate::domain::formats::share::LINK_VERSION.to_string(),
                 payload: payload.clone(),
             },
             None if path_ok => Route::RegionCard {

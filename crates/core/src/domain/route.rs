@@ -1,9 +1,9 @@
 //! Views live in the URL fragment, so reload, back and bookmarks work and the
 //! fragment never reaches a server.
 
-use super::assessment::Assessment;
-use super::rubric::{is_slug, Rubric};
-use super::share::{LinkError, LINK_VERSION};
+use crate::domain::formats::share::{LinkError, LINK_VERSION};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::{is_slug, Rubric};
 
 /// The segments of results carried in a link, and of the card that shows
 /// them on a portal: `#/shared/<version>/<payload>`, `#/embed/…`. This
@@ -321,8 +321,8 @@ pub fn received_link(text: &str) -> Result<Route, NotResults> {
     // Unwrapped from mail scanners and unescaped. Not opened here (the view
     // that shows it says what is wrong): a one-line field has no line
     // breaks to choose between.
-    if let Some(found) = super::pasted::first(text, None) {
-        return if found.payload.len() > super::share::MAX_PAYLOAD_CHARS {
+    if let Some(found) = crate::domain::formats::pasted::first(text, None) {
+        return if found.payload.len() > crate::domain::formats::share::MAX_PAYLOAD_CHARS {
             Err(NotResults::TooLarge)
         } else if found.version.is_empty() || found.payload.is_empty() {
             Err(NotResults::NotOurs)
@@ -333,7 +333,7 @@ pub fn received_link(text: &str) -> Result<Route, NotResults> {
             })
         };
     }
-    let text = super::pasted::readable(text);
+    let text = crate::domain::formats::pasted::readable(text);
     let link = text
         .split_whitespace()
         .find(|w| w.contains("#/"))
@@ -348,7 +348,7 @@ pub fn received_link(text: &str) -> Result<Route, NotResults> {
 /// The first results link in pasted text (a whole address, or just its
 /// fragment, however mail and chat left it: `pasted`), read.
 pub fn decode_link(text: &str, rubric: &Rubric) -> Result<Assessment, LinkError> {
-    let read = super::pasted::read_all(text, rubric);
+    let read = crate::domain::formats::pasted::read_all(text, rubric);
     let first_link = read
         .iter()
         .position(|(_, r)| r != &Err(LinkError::NotALink));
@@ -359,13 +359,13 @@ pub fn decode_link(text: &str, rubric: &Rubric) -> Result<Assessment, LinkError>
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::super::share;
     use super::*;
+    use crate::domain::formats::share;
 
     #[test]
     fn pasted_links_decode_whole_or_as_a_fragment() {
-        use crate::domain::rubric::builtin;
-        let a = crate::domain::samples::reference(false);
+        use crate::domain::model::rubric::builtin;
+        let a = crate::domain::model::samples::reference(false);
         let payload = share::encode(&a, builtin(), true);
         let whole = format!(
             "  https://city.example/app/index.html{}\n",
@@ -498,7 +498,7 @@ mod tests {
         }
         let huge = format!(
             "#/shared/1/{}",
-            "a".repeat(crate::domain::share::MAX_PAYLOAD_CHARS + 1)
+            "a".repeat(crate::domain::formats::share::MAX_PAYLOAD_CHARS + 1)
         );
         assert_eq!(received_link(&huge), Err(NotResults::TooLarge));
         for text in [

@@ -1,11 +1,11 @@
 //! What this page leaves for the next page of the tab: the handover and
-//! the journal of unsaved work (`domain::handoff`).
+//! the journal of unsaved work (`domain::storage::handoff`).
 
 use super::*;
 
 impl AppState {
     /// What the page at `to` must take over when this one leaves for it
-    /// (`domain::handoff`): changes not yet written, the message on screen
+    /// (`domain::storage::handoff`): changes not yet written, the message on screen
     /// and a pending reload, if there are any.
     pub fn carry(&self, to: &str) -> Option<String> {
         let note = match self.flash {

@@ -5,17 +5,19 @@
 //! other tabs, the service worker) report back with actions too. Pure, so
 //! every transition is testable natively.
 
-use crate::domain::assessment::{Assessment, Details};
-use crate::domain::backup::{Backup, Keeping};
-use crate::domain::exchange::{FileError, Parsed};
-use crate::domain::guided::Answer;
-use crate::domain::handoff::{self, Carry, Note};
-use crate::domain::persist::Heard;
-use crate::domain::plan::{PlanEdit, PlanItem, MAX_ACTIONS};
-use crate::domain::record::{merge, merge_records, Entry, Record, Seen};
+use crate::domain::formats::exchange::{FileError, Parsed};
+use crate::domain::model::assessment::{Assessment, Details};
+use crate::domain::model::guided::Answer;
+use crate::domain::model::plan::{PlanEdit, PlanItem, MAX_ACTIONS};
+use crate::domain::model::rubric::{builtin, Level};
 use crate::domain::route::Route;
-use crate::domain::rubric::{builtin, Level};
-use crate::domain::store::{ContentIndex, MemoryReason, StorageStatus, Store, WriteOutcome};
+use crate::domain::storage::backup::{Backup, Keeping};
+use crate::domain::storage::handoff::{self, Carry, Note};
+use crate::domain::storage::persist::Heard;
+use crate::domain::storage::record::{merge, merge_records, Entry, Record, Seen};
+use crate::domain::storage::store::{
+    ContentIndex, MemoryReason, StorageStatus, Store, WriteOutcome,
+};
 use std::rc::Rc;
 
 mod carry;
@@ -100,8 +102,8 @@ pub enum Update {
 }
 
 // A change not yet written, and what a save reports: the storage
-// protocol's (`domain::persist`), under the reducer's name too.
-pub use crate::domain::persist::{Pending, SyncReport};
+// protocol's (`domain::storage::persist`), under the reducer's name too.
+pub use crate::domain::storage::persist::{Pending, SyncReport};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -167,7 +169,7 @@ pub enum Action {
     Synced(SyncReport),
     /// Another tab wrote these records.
     Remote(Vec<(String, Seen)>),
-    /// What the previous page of this tab handed over (`domain::handoff`):
+    /// What the previous page of this tab handed over (`domain::storage::handoff`):
     /// records it could not save, taken in and written from here, and a
     /// message for the user.
     Carried(Carry),

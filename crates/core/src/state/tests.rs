@@ -1,7 +1,7 @@
 use super::*;
-use crate::domain::assessment::Subject;
-use crate::domain::plan::Status;
-use crate::domain::scoring::Profile;
+use crate::domain::model::assessment::Subject;
+use crate::domain::model::plan::Status;
+use crate::domain::model::scoring::Profile;
 
 fn details(place: &str) -> Details {
     Details {
@@ -639,7 +639,7 @@ fn a_full_copy_restored_counts_as_a_copy_only_when_it_holds_everything_here() {
     assert!(s.backup.latest_is_restored());
     assert_eq!(
         s.backup.reminder(
-            600 + 2 * crate::domain::backup::DAY_MS,
+            600 + 2 * crate::domain::storage::backup::DAY_MS,
             true,
             true,
             Keeping::Usual
@@ -1054,8 +1054,8 @@ fn reduce_keeps_the_same_rc_when_nothing_changes() {
 // --- Two tabs, from a common base, each making any edits, then saving
 // through storage in either order: the store-level guarantees. ---
 
-use crate::domain::persist::{Kv, MemoryKv, Persistence};
-use crate::domain::record::{encode_record, record_key};
+use crate::domain::storage::persist::{Kv, MemoryKv, Persistence};
+use crate::domain::storage::record::{encode_record, record_key};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 

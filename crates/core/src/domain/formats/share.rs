@@ -16,13 +16,13 @@
 //! Trailing empty fields are left out. Version 1 is the first format; a new
 //! one gets a new number and version 1 links must keep opening (golden tests).
 
-use super::assessment::{
+use crate::domain::formats::base64url;
+use crate::domain::formats::json::{self, Json};
+use crate::domain::model::assessment::{
     Assessment, Details, IsoDate, Rating, Ratings, RubricRef, Subject, MAX_NOTES_CHARS,
 };
-use super::base64url;
-use super::guided::{suggest, Guided};
-use super::json::{self, Json};
-use super::rubric::{Level, Rubric};
+use crate::domain::model::guided::{suggest, Guided};
+use crate::domain::model::rubric::{Level, Rubric};
 
 pub const LINK_VERSION: u32 = 1;
 /// Far above any real link (notes are capped), so only junk hits it.
@@ -310,15 +310,15 @@ pub(crate) fn digits(s: &str, n: usize, optional: bool) -> Result<Vec<Option<Lev
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
+    use crate::domain::model::rubric::builtin;
     use proptest::prelude::*;
 
-    pub(crate) use crate::domain::samples::reference;
+    pub(crate) use crate::domain::model::samples::reference;
 
     #[test]
     fn guided_answers_keep_a_link_short() {
         let mut a = reference(false);
-        crate::domain::samples::answer_every_guided_question(&mut a);
+        crate::domain::model::samples::answer_every_guided_question(&mut a);
         let link = encode(&a, builtin(), true);
         assert!(
             link.len() <= 160,
@@ -492,7 +492,7 @@ pub(crate) mod tests {
 
     #[test]
     fn guided_answers_travel_in_links_and_keep_accepted_or_not() {
-        use crate::domain::guided::Guided;
+        use crate::domain::model::guided::Guided;
         let mut a = reference(false);
         a.edit_rating("analytics", |r| {
             r.level = Level::new(1);
@@ -542,7 +542,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn arb_assessment() -> impl Strategy<Value = Assessment> {
-        crate::domain::store::tests::arb_assessment()
+        crate::domain::storage::store::tests::arb_assessment()
     }
 
     proptest! {

@@ -2,8 +2,8 @@
 //! model describes five separate competencies, and averaging them would invent
 //! a number the note never defines.
 
-use super::assessment::Assessment;
-use super::rubric::{Competency, Level, Rubric};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::{Competency, Level, Rubric};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row<'r> {
@@ -116,8 +116,8 @@ impl<'r> Profile<'r> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::assessment::{Details, Subject};
-    use crate::domain::rubric::builtin;
+    use crate::domain::model::assessment::{Details, Subject};
+    use crate::domain::model::rubric::builtin;
     use proptest::prelude::*;
 
     fn assessment(levels: &[Option<u8>]) -> Assessment {

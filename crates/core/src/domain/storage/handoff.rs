@@ -22,13 +22,15 @@
 //! refused whole; a damaged record is skipped; a record of a newer version
 //! is counted (`newer`), so that the page stops saving rather than lose it.
 
-use super::json::{self, Json, ObjWriter};
-use super::record::{decode_record, encode_record, record_key, Record, RecordError, Seen};
+use crate::domain::formats::json::{self, Json, ObjWriter};
+use crate::domain::storage::record::{
+    decode_record, encode_record, record_key, Record, RecordError, Seen,
+};
 
 pub const CARRY_FORMAT: &str = "budmm-carry";
 /// More records than this is not a carry of ours (no page holds more
 /// unsaved assessments than a file may bring).
-pub const MAX_CARRIED: usize = super::exchange::MAX_FILE_ENTRIES;
+pub const MAX_CARRIED: usize = crate::domain::formats::exchange::MAX_FILE_ENTRIES;
 /// Larger than a browser's session storage holds: not ours.
 pub const MAX_CARRY_BYTES: usize = 16 * 1024 * 1024;
 
@@ -140,7 +142,7 @@ pub fn decode(text: &str) -> Result<Carry, CarryError> {
         ) else {
             continue;
         };
-        let Some(id) = super::record::id_of_key(key) else {
+        let Some(id) = crate::domain::storage::record::id_of_key(key) else {
             continue;
         };
         match decode_record(key, raw) {
@@ -165,8 +167,8 @@ pub fn decode(text: &str) -> Result<Carry, CarryError> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::record::Entry;
-    use crate::domain::samples::reference;
+    use crate::domain::model::samples::reference;
+    use crate::domain::storage::record::Entry;
     use proptest::prelude::*;
 
     fn records() -> Vec<(String, Record)> {

@@ -2,8 +2,8 @@
 //! A leaf of the model: an assessment holds its actions, and `plan` works
 //! out which gaps they serve.
 
-use super::date::IsoDate;
-use super::limits::MAX_FIELD_CHARS;
+use crate::domain::date::IsoDate;
+use crate::domain::limits::MAX_FIELD_CHARS;
 
 /// More than any real plan for five competencies; keeps a hostile file small.
 pub const MAX_ACTIONS: usize = 100;
@@ -81,7 +81,7 @@ impl PlanItem {
 
 impl PlanItem {
     pub fn write_json(&self, out: &mut String) {
-        let mut o = super::json::ObjWriter::new(out);
+        let mut o = crate::domain::formats::json::ObjWriter::new(out);
         if !self.id.is_empty() {
             o.str("id", &self.id);
         }
@@ -97,7 +97,7 @@ impl PlanItem {
         o.end();
     }
 
-    pub fn from_json(v: &super::json::Json) -> Option<PlanItem> {
+    pub fn from_json(v: &crate::domain::formats::json::Json) -> Option<PlanItem> {
         let text = |k: &str| v.text_or_empty(k).ok();
         let status = match v.opt("status", |s| s.str().map(str::to_string)).ok()? {
             None => Status::Todo,

@@ -2,9 +2,9 @@
 //! is and where the city wants it, and the actions the city writes down to
 //! get there (saved with the assessment).
 
-pub use super::action::{ItemProblem, PlanEdit, PlanItem, Status, MAX_ACTIONS};
-use super::assessment::Assessment;
-use super::rubric::{Competency, Level, Rubric};
+pub use crate::domain::model::action::{ItemProblem, PlanEdit, PlanItem, Status, MAX_ACTIONS};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::{Competency, Level, Rubric};
 
 /// A competency whose target lies above its current level.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +49,7 @@ pub fn top_actions(a: &Assessment, n: usize) -> Vec<&PlanItem> {
         .enumerate()
         .filter(|(_, p)| p.status != Status::Done)
         .collect();
-    super::order::sort_by(&mut open, |(i, x), (j, y)| {
+    crate::domain::order::sort_by(&mut open, |(i, x), (j, y)| {
         let rank = |p: &PlanItem| (p.status != Status::Doing, p.due.is_none(), p.due.clone());
         rank(x).cmp(&rank(y)).then(i.cmp(j))
     });
@@ -61,8 +61,8 @@ mod tests {
     use super::*;
     use crate::domain::date::IsoDate;
     use crate::domain::limits::MAX_FIELD_CHARS;
-    use crate::domain::rubric::builtin;
-    use crate::domain::samples::reference;
+    use crate::domain::model::rubric::builtin;
+    use crate::domain::model::samples::reference;
 
     fn item(what: &str, status: Status, due: Option<&str>) -> PlanItem {
         PlanItem {

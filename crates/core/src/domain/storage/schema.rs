@@ -3,10 +3,10 @@
 //! (one assessment's record) and `store` (all of them) both build on, so
 //! neither imports the other for it.
 
-use super::assessment::Assessment;
-use super::json::{self, Json};
-use super::order::order;
-use super::rubric::is_slug;
+use crate::domain::formats::json::{self, Json};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::is_slug;
+use crate::domain::order::order;
 
 pub const STORE_FORMAT: &str = "budmm-store";
 /// Bump when the stored shape changes, and add a step to `migrate`.

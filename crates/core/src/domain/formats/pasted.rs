@@ -9,9 +9,9 @@
 //! escapes are undone: its payload is base64url, so no punctuation, space
 //! or escape of theirs can be part of it.
 
-use super::assessment::Assessment;
-use super::rubric::Rubric;
-use super::share::{self, LinkError, MAX_PAYLOAD_CHARS};
+use crate::domain::formats::share::{self, LinkError, MAX_PAYLOAD_CHARS};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::Rubric;
 use std::cell::RefCell;
 
 /// The fragments that carry results: a results link and a card's link.
@@ -335,8 +335,8 @@ pub fn read_all(text: &str, rubric: &Rubric) -> Vec<(usize, Result<Assessment, L
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::domain::model::rubric::builtin;
     use crate::domain::route::Route;
-    use crate::domain::rubric::builtin;
     use proptest::prelude::*;
 
     /// Every byte but the unreserved ones escaped, as gateways write the
@@ -456,7 +456,7 @@ mod tests {
 
     #[test]
     fn a_safe_links_address_gives_back_the_link_inside() {
-        let a = crate::domain::samples::reference(false);
+        let a = crate::domain::model::samples::reference(false);
         let (link, payload) = link_of(&a, "datos.ciudad.gob", false);
         let wrapped = mangle(&link, &Mangle::SafeLinks);
         assert!(!wrapped.contains('#'));
@@ -469,7 +469,7 @@ mod tests {
 
     #[test]
     fn a_link_truly_cut_is_read_as_far_as_it_goes_and_says_so() {
-        let a = crate::domain::samples::reference(false);
+        let a = crate::domain::model::samples::reference(false);
         let (link, _) = link_of(&a, "datos.ciudad.gob", false);
         let cut = &link[..link.len() - 12];
         let read = read_all(cut, builtin());
@@ -494,7 +494,7 @@ mod tests {
 
     #[test]
     fn a_list_of_links_and_prose_gives_each_link_with_its_line_and_names_other_addresses() {
-        let a = crate::domain::samples::reference(false);
+        let a = crate::domain::model::samples::reference(false);
         let (one, _) = link_of(&a, "a.example", false);
         let (two, _) = link_of(&a, "b.example", true);
         let text = format!("Links:\n{one}\n\n<{two}>\nhttps://example.org/other\nThanks");
@@ -507,7 +507,7 @@ mod tests {
 
     #[test]
     fn a_one_line_field_joins_a_quoted_reply_and_a_stray_escape_spoils_nothing() {
-        let a = crate::domain::samples::reference(false);
+        let a = crate::domain::model::samples::reference(false);
         let (link, payload) = link_of(&a, "datos.ciudad.gob", false);
         // What an input keeps of "> head\n> tail": the break goes, the quote stays.
         let (head, tail) = link.split_at(link.len() - 20);

@@ -130,11 +130,11 @@ impl Backup {
     /// Reads the preference; anything unreadable counts as "nothing known".
     pub fn parse(raw: Option<&str>) -> Backup {
         let read = |raw: &str| -> Option<Backup> {
-            let v = super::json::parse(raw).ok()?;
+            let v = crate::domain::formats::json::parse(raw).ok()?;
             if !v.is_obj() {
                 return None;
             }
-            let time = |k: &str| v.opt(k, super::json::Json::u64).ok();
+            let time = |k: &str| v.opt(k, crate::domain::formats::json::Json::u64).ok();
             Some(Backup {
                 copied_ms: time("copied_ms")?,
                 unsaved_since_ms: time("unsaved_since_ms")?,
@@ -150,7 +150,7 @@ impl Backup {
 
     pub fn encode(&self) -> String {
         let mut out = String::new();
-        let mut o = super::json::ObjWriter::new(&mut out);
+        let mut o = crate::domain::formats::json::ObjWriter::new(&mut out);
         for (k, v) in [
             ("copied_ms", self.copied_ms),
             ("unsaved_since_ms", self.unsaved_since_ms),

@@ -12,7 +12,8 @@ pub const COMPETENCIES: usize = 5;
 
 const RUBRIC_FORMAT: &str = "budmm-rubric";
 #[cfg(all(test, not(target_arch = "wasm32")))]
-const BUILTIN_JSON: &str = include_str!("../../../../rubric/big-urban-data-maturity-model.en.json");
+const BUILTIN_JSON: &str =
+    include_str!("../../../../../rubric/big-urban-data-maturity-model.en.json");
 
 /// A maturity level, 1 (ad hoc) to 5 (optimizing). Invalid numbers cannot be
 /// constructed, so a level read from storage or a link is always in range.
@@ -45,7 +46,7 @@ impl Level {
 
 impl Level {
     /// A level as written in JSON: a whole number 1 to 5.
-    pub fn from_json(v: &super::json::Json) -> Option<Level> {
+    pub fn from_json(v: &crate::domain::formats::json::Json) -> Option<Level> {
         Level::new(u8::try_from(v.u64()?).ok()?)
     }
 }

@@ -2,13 +2,13 @@
 //! benchmark so that both speak of the same figures. Not used by the app, so
 //! it does not reach the wasm.
 
-use super::assessment::{Assessment, Details, Subject};
-use super::rubric::{builtin, Level};
+use crate::domain::model::assessment::{Assessment, Details, Subject};
+use crate::domain::model::rubric::{builtin, Level};
 
 /// Guided-mode answers on every competency, as an assessor who used it
 /// throughout would leave them: every level asked up to the first "no".
 pub fn answer_every_guided_question(a: &mut Assessment) {
-    use super::guided::{suggest, Guided};
+    use crate::domain::model::guided::{suggest, Guided};
     for c in &builtin().competencies {
         let answers: Vec<String> = ["yy", "yy", "yny"].iter().map(|s| s.to_string()).collect();
         a.edit_rating(&c.id, |r| {
@@ -55,8 +55,8 @@ pub fn reference(notes: bool) -> Assessment {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
-    use crate::domain::share;
+    use crate::domain::formats::share;
+    use crate::domain::model::rubric::builtin;
 
     /// benches/load.mjs opens this link; it must be what the app makes.
     #[test]
@@ -80,8 +80,9 @@ mod tests {
         );
         let places: Vec<Assessment> = (0..30).map(|_| reference(false)).collect();
         let group: Vec<&Assessment> = places.iter().collect();
-        let expected = crate::domain::cohort_link::encode("Andean network", &group, builtin())
-            .unwrap_or_default();
+        let expected =
+            crate::domain::region::cohort_link::encode("Andean network", &group, builtin())
+                .unwrap_or_default();
         let found = std::fs::read_to_string(&path).unwrap_or_default();
         assert_eq!(found.trim(), expected, "write {expected} to {path}");
     }

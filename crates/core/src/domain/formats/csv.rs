@@ -1,9 +1,9 @@
 //! CSV export: one row per competency, for spreadsheets. UTF-8 with a byte
 //! order mark, so spreadsheet programs do not misread accents.
 
-use super::assessment::{Assessment, Subject};
-use super::plan::Status;
-use super::rubric::Rubric;
+use crate::domain::model::assessment::{Assessment, Subject};
+use crate::domain::model::plan::Status;
+use crate::domain::model::rubric::Rubric;
 
 /// Column headers and fixed words, from the message catalog; the delimiter
 /// too, since spreadsheets in many locales expect `;`.
@@ -33,7 +33,7 @@ impl Names<'_> {
             None => id.to_string(),
         }
     }
-    fn level(&self, rubric: &Rubric, level: super::rubric::Level) -> String {
+    fn level(&self, rubric: &Rubric, level: crate::domain::model::rubric::Level) -> String {
         self.levels
             .get(level.index())
             .map_or_else(|| rubric.level(level).name.clone(), |n| n.to_string())
@@ -149,8 +149,8 @@ fn cell(text: &str, delimiter: char) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
-    use crate::domain::share::tests::reference;
+    use crate::domain::formats::share::tests::reference;
+    use crate::domain::model::rubric::builtin;
 
     #[test]
     fn names_come_in_the_readers_language() {
@@ -279,8 +279,8 @@ mod tests {
 
     #[test]
     fn plan_rows_follow_the_actions() {
-        use crate::domain::assessment::IsoDate;
-        use crate::domain::plan::PlanItem;
+        use crate::domain::model::assessment::IsoDate;
+        use crate::domain::model::plan::PlanItem;
         let mut a = reference(false);
         a.plan = vec![
             PlanItem {

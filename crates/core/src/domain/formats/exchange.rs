@@ -2,9 +2,9 @@
 //! and feeds open-data portals (documented in docs/assessment-json.md), and
 //! reading such files back. Files are untrusted input.
 
-use super::assessment::Assessment;
-use super::rubric::Rubric;
-use super::store::{self, EnvelopeError, STORE_FORMAT};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::Rubric;
+use crate::domain::storage::store::{self, EnvelopeError, STORE_FORMAT};
 
 pub const FILE_FORMAT: &str = "budmm-assessments";
 /// The entries' shape. 1: first release. 2: action plans and respondent
@@ -19,7 +19,7 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_FILE_ENTRIES: usize = 2000;
 
 pub fn export_json(assessments: &[&Assessment], rubric: &Rubric) -> String {
-    use super::json::{write_list, write_str, ObjWriter};
+    use crate::domain::formats::json::{write_list, write_str, ObjWriter};
     let s = &rubric.source;
     let mut out = String::new();
     let mut o = ObjWriter::new(&mut out);
@@ -186,8 +186,8 @@ pub fn parse_file(bytes: &[u8], rubric: &Rubric) -> Result<Parsed, FileError> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
-    use crate::domain::share::tests::reference;
+    use crate::domain::formats::share::tests::reference;
+    use crate::domain::model::rubric::builtin;
     use proptest::prelude::*;
     use serde_json::Value;
 
@@ -296,7 +296,10 @@ mod tests {
             (a.place.as_str(), a.plan.len(), a.respondents),
             ("Fortaleza", 0, None)
         );
-        assert_eq!(a.level("analytics"), crate::domain::rubric::Level::new(2));
+        assert_eq!(
+            a.level("analytics"),
+            crate::domain::model::rubric::Level::new(2)
+        );
     }
 
     #[test]
@@ -312,7 +315,7 @@ mod tests {
         }
 
         #[test]
-        fn export_then_parse_is_identity(list in proptest::collection::vec(crate::domain::store::tests::arb_assessment_v2(), 1..4)) {
+        fn export_then_parse_is_identity(list in proptest::collection::vec(crate::domain::storage::store::tests::arb_assessment_v2(), 1..4)) {
             let mut seen = std::collections::HashSet::new();
             let list: Vec<_> = list.into_iter().filter(|a| seen.insert(a.id.clone())).collect();
             let refs: Vec<&Assessment> = list.iter().collect();

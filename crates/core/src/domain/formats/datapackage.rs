@@ -7,9 +7,9 @@
 //! choice on the package (its levels, targets and plan), and the IDB's
 //! CC-IGO 3.0 BY-NC-ND on the `rubric` resource, whose text is quoted.
 
-use super::assessment::{Assessment, Subject};
-use super::json::{write_list, write_str, ObjWriter};
-use super::rubric::{Level, Rubric};
+use crate::domain::formats::json::{write_list, write_str, ObjWriter};
+use crate::domain::model::assessment::{Assessment, Subject};
+use crate::domain::model::rubric::{Level, Rubric};
 
 /// The licence the city chooses for its own data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,9 +339,9 @@ fn rubric_resource(out: &mut String, rubric: &Rubric) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::action::{PlanItem, Status};
-    use crate::domain::rubric::builtin;
-    use crate::domain::samples;
+    use crate::domain::model::action::{PlanItem, Status};
+    use crate::domain::model::rubric::builtin;
+    use crate::domain::model::samples;
 
     const INFO: PackageInfo = PackageInfo {
         title: "Quito · 15 March 2026",

@@ -7,14 +7,14 @@
 //! tab last looked: it merges, or stops and says why. When storage is
 //! refused, the app works in memory and says so; it never panics.
 
-use crate::domain::assessment::Assessment;
-use crate::domain::backup::Backup;
-use crate::domain::record::{
+use crate::domain::model::assessment::Assessment;
+use crate::domain::storage::backup::Backup;
+use crate::domain::storage::record::{
     decode_record, encode_record, id_of_key, judge_set_aside, merge_records, record_key, resolve,
     Entry, Record, RecordError, Seen, RECORD_PREFIX,
 };
-use crate::domain::schema::{encode_legacy, marker, plan_load, LoadPlan, StoreError};
-use crate::domain::store::{
+use crate::domain::storage::schema::{encode_legacy, marker, plan_load, LoadPlan, StoreError};
+use crate::domain::storage::store::{
     quarantine_key, MemoryReason, SetAside, StorageStatus, Store, WriteOutcome, BACKUP_KEY,
     QUARANTINE_PREFIX, STORE_KEY,
 };
@@ -674,11 +674,11 @@ impl Kv for MemoryKv {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::assessment::MAX_NOTES_CHARS;
-    use crate::domain::backup::DAY_MS;
-    use crate::domain::record::TOMBSTONE_DAYS;
-    use crate::domain::rubric::builtin;
-    use crate::domain::samples::reference;
+    use crate::domain::model::assessment::MAX_NOTES_CHARS;
+    use crate::domain::model::rubric::builtin;
+    use crate::domain::model::samples::reference;
+    use crate::domain::storage::backup::DAY_MS;
+    use crate::domain::storage::record::TOMBSTONE_DAYS;
 
     const NOW: u64 = 1_800_000_000_000;
 

@@ -5,7 +5,7 @@
 //! build.rs embeds every such file, and it is used once it validates against
 //! the English rubric it translates.
 
-use super::rubric::{Rubric, COMPETENCIES, LEVELS};
+use crate::domain::model::rubric::{Rubric, COMPETENCIES, LEVELS};
 use std::sync::OnceLock;
 
 pub const TRANSLATION_FORMAT: &str = "budmm-rubric-translation";
@@ -67,7 +67,7 @@ pub enum TranslationError {
 
 impl RubricTranslation {
     pub fn parse(text: &str) -> Result<RubricTranslation, TranslationError> {
-        use super::json::{self, strings, Json};
+        use crate::domain::formats::json::{self, strings, Json};
         let parse_error = || TranslationError::Parse("not a translation file".into());
         let v = json::parse(text).map_err(|_| parse_error())?;
         let text = |v: &Json, k: &str| v.get(k).and_then(Json::str).map(str::to_string);
@@ -158,7 +158,7 @@ pub fn builtin_translations() -> &'static [RubricTranslation] {
         files
             .iter()
             .filter_map(|json| RubricTranslation::parse(json).ok())
-            .filter(|t| t.validate(super::rubric::builtin()).is_ok())
+            .filter(|t| t.validate(crate::domain::model::rubric::builtin()).is_ok())
             .collect()
     })
 }
@@ -171,11 +171,11 @@ pub fn for_language(lang: &str) -> Option<&'static RubricTranslation> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
+    use crate::domain::model::rubric::builtin;
 
     /// A made-up language: the format and checks, without shipping a
     /// translation we may not publish.
-    const FIXTURE: &str = include_str!("../../../../tests/fixtures/rubric-translation.xx.json");
+    const FIXTURE: &str = include_str!("../../../../../tests/fixtures/rubric-translation.xx.json");
 
     #[test]
     fn an_official_translation_file_validates() {

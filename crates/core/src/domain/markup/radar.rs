@@ -4,7 +4,7 @@
 //! Coordinates are whole tenths and printed with integer arithmetic: pulling
 //! in float formatting and trigonometry would cost about 15 KB of wasm.
 
-use super::rubric::{Level, COMPETENCIES, LEVELS};
+use crate::domain::model::rubric::{Level, COMPETENCIES, LEVELS};
 
 /// (sin, cos) of each axis angle, 360°/5 apart: the model always has five
 /// competencies (the rubric validation enforces it).

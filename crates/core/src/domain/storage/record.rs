@@ -10,10 +10,10 @@
 //! matter. Property tests below check exactly that, and that every field
 //! ends with its latest edit.
 
-use super::assessment::Assessment;
-use super::json::{self, Json, ObjWriter};
-use super::order::sort_by;
-use super::schema::{self, StoreError, MAX_RECORD_BYTES, SCHEMA, STORE_FORMAT};
+use crate::domain::formats::json::{self, Json, ObjWriter};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::order::sort_by;
+use crate::domain::storage::schema::{self, StoreError, MAX_RECORD_BYTES, SCHEMA, STORE_FORMAT};
 
 /// Every record's key starts with this, followed by the assessment id.
 pub const RECORD_PREFIX: &str = "budmm.a.";
@@ -28,7 +28,7 @@ pub fn record_key(id: &str) -> String {
 /// The assessment id of a record key; `None` for any other key.
 pub fn id_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(RECORD_PREFIX)
-        .filter(|id| super::rubric::is_slug(id))
+        .filter(|id| crate::domain::model::rubric::is_slug(id))
 }
 
 /// When each field of an assessment was last written, in milliseconds.
@@ -363,7 +363,7 @@ impl Record {
     /// A deletion old enough to forget (`TOMBSTONE_DAYS`), read at `now_ms`.
     pub fn expired(&self, now_ms: u64) -> bool {
         matches!(self, Record::Deleted { at_ms }
-            if now_ms.saturating_sub(*at_ms) > TOMBSTONE_DAYS * super::backup::DAY_MS)
+            if now_ms.saturating_sub(*at_ms) > TOMBSTONE_DAYS * crate::domain::storage::backup::DAY_MS)
     }
 }
 
@@ -629,9 +629,9 @@ impl From<Record> for Seen {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::assessment::{Details, Subject};
-    use crate::domain::plan::PlanItem;
-    use crate::domain::rubric::{builtin, Level};
+    use crate::domain::model::assessment::{Details, Subject};
+    use crate::domain::model::plan::PlanItem;
+    use crate::domain::model::rubric::{builtin, Level};
     use proptest::prelude::*;
 
     fn base() -> Entry {
@@ -966,7 +966,7 @@ mod tests {
             let deletion = Record::Deleted { at_ms: at(deleted_skew) }.settle(now);
             prop_assert!(deletion.latest() <= limit);
             // Forgotten like any deletion made now, once its days are over.
-            prop_assert!(deletion.expired(now + (TOMBSTONE_DAYS + 1) * crate::domain::backup::DAY_MS));
+            prop_assert!(deletion.expired(now + (TOMBSTONE_DAYS + 1) * crate::domain::storage::backup::DAY_MS));
 
             let mine = Record::Live(Entry::new(base().assessment, now));
             match resolve(&mine, &deletion, true) {
@@ -984,6 +984,6 @@ mod tests {
         let mine = Record::Live(Entry::new(base().assessment, 1_000));
         let gone = Record::Deleted { at_ms: 2_000 };
         assert_eq!(resolve(&mine, &gone, false), gone);
-        assert!(!gone.expired(2_000 + TOMBSTONE_DAYS * crate::domain::backup::DAY_MS));
+        assert!(!gone.expired(2_000 + TOMBSTONE_DAYS * crate::domain::storage::backup::DAY_MS));
     }
 }

@@ -3,7 +3,7 @@
 //! level is suggested only when its questions and those of every level below
 //! hold; the first "no" says what held it back.
 
-use super::rubric::{Level, LEVELS};
+use crate::domain::model::rubric::{Level, LEVELS};
 
 /// Most questions we ask for one level.
 pub const MAX_QUESTIONS: usize = 4;
@@ -51,9 +51,11 @@ pub struct Guided {
 
 impl Guided {
     pub fn write_json(&self, out: &mut String) {
-        let mut o = super::json::ObjWriter::new(out);
+        let mut o = crate::domain::formats::json::ObjWriter::new(out);
         o.with("answers", |out| {
-            super::json::write_list(out, &self.answers, |out, a| super::json::write_str(out, a))
+            crate::domain::formats::json::write_list(out, &self.answers, |out, a| {
+                crate::domain::formats::json::write_str(out, a)
+            })
         });
         if let Some(l) = self.suggested {
             o.num("suggested", l.get().into());
@@ -62,12 +64,12 @@ impl Guided {
         o.end();
     }
 
-    pub fn from_json(v: &super::json::Json) -> Option<Guided> {
+    pub fn from_json(v: &crate::domain::formats::json::Json) -> Option<Guided> {
         Some(Guided {
-            answers: super::json::strings(v.get("answers")?)?,
+            answers: crate::domain::formats::json::strings(v.get("answers")?)?,
             suggested: v.opt("suggested", Level::from_json).ok()?,
             accepted: v
-                .opt("accepted", super::json::Json::bool)
+                .opt("accepted", crate::domain::formats::json::Json::bool)
                 .ok()?
                 .unwrap_or(false),
         })

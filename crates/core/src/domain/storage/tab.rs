@@ -12,9 +12,9 @@
 //! `MAX_SNAPSHOT_BYTES`, and the journal's writer drops snapshots when it
 //! needs their room.
 
-use super::assessment::Assessment;
-use super::handoff;
-use super::record::{Entry, Record, Seen};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::storage::handoff;
+use crate::domain::storage::record::{Entry, Record, Seen};
 
 /// The regional view's group.
 pub const REGION_KEY: &str = "budmm.tab.region";
@@ -26,7 +26,7 @@ pub const MERGE_CHOICE_KEY: &str = "budmm.tab.merge";
 /// Every snapshot, for the journal's writer to drop when it needs room.
 pub const KEYS: [&str; 4] = [REGION_KEY, OPENED_KEY, COMPARE_CHOICE_KEY, MERGE_CHOICE_KEY];
 /// More ticks than assessments a page can hold is not ours.
-const MAX_CHOICE: usize = super::exchange::MAX_FILE_ENTRIES;
+const MAX_CHOICE: usize = crate::domain::formats::exchange::MAX_FILE_ENTRIES;
 /// Under half of the smallest session storage browsers give a site (5 MB,
 /// counted as two bytes a character by some: 2.5 million characters), so
 /// that one snapshot leaves the journal room. In UTF-8 bytes, which are
@@ -123,8 +123,8 @@ pub fn restore_choice(raw: Option<&str>) -> Vec<String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
-    use crate::domain::share::tests::reference;
+    use crate::domain::formats::share::tests::reference;
+    use crate::domain::model::rubric::builtin;
     use proptest::prelude::*;
 
     #[test]

@@ -7,10 +7,10 @@
 //! (`"21340"`, rubric order, 0 = not assessed). Levels only: no names,
 //! dates or people, so a published card is anonymous by construction.
 
-use super::assessment::Assessment;
-use super::json::{self, Json};
-use super::rubric::{Level, Rubric};
-use super::share::{digits, level_digits, open, pack, LinkError};
+use crate::domain::formats::json::{self, Json};
+use crate::domain::formats::share::{digits, level_digits, open, pack, LinkError};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::{Level, Rubric};
 
 /// Places a card link carries; a larger group is published as a file.
 pub const MAX_CARD_PLACES: usize = 60;
@@ -63,7 +63,7 @@ pub fn decode(version: &str, payload: &str, rubric: &Rubric) -> Result<CardCohor
         });
     }
     let title = text(fields.get(2))?;
-    if title.chars().count() > super::limits::MAX_FIELD_CHARS {
+    if title.chars().count() > crate::domain::limits::MAX_FIELD_CHARS {
         return Err(LinkError::Damaged);
     }
     let rest = fields.get(3..).unwrap_or_default();
@@ -107,8 +107,8 @@ fn text<'a>(f: Option<&'a Json>) -> Result<&'a str, LinkError> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
-    use crate::domain::samples;
+    use crate::domain::model::rubric::builtin;
+    use crate::domain::model::samples;
     use proptest::prelude::*;
 
     #[test]
@@ -127,7 +127,7 @@ mod tests {
             .map(|c| b.level(&c.id))
             .collect();
         assert_eq!(card.places[1], levels);
-        let json = crate::domain::share::unpack(&payload).unwrap();
+        let json = crate::domain::formats::share::unpack(&payload).unwrap();
         assert!(!json.contains("Ana") && !json.contains(&a.place), "{json}");
     }
 

@@ -1,8 +1,8 @@
 //! Assessments side by side: one subject over time, or any few (two cities,
 //! two initiatives). The note asks cities to "track progress over time".
 
-use super::assessment::Assessment;
-use super::rubric::{Level, Rubric};
+use crate::domain::model::assessment::Assessment;
+use crate::domain::model::rubric::{Level, Rubric};
 use std::borrow::Borrow;
 
 /// At most this many outlines on one radar: more would not be readable.
@@ -18,13 +18,13 @@ pub fn same_subject(a: &Assessment, b: &Assessment) -> bool {
 pub fn subjects_with_history<A: Borrow<Assessment>>(list: &[A]) -> Vec<bool> {
     fn key(a: &Assessment) -> (Option<&str>, String) {
         let name = match &a.subject {
-            super::assessment::Subject::City => None,
-            super::assessment::Subject::Initiative { name } => Some(name.as_str()),
+            crate::domain::model::assessment::Subject::City => None,
+            crate::domain::model::assessment::Subject::Initiative { name } => Some(name.as_str()),
         };
         (name, a.place.trim().to_lowercase())
     }
     let keys: Vec<_> = list.iter().map(|a| key(a.borrow())).collect();
-    let order = super::order::order(list.len(), &|x, y| keys[x].cmp(&keys[y]));
+    let order = crate::domain::order::order(list.len(), &|x, y| keys[x].cmp(&keys[y]));
     let mut out = vec![false; list.len()];
     for pair in order.windows(2) {
         if keys[pair[0]] == keys[pair[1]] {
@@ -42,7 +42,7 @@ pub fn history<'a, A: Borrow<Assessment>>(all: &'a [A], of: &Assessment) -> Vec<
         .map(Borrow::borrow)
         .filter(|a| same_subject(a, of))
         .collect();
-    super::order::sort_by(&mut list, |a, b| {
+    crate::domain::order::sort_by(&mut list, |a, b| {
         a.date
             .cmp(&b.date)
             .then(a.created_ms.cmp(&b.created_ms))
@@ -121,7 +121,7 @@ mod tests {
             .iter()
             .enumerate()
         {
-            let mut a = crate::domain::samples::reference(false);
+            let mut a = crate::domain::model::samples::reference(false);
             a.id = format!("a{i}");
             a.place = place.to_string();
             list.push(a);
@@ -133,9 +133,9 @@ mod tests {
         assert_eq!(subjects_with_history(&list), pairwise);
         assert_eq!(pairwise, [true, true, true, false, true]);
     }
-    use crate::domain::assessment::{IsoDate, Subject};
-    use crate::domain::rubric::builtin;
-    use crate::domain::samples::reference;
+    use crate::domain::model::assessment::{IsoDate, Subject};
+    use crate::domain::model::rubric::builtin;
+    use crate::domain::model::samples::reference;
     use proptest::prelude::*;
 
     fn dated(id: &str, date: &str, levels: [u8; 5]) -> Assessment {

@@ -3,9 +3,9 @@
 //! show this markup. Plain text building, tested natively; a Yew tree of
 //! the same elements cost every page several kilobytes of wasm.
 
-use super::embed::escape_attr;
-use super::radar::{coord, to_svg_points, Point, Radar};
-use super::rubric::{Level, LEVELS};
+use crate::domain::markup::embed::escape_attr;
+use crate::domain::markup::radar::{coord, to_svg_points, Point, Radar};
+use crate::domain::model::rubric::{Level, LEVELS};
 
 /// One axis: a competency's name in the reader's language, its level and
 /// target.

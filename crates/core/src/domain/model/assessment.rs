@@ -1,12 +1,12 @@
 //! One self-assessment of a city, or of one initiative in it, against a rubric.
 
-use super::action::{PlanItem, MAX_ACTIONS};
-use super::guided::Guided;
-use super::json::{self, Json, JsonError, ObjWriter};
-use super::rubric::{Level, Rubric};
+use crate::domain::formats::json::{self, Json, JsonError, ObjWriter};
+use crate::domain::model::action::{PlanItem, MAX_ACTIONS};
+use crate::domain::model::guided::Guided;
+use crate::domain::model::rubric::{Level, Rubric};
 
-pub use super::date::IsoDate;
-pub use super::limits::{MAX_FIELD_CHARS, MAX_NOTES_CHARS};
+pub use crate::domain::date::IsoDate;
+pub use crate::domain::limits::{MAX_FIELD_CHARS, MAX_NOTES_CHARS};
 
 /// What is assessed. The note uses the model both for a whole city and to
 /// judge whether one initiative had narrow or broad impact.
@@ -184,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for Ratings {
                 // for keys that arrive in reverse. Of repeated keys the last
                 // one wins, as in any JSON object.
                 read.reverse();
-                super::order::sort_by(&mut read, |a, b| a.0.cmp(&b.0));
+                crate::domain::order::sort_by(&mut read, |a, b| a.0.cmp(&b.0));
                 read.dedup_by(|later, first| later.0 == first.0);
                 Ok(Ratings(read))
             }
@@ -384,7 +384,7 @@ impl Assessment {
         let mut seen: Vec<String> = Vec::with_capacity(self.plan.len());
         for i in 0..self.plan.len() {
             let id = &self.plan[i].id;
-            if !super::rubric::is_slug(id) || id.len() > 40 || seen.contains(id) {
+            if !crate::domain::model::rubric::is_slug(id) || id.len() > 40 || seen.contains(id) {
                 let mut fresh = format!("i{}", i + 1);
                 let mut n = 1;
                 while seen.contains(&fresh) || self.plan[i + 1..].iter().any(|p| p.id == fresh) {
@@ -403,7 +403,7 @@ impl Assessment {
         for r in self.ratings.values_mut() {
             let level = r.level;
             if let Some(g) = &mut r.guided {
-                g.suggested = super::guided::suggest(&g.answers).map(|s| s.level);
+                g.suggested = crate::domain::model::guided::suggest(&g.answers).map(|s| s.level);
                 g.accepted = g.suggested.is_some() && g.suggested == level;
             }
         }
@@ -453,7 +453,7 @@ impl Assessment {
             && self
                 .plan
                 .iter()
-                .all(|p| p.problems().is_empty() && super::rubric::is_slug(&p.id))
+                .all(|p| p.problems().is_empty() && crate::domain::model::rubric::is_slug(&p.id))
             && self.ratings.values().all(|r| match &r.guided {
                 None => true,
                 Some(g) => {
@@ -477,7 +477,7 @@ impl Assessment {
             plan: self
                 .plan
                 .iter()
-                .filter(|p| p.status != super::action::Status::Done)
+                .filter(|p| p.status != crate::domain::model::action::Status::Done)
                 .cloned()
                 .collect(),
             respondents: None,
@@ -608,7 +608,7 @@ impl Ratings {
             .map(|(k, r)| Ok((k.to_string(), Rating::from_json(r)?)))
             .collect::<Result<Vec<_>, JsonError>>()?;
         read.reverse();
-        super::order::sort_by(&mut read, |a, b| a.0.cmp(&b.0));
+        crate::domain::order::sort_by(&mut read, |a, b| a.0.cmp(&b.0));
         read.dedup_by(|later, first| later.0 == first.0);
         Ok(Ratings(read))
     }
@@ -686,7 +686,7 @@ impl Assessment {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::builtin;
+    use crate::domain::model::rubric::builtin;
 
     pub(crate) fn details() -> Details {
         Details {

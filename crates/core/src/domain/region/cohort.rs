@@ -6,11 +6,11 @@
 //! whole or a half: they are kept in halves (`Halves(7)` is 3.5), and the
 //! wasm needs no float formatting to show them.
 
-use super::assessment::{Assessment, Subject};
-use super::exchange::FileError;
-use super::order::sort_by;
-use super::rubric::{Level, Rubric, LEVELS};
-use super::share::LinkError;
+use crate::domain::formats::exchange::FileError;
+use crate::domain::formats::share::LinkError;
+use crate::domain::model::assessment::{Assessment, Subject};
+use crate::domain::model::rubric::{Level, Rubric, LEVELS};
+use crate::domain::order::sort_by;
 use std::cmp::Ordering;
 
 /// A value in halves of a level: `Halves(7)` is 3.5.
@@ -645,8 +645,8 @@ pub fn profile_standing<'r>(place: &Assessment, rows: &'r [Row]) -> Vec<(&'r str
 mod tests {
     use super::*;
     use crate::domain::date::IsoDate;
-    use crate::domain::rubric::builtin;
-    use crate::domain::samples;
+    use crate::domain::model::rubric::builtin;
+    use crate::domain::model::samples;
     use proptest::prelude::*;
 
     fn l(n: u8) -> Level {
@@ -842,7 +842,7 @@ mod tests {
 
     #[test]
     fn a_cohort_file_reads_back_with_levels_and_nothing_personal() {
-        use crate::domain::exchange::{export_json, parse_file};
+        use crate::domain::formats::exchange::{export_json, parse_file};
         let mut a = at("Quito", "2026-01-01", 1, "a");
         a.assessor = "Ana Pérez".into();
         let published: Vec<Assessment> = [a.clone(), at("Lima", "2026-02-01", 1, "b")]
@@ -930,7 +930,9 @@ mod tests {
         distinct.sort_unstable();
         distinct.dedup();
         assert_eq!(distinct.len(), 4, "{ids:?}");
-        assert!(ids.iter().all(|id| crate::domain::rubric::is_slug(id)));
+        assert!(ids
+            .iter()
+            .all(|id| crate::domain::model::rubric::is_slug(id)));
     }
 
     /// Each visit starts a new group: what it gives must never be what an
@@ -1097,7 +1099,7 @@ mod tests {
         }
 
         #[test]
-        fn anonymising_removes_every_personal_field(a in crate::domain::store::tests::arb_assessment_v2()) {
+        fn anonymising_removes_every_personal_field(a in crate::domain::storage::store::tests::arb_assessment_v2()) {
             let out = anonymised(&a);
             prop_assert!(out.assessor.is_empty());
             prop_assert!(out.plan.is_empty());

@@ -10,14 +10,14 @@
 //! before schema 3 it held every assessment, and such a value is moved into
 //! records once, on the first start of a schema-3 version.
 
-use super::assessment::Assessment;
-use super::order::sort_by;
-use super::record::{Clock, Entry};
-pub use super::schema::{
+use crate::domain::model::assessment::Assessment;
+use crate::domain::order::sort_by;
+use crate::domain::storage::record::{Clock, Entry};
+pub use crate::domain::storage::schema::{
     encode_legacy, marker, plan_load, read_entries, LoadPlan, ReadEntries, StoreError,
     LEGACY_SCHEMA, MAX_RECORD_BYTES, MAX_RESPONDENTS, MAX_STORED_BYTES, SCHEMA, STORE_FORMAT,
 };
-pub(crate) use super::schema::{migrate, read_envelope, EnvelopeError};
+pub(crate) use crate::domain::storage::schema::{migrate, read_envelope, EnvelopeError};
 use std::borrow::Borrow;
 use std::rc::Rc;
 
@@ -267,9 +267,9 @@ impl Default for StorageStatus {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::assessment::{Details, Subject, MAX_NOTES_CHARS};
-    use crate::domain::json;
-    use crate::domain::rubric::{builtin, Level};
+    use crate::domain::formats::json;
+    use crate::domain::model::assessment::{Details, Subject, MAX_NOTES_CHARS};
+    use crate::domain::model::rubric::{builtin, Level};
     use proptest::prelude::*;
 
     fn sample(id: &str, date: &str) -> Assessment {
@@ -325,7 +325,7 @@ pub(crate) mod tests {
         let a = &list[0];
         assert_eq!(a.respondents, Some(3));
         assert_eq!(a.plan[0].what, "Hire a data scientist");
-        assert_eq!(a.plan[0].status, crate::domain::plan::Status::Doing);
+        assert_eq!(a.plan[0].status, crate::domain::model::plan::Status::Doing);
         let ids: Vec<&str> = a.plan.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["i1", "i2"], "the same ids in every tab that reads it");
     }
@@ -351,7 +351,7 @@ pub(crate) mod tests {
     #[test]
     fn an_invalid_plan_costs_only_its_entry() {
         let mut bad = sample("bad", "2026-01-01");
-        bad.plan.push(crate::domain::plan::PlanItem {
+        bad.plan.push(crate::domain::model::plan::PlanItem {
             competency: "analytics".into(),
             what: " ".into(),
             ..Default::default()
@@ -640,8 +640,8 @@ pub(crate) mod tests {
 
     /// Schema 2 adds a plan and a respondent count to the schema-1 shape.
     pub(crate) fn arb_assessment_v2() -> impl Strategy<Value = Assessment> {
-        use crate::domain::assessment::IsoDate;
-        use crate::domain::plan::{PlanItem, Status};
+        use crate::domain::model::assessment::IsoDate;
+        use crate::domain::model::plan::{PlanItem, Status};
         let item = (
             0usize..5,
             "\\PC{1,60}",
@@ -665,7 +665,7 @@ pub(crate) mod tests {
             proptest::collection::vec(guided, 5),
         )
             .prop_map(|(mut a, plan, respondents, guided)| {
-                use crate::domain::guided::{suggest, Guided};
+                use crate::domain::model::guided::{suggest, Guided};
                 a.plan = plan;
                 for (i, p) in a.plan.iter_mut().enumerate() {
                     p.id = format!("p{i}");

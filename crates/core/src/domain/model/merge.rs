@@ -1,9 +1,9 @@
 //! Several respondents' views of one subject (one per department, say), their
 //! spread per competency, and the one assessment the group agrees on.
 
-use super::assessment::{Assessment, MAX_FIELD_CHARS};
-use super::compare::same_subject;
-use super::rubric::{Level, Rubric};
+use crate::domain::model::assessment::{Assessment, MAX_FIELD_CHARS};
+use crate::domain::model::compare::same_subject;
+use crate::domain::model::rubric::{Level, Rubric};
 
 /// Respondents this far apart on one competency need to talk it through.
 pub const DISAGREEMENT: u8 = 2;
@@ -23,7 +23,7 @@ impl Spread {
     /// The spread of the levels given; `None` when there are none.
     pub fn of(levels: impl IntoIterator<Item = Level>) -> Option<Spread> {
         let mut v: Vec<Level> = levels.into_iter().collect();
-        super::order::sort_by(&mut v, |a, b| a.cmp(b));
+        crate::domain::order::sort_by(&mut v, |a, b| a.cmp(b));
         Some(Spread {
             min: *v.first()?,
             median: v[(v.len() - 1) / 2],
@@ -161,9 +161,9 @@ pub fn choices(rows: &[Row], changed: &Choices) -> Choices {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::assessment::{IsoDate, MAX_NOTES_CHARS};
-    use crate::domain::rubric::builtin;
-    use crate::domain::samples::reference;
+    use crate::domain::model::assessment::{IsoDate, MAX_NOTES_CHARS};
+    use crate::domain::model::rubric::builtin;
+    use crate::domain::model::samples::reference;
     use proptest::prelude::*;
 
     fn lv(n: u8) -> Level {
