@@ -22,7 +22,7 @@ pub struct DropZone {
 /// Dropped files go to `on_files`; the browser never opens them in place
 /// of the page.
 #[hook]
-pub fn use_drop_zone(on_files: Callback<Vec<web_sys::File>>) -> DropZone {
+pub fn use_drop_zone(on_files: Callback<web_sys::FileList>) -> DropZone {
     // `_eq`: dragover fires many times a second while the files hover.
     let over = use_state_eq(|| false);
     let ondragover = {
@@ -41,7 +41,9 @@ pub fn use_drop_zone(on_files: Callback<Vec<web_sys::File>>) -> DropZone {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             over.set(false);
-            on_files.emit(files_of(e.data_transfer().and_then(|d| d.files())));
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                on_files.emit(files);
+            }
         })
     };
     DropZone {

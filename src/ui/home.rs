@@ -222,8 +222,8 @@ fn ImportBox(props: &ImportBoxProps) -> Html {
     };
     let drop = use_drop_zone({
         let on_action = props.on_action.clone();
-        Callback::from(move |files: Vec<web_sys::File>| {
-            if let Some(file) = files.into_iter().next() {
+        Callback::from(move |files: web_sys::FileList| {
+            if let Some(file) = files.get(0) {
                 import(file, on_action.clone());
             }
         })

@@ -84,7 +84,7 @@ pub(super) fn Loader(props: &LoaderProps) -> Html {
         input.set_value("");
         (json, other.len())
     });
-    let drop = use_drop_zone(load_files.reform(|files| (files, 0)));
+    let drop = use_drop_zone(load_files.reform(|files| (files_of(Some(files)), 0)));
     let add_links = {
         let (on_add, area_ref) = (props.on_add.clone(), area_ref.clone());
         Callback::from(move |_: MouseEvent| {
