@@ -14,20 +14,22 @@ use crate::domain::storage::tab;
 use crate::platform::browser::{self, WindowListener};
 use crate::platform::storage::{read_setting, write_setting, LocalStorage};
 use crate::state::{Action, AppState, Intent, Journal, SyncReport};
+use crate::ui::views::Views;
 use crate::ui::VIEW_TITLE_ID;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The state of this page, from what storage held at start (`boot`), the
-/// settings, what this tab kept of the assessments opened to compare
-/// (`reopen`) and what earlier pages of the tab handed over (`arrivals`).
+/// settings, what this tab kept of the assessments opened to compare (on
+/// a page that compares, `V::COMPARES`: a constant, so the other pages
+/// carry none of that code) and what earlier pages of the tab handed over.
+/// A detached page (the card) takes in neither.
 #[hook]
-pub fn use_model(
+pub fn use_model<V: Views>(
     boot: Rc<Boot<LocalStorage>>,
     lang: &'static str,
     unavailable: Option<&'static str>,
-    reopen: bool,
-    arrivals: bool,
+    detached: bool,
 ) -> UseReducerHandle<Model> {
     use_reducer(move || {
         let route = Route::parse(&browser::current_hash());
@@ -38,7 +40,7 @@ pub fn use_model(
         s.lang_unavailable = unavailable;
         s.descriptors_notice_seen = read_setting(NOTICE_KEY).is_some();
         s.keeping = browser::keeping(read_setting(PERSIST_KEY).as_deref());
-        if reopen {
+        if V::COMPARES && !detached {
             // Saved meanwhile (a copy, from the results): listed as saved.
             let mut opened = tab::restore(
                 browser::kept_in_tab(tab::OPENED_KEY).as_deref(),
@@ -49,8 +51,8 @@ pub fn use_model(
             s.opened = opened;
         }
         let mut s = Rc::new(s);
-        if arrivals {
-            for carry in self::arrivals() {
+        if !detached {
+            for carry in arrivals() {
                 s = s.reduce(Action::Carried(carry));
             }
         }

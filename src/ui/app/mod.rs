@@ -137,13 +137,7 @@ pub fn App<V: Views>(props: &AppProps<V>) -> Html {
             storage::open(browser::now_ms())
         }
     });
-    let state = hooks::use_model(
-        boot.clone(),
-        props.lang,
-        props.unavailable,
-        V::COMPARES && !detached,
-        !detached,
-    );
+    let state = hooks::use_model::<V>(boot.clone(), props.lang, props.unavailable, detached);
     let messages: &'static Messages = catalogs::get(state.lang).unwrap_or(&EN);
     hooks::use_remembered_choices(state.lang, state.descriptors_notice_seen);
     hooks::use_outside_world(state.dispatcher(), boot.clone(), detached);
