@@ -6,11 +6,13 @@
 //   node scripts/dev.mjs <dist> <port>
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/e2e/serve.mjs';
 
 const [dist, port] = process.argv.slice(2);
 if (!dist || !port) throw new Error('usage: node scripts/dev.mjs <dist> <port>');
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 // What the pages are built from.
 const WATCHED = ['src', 'crates/core/src', 'crates/core/build.rs', 'styles', 'i18n', 'static', 'rubric'];
@@ -46,7 +48,8 @@ const changed = () => {
   clearTimeout(timer);
   timer = setTimeout(rebuild, 300);
 };
-for (const path of WATCHED) watch(new URL(path, new URL('..', import.meta.url)), { recursive: true }, changed);
+// Recursive watching on Linux needs Node 20 or later.
+for (const path of WATCHED) watch(join(root, path), { recursive: true }, changed);
 watch(root, (_, file) => {
   if (file && ROOT_FILES.test(file)) changed();
 });

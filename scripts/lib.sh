@@ -119,9 +119,10 @@ build_pages() { # release|debug, dist of index.html, folder of the other pages
     pages+=(offline)
   fi
   say "Building ($1): index.html"
-  trunk build index.html "${profile[@]}" --dist "$2"
+  # ${a[@]+...}: an empty array is "unbound" to bash before 4.4 under set -u.
+  trunk build index.html ${profile[@]+"${profile[@]}"} --dist "$2"
   for page in "${pages[@]}"; do
     say "Building ($1): $page.html"
-    trunk build "$page.html" "${profile[@]}" --dist "$3/$page"
+    trunk build "$page.html" ${profile[@]+"${profile[@]}"} --dist "$3/$page"
   done
 }

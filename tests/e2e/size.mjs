@@ -53,9 +53,10 @@ const BUDGETS = {
   // issue 21's shape, asked for by name: the shell's ten effects as named
   // hooks, the storage protocol in the core behind a key-value trait, one
   // drop-zone hook (about 0.6 KB on the pages with Yew's app), and
-  // assessments shared by Rc (about 0.2 KB), which halves a keystroke's
-  // script time with 1,000 saved (benches/keystroke.mjs: 4.4 to 2.4 ms, and
-  // 18.7 to 9.6 ms with the CPU four times slower): 0.9 KB.
+  // assessments shared by Rc (about 0.2 KB), which cuts a keystroke's
+  // script time with 1,000 saved to a third (benches/keystroke.mjs: 3.8-4.5
+  // to 1.4-1.5 ms, and 13.9-16.3 to 4.6-6.0 ms with the CPU four times
+  // slower): 0.9 KB.
   'app.html': 210.5 * KB,
   // What every visitor of a portal page that embeds the card downloads.
   'embed.html': 62 * KB,
@@ -72,9 +73,10 @@ const BUDGETS = {
   // issue 21's shape, asked for by name: the shell's ten effects as named
   // hooks, the storage protocol in the core behind a key-value trait, one
   // drop-zone hook (about 0.6 KB on the pages with Yew's app), and
-  // assessments shared by Rc (about 0.2 KB), which halves a keystroke's
-  // script time with 1,000 saved (benches/keystroke.mjs: 4.4 to 2.4 ms, and
-  // 18.7 to 9.6 ms with the CPU four times slower): 0.4 KB.
+  // assessments shared by Rc (about 0.2 KB), which cuts a keystroke's
+  // script time with 1,000 saved to a third (benches/keystroke.mjs: 3.8-4.5
+  // to 1.4-1.5 ms, and 13.9-16.3 to 4.6-6.0 ms with the CPU four times
+  // slower): 0.4 KB.
   'report.html': 264.5 * KB,
   // Where a results link lands: the read-only results a mayor opens cold
   // on a phone, markup with no Yew (issue 19 asked for at most 100 KB with
@@ -94,9 +96,10 @@ const BUDGETS = {
   // issue 21's shape, asked for by name: the shell's ten effects as named
   // hooks, the storage protocol in the core behind a key-value trait, one
   // drop-zone hook (about 0.6 KB on the pages with Yew's app), and
-  // assessments shared by Rc (about 0.2 KB), which halves a keystroke's
-  // script time with 1,000 saved (benches/keystroke.mjs: 4.4 to 2.4 ms, and
-  // 18.7 to 9.6 ms with the CPU four times slower): 0.9 KB.
+  // assessments shared by Rc (about 0.2 KB), which cuts a keystroke's
+  // script time with 1,000 saved to a third (benches/keystroke.mjs: 3.8-4.5
+  // to 1.4-1.5 ms, and 13.9-16.3 to 4.6-6.0 ms with the CPU four times
+  // slower): 0.9 KB.
   'plan.html': 259 * KB,
   // Loaded only by those who open the regional view (or publish one
   // assessment as open data).
@@ -111,9 +114,10 @@ const BUDGETS = {
   // issue 21's shape, asked for by name: the shell's ten effects as named
   // hooks, the storage protocol in the core behind a key-value trait, one
   // drop-zone hook (about 0.6 KB on the pages with Yew's app), and
-  // assessments shared by Rc (about 0.2 KB), which halves a keystroke's
-  // script time with 1,000 saved (benches/keystroke.mjs: 4.4 to 2.4 ms, and
-  // 18.7 to 9.6 ms with the CPU four times slower): 1.1 KB.
+  // assessments shared by Rc (about 0.2 KB), which cuts a keystroke's
+  // script time with 1,000 saved to a third (benches/keystroke.mjs: 3.8-4.5
+  // to 1.4-1.5 ms, and 13.9-16.3 to 4.6-6.0 ms with the CPU four times
+  // slower): 1.1 KB.
   'region.html': 259.5 * KB,
   // The regional card, on a portal like the results card.
   'region-card.html': 74 * KB,

@@ -244,7 +244,9 @@ impl Details {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+// Eq, so that comparing two `Rc<Assessment>` (the store's, the props')
+// compares pointers first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Assessment {
     pub id: String,

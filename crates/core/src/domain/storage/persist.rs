@@ -829,8 +829,119 @@ mod tests {
         assert_eq!(again.status.set_aside[0].key, copy);
         assert_eq!(peek(&kv, NOW), None, "the first paint leaves it to the app");
         again.persistence.remove(&copy.unwrap_or_default());
-        again.persistence.remove(&record_key("a1"));
         assert!(set_asides(&kv).is_empty());
+    }
+
+    #[test]
+    fn removing_is_only_for_copies_set_aside() {
+        let kv = MemoryKv::default();
+        let text = record_text(&sample("a1"));
+        kv.set(&record_key("a1"), &text).unwrap();
+        kv.set("budmm.lang", "es").unwrap();
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        boot.persistence.remove(&record_key("a1"));
+        boot.persistence.remove("budmm.lang");
+        assert_eq!(kv.read(&record_key("a1")), Some(text));
+        assert_eq!(kv.read("budmm.lang").as_deref(), Some("es"));
+    }
+
+    #[test]
+    fn a_save_over_an_unreadable_record_copies_it_aside_first() {
+        let kv = MemoryKv::default();
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        kv.set(&record_key("a1"), "cut off {").unwrap();
+        let a = sample("a1");
+        let report =
+            boot.persistence
+                .sync(&[pending("a1")], &store_of(std::slice::from_ref(&a)), NOW);
+        assert_eq!(report.outcome, Some(WriteOutcome::Saved));
+        assert_eq!(report.set_aside.len(), 1);
+        assert_eq!(set_asides(&kv)[0].1, "cut off {");
+        assert_eq!(live(&kv, "a1"), Some(a));
+    }
+
+    #[test]
+    fn a_save_over_an_unreadable_record_with_no_room_to_copy_writes_nothing() {
+        let key = record_key("a1");
+        let kv = MemoryKv::with_capacity(key.len() + 20);
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        kv.set(&key, "cut off {").unwrap();
+        let report = boot
+            .persistence
+            .sync(&[pending("a1")], &store_of(&[sample("a1")]), NOW);
+        assert_eq!(report.outcome, Some(WriteOutcome::Failed));
+        assert!(report.written.is_empty(), "still pending");
+        assert_eq!(report.set_aside[0].key, None);
+        assert_eq!(kv.read(&key).as_deref(), Some("cut off {"));
+    }
+
+    #[test]
+    fn a_record_of_a_newer_version_stops_this_tab_at_start() {
+        let kv = MemoryKv::default();
+        let newer = r#"{"format":"budmm-store","schema":99,"assessment":{}}"#;
+        kv.set(&record_key("x"), newer).unwrap();
+        kv.set(&record_key("a1"), &record_text(&sample("a1")))
+            .unwrap();
+        let before = kv.entries();
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        assert_eq!(
+            boot.status.memory_only,
+            Some(MemoryReason::NewerVersion { found: 99 })
+        );
+        assert_eq!(boot.store.len(), 1, "what it can read is shown");
+        assert_eq!(kv.entries(), before);
+    }
+
+    #[test]
+    fn an_import_comes_back_over_a_later_deletion_and_an_edit_does_not() {
+        let kv = MemoryKv::default();
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        let deleted = Record::Deleted { at_ms: NOW + 1000 };
+        let a = sample("a1");
+        let store = store_of(std::slice::from_ref(&a));
+        kv.set(&record_key("a1"), &encode_record(&deleted)).unwrap();
+        boot.persistence.sync(&[pending("a1")], &store, NOW);
+        assert_eq!(live(&kv, "a1"), None, "an edit older than the deletion");
+        let restore = Pending {
+            restore: true,
+            ..pending("a1")
+        };
+        boot.persistence.sync(&[restore], &store, NOW);
+        assert_eq!(live(&kv, "a1"), Some(a), "the user's import");
+    }
+
+    #[test]
+    fn a_deletion_here_is_written_as_one() {
+        let kv = MemoryKv::default();
+        kv.set(&record_key("a1"), &record_text(&sample("a1")))
+            .unwrap();
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        let gone = Pending {
+            deleted_ms: Some(NOW + 10),
+            ..pending("a1")
+        };
+        let report = boot.persistence.sync(&[gone], &Store::default(), NOW + 10);
+        assert_eq!(report.written, vec![("a1".to_string(), 1)]);
+        let key = record_key("a1");
+        let stored = kv
+            .read(&key)
+            .map(|raw| decode_record(&key, &raw).map(|d| d.record));
+        assert_eq!(stored, Some(Ok(Record::Deleted { at_ms: NOW + 10 })));
+    }
+
+    #[test]
+    fn an_older_tab_saving_its_whole_store_is_heard_and_moved_in() {
+        let kv = MemoryKv::default();
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        let old = sample("old");
+        let legacy = encode_legacy(std::slice::from_ref(&old));
+        kv.set(STORE_KEY, &legacy).unwrap();
+        let heard = boot.persistence.heard(Some(STORE_KEY), Some(&legacy), NOW);
+        assert!(
+            matches!(&heard, Some(Heard::Remote(seen)) if matches!(seen.as_slice(), [(id, Seen::Live(_))] if id == "old"))
+        );
+        assert_eq!(live(&kv, "old"), Some(old));
+        assert_eq!(kv.read(STORE_KEY), Some(marker()));
     }
 
     #[test]
