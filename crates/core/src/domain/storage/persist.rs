@@ -810,6 +810,34 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_whole_store_with_no_room_to_copy_is_shown_and_left_as_it_is() {
+        let a = sample("a1");
+        let raw = encode_legacy(std::slice::from_ref(&a)).replacen(
+            "\"assessments\":[",
+            "\"assessments\":[{\"nope\":1},",
+            1,
+        );
+        assert!(matches!(
+            plan_load(Some(&raw)),
+            LoadPlan::SetAsideThenMigrate { skipped: 1, .. }
+        ));
+        let kv = MemoryKv::with_capacity(STORE_KEY.len() + raw.len() + 10);
+        kv.set(STORE_KEY, &raw).unwrap();
+        let boot = Persistence::open(Some(kv.clone()), NOW);
+        assert_eq!(
+            boot.status.memory_only,
+            Some(MemoryReason::CouldNotSetAside)
+        );
+        assert_eq!(boot.status.set_aside[0].key, None);
+        assert_eq!(
+            boot.store.assessments(),
+            &[Rc::new(a)],
+            "what it could read"
+        );
+        assert_eq!(kv.entries(), vec![(STORE_KEY.to_string(), raw)]);
+    }
+
+    #[test]
     fn an_unreadable_record_is_set_aside_before_it_is_removed() {
         let kv = MemoryKv::default();
         let key = record_key("broken");
