@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, DIST } from '../tests/e2e/helpers.mjs';
 import { startServer } from '../tests/e2e/serve.mjs';
-import { records } from './records.mjs';
+import { seed } from './records.mjs';
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error('No release build in dist/: run ./scripts/test.sh or ./scripts/run.sh first.');
@@ -43,13 +43,7 @@ try {
         }).observe(document, { childList: true, subtree: true });
       }, n === 0 ? 'main[data-view="home"] h1' : 'main[data-view="home"] .card');
       const page = await context.newPage();
-      await page.goto(`${server.url}#/about`);
-      await page.locator('main[data-view="about"] h1').waitFor();
-      await page.evaluate((entries) => {
-        localStorage.clear();
-        for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-      }, records(n));
-      await page.goto('about:blank');
+      await seed(page, server.url, n);
       await page.goto(`${server.url}#/`);
       const ready = n === 0 ? 'main[data-view="home"] h1' : 'main[data-view="home"] .card';
       await page.locator(ready).first().waitFor();

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launch, DIST } from '../tests/e2e/helpers.mjs';
 import { startServer } from '../tests/e2e/serve.mjs';
-import { records } from './records.mjs';
+import { seed } from './records.mjs';
 
 const dist = resolve(process.argv[2] ?? DIST);
 if (!existsSync(join(dist, 'report.html'))) {
@@ -40,13 +40,7 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-  await page.goto(`${server.url}#/about`);
-  await page.locator('main[data-view="about"] h1').waitFor();
-  await page.evaluate((entries) => {
-    localStorage.clear();
-    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-  }, records(SAVED));
-  await page.goto('about:blank');
+  await seed(page, server.url, SAVED);
   await page.goto(`${server.url}report.html#/a/b500/analytics`);
   await page.locator('main[data-view="step"] h1').waitFor();
   const notes = page.locator('#f-notes');

@@ -21,3 +21,18 @@ export function records(n) {
   }
   return out;
 }
+
+/**
+ * Puts the records of `n` assessments in the origin's localStorage, in
+ * place of what it held, from a page of the app (`url`, its About view),
+ * then leaves for a blank page, so that the next visit starts from them.
+ */
+export async function seed(page, url, n) {
+  await page.goto(`${url}#/about`);
+  await page.locator('main[data-view="about"] h1').waitFor();
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+  }, records(n));
+  await page.goto('about:blank');
+}

@@ -904,23 +904,6 @@ mod tests {
     }
 
     #[test]
-    fn a_record_of_a_newer_version_stops_this_tab_at_start() {
-        let kv = MemoryKv::default();
-        let newer = r#"{"format":"budmm-store","schema":99,"assessment":{}}"#;
-        kv.set(&record_key("x"), newer).unwrap();
-        kv.set(&record_key("a1"), &record_text(&sample("a1")))
-            .unwrap();
-        let before = kv.entries();
-        let boot = Persistence::open(Some(kv.clone()), NOW);
-        assert_eq!(
-            boot.status.memory_only,
-            Some(MemoryReason::NewerVersion { found: 99 })
-        );
-        assert_eq!(boot.store.len(), 1, "what it can read is shown");
-        assert_eq!(kv.entries(), before);
-    }
-
-    #[test]
     fn an_import_comes_back_over_a_later_deletion_and_an_edit_does_not() {
         let kv = MemoryKv::default();
         let boot = Persistence::open(Some(kv.clone()), NOW);
@@ -1004,21 +987,26 @@ mod tests {
     }
 
     #[test]
-    fn a_newer_version_is_left_alone_and_stops_this_tab() {
-        let kv = MemoryKv::default();
-        let newer = r#"{"format":"budmm-store","schema":99}"#;
-        kv.set(STORE_KEY, newer).unwrap();
-        kv.set(&record_key("a1"), &record_text(&sample("a1")))
-            .unwrap();
-        let before = kv.entries();
-        let boot = Persistence::open(Some(kv.clone()), NOW);
-        assert_eq!(
-            boot.status.memory_only,
-            Some(MemoryReason::NewerVersion { found: 99 })
-        );
-        let report = boot.persistence.sync(&[pending("a1")], &boot.store, NOW);
-        assert_eq!(report, SyncReport::default());
-        assert_eq!(kv.entries(), before, "not a byte changed");
+    fn a_newer_version_in_the_marker_or_a_record_is_left_alone_and_stops_this_tab() {
+        let marker = r#"{"format":"budmm-store","schema":99}"#;
+        let record = r#"{"format":"budmm-store","schema":99,"assessment":{}}"#;
+        for (key, newer) in [(STORE_KEY.to_string(), marker), (record_key("x"), record)] {
+            let kv = MemoryKv::default();
+            kv.set(&key, newer).unwrap();
+            kv.set(&record_key("a1"), &record_text(&sample("a1")))
+                .unwrap();
+            let before = kv.entries();
+            let boot = Persistence::open(Some(kv.clone()), NOW);
+            assert_eq!(
+                boot.status.memory_only,
+                Some(MemoryReason::NewerVersion { found: 99 }),
+                "{key}"
+            );
+            assert_eq!(boot.store.len(), 1, "what it can read is shown");
+            let report = boot.persistence.sync(&[pending("a1")], &boot.store, NOW);
+            assert_eq!(report, SyncReport::default());
+            assert_eq!(kv.entries(), before, "not a byte changed");
+        }
     }
 
     #[test]
